@@ -1,0 +1,54 @@
+#include "app/snapshot.h"
+
+#include "model/json.h"
+#include "pg/conninfo.h"
+#include "pg/connection.h"
+#include "render/sql.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace pgdrift::app {
+
+model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
+  pg::ConnectOptions connect;
+  connect.conninfo = pg::resolve_conninfo(source.url);
+  auto conn = pg::Connection::open(connect);
+  pg::begin_read_snapshot(conn, source.session);
+  auto catalog = with_context("reading the catalog of " + conn.target(), [&] {
+    return catalog::read_catalog(conn, source.filter, log);
+  });
+  for (const auto& item : catalog.unsupported) {
+    log.warn("not modelled yet, left out of the snapshot: " + item.kind + " " + item.name);
+  }
+  return catalog;
+}
+
+SnapshotOutcome run_snapshot(const SnapshotOptions& options, Log& log) {
+  if (options.format != "sql" && options.format != "json") {
+    throw Error(ErrorCategory::kUsage, "unknown --format \"" + options.format + "\" (use sql or json)");
+  }
+  model::Catalog catalog;
+  if (options.from_json) {
+    catalog = with_context("reading " + *options.from_json, [&] {
+      return model::catalog_from_json(read_file(*options.from_json));
+    });
+    for (const auto& item : catalog.unsupported) {
+      log.warn("not modelled yet, left out of the snapshot: " + item.kind + " " + item.name);
+    }
+  } else {
+    catalog = read_live_catalog(options.source, log);
+  }
+  const std::string text =
+      options.format == "json" ? model::catalog_to_json(catalog) : render::render_sql(catalog);
+  SnapshotOutcome outcome;
+  outcome.object_count = catalog.objects.size();
+  outcome.unsupported_count = catalog.unsupported.size();
+  if (options.output.empty() || options.output == "-") {
+    outcome.stdout_text = text;
+  } else {
+    write_file_atomically(options.output, text);
+  }
+  return outcome;
+}
+
+}  // namespace pgdrift::app

@@ -1,0 +1,45 @@
+// app/snapshot.h — the `pgdrift snapshot` use case.
+//
+// Reads the live schema (or a saved JSON snapshot) and writes it as SQL or JSON. Uses
+// pg/, catalog/, model/ and render/; prints nothing itself.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/reader.h"
+#include "model/catalog.h"
+#include "pg/session.h"
+#include "util/log.h"
+
+namespace pgdrift::app {
+
+/// Where and how to read a live catalog.
+struct LiveSource {
+  std::optional<std::string> url;  ///< --url; else DATABASE_URL, else libpq's environment
+  pg::SessionOptions session;
+  catalog::ReadOptions filter;
+};
+
+/// Connects, opens the read-only snapshot and reads the catalog. Objects of kinds not
+/// modelled yet are reported to \a log as warnings, one per object.
+model::Catalog read_live_catalog(const LiveSource& source, Log& log);
+
+struct SnapshotOptions {
+  LiveSource source;
+  std::optional<std::string> from_json;  ///< render a saved JSON snapshot instead
+  std::string format = "sql";            ///< "sql" or "json"
+  std::string output;                    ///< file to write; "" or "-" for standard output
+};
+
+struct SnapshotOutcome {
+  std::string stdout_text;  ///< the document when it goes to standard output
+  size_t object_count = 0;
+  size_t unsupported_count = 0;
+};
+
+/// Runs the snapshot command. Throws Error (never leaves a partial output file).
+SnapshotOutcome run_snapshot(const SnapshotOptions& options, Log& log);
+
+}  // namespace pgdrift::app

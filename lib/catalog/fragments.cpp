@@ -1,0 +1,110 @@
+// Version fragments of the catalog queries: for each name, variants ordered from the
+// newest minimum server version to the oldest. Each variant yields the same columns
+// with the same types, so the row conversion code never looks at the version.
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "catalog/query_template.h"
+#include "util/error.h"
+
+namespace pgdrift::catalog {
+namespace {
+
+struct Variant {
+  int min_version;
+  std::string_view sql;
+};
+
+struct Fragment {
+  std::string_view name;
+  std::array<Variant, 4> variants;  // unused slots have min_version -1
+};
+
+constexpr Variant kNone{-1, ""};
+
+constexpr Fragment kFragments[] = {
+    // PostgreSQL 15 gave the public schema to pg_database_owner; before, the bootstrap
+    // superuser (OID 10) owned it.
+    {"public_default_owner",
+     {{{150000, "'pg_database_owner'"}, {0, "pg_get_userbyid(10)"}, kNone, kNone}}},
+    // ICU locales: colllocale from 17, colliculocale in 15-16, collcollate before 15;
+    // ICU rules from 16.
+    {"collation_locale",
+     {{{170000,
+        "c.collcollate AS lc_collate, c.collctype AS lc_ctype, c.colllocale AS locale, "
+        "c.collicurules AS icu_rules"},
+       {160000,
+        "c.collcollate AS lc_collate, c.collctype AS lc_ctype, c.colliculocale AS locale, "
+        "c.collicurules AS icu_rules"},
+       {150000,
+        "c.collcollate AS lc_collate, c.collctype AS lc_ctype, c.colliculocale AS locale, "
+        "NULL::text AS icu_rules"},
+       {0,
+        "c.collcollate AS lc_collate, c.collctype AS lc_ctype, NULL::text AS locale, "
+        "NULL::text AS icu_rules"}}}},
+    // Multirange types exist from 14.
+    {"multirange",
+     {{{140000,
+        "(SELECT json_build_object('schema', mn.nspname, 'name', mt.typname) FROM pg_type mt "
+        "JOIN pg_namespace mn ON mn.oid = mt.typnamespace WHERE mt.oid = r.rngmultitypid)"},
+       {0, "NULL::json"},
+       kNone, kNone}}},
+    {"multirange_alias",
+     {{{140000,
+        "UNION ALL SELECT 'pg_type'::regclass::oid, r.rngmultitypid, "
+        "'pg_type'::regclass::oid, r.rngtypid FROM pg_range r WHERE r.rngmultitypid >= 16384"},
+       {0, ""},
+       kNone, kNone}}},
+    // attcompression exists from 14 ('\0' = default).
+    {"attcompression",
+     {{{140000, "NULLIF(a.attcompression::text, '')"}, {0, "NULL::text"}, kNone, kNone}}},
+    // attstattarget is NULL for "default" from 17, -1 before.
+    {"attstattarget",
+     {{{170000, "a.attstattarget"},
+       {0, "CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END"},
+       kNone, kNone}}},
+    {"index_stattarget_set",
+     {{{170000, "a.attstattarget IS NOT NULL"}, {0, "a.attstattarget >= 0"}, kNone, kNone}}},
+    {"stxstattarget",
+     {{{170000, "s.stxstattarget"},
+       {0, "CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END"},
+       kNone, kNone}}},
+    // A partition's clones of its parent's triggers have tgparentid from 13; in 12 they
+    // are marked tgisinternal, which the query already excludes.
+    {"trigger_not_cloned", {{{130000, "t.tgparentid = 0"}, {0, "true"}, kNone, kNone}}},
+    // publish_via_partition_root exists from 13.
+    {"pubviaroot", {{{130000, "p.pubviaroot"}, {0, "false"}, kNone, kNone}}},
+    // Row filters, column lists and TABLES IN SCHEMA exist from 15.
+    {"publication_rel_extras",
+     {{{150000,
+        "'where', pg_get_expr(pr.prqual, pr.prrelid), 'columns', COALESCE((SELECT "
+        "json_agg(a.attname ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = "
+        "pr.prrelid AND a.attnum = ANY (pr.prattrs::int2[])), '[]'::json)"},
+       {0, "'where', NULL::text, 'columns', '[]'::json"},
+       kNone, kNone}}},
+    {"publication_schemas",
+     {{{150000,
+        "COALESCE((SELECT json_agg(n.nspname ORDER BY n.nspname) FROM "
+        "pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE "
+        "pn.pnpubid = p.oid), '[]'::json)"},
+       {0, "'[]'::json"},
+       kNone, kNone}}},
+};
+
+}  // namespace
+
+std::string_view version_fragment(std::string_view name, int version_num) {
+  for (const auto& fragment : kFragments) {
+    if (fragment.name != name) continue;
+    for (const auto& variant : fragment.variants) {
+      if (variant.min_version >= 0 && version_num >= variant.min_version) return variant.sql;
+    }
+    break;
+  }
+  throw Error(ErrorCategory::kInternal,
+              "no query fragment " + std::string(name) + " for server version " +
+                  std::to_string(version_num));
+}
+
+}  // namespace pgdrift::catalog

@@ -1,0 +1,96 @@
+#include "catalog/query_template.h"
+
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace pgdrift::catalog {
+namespace {
+
+// Splits "a, b" at top-level commas (commas inside parentheses belong to the argument).
+std::vector<std::string> split_arguments(std::string_view text) {
+  std::vector<std::string> out;
+  int depth = 0;
+  std::string current;
+  for (char c : text) {
+    if (c == '(') ++depth;
+    if (c == ')') --depth;
+    if (c == ',' && depth == 0) {
+      out.push_back(current);
+      current.clear();
+      continue;
+    }
+    current += c;
+  }
+  out.push_back(current);
+  for (auto& arg : out) {
+    const auto first = arg.find_first_not_of(" \n\t");
+    const auto last = arg.find_last_not_of(" \n\t");
+    arg = first == std::string::npos ? "" : arg.substr(first, last - first + 1);
+  }
+  return out;
+}
+
+// The ACL as a JSON array of {grantee, grantor, privilege, grantable} in aclitem order;
+// NULL (the built-in default) stays NULL, an empty ACL is [].
+std::string acl_json(const std::string& expr) {
+  return "CASE WHEN (" + expr + ") IS NULL THEN NULL ELSE COALESCE((SELECT json_agg("
+         "json_build_object('grantee', CASE WHEN acl.grantee = 0 THEN '' "
+         "ELSE pg_get_userbyid(acl.grantee) END, 'grantor', pg_get_userbyid(acl.grantor), "
+         "'privilege', acl.privilege_type, 'grantable', acl.is_grantable) ORDER BY acl.ord) "
+         "FROM aclexplode(" + expr + ") WITH ORDINALITY "
+         "AS acl(grantor, grantee, privilege_type, is_grantable, ord)), '[]'::json) END";
+}
+
+// $1 is the --schema list (empty: all), $2 the --exclude-schema list.
+std::string schema_filter(const std::string& expr) {
+  return "((" + expr + ") <> 'information_schema' AND (" + expr +
+         ") !~ '^pg_' AND (cardinality($1::text[]) = 0 OR (" + expr +
+         ") = ANY ($1::text[])) AND NOT ((" + expr + ") = ANY ($2::text[])))";
+}
+
+std::string not_extension_member(const std::string& catalog, const std::string& expr) {
+  return "NOT EXISTS (SELECT 1 FROM pg_depend ext WHERE ext.classid = '" + catalog +
+         "'::regclass AND ext.objid = (" + expr + ") AND ext.deptype = 'e')";
+}
+
+std::string expand_placeholder(std::string_view body, int version_num) {
+  if (body.rfind("v:", 0) == 0) return std::string(version_fragment(body.substr(2), version_num));
+  const auto open = body.find('(');
+  if (open == std::string_view::npos || body.back() != ')') {
+    throw Error(ErrorCategory::kInternal, "malformed query placeholder {{" + std::string(body) + "}}");
+  }
+  const std::string_view name = body.substr(0, open);
+  const auto args = split_arguments(body.substr(open + 1, body.size() - open - 2));
+  if (name == "acl" && args.size() == 1) return acl_json(args[0]);
+  if (name == "schema_filter" && args.size() == 1) return schema_filter(args[0]);
+  if (name == "not_extension_member" && args.size() == 2) {
+    return not_extension_member(args[0], args[1]);
+  }
+  throw Error(ErrorCategory::kInternal, "unknown query placeholder {{" + std::string(body) + "}}");
+}
+
+}  // namespace
+
+std::string expand_query(std::string_view text, int version_num) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  size_t pos = 0;
+  while (true) {
+    const size_t open = text.find("{{", pos);
+    if (open == std::string_view::npos) break;
+    // Placeholders may contain parentheses but never other placeholders.
+    const size_t close = text.find("}}", open + 2);
+    if (close == std::string_view::npos) {
+      throw Error(ErrorCategory::kInternal, "unterminated query placeholder");
+    }
+    out.append(text.substr(pos, open - pos));
+    out += expand_placeholder(text.substr(open + 2, close - open - 2), version_num);
+    pos = close + 2;
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+}  // namespace pgdrift::catalog

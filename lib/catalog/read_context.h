@@ -1,0 +1,96 @@
+// catalog/read_context.h — shared state of one catalog read (internal to catalog/).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "catalog/reader.h"
+#include "model/json_fields.h"
+#include "pg/connection.h"
+#include "util/error.h"
+
+namespace pgdrift::catalog {
+
+using Oid = std::uint32_t;
+/// (catalog OID, object OID): how pg_depend names an object.
+using CatalogRef = std::pair<Oid, Oid>;
+
+/// The rows of one catalog query, read by column name.
+class Rows {
+ public:
+  explicit Rows(pg::Result result) : result_(std::move(result)) {}
+  int size() const { return result_.rows(); }
+  std::string text(int row, const char* name) { return result_.text(row, col(name)); }
+  std::optional<std::string> opt(int row, const char* name) {
+    return result_.optional_text(row, col(name));
+  }
+  bool boolean(int row, const char* name) { return result_.boolean(row, col(name)); }
+  long long integer(int row, const char* name) { return result_.integer(row, col(name)); }
+  Oid oid(int row, const char* name) { return static_cast<Oid>(integer(row, name)); }
+  /// Parses a json column into \a T; SQL NULL gives T{}.
+  template <typename T>
+  T json(int row, const char* name) {
+    const int c = col(name);
+    if (result_.is_null(row, c)) return T{};
+    try {
+      return nlohmann::json::parse(result_.get(row, c)).get<T>();
+    } catch (const nlohmann::json::exception& e) {
+      throw Error(ErrorCategory::kInternal,
+                  std::string("unexpected JSON in column ") + name + ": " + e.what());
+    }
+  }
+
+ private:
+  int col(const char* name) {
+    auto it = columns_.find(name);
+    if (it == columns_.end()) it = columns_.emplace(name, result_.column(name)).first;
+    return it->second;
+  }
+  pg::Result result_;
+  std::unordered_map<std::string, int> columns_;
+};
+
+struct ReadContext {
+  pg::Connection& conn;
+  int version_num;
+  std::vector<std::optional<std::string>> params;  // $1 schemas, $2 excluded schemas
+  model::Catalog& catalog;
+  Log& log;
+  std::map<CatalogRef, model::ObjectId> objects_by_oid;
+  int queries_sent = 0;
+
+  /// Runs lib/catalog/sql/<name>.sql, expanded for this server.
+  Rows query(std::string_view name);
+  /// Adds \a object to the catalog and remembers its catalog reference.
+  void add(Oid classid, Oid oid, model::Object object);
+};
+
+// One function per query; each adds its kind's objects to the context's catalog.
+void read_schemas(ReadContext& ctx);
+void read_extensions(ReadContext& ctx);
+void read_collations(ReadContext& ctx);
+void read_types(ReadContext& ctx);
+void read_functions(ReadContext& ctx);
+void read_aggregates(ReadContext& ctx);
+void read_sequences(ReadContext& ctx);
+void read_tables(ReadContext& ctx);
+void read_views(ReadContext& ctx);
+void read_constraints(ReadContext& ctx);
+void read_indexes(ReadContext& ctx);
+void read_triggers(ReadContext& ctx);
+void read_policies(ReadContext& ctx);
+void read_rules(ReadContext& ctx);
+void read_event_triggers(ReadContext& ctx);
+void read_statistics(ReadContext& ctx);
+void read_publications(ReadContext& ctx);
+void read_default_privileges(ReadContext& ctx);
+void read_unsupported(ReadContext& ctx);
+/// Runs last: turns pg_depend edges into Object::depends_on.
+void read_dependencies(ReadContext& ctx);
+
+}  // namespace pgdrift::catalog

@@ -1,0 +1,271 @@
+// Readers of tables, views and the objects that live on a table (constraints, indexes,
+// triggers, policies, rules).
+#include "catalog/read_context.h"
+
+namespace pgdrift::catalog {
+
+using model::Object;
+using model::ObjectId;
+using model::ObjectKind;
+
+namespace {
+
+std::string enabled_state(const std::string& code, const ObjectId& id) {
+  if (code == "O") return "origin";
+  if (code == "D") return "disabled";
+  if (code == "R") return "replica";
+  if (code == "A") return "always";
+  throw Error(ErrorCategory::kInternal,
+              "unrecognised enabled state \"" + code + "\" of " + model::describe(id));
+}
+
+// Splits reloptions into check_option (views render it as a clause) and the rest.
+std::optional<std::string> take_check_option(std::vector<std::string>& options) {
+  std::optional<std::string> check_option;
+  std::erase_if(options, [&](const std::string& option) {
+    if (option.rfind("check_option=", 0) != 0) return false;
+    check_option = option.substr(13);
+    return true;
+  });
+  return check_option;
+}
+
+void strip_final_semicolon(std::string& text) {
+  while (!text.empty() && (text.back() == ';' || text.back() == '\n' || text.back() == ' ')) {
+    text.pop_back();
+  }
+}
+
+}  // namespace
+
+void read_tables(ReadContext& ctx) {
+  auto rows = ctx.query("tables");
+  for (int r = 0; r < rows.size(); ++r) {
+    ObjectId id{ObjectKind::kTable, rows.text(r, "schema"), "", rows.text(r, "name"), ""};
+    Object object;
+    object.id = id;
+    object.owner = rows.opt(r, "owner");
+    object.comment = rows.opt(r, "comment");
+    object.acl = rows.json<std::optional<model::Acl>>(r, "acl");
+    model::TableDef def;
+    const std::string relkind = rows.text(r, "relkind");
+    def.table_kind = relkind == "p" ? "partitioned" : "table";
+    def.unlogged = rows.boolean(r, "unlogged");
+    def.partition_key = rows.opt(r, "partition_key");
+    def.partition_of = rows.json<std::optional<model::QualifiedName>>(r, "partition_of");
+    def.partition_bound = rows.opt(r, "partition_bound");
+    def.inherits = rows.json<std::vector<model::QualifiedName>>(r, "inherits");
+    def.of_type = rows.opt(r, "of_type");
+    def.access_method = rows.opt(r, "access_method");
+    def.options = rows.json<std::vector<std::string>>(r, "options");
+    const std::string ident = rows.text(r, "replica_identity");
+    if (ident == "d") {
+      def.replica_identity = "default";
+    } else if (ident == "n") {
+      def.replica_identity = "nothing";
+    } else if (ident == "f") {
+      def.replica_identity = "full";
+    } else if (ident == "i") {
+      def.replica_identity = "index";
+      def.replica_identity_index = rows.opt(r, "replica_identity_index");
+    } else {
+      throw Error(ErrorCategory::kInternal,
+                  "unrecognised replica identity \"" + ident + "\" of " + model::describe(id));
+    }
+    def.row_security = rows.boolean(r, "row_security");
+    def.force_row_security = rows.boolean(r, "force_row_security");
+    def.columns = rows.json<std::vector<model::Column>>(r, "columns");
+    for (auto& column : def.columns) {
+      if (column.storage) {
+        const std::string code = *column.storage;
+        column.storage = code == "p"   ? "PLAIN"
+                         : code == "e" ? "EXTERNAL"
+                         : code == "m" ? "MAIN"
+                                       : "EXTENDED";
+      }
+      if (column.compression) {
+        column.compression = *column.compression == "p" ? "pglz" : "lz4";
+      }
+    }
+    object.definition = std::move(def);
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_views(ReadContext& ctx) {
+  auto rows = ctx.query("views");
+  for (int r = 0; r < rows.size(); ++r) {
+    const bool materialized = rows.text(r, "relkind") == "m";
+    ObjectId id{materialized ? ObjectKind::kMaterializedView : ObjectKind::kView,
+                rows.text(r, "schema"), "", rows.text(r, "name"), ""};
+    Object object;
+    object.id = id;
+    object.owner = rows.opt(r, "owner");
+    object.comment = rows.opt(r, "comment");
+    object.acl = rows.json<std::optional<model::Acl>>(r, "acl");
+    std::string definition = rows.text(r, "definition");
+    strip_final_semicolon(definition);
+    auto options = rows.json<std::vector<std::string>>(r, "options");
+    auto columns = rows.json<std::vector<model::ViewColumn>>(r, "columns");
+    if (materialized) {
+      model::MaterializedViewDef def;
+      def.definition = std::move(definition);
+      def.options = std::move(options);
+      def.access_method = rows.opt(r, "access_method");
+      def.columns = std::move(columns);
+      object.definition = std::move(def);
+    } else {
+      model::ViewDef def;
+      def.definition = std::move(definition);
+      def.check_option = take_check_option(options);
+      def.options = std::move(options);
+      def.columns = std::move(columns);
+      object.definition = std::move(def);
+    }
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_constraints(ReadContext& ctx) {
+  auto rows = ctx.query("constraints");
+  for (int r = 0; r < rows.size(); ++r) {
+    const std::string contype = rows.text(r, "contype");
+    const bool has_parent = rows.boolean(r, "has_parent");
+    const bool is_local = rows.boolean(r, "is_local");
+    const bool partitioned = rows.text(r, "relkind") == "p";
+    // Inherited check constraints and a partition's clones of its parent's foreign keys
+    // are created by the parent's constraint; only keys (which need their own index on
+    // each partition) are rendered per partition.
+    if (contype == "c" && !is_local) continue;
+    if (contype == "f" && has_parent) continue;
+    ObjectId id{ObjectKind::kConstraint, rows.text(r, "schema"), rows.text(r, "table_name"),
+                rows.text(r, "name"), ""};
+    Object object;
+    object.id = id;
+    object.comment = rows.opt(r, "comment");
+    model::ConstraintDef def;
+    if (contype == "p") {
+      def.constraint_type = "primary_key";
+    } else if (contype == "u") {
+      def.constraint_type = "unique";
+    } else if (contype == "c") {
+      def.constraint_type = "check";
+    } else if (contype == "f") {
+      def.constraint_type = "foreign_key";
+    } else if (contype == "x") {
+      def.constraint_type = "exclusion";
+    } else {
+      throw Error(ErrorCategory::kInternal,
+                  "unrecognised constraint type \"" + contype + "\" of " + model::describe(id));
+    }
+    def.definition = rows.text(r, "definition");
+    def.validated = rows.boolean(r, "validated");
+    // A check constraint is added to the parent and recurses into children unless it is
+    // NO INHERIT; a foreign key recurses into partitions; keys never recurse.
+    if (contype == "c") {
+      def.only = rows.boolean(r, "no_inherit");
+    } else if (contype == "f") {
+      def.only = !partitioned;
+    } else {
+      def.only = true;
+    }
+    def.attach_to = rows.json<std::optional<model::QualifiedName>>(r, "attach_to");
+    if (contype == "p" || contype == "u" || contype == "x") {
+      def.index_name = rows.opt(r, "index_name").value_or("");
+      def.index_comment = rows.opt(r, "index_comment");
+      def.index_clustered = rows.boolean(r, "index_clustered");
+    }
+    object.definition = std::move(def);
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_indexes(ReadContext& ctx) {
+  auto rows = ctx.query("indexes");
+  for (int r = 0; r < rows.size(); ++r) {
+    ObjectId id{ObjectKind::kIndex, rows.text(r, "schema"), rows.text(r, "table_name"),
+                rows.text(r, "name"), ""};
+    // A failed CREATE INDEX CONCURRENTLY leaves an invalid index behind; pg_dump skips
+    // those too. A partitioned table's index is "invalid" only until every partition has
+    // its copy, and is kept.
+    if (!rows.boolean(r, "valid") && rows.text(r, "table_relkind") != "p") {
+      ctx.log.warn("skipping invalid " + model::describe(id) +
+                   " (left by a failed CREATE INDEX CONCURRENTLY; drop or REINDEX it)");
+      continue;
+    }
+    Object object;
+    object.id = id;
+    object.comment = rows.opt(r, "comment");
+    model::IndexDef def;
+    def.definition = rows.text(r, "definition");
+    def.clustered = rows.boolean(r, "clustered");
+    def.attach_to = rows.json<std::optional<model::QualifiedName>>(r, "attach_to");
+    def.column_statistics = rows.json<std::vector<std::pair<int, int>>>(r, "column_statistics");
+    object.definition = std::move(def);
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_triggers(ReadContext& ctx) {
+  auto rows = ctx.query("triggers");
+  for (int r = 0; r < rows.size(); ++r) {
+    ObjectId id{ObjectKind::kTrigger, rows.text(r, "schema"), rows.text(r, "table_name"),
+                rows.text(r, "name"), ""};
+    Object object;
+    object.id = id;
+    object.comment = rows.opt(r, "comment");
+    object.definition =
+        model::TriggerDef{rows.text(r, "definition"), enabled_state(rows.text(r, "enabled"), id)};
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_policies(ReadContext& ctx) {
+  auto rows = ctx.query("policies");
+  for (int r = 0; r < rows.size(); ++r) {
+    ObjectId id{ObjectKind::kPolicy, rows.text(r, "schema"), rows.text(r, "table_name"),
+                rows.text(r, "name"), ""};
+    Object object;
+    object.id = id;
+    object.comment = rows.opt(r, "comment");
+    model::PolicyDef def;
+    const std::string cmd = rows.text(r, "command");
+    if (cmd == "*") {
+      def.command = "ALL";
+    } else if (cmd == "r") {
+      def.command = "SELECT";
+    } else if (cmd == "a") {
+      def.command = "INSERT";
+    } else if (cmd == "w") {
+      def.command = "UPDATE";
+    } else if (cmd == "d") {
+      def.command = "DELETE";
+    } else {
+      throw Error(ErrorCategory::kInternal,
+                  "unrecognised policy command \"" + cmd + "\" of " + model::describe(id));
+    }
+    def.permissive = rows.boolean(r, "permissive");
+    def.roles = rows.json<std::vector<std::string>>(r, "roles");
+    def.using_expr = rows.opt(r, "using_expr");
+    def.check_expr = rows.opt(r, "check_expr");
+    object.definition = std::move(def);
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_rules(ReadContext& ctx) {
+  auto rows = ctx.query("rules");
+  for (int r = 0; r < rows.size(); ++r) {
+    ObjectId id{ObjectKind::kRule, rows.text(r, "schema"), rows.text(r, "table_name"),
+                rows.text(r, "name"), ""};
+    Object object;
+    object.id = id;
+    object.comment = rows.opt(r, "comment");
+    std::string definition = rows.text(r, "definition");
+    strip_final_semicolon(definition);
+    object.definition = model::RuleDef{definition, enabled_state(rows.text(r, "enabled"), id)};
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+}  // namespace pgdrift::catalog

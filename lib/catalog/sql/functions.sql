@@ -1,0 +1,16 @@
+-- Functions and procedures (aggregates have their own query: pg_get_functiondef does not
+-- deparse them).
+SELECT p.tableoid::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name,
+       oidvectortypes(p.proargtypes) AS args,
+       p.prokind::text AS prokind,
+       l.lanname AS language,
+       pg_get_functiondef(p.oid) AS definition,
+       pg_get_userbyid(p.proowner) AS owner,
+       obj_description(p.oid, 'pg_proc') AS comment,
+       {{acl(p.proacl)}} AS acl
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_language l ON l.oid = p.prolang
+WHERE p.prokind <> 'a'
+  AND {{schema_filter(n.nspname)}}
+  AND {{not_extension_member(pg_proc, p.oid)}}

@@ -1,0 +1,58 @@
+-- Enum, composite (stand-alone, relkind 'c') and range types, and domains. Array types,
+-- table row types and multirange types come with their owner and are not listed.
+SELECT t.tableoid::oid AS classid, t.oid, n.nspname AS schema, t.typname AS name,
+       t.typtype::text AS typtype,
+       pg_get_userbyid(t.typowner) AS owner,
+       obj_description(t.oid, 'pg_type') AS comment,
+       {{acl(t.typacl)}} AS acl,
+       CASE WHEN t.typtype = 'e' THEN
+         (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e
+          WHERE e.enumtypid = t.oid) END AS labels,
+       CASE WHEN t.typtype = 'c' THEN
+         (SELECT json_agg(json_build_object(
+                   'name', a.attname,
+                   'type', format_type(a.atttypid, a.atttypmod),
+                   'collation', CASE WHEN a.attcollation <> at.typcollation THEN
+                     (SELECT json_build_object('schema', cn.nspname, 'name', co.collname)
+                      FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
+                      WHERE co.oid = a.attcollation) END,
+                   'comment', col_description(t.typrelid, a.attnum)) ORDER BY a.attnum)
+          FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
+          WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) END AS attributes,
+       format_type(r.rngsubtype, NULL) AS range_subtype,
+       CASE WHEN r.rngsubopc IS NOT NULL AND NOT opc.opcdefault THEN
+         json_build_object('schema', opcn.nspname, 'name', opc.opcname) END AS range_opclass,
+       CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN
+         (SELECT json_build_object('schema', cn.nspname, 'name', co.collname)
+          FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
+          WHERE co.oid = r.rngcollation) END AS range_collation,
+       NULLIF(r.rngcanonical, 0)::regproc::text AS range_canonical,
+       NULLIF(r.rngsubdiff, 0)::regproc::text AS range_subtype_diff,
+       {{v:multirange}} AS multirange,
+       -- domains
+       format_type(t.typbasetype, t.typtypmod) AS base_type,
+       t.typnotnull AS not_null,
+       pg_get_expr(t.typdefaultbin, 0) AS default_expr,
+       CASE WHEN t.typtype = 'd' AND t.typcollation <> bt.typcollation THEN
+         (SELECT json_build_object('schema', cn.nspname, 'name', co.collname)
+          FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
+          WHERE co.oid = t.typcollation) END AS collation,
+       CASE WHEN t.typtype = 'd' THEN
+         (SELECT json_agg(json_build_object(
+                   'name', c.conname,
+                   'definition', pg_get_constraintdef(c.oid),
+                   'validated', c.convalidated,
+                   'comment', obj_description(c.oid, 'pg_constraint')) ORDER BY c.conname)
+          FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c') END
+         AS constraints
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+LEFT JOIN pg_range r ON r.rngtypid = t.oid
+LEFT JOIN pg_type st ON st.oid = r.rngsubtype
+LEFT JOIN pg_opclass opc ON opc.oid = r.rngsubopc
+LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
+LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+WHERE {{schema_filter(n.nspname)}}
+  AND {{not_extension_member(pg_type, t.oid)}}
+  AND (t.typtype IN ('e', 'r', 'd')
+       OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))

@@ -1,0 +1,38 @@
+#include "model/catalog.h"
+
+#include <algorithm>
+
+#include "util/error.h"
+
+namespace pgdrift::model {
+
+const Object* Catalog::find(const ObjectId& id) const {
+  const auto it = std::lower_bound(objects.begin(), objects.end(), id,
+                                   [](const Object& o, const ObjectId& key) { return o.id < key; });
+  return (it != objects.end() && it->id == id) ? &*it : nullptr;
+}
+
+void normalize(Catalog& catalog) {
+  auto& objects = catalog.objects;
+  std::sort(objects.begin(), objects.end(),
+            [](const Object& a, const Object& b) { return a.id < b.id; });
+  for (size_t i = 1; i < objects.size(); ++i) {
+    if (objects[i - 1].id == objects[i].id) {
+      throw Error(ErrorCategory::kInternal,
+                  "two catalog rows describe the same object: " + describe(objects[i].id));
+    }
+  }
+  for (auto& object : objects) {
+    auto& deps = object.depends_on;
+    std::sort(deps.begin(), deps.end());
+    deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+    std::erase_if(deps, [&](const ObjectId& dep) {
+      return dep == object.id || catalog.find(dep) == nullptr;
+    });
+  }
+  std::sort(catalog.unsupported.begin(), catalog.unsupported.end());
+  catalog.unsupported.erase(std::unique(catalog.unsupported.begin(), catalog.unsupported.end()),
+                            catalog.unsupported.end());
+}
+
+}  // namespace pgdrift::model

@@ -1,0 +1,112 @@
+#include "model/json.h"
+
+#include "model/json_fields.h"
+
+#include "util/error.h"
+
+namespace pgdrift::model {
+
+using nlohmann::json;
+
+// Ids leave out empty parts, which keeps the document readable.
+void to_json(json& j, const ObjectId& id) {
+  j = json::object();
+  j["kind"] = std::string(kind_name(id.kind));
+  if (!id.schema.empty()) j["schema"] = id.schema;
+  if (!id.table.empty()) j["table"] = id.table;
+  j["name"] = id.name;
+  if (!id.args.empty()) j["args"] = id.args;
+}
+
+void from_json(const json& j, ObjectId& id) {
+  const auto kind = j.at("kind").get<std::string>();
+  if (!parse_kind(kind, id.kind)) {
+    throw Error(ErrorCategory::kInput, "unknown object kind \"" + kind + "\"");
+  }
+  id.schema = j.value("schema", "");
+  id.table = j.value("table", "");
+  id.name = j.at("name").get<std::string>();
+  id.args = j.value("args", "");
+}
+
+namespace {
+
+// Reads the definition alternative whose index is \a index (the object's kind).
+template <size_t I = 0>
+Definition definition_from_json(size_t index, const json& j) {
+  if constexpr (I < std::variant_size_v<Definition>) {
+    if (index == I) return Definition(std::in_place_index<I>, j.get<std::variant_alternative_t<I, Definition>>());
+    return definition_from_json<I + 1>(index, j);
+  } else {
+    throw Error(ErrorCategory::kInternal, "definition index out of range");
+  }
+}
+
+json object_to_json(const Object& object) {
+  json j;
+  j["id"] = object.id;
+  j["owner"] = object.owner;
+  j["comment"] = object.comment;
+  j["acl"] = object.acl;
+  j["depends_on"] = object.depends_on;
+  std::visit([&](const auto& def) { j["definition"] = def; }, object.definition);
+  return j;
+}
+
+Object object_from_json(const json& j) {
+  Object object;
+  object.id = j.at("id").get<ObjectId>();
+  object.owner = j.at("owner").get<std::optional<std::string>>();
+  object.comment = j.at("comment").get<std::optional<std::string>>();
+  object.acl = j.at("acl").get<std::optional<Acl>>();
+  object.depends_on = j.at("depends_on").get<std::vector<ObjectId>>();
+  object.definition = definition_from_json(static_cast<size_t>(object.id.kind), j.at("definition"));
+  return object;
+}
+
+constexpr const char* kFormatName = "pgdrift-snapshot";
+
+}  // namespace
+
+std::string catalog_to_json(const Catalog& catalog) {
+  json doc;
+  doc["format"] = kFormatName;
+  doc["format_version"] = Catalog::kFormatVersion;
+  doc["server_version_num"] = catalog.server_version_num;
+  json objects = json::array();
+  for (const auto& object : catalog.objects) objects.push_back(object_to_json(object));
+  doc["objects"] = std::move(objects);
+  doc["unsupported"] = catalog.unsupported;
+  return doc.dump(2) + "\n";
+}
+
+Catalog catalog_from_json(std::string_view text) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error(ErrorCategory::kInput, std::string("not valid JSON (") + e.what() + ")");
+  }
+  if (!doc.is_object() || doc.value("format", "") != kFormatName) {
+    throw Error(ErrorCategory::kInput, "not a pgdrift snapshot (no \"format\": \"pgdrift-snapshot\")");
+  }
+  const int version = doc.value("format_version", 0);
+  if (version != Catalog::kFormatVersion) {
+    throw Error(ErrorCategory::kInput,
+                "snapshot format version " + std::to_string(version) +
+                    " is not the version this pgdrift reads (" +
+                    std::to_string(Catalog::kFormatVersion) + "); take the snapshot again");
+  }
+  Catalog catalog;
+  try {
+    catalog.server_version_num = doc.at("server_version_num").get<int>();
+    for (const auto& j : doc.at("objects")) catalog.objects.push_back(object_from_json(j));
+    catalog.unsupported = doc.at("unsupported").get<std::vector<UnsupportedObject>>();
+  } catch (const json::exception& e) {
+    throw Error(ErrorCategory::kInput, std::string("malformed snapshot (") + e.what() + ")");
+  }
+  normalize(catalog);
+  return catalog;
+}
+
+}  // namespace pgdrift::model

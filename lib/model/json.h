@@ -1,0 +1,22 @@
+// model/json.h — the snapshot's JSON format (documented in docs/snapshot-format.md).
+//
+// A Catalog written here and read back is equal to the original. The document carries
+// "format": "pgdrift-snapshot" and "format_version"; a document of another version is
+// refused rather than misread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/catalog.h"
+
+namespace pgdrift::model {
+
+/// Serialises \a catalog as pretty-printed JSON with a trailing newline. Deterministic.
+std::string catalog_to_json(const Catalog& catalog);
+
+/// Parses a snapshot document. Throws Error(kInput) naming the problem when the text is
+/// not JSON, not a pgdrift snapshot, or of another format version.
+Catalog catalog_from_json(std::string_view text);
+
+}  // namespace pgdrift::model

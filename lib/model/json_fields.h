@@ -1,0 +1,84 @@
+// model/json_fields.h — JSON field mapping of the model structs (nlohmann-json).
+//
+// Shared by the snapshot format (model/json.cpp) and the catalog reader, whose queries
+// build nested values (columns, constraints, ACLs) directly in this JSON shape. Reading
+// is lenient about absent fields (they keep their default); the document's format
+// version guards against real layout changes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "model/catalog.h"
+
+// std::optional <-> JSON null. nlohmann-json 3.11 has no built-in support.
+namespace nlohmann {
+template <typename T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& value) {
+    if (value) {
+      j = *value;
+    } else {
+      j = nullptr;
+    }
+  }
+  static void from_json(const json& j, std::optional<T>& value) {
+    if (j.is_null()) {
+      value.reset();
+    } else {
+      value = j.get<T>();
+    }
+  }
+};
+}  // namespace nlohmann
+
+namespace pgdrift::model {
+
+#define PGDRIFT_JSON(Type, ...) NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Type, __VA_ARGS__)
+
+PGDRIFT_JSON(Grant, grantee, grantor, privilege, grantable)
+PGDRIFT_JSON(QualifiedName, schema, name)
+PGDRIFT_JSON(ExtensionDef, schema, version)
+PGDRIFT_JSON(CollationDef, provider, lc_collate, lc_ctype, locale, icu_rules, deterministic)
+PGDRIFT_JSON(CompositeAttribute, name, type, collation, comment)
+PGDRIFT_JSON(TypeDef, type_kind, labels, attributes, range_subtype, range_opclass,
+             range_collation, range_canonical, range_subtype_diff, multirange)
+PGDRIFT_JSON(DomainConstraint, name, definition, validated, comment)
+PGDRIFT_JSON(DomainDef, base_type, collation, default_expr, not_null, constraints)
+PGDRIFT_JSON(FunctionDef, routine_kind, language, definition)
+PGDRIFT_JSON(AggregateDef, aggregate_kind, arguments, sfunc, stype, sspace, finalfunc,
+             finalfunc_extra, finalfunc_modify, combinefunc, serialfunc, deserialfunc, initcond,
+             msfunc, minvfunc, mstype, msspace, mfinalfunc, mfinalfunc_extra, mfinalfunc_modify,
+             minitcond, sortop, parallel)
+PGDRIFT_JSON(SequenceOwner, table, column)
+PGDRIFT_JSON(SequenceDef, data_type, start, increment, min_value, max_value, cache, cycle,
+             unlogged, owned_by)
+PGDRIFT_JSON(IdentityDef, generation, sequence, start, increment, min_value, max_value, cache,
+             cycle)
+PGDRIFT_JSON(Column, name, type, collation, not_null, default_expr, identity, generated_expr,
+             inherited, storage, compression, statistics, options, comment, acl)
+PGDRIFT_JSON(TableDef, table_kind, unlogged, partition_key, partition_of, partition_bound,
+             inherits, of_type, access_method, options, replica_identity,
+             replica_identity_index, row_security, force_row_security, columns)
+PGDRIFT_JSON(ViewColumn, name, default_expr, comment, acl)
+PGDRIFT_JSON(ViewDef, definition, options, check_option, columns)
+PGDRIFT_JSON(MaterializedViewDef, definition, options, access_method, columns)
+PGDRIFT_JSON(ConstraintDef, constraint_type, definition, validated, only, attach_to, index_name,
+             index_comment, index_clustered)
+PGDRIFT_JSON(IndexDef, definition, clustered, attach_to, column_statistics)
+PGDRIFT_JSON(RuleDef, definition, enabled)
+PGDRIFT_JSON(TriggerDef, definition, enabled)
+PGDRIFT_JSON(EventTriggerDef, event, tags, function, enabled)
+PGDRIFT_JSON(PolicyDef, command, permissive, roles, using_expr, check_expr)
+PGDRIFT_JSON(StatisticsDef, definition, statistics_target)
+PGDRIFT_JSON(PublicationTable, table, columns, where)
+PGDRIFT_JSON(PublicationDef, all_tables, publish, via_root, tables, schemas)
+PGDRIFT_JSON(DefaultPrivilegesDef, acl)
+PGDRIFT_JSON(UnsupportedObject, kind, name)
+
+#undef PGDRIFT_JSON
+
+inline void to_json(nlohmann::json& j, const SchemaDef&) { j = nlohmann::json::object(); }
+inline void from_json(const nlohmann::json&, SchemaDef&) {}
+
+}  // namespace pgdrift::model

@@ -1,0 +1,56 @@
+// model/object_kind.h — the kinds of schema objects pgdrift models.
+//
+// Part of model/: plain values, no OIDs, no libpq, no I/O. Depends on util only.
+// When you add a kind: add it here (before kCount), give it a name in kObjectKindNames,
+// a payload struct in objects.h, and a priority in render/. Every switch over
+// ObjectKind has no default branch, so -Wswitch points at each place to extend.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+namespace pgdrift::model {
+
+enum class ObjectKind : unsigned char {
+  kSchema,
+  kExtension,
+  kCollation,
+  kType,  // enum, composite and range types
+  kDomain,
+  kFunction,  // functions and procedures (pg_get_functiondef covers both)
+  kAggregate,
+  kSequence,
+  kTable,  // ordinary and partitioned tables
+  kView,
+  kMaterializedView,
+  kConstraint,  // table constraints: primary key, unique, check, foreign key, exclusion
+  kIndex,
+  kRule,
+  kTrigger,
+  kEventTrigger,
+  kPolicy,
+  kStatistics,
+  kPublication,
+  kDefaultPrivileges,
+  kCount
+};
+
+inline constexpr std::size_t kObjectKindCount = static_cast<std::size_t>(ObjectKind::kCount);
+
+/// Stable lower-case names, used in JSON and messages.
+inline constexpr std::array<std::string_view, kObjectKindCount> kObjectKindNames = {
+    "schema",    "extension",        "collation",  "type",      "domain",
+    "function",  "aggregate",        "sequence",   "table",     "view",
+    "materialized_view", "constraint", "index",    "rule",      "trigger",
+    "event_trigger", "policy",       "statistics", "publication", "default_privileges",
+};
+
+constexpr std::string_view kind_name(ObjectKind kind) {
+  return kObjectKindNames[static_cast<std::size_t>(kind)];
+}
+
+/// Parses a kind name; returns false when \a name is not one.
+bool parse_kind(std::string_view name, ObjectKind& out);
+
+}  // namespace pgdrift::model

@@ -1,0 +1,335 @@
+// model/objects.h — one plain struct per object kind, and the Object that wraps them.
+//
+// Fields hold what PostgreSQL's catalogs say, in the form PostgreSQL's own deparsers
+// print it (pg_get_indexdef, pg_get_expr, format_type, ...) where such a deparser
+// exists, so rendering and comparing never re-derive SQL that the server already
+// produced. No OIDs: references between objects are names. std::optional marks
+// "not set" apart from "empty".
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/object_id.h"
+#include "util/error.h"
+
+namespace pgdrift::model {
+
+/// One privilege of an ACL, as aclexplode() reports it. grantee "" is PUBLIC.
+struct Grant {
+  std::string grantee;
+  std::string grantor;
+  std::string privilege;  ///< SELECT, INSERT, USAGE, EXECUTE, ...
+  bool grantable = false;
+  bool operator==(const Grant&) const = default;
+};
+/// The items of an ACL in catalog order. Absent (std::nullopt) means "the default".
+using Acl = std::vector<Grant>;
+
+struct QualifiedName {
+  std::string schema;
+  std::string name;
+  auto operator<=>(const QualifiedName&) const = default;
+  bool operator==(const QualifiedName&) const = default;
+};
+
+struct SchemaDef {
+  bool operator==(const SchemaDef&) const = default;
+};
+
+struct ExtensionDef {
+  std::string schema;   ///< schema the extension's objects live in
+  std::string version;  ///< installed version
+  bool operator==(const ExtensionDef&) const = default;
+};
+
+struct CollationDef {
+  std::string provider;  ///< "libc", "icu" or "builtin"
+  std::string lc_collate;
+  std::string lc_ctype;
+  std::string locale;     ///< ICU / builtin locale
+  std::string icu_rules;  ///< PostgreSQL 16+
+  bool deterministic = true;
+  bool operator==(const CollationDef&) const = default;
+};
+
+struct CompositeAttribute {
+  std::string name;
+  std::string type;  ///< format_type() text
+  std::optional<QualifiedName> collation;
+  std::optional<std::string> comment;
+  bool operator==(const CompositeAttribute&) const = default;
+};
+
+/// Enum, composite and range types (domains have their own kind).
+struct TypeDef {
+  std::string type_kind;            ///< "enum", "composite" or "range"
+  std::vector<std::string> labels;  ///< enum labels in sort order
+  std::vector<CompositeAttribute> attributes;
+  std::string range_subtype;
+  std::optional<QualifiedName> range_opclass;  ///< only when not the subtype's default
+  std::optional<QualifiedName> range_collation;
+  std::optional<std::string> range_canonical;  ///< function, regproc text
+  std::optional<std::string> range_subtype_diff;
+  std::optional<QualifiedName> multirange;  ///< PostgreSQL 14+
+  bool operator==(const TypeDef&) const = default;
+};
+
+struct DomainConstraint {
+  std::string name;
+  std::string definition;  ///< pg_get_constraintdef() text, e.g. CHECK ((VALUE > 0))
+  bool validated = true;
+  std::optional<std::string> comment;
+  bool operator==(const DomainConstraint&) const = default;
+};
+
+struct DomainDef {
+  std::string base_type;
+  std::optional<QualifiedName> collation;
+  std::optional<std::string> default_expr;
+  bool not_null = false;
+  std::vector<DomainConstraint> constraints;  ///< sorted by name
+  bool operator==(const DomainDef&) const = default;
+};
+
+struct FunctionDef {
+  std::string routine_kind;  ///< "function", "procedure" or "window"
+  std::string language;
+  std::string definition;  ///< pg_get_functiondef() text without the final newline
+  bool operator==(const FunctionDef&) const = default;
+};
+
+struct AggregateDef {
+  std::string aggregate_kind;  ///< "normal", "ordered_set" or "hypothetical"
+  std::string arguments;       ///< pg_get_function_arguments() text
+  std::string sfunc;
+  std::string stype;
+  int sspace = 0;
+  std::optional<std::string> finalfunc;
+  bool finalfunc_extra = false;
+  std::string finalfunc_modify;  ///< "read_only", "shareable" or "read_write"
+  std::optional<std::string> combinefunc;
+  std::optional<std::string> serialfunc;
+  std::optional<std::string> deserialfunc;
+  std::optional<std::string> initcond;
+  std::optional<std::string> msfunc;
+  std::optional<std::string> minvfunc;
+  std::optional<std::string> mstype;
+  int msspace = 0;
+  std::optional<std::string> mfinalfunc;
+  bool mfinalfunc_extra = false;
+  std::string mfinalfunc_modify;
+  std::optional<std::string> minitcond;
+  std::optional<std::string> sortop;  ///< OPERATOR(schema.op) text
+  std::string parallel;               ///< "safe", "restricted" or "unsafe"
+  bool operator==(const AggregateDef&) const = default;
+};
+
+struct SequenceOwner {
+  std::string table;  ///< in the sequence's schema (PostgreSQL requires it)
+  std::string column;
+  bool operator==(const SequenceOwner&) const = default;
+};
+
+struct SequenceDef {
+  std::string data_type;
+  std::int64_t start = 1;
+  std::int64_t increment = 1;
+  std::int64_t min_value = 1;
+  std::int64_t max_value = 0;
+  std::int64_t cache = 1;
+  bool cycle = false;
+  bool unlogged = false;
+  std::optional<SequenceOwner> owned_by;
+  bool operator==(const SequenceDef&) const = default;
+};
+
+/// The sequence behind an identity column (not an object of its own).
+struct IdentityDef {
+  std::string generation;  ///< "always" or "by_default"
+  QualifiedName sequence;
+  std::int64_t start = 1;
+  std::int64_t increment = 1;
+  std::int64_t min_value = 1;
+  std::int64_t max_value = 0;
+  std::int64_t cache = 1;
+  bool cycle = false;
+  bool operator==(const IdentityDef&) const = default;
+};
+
+struct Column {
+  std::string name;
+  std::string type;  ///< format_type() text
+  std::optional<QualifiedName> collation;  ///< only when not the type's default
+  bool not_null = false;
+  std::optional<std::string> default_expr;  ///< pg_get_expr() text
+  std::optional<IdentityDef> identity;
+  std::optional<std::string> generated_expr;  ///< GENERATED ALWAYS AS (...) STORED
+  /// Column comes only from a parent (inheritance, not a partition): CREATE TABLE omits it.
+  bool inherited = false;
+  std::optional<std::string> storage;      ///< only when not the type's default
+  std::optional<std::string> compression;  ///< PostgreSQL 14+, only when set
+  std::optional<int> statistics;           ///< only when set
+  std::vector<std::string> options;        ///< attoptions, e.g. n_distinct=100
+  std::optional<std::string> comment;
+  std::optional<Acl> acl;
+  bool operator==(const Column&) const = default;
+};
+
+struct TableDef {
+  std::string table_kind = "table";  ///< "table" or "partitioned"
+  bool unlogged = false;
+  std::optional<std::string> partition_key;  ///< pg_get_partkeydef() text
+  std::optional<QualifiedName> partition_of;
+  std::optional<std::string> partition_bound;  ///< FOR VALUES ... / DEFAULT
+  std::vector<QualifiedName> inherits;         ///< in inhseqno order
+  std::optional<std::string> of_type;          ///< typed table (CREATE TABLE ... OF type)
+  std::optional<std::string> access_method;    ///< only when not heap
+  std::vector<std::string> options;            ///< reloptions
+  std::string replica_identity = "default";    ///< default, nothing, full or index
+  std::optional<std::string> replica_identity_index;
+  bool row_security = false;
+  bool force_row_security = false;
+  std::vector<Column> columns;  ///< in attnum order
+  bool operator==(const TableDef&) const = default;
+};
+
+/// Per-column extras of views and materialized views (the columns themselves come from
+/// the query).
+struct ViewColumn {
+  std::string name;
+  std::optional<std::string> default_expr;
+  std::optional<std::string> comment;
+  std::optional<Acl> acl;
+  bool operator==(const ViewColumn&) const = default;
+};
+
+struct ViewDef {
+  std::string definition;            ///< pg_get_viewdef() text without the final ';'
+  std::vector<std::string> options;  ///< reloptions other than check_option
+  std::optional<std::string> check_option;  ///< "local" or "cascaded"
+  std::vector<ViewColumn> columns;          ///< only columns with extras
+  bool operator==(const ViewDef&) const = default;
+};
+
+struct MaterializedViewDef {
+  std::string definition;
+  std::vector<std::string> options;
+  std::optional<std::string> access_method;
+  std::vector<ViewColumn> columns;
+  bool operator==(const MaterializedViewDef&) const = default;
+};
+
+struct ConstraintDef {
+  std::string constraint_type;  ///< primary_key, unique, check, foreign_key, exclusion
+  std::string definition;       ///< pg_get_constraintdef() text
+  bool validated = true;
+  /// Added with ALTER TABLE ONLY (not recursing into inheritance children/partitions).
+  bool only = true;
+  /// For a partition's copy of a partitioned table's key: the parent's index, which the
+  /// copy's index must be attached to.
+  std::optional<QualifiedName> attach_to;
+  std::string index_name;  ///< backing index of primary key / unique / exclusion
+  std::optional<std::string> index_comment;  ///< COMMENT ON INDEX of the backing index
+  bool index_clustered = false;              ///< ALTER TABLE ... CLUSTER ON the backing index
+  bool operator==(const ConstraintDef&) const = default;
+};
+
+struct IndexDef {
+  std::string definition;  ///< pg_get_indexdef() text
+  bool clustered = false;
+  std::optional<QualifiedName> attach_to;  ///< parent index of a partition's index
+  /// Per-column statistics targets set with ALTER INDEX ... SET STATISTICS: (column, n).
+  std::vector<std::pair<int, int>> column_statistics;
+  bool operator==(const IndexDef&) const = default;
+};
+
+struct RuleDef {
+  std::string definition;  ///< pg_get_ruledef() text without the final ';'
+  std::string enabled;     ///< origin, disabled, replica or always
+  bool operator==(const RuleDef&) const = default;
+};
+
+struct TriggerDef {
+  std::string definition;  ///< pg_get_triggerdef() text
+  std::string enabled;     ///< origin, disabled, replica or always
+  bool operator==(const TriggerDef&) const = default;
+};
+
+struct EventTriggerDef {
+  std::string event;
+  std::vector<std::string> tags;
+  std::string function;  ///< qualified function name
+  std::string enabled;
+  bool operator==(const EventTriggerDef&) const = default;
+};
+
+struct PolicyDef {
+  std::string command;  ///< ALL, SELECT, INSERT, UPDATE or DELETE
+  bool permissive = true;
+  std::vector<std::string> roles;  ///< "" is PUBLIC
+  std::optional<std::string> using_expr;
+  std::optional<std::string> check_expr;
+  bool operator==(const PolicyDef&) const = default;
+};
+
+struct StatisticsDef {
+  std::string definition;  ///< pg_get_statisticsobjdef() text
+  std::optional<int> statistics_target;
+  bool operator==(const StatisticsDef&) const = default;
+};
+
+struct PublicationTable {
+  QualifiedName table;
+  std::vector<std::string> columns;  ///< PostgreSQL 15+ column lists
+  std::optional<std::string> where;  ///< PostgreSQL 15+ row filter
+  bool operator==(const PublicationTable&) const = default;
+};
+
+struct PublicationDef {
+  bool all_tables = false;
+  std::vector<std::string> publish;  ///< insert, update, delete, truncate
+  bool via_root = false;
+  std::vector<PublicationTable> tables;  ///< sorted by table
+  std::vector<std::string> schemas;      ///< PostgreSQL 15+ TABLES IN SCHEMA, sorted
+  bool operator==(const PublicationDef&) const = default;
+};
+
+/// ALTER DEFAULT PRIVILEGES state of one role (id.name), schema (id.schema, "" for the
+/// global entry) and object type (id.args: tables, sequences, functions, types, schemas).
+struct DefaultPrivilegesDef {
+  Acl acl;
+  bool operator==(const DefaultPrivilegesDef&) const = default;
+};
+
+/// Kind-specific part of an Object. The alternative's index equals the ObjectKind's value.
+using Definition =
+    std::variant<SchemaDef, ExtensionDef, CollationDef, TypeDef, DomainDef, FunctionDef,
+                 AggregateDef, SequenceDef, TableDef, ViewDef, MaterializedViewDef, ConstraintDef,
+                 IndexDef, RuleDef, TriggerDef, EventTriggerDef, PolicyDef, StatisticsDef,
+                 PublicationDef, DefaultPrivilegesDef>;
+static_assert(std::variant_size_v<Definition> == kObjectKindCount,
+              "every ObjectKind needs exactly one definition struct, in the same order");
+
+struct Object {
+  ObjectId id;
+  std::optional<std::string> owner;
+  std::optional<std::string> comment;
+  std::optional<Acl> acl;
+  /// Objects that must exist before this one (from pg_depend), sorted, no duplicates.
+  std::vector<ObjectId> depends_on;
+  Definition definition;
+  bool operator==(const Object&) const = default;
+};
+
+/// Returns the definition as \a T; throws Error(kInternal) if the object is another kind.
+template <typename T>
+const T& def_as(const Object& object) {
+  if (const T* def = std::get_if<T>(&object.definition)) return *def;
+  throw Error(ErrorCategory::kInternal, "object " + describe(object.id) + " has another kind");
+}
+
+}  // namespace pgdrift::model

@@ -1,0 +1,89 @@
+#include "pg/connection.h"
+
+#include <cstdlib>
+
+#include "pg/conninfo.h"
+#include "util/error.h"
+
+namespace pgdrift::pg {
+namespace {
+
+// libpq messages end with a newline and may continue with hints on further lines
+// ("Is the server running ..."): keep the first line, trimmed.
+std::string first_line(const char* message) {
+  std::string text = message ? message : "";
+  text = text.substr(0, text.find('\n'));
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\r')) text.pop_back();
+  return redact_password(text);
+}
+
+std::string field(const PGresult* result, int code) {
+  const char* value = PQresultErrorField(result, code);
+  return value ? value : "";
+}
+
+}  // namespace
+
+int Result::column(const char* name) const {
+  const int index = PQfnumber(result_.get(), name);
+  if (index < 0) {
+    throw Error(ErrorCategory::kInternal, std::string("query result has no column ") + name);
+  }
+  return index;
+}
+
+long long Result::integer(int row, int col) const {
+  const std::string value = text(row, col);
+  char* end = nullptr;
+  const long long n = std::strtoll(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0') {
+    throw Error(ErrorCategory::kInternal, "expected an integer, got \"" + value + "\"");
+  }
+  return n;
+}
+
+Connection Connection::open(const ConnectOptions& options) {
+  validate_conninfo(options.conninfo);
+  const std::string timeout = std::to_string(options.connect_timeout_seconds);
+  // Settings before "dbname" are defaults: with expand_dbname, whatever the connection
+  // string itself says wins over them.
+  const char* keywords[] = {"application_name", "connect_timeout", "dbname", nullptr};
+  const char* values[] = {options.application_name.c_str(), timeout.c_str(),
+                          options.conninfo.c_str(), nullptr};
+  PGconn* raw = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+  Connection conn(raw, describe_target(options.conninfo));
+  if (!raw) throw Error(ErrorCategory::kConnection, "out of memory while connecting");
+  if (PQstatus(raw) != CONNECTION_OK) {
+    throw Error(ErrorCategory::kConnection,
+                "cannot connect to " + conn.target_ + ": " + first_line(PQerrorMessage(raw)));
+  }
+  return conn;
+}
+
+Result Connection::exec(const std::string& sql,
+                        const std::vector<std::optional<std::string>>& params) {
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& p : params) values.push_back(p ? p->c_str() : nullptr);
+  Result result(PQexecParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0));
+  const PGresult* raw = result.raw();
+  const auto status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+  if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return result;
+
+  // A lost connection is a connection problem whatever statement was running.
+  if (PQstatus(conn_.get()) == CONNECTION_BAD || !raw) {
+    throw Error(ErrorCategory::kConnection, "lost the connection to " + target_ + ": " +
+                                                first_line(PQerrorMessage(conn_.get())));
+  }
+  const std::string sqlstate = field(raw, PG_DIAG_SQLSTATE);
+  std::string message = field(raw, PG_DIAG_MESSAGE_PRIMARY);
+  if (message.empty()) message = first_line(PQresultErrorMessage(raw));
+  // Class 57 (operator intervention: admin shutdown, terminated backend) and 08
+  // (connection exception) mean the session is gone.
+  const bool gone = sqlstate.rfind("57P", 0) == 0 || sqlstate.rfind("08", 0) == 0;
+  throw Error(gone ? ErrorCategory::kConnection : ErrorCategory::kQuery,
+              redact_password(message), sqlstate);
+}
+
+}  // namespace pgdrift::pg

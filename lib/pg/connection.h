@@ -1,0 +1,75 @@
+// pg/connection.h — libpq behind RAII handles.
+//
+// Connection owns a PGconn, Result owns a PGresult; neither can leak. Every failure
+// becomes a pgdrift::Error: kConnection when the server cannot be reached or the
+// connection is lost (with a message naming the target, never a password), kQuery
+// with the server's SQLSTATE when a statement fails.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pgdrift::pg {
+
+/// The rows of one statement. Columns are looked up by name once (column()), then read
+/// by index, as pg_dump does with PQfnumber.
+class Result {
+ public:
+  explicit Result(PGresult* result) : result_(result, &PQclear) {}
+
+  int rows() const { return PQntuples(result_.get()); }
+  /// Index of the column named \a name; throws Error(kInternal) when the query has none.
+  int column(const char* name) const;
+  bool is_null(int row, int col) const { return PQgetisnull(result_.get(), row, col) != 0; }
+  std::string_view get(int row, int col) const {
+    return {PQgetvalue(result_.get(), row, col),
+            static_cast<size_t>(PQgetlength(result_.get(), row, col))};
+  }
+  std::string text(int row, int col) const { return std::string(get(row, col)); }
+  std::optional<std::string> optional_text(int row, int col) const {
+    if (is_null(row, col)) return std::nullopt;
+    return text(row, col);
+  }
+  /// A boolean column ('t' / 'f'); NULL reads as false.
+  bool boolean(int row, int col) const { return get(row, col) == "t"; }
+  long long integer(int row, int col) const;
+  const PGresult* raw() const { return result_.get(); }
+
+ private:
+  std::unique_ptr<PGresult, decltype(&PQclear)> result_;
+};
+
+struct ConnectOptions {
+  std::string conninfo;                   ///< URL or key=value string; "" = environment
+  std::string application_name = "pgdrift";
+  int connect_timeout_seconds = 10;  ///< used unless the connection string sets one
+};
+
+class Connection {
+ public:
+  /// Connects. Throws Error(kUsage) for a malformed string, Error(kConnection) when the
+  /// server cannot be reached or refuses the login.
+  static Connection open(const ConnectOptions& options);
+
+  /// Runs \a sql with text parameters ($1, $2, ... ; std::nullopt is NULL) and returns
+  /// its rows. Throws Error(kQuery) with the SQLSTATE, or Error(kConnection) when the
+  /// connection was lost.
+  Result exec(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
+
+  /// PQserverVersion(), e.g. 150018.
+  int server_version() const { return PQserverVersion(conn_.get()); }
+  const std::string& target() const { return target_; }
+
+ private:
+  Connection(PGconn* conn, std::string target) : conn_(conn, &PQfinish), target_(std::move(target)) {}
+
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
+  std::string target_;
+};
+
+}  // namespace pgdrift::pg

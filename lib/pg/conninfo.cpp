@@ -1,0 +1,101 @@
+#include "pg/conninfo.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <memory>
+
+#include "util/error.h"
+
+namespace pgdrift::pg {
+namespace {
+
+using ConninfoOptions = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)>;
+
+ConninfoOptions parse(const std::string& conninfo, std::string* error) {
+  char* err = nullptr;
+  ConninfoOptions options(PQconninfoParse(conninfo.c_str(), &err), &PQconninfoFree);
+  if (!options) {
+    if (error) *error = err ? err : "out of memory";
+    // libpq may quote the offending fragment, which can be a password: keep only the
+    // first line and strip anything that looks like one.
+    if (error) {
+      *error = redact_password(error->substr(0, error->find('\n')));
+    }
+  }
+  if (err) PQfreemem(err);
+  return options;
+}
+
+}  // namespace
+
+std::string resolve_conninfo(const std::optional<std::string>& url_flag) {
+  if (url_flag) return *url_flag;
+  if (const char* env = std::getenv("DATABASE_URL"); env && *env) return env;
+  return "";
+}
+
+void validate_conninfo(const std::string& conninfo) {
+  std::string error;
+  if (!parse(conninfo, &error)) {
+    throw Error(ErrorCategory::kUsage, "malformed connection string: " + error);
+  }
+}
+
+std::string describe_target(const std::string& conninfo) {
+  std::string error;
+  auto options = parse(conninfo, &error);
+  std::string user, host, port, dbname;
+  if (options) {
+    for (auto* o = options.get(); o->keyword; ++o) {
+      if (!o->val) continue;
+      const std::string key = o->keyword;
+      if (key == "user") user = o->val;
+      if (key == "host" || (key == "hostaddr" && host.empty())) host = o->val;
+      if (key == "port") port = o->val;
+      if (key == "dbname") dbname = o->val;
+    }
+  }
+  // Fall back to what libpq would use from the environment.
+  auto env = [](const char* name) { const char* v = std::getenv(name); return v ? std::string(v) : ""; };
+  if (user.empty()) user = env("PGUSER");
+  if (host.empty()) host = env("PGHOST");
+  if (port.empty()) port = env("PGPORT");
+  if (dbname.empty()) dbname = env("PGDATABASE");
+  std::string out;
+  if (!user.empty()) out += user + "@";
+  out += host.empty() ? "localhost" : host;
+  if (!port.empty()) out += ":" + port;
+  if (!dbname.empty()) out += "/" + dbname;
+  return out;
+}
+
+std::string redact_password(std::string_view text) {
+  std::string out(text);
+  // URL userinfo: scheme://user:password@host
+  for (size_t pos = out.find("://"); pos != std::string::npos; pos = out.find("://", pos + 3)) {
+    const size_t start = pos + 3;
+    const size_t at = out.find('@', start);
+    const size_t stop = out.find_first_of("/? \t\n", start);
+    if (at == std::string::npos || (stop != std::string::npos && stop < at)) continue;
+    const size_t colon = out.find(':', start);
+    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+  }
+  // key=value and URL parameter forms: password=secret
+  for (size_t pos = out.find("password="); pos != std::string::npos;
+       pos = out.find("password=", pos + 1)) {
+    const size_t start = pos + 9;
+    size_t stop = start;
+    if (stop < out.size() && out[stop] == '\'') {
+      stop = out.find('\'', stop + 1);
+      stop = stop == std::string::npos ? out.size() : stop + 1;
+    } else {
+      stop = out.find_first_of("& \t\n", start);
+      if (stop == std::string::npos) stop = out.size();
+    }
+    out.replace(start, stop - start, "***");
+  }
+  return out;
+}
+
+}  // namespace pgdrift::pg

@@ -1,0 +1,37 @@
+// pg/session.h — the read-only snapshot session every reading command runs in.
+//
+// Reading commands see the whole schema in one consistent view: one REPEATABLE READ
+// READ ONLY transaction, so DDL committed while pgdrift reads cannot make queries
+// disagree with each other. Within it, lock_timeout keeps pgdrift from queueing behind
+// (and in front of) an ACCESS EXCLUSIVE lock, statement_timeout bounds each query, and
+// an empty search_path makes every deparsed name come out schema-qualified.
+//
+// Caveat (as pg_dump notes): the server's deparse functions (pg_get_indexdef,
+// pg_get_viewdef, ...) read the latest committed catalog state, not the snapshot. DDL
+// that commits during the read can therefore make a deparse fail ("cache lookup
+// failed") or show a newer definition; pgdrift reports the error and a rerun is clean.
+#pragma once
+
+#include <string>
+
+#include "pg/connection.h"
+
+namespace pgdrift::pg {
+
+struct SessionOptions {
+  std::string lock_timeout = "5s";        ///< PostgreSQL interval syntax: 500ms, 5s, 1min
+  std::string statement_timeout = "5min";
+};
+
+/// Opens the read-only snapshot transaction on \a conn and applies \a options. Throws
+/// Error(kUnsupported) for a server older than 12 or newer than 18, Error(kUsage) for an
+/// invalid timeout value. The transaction stays open until the connection closes.
+void begin_read_snapshot(Connection& conn, const SessionOptions& options);
+
+/// Server major of a PQserverVersion() number (150018 → 15).
+constexpr int server_major(int version_num) { return version_num / 10000; }
+
+inline constexpr int kOldestSupportedMajor = 12;
+inline constexpr int kNewestSupportedMajor = 18;
+
+}  // namespace pgdrift::pg

@@ -1,0 +1,121 @@
+// Entries of schemas, extensions, collations, types and domains.
+#include "render/acl.h"
+#include "render/builders.h"
+#include "util/quote.h"
+
+namespace pgdrift::render {
+
+using model::ObjectKind;
+
+void build_schema(BuildContext& ctx, const model::Object& o, const model::SchemaDef&) {
+  const std::string name = quote_ident(o.id.name);
+  std::string sql;
+  // Every database starts with a public schema; only its changes are written.
+  if (o.id.name != "public") sql += "CREATE SCHEMA " + name + ";\n";
+  sql += owner_statement("SCHEMA " + name, o.owner);
+  sql += comment_statement("SCHEMA " + name, o.comment);
+  if (o.id.name == "public" && o.acl) {
+    // The public schema starts with initdb's privileges, not the owner's defaults:
+    // clear them all, then grant what the original has.
+    sql += "REVOKE ALL ON SCHEMA public FROM PUBLIC;\n";
+    sql += "REVOKE ALL ON SCHEMA public FROM " + quote_ident(o.owner.value_or("pg_database_owner")) + ";\n";
+    sql += render_grants("SCHEMA " + name, o.acl, {}, o.owner.value_or(""));
+  } else {
+    sql += render_grants("SCHEMA " + name, o.acl,
+                         default_privileges(ObjectKind::kSchema, o.owner.value_or(""),
+                                            ctx.catalog.server_version_num),
+                         o.owner.value_or(""));
+  }
+  ctx.main_entry(o, std::move(sql));
+}
+
+void build_extension(BuildContext& ctx, const model::Object& o, const model::ExtensionDef& d) {
+  const std::string name = quote_ident(o.id.name);
+  std::string sql = "CREATE EXTENSION IF NOT EXISTS " + name + " WITH SCHEMA " +
+                    quote_ident(d.schema) + " VERSION " + quote_literal(d.version) + ";\n";
+  sql += comment_statement("EXTENSION " + name, o.comment);
+  ctx.main_entry(o, std::move(sql));
+}
+
+void build_collation(BuildContext& ctx, const model::Object& o, const model::CollationDef& d) {
+  const std::string name = qualified_name(o.id.schema, o.id.name);
+  std::string sql = "CREATE COLLATION " + name + " (provider = " + d.provider;
+  if (d.provider == "libc") {
+    sql += ", lc_collate = " + quote_literal(d.lc_collate) + ", lc_ctype = " + quote_literal(d.lc_ctype);
+  } else {
+    sql += ", locale = " + quote_literal(d.locale);
+  }
+  if (!d.icu_rules.empty()) sql += ", rules = " + quote_literal(d.icu_rules);
+  if (!d.deterministic) sql += ", deterministic = false";
+  sql += ");\n";
+  sql += owner_statement("COLLATION " + name, o.owner);
+  sql += comment_statement("COLLATION " + name, o.comment);
+  ctx.main_entry(o, std::move(sql));
+}
+
+void build_type(BuildContext& ctx, const model::Object& o, const model::TypeDef& d) {
+  const std::string name = qualified_name(o.id.schema, o.id.name);
+  std::string sql = "CREATE TYPE " + name;
+  if (d.type_kind == "enum") {
+    sql += " AS ENUM (";
+    for (size_t i = 0; i < d.labels.size(); ++i) sql += (i ? ",\n    " : "\n    ") + quote_literal(d.labels[i]);
+    sql += "\n);\n";
+  } else if (d.type_kind == "composite") {
+    sql += " AS (";
+    for (size_t i = 0; i < d.attributes.size(); ++i) {
+      const auto& a = d.attributes[i];
+      sql += (i ? ",\n    " : "\n    ") + quote_ident(a.name) + " " + a.type;
+      if (a.collation) sql += " COLLATE " + qualified(*a.collation);
+    }
+    sql += "\n);\n";
+  } else {
+    sql += " AS RANGE (\n    subtype = " + d.range_subtype;
+    if (d.range_opclass) sql += ",\n    subtype_opclass = " + qualified(*d.range_opclass);
+    if (d.range_collation) sql += ",\n    collation = " + qualified(*d.range_collation);
+    if (d.range_canonical) sql += ",\n    canonical = " + *d.range_canonical;
+    if (d.range_subtype_diff) sql += ",\n    subtype_diff = " + *d.range_subtype_diff;
+    if (d.multirange) sql += ",\n    multirange_type_name = " + qualified(*d.multirange);
+    sql += "\n);\n";
+  }
+  sql += owner_statement("TYPE " + name, o.owner);
+  sql += comment_statement("TYPE " + name, o.comment);
+  for (const auto& a : d.attributes) {
+    sql += comment_statement("COLUMN " + name + "." + quote_ident(a.name), a.comment);
+  }
+  sql += render_grants("TYPE " + name, o.acl,
+                       default_privileges(ObjectKind::kType, o.owner.value_or(""),
+                                          ctx.catalog.server_version_num),
+                       o.owner.value_or(""));
+  ctx.main_entry(o, std::move(sql));
+}
+
+void build_domain(BuildContext& ctx, const model::Object& o, const model::DomainDef& d) {
+  const std::string name = qualified_name(o.id.schema, o.id.name);
+  std::string sql = "CREATE DOMAIN " + name + " AS " + d.base_type;
+  if (d.collation) sql += " COLLATE " + qualified(*d.collation);
+  if (d.default_expr) sql += " DEFAULT " + *d.default_expr;
+  if (d.not_null) sql += " NOT NULL";
+  std::string later;
+  for (const auto& c : d.constraints) {
+    if (c.validated) {
+      sql += "\n    CONSTRAINT " + quote_ident(c.name) + " " + c.definition;
+    } else {
+      // NOT VALID constraints can only be added by ALTER DOMAIN.
+      later += "ALTER DOMAIN " + name + " ADD CONSTRAINT " + quote_ident(c.name) + " " +
+               c.definition + ";\n";
+    }
+  }
+  sql += ";\n" + later;
+  sql += owner_statement("DOMAIN " + name, o.owner);
+  sql += comment_statement("DOMAIN " + name, o.comment);
+  for (const auto& c : d.constraints) {
+    sql += comment_statement("CONSTRAINT " + quote_ident(c.name) + " ON DOMAIN " + name, c.comment);
+  }
+  sql += render_grants("DOMAIN " + name, o.acl,
+                       default_privileges(ObjectKind::kDomain, o.owner.value_or(""),
+                                          ctx.catalog.server_version_num),
+                       o.owner.value_or(""));
+  ctx.main_entry(o, std::move(sql));
+}
+
+}  // namespace pgdrift::render

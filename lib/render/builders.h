@@ -1,0 +1,65 @@
+// render/builders.h — per-kind entry builders (internal to render/).
+//
+// Each builder turns one object into its entries. The main entry waits for every
+// object the catalog says it depends on; builders add the waits that pg_depend does not
+// record (a partition attach waits for both tables, ...).
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/catalog.h"
+#include "render/entry.h"
+
+namespace pgdrift::render {
+
+struct BuildContext {
+  const model::Catalog& catalog;
+  std::vector<Entry>& out;
+  /// (schema, index name) -> the entry that creates that index.
+  std::map<std::pair<std::string, std::string>, EntryKey> index_creators;
+
+  /// A main entry for \a object, waiting for the object's dependencies.
+  Entry& main_entry(const model::Object& object, std::string sql);
+  /// An extra entry of \a part for \a object, waiting for \a after.
+  Entry& part_entry(const model::Object& object, Part part, std::string header, std::string sql,
+                    std::vector<EntryKey> after);
+  /// The entry that creates the index named \a name in \a schema: an index or the
+  /// constraint that owns it. Returns a key with an empty name when there is none.
+  EntryKey index_creator(const std::string& schema, const std::string& name) const;
+};
+
+// Shared statement pieces.
+std::string comment_statement(const std::string& target, const std::optional<std::string>& comment);
+std::string owner_statement(const std::string& target, const std::optional<std::string>& owner);
+/// "WITH (a='1', b='x')" from reloptions "a=1", "b=x"; "" when there are none.
+std::string with_options(const std::vector<std::string>& options);
+std::string qualified(const model::QualifiedName& name);
+
+void build_schema(BuildContext& ctx, const model::Object& o, const model::SchemaDef& d);
+void build_extension(BuildContext& ctx, const model::Object& o, const model::ExtensionDef& d);
+void build_collation(BuildContext& ctx, const model::Object& o, const model::CollationDef& d);
+void build_type(BuildContext& ctx, const model::Object& o, const model::TypeDef& d);
+void build_domain(BuildContext& ctx, const model::Object& o, const model::DomainDef& d);
+void build_function(BuildContext& ctx, const model::Object& o, const model::FunctionDef& d);
+void build_aggregate(BuildContext& ctx, const model::Object& o, const model::AggregateDef& d);
+void build_sequence(BuildContext& ctx, const model::Object& o, const model::SequenceDef& d);
+void build_table(BuildContext& ctx, const model::Object& o, const model::TableDef& d);
+void build_view(BuildContext& ctx, const model::Object& o, const model::ViewDef& d);
+void build_materialized_view(BuildContext& ctx, const model::Object& o,
+                             const model::MaterializedViewDef& d);
+void build_constraint(BuildContext& ctx, const model::Object& o, const model::ConstraintDef& d);
+void build_index(BuildContext& ctx, const model::Object& o, const model::IndexDef& d);
+void build_rule(BuildContext& ctx, const model::Object& o, const model::RuleDef& d);
+void build_trigger(BuildContext& ctx, const model::Object& o, const model::TriggerDef& d);
+void build_event_trigger(BuildContext& ctx, const model::Object& o,
+                         const model::EventTriggerDef& d);
+void build_policy(BuildContext& ctx, const model::Object& o, const model::PolicyDef& d);
+void build_statistics(BuildContext& ctx, const model::Object& o, const model::StatisticsDef& d);
+void build_publication(BuildContext& ctx, const model::Object& o, const model::PublicationDef& d);
+void build_default_privileges(BuildContext& ctx, const model::Object& o,
+                              const model::DefaultPrivilegesDef& d);
+
+}  // namespace pgdrift::render

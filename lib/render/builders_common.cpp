@@ -1,0 +1,64 @@
+#include "render/builders.h"
+#include "util/quote.h"
+
+namespace pgdrift::render {
+
+Entry& BuildContext::main_entry(const model::Object& object, std::string sql) {
+  Entry entry;
+  entry.key = EntryKey{object.id, Part::kMain};
+  entry.priority = priority(entry.key);
+  entry.header = model::describe(object.id);
+  entry.sql = std::move(sql);
+  for (const auto& dep : object.depends_on) entry.after.push_back(EntryKey{dep, Part::kMain});
+  out.push_back(std::move(entry));
+  return out.back();
+}
+
+Entry& BuildContext::part_entry(const model::Object& object, Part part, std::string header,
+                                std::string sql, std::vector<EntryKey> after) {
+  Entry entry;
+  entry.key = EntryKey{object.id, part};
+  entry.priority = priority(entry.key);
+  entry.header = std::move(header);
+  entry.sql = std::move(sql);
+  entry.after = std::move(after);
+  entry.after.push_back(EntryKey{object.id, Part::kMain});
+  out.push_back(std::move(entry));
+  return out.back();
+}
+
+EntryKey BuildContext::index_creator(const std::string& schema, const std::string& name) const {
+  const auto it = index_creators.find({schema, name});
+  return it == index_creators.end() ? EntryKey{} : it->second;
+}
+
+std::string comment_statement(const std::string& target, const std::optional<std::string>& comment) {
+  if (!comment) return "";
+  return "COMMENT ON " + target + " IS " + quote_literal(*comment) + ";\n";
+}
+
+std::string owner_statement(const std::string& target, const std::optional<std::string>& owner) {
+  if (!owner) return "";
+  return "ALTER " + target + " OWNER TO " + quote_ident(*owner) + ";\n";
+}
+
+std::string with_options(const std::vector<std::string>& options) {
+  if (options.empty()) return "";
+  std::string out = "WITH (";
+  for (size_t i = 0; i < options.size(); ++i) {
+    const auto eq = options[i].find('=');
+    if (i) out += ", ";
+    if (eq == std::string::npos) {
+      out += options[i];
+    } else {
+      out += options[i].substr(0, eq) + "=" + quote_literal(options[i].substr(eq + 1));
+    }
+  }
+  return out + ")";
+}
+
+std::string qualified(const model::QualifiedName& name) {
+  return qualified_name(name.schema, name.name);
+}
+
+}  // namespace pgdrift::render

@@ -1,0 +1,20 @@
+// util/atomic_file.h — files that appear whole or not at all.
+//
+// Output files (snapshots, baselines, reports) are written to a temporary name in the
+// same directory, flushed to disk and renamed over the target, so a crash or an error
+// leaves either the old file or the new one, never a half-written one.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pgdrift {
+
+/// Writes \a content to \a path atomically. Throws Error(kIo) naming the path when the
+/// directory does not exist or the write fails; no temporary file is left behind.
+void write_file_atomically(const std::string& path, std::string_view content);
+
+/// Reads a whole file. Throws Error(kIo) naming the path when it cannot be read.
+std::string read_file(const std::string& path);
+
+}  // namespace pgdrift

@@ -1,0 +1,194 @@
+#include "cluster.h"
+
+#include <libpq-fe.h>
+#include <pwd.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+
+#include "process.h"
+
+namespace pgdrift::test {
+namespace {
+
+constexpr const char* kServerUser = "postgres";
+
+std::optional<std::string> server_os_user() {
+  if (geteuid() != 0) return std::nullopt;
+  return std::string(kServerUser);
+}
+
+// Every live cluster, so an abnormal exit can still stop them.
+std::vector<TestCluster*>& live_clusters() {
+  static std::vector<TestCluster*> clusters;
+  return clusters;
+}
+
+std::unique_ptr<TestCluster>& shared_cluster() {
+  static std::unique_ptr<TestCluster> cluster;
+  return cluster;
+}
+
+extern "C" void on_fatal_signal(int sig) {
+  // Best effort: stop the servers so no postmaster outlives the tests.
+  for (auto* cluster : live_clusters()) cluster->kill_server();
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+void install_cleanup_once() {
+  static bool installed = false;
+  if (installed) return;
+  installed = true;
+  // Construct the registries before registering the exit handler, so they are destroyed
+  // after it runs.
+  live_clusters();
+  shared_cluster();
+  std::atexit([] { shared_cluster().reset(); });
+  for (int sig : {SIGINT, SIGTERM, SIGABRT, SIGSEGV}) std::signal(sig, on_fatal_signal);
+}
+
+struct PgConnDeleter {
+  void operator()(PGconn* c) const { PQfinish(c); }
+};
+
+}  // namespace
+
+std::string pg_bindir() {
+  if (const char* env = std::getenv("PGDRIFT_TEST_PG_BIN"); env && *env) return env;
+  const auto result = run_process({"pg_config", "--bindir"});
+  if (result.exit_code == 0) {
+    std::string dir = result.out;
+    while (!dir.empty() && (dir.back() == '\n' || dir.back() == ' ')) dir.pop_back();
+    if (std::filesystem::exists(dir + "/initdb")) return dir;
+  }
+  return "/usr/lib/postgresql/15/bin";
+}
+
+TestCluster::TestCluster(std::string bindir) : bindir_(std::move(bindir)) {
+  install_cleanup_once();
+  char tmpl[] = "/tmp/pgdrift-test-XXXXXX";
+  if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+  dir_ = tmpl;
+  data_ = dir_ + "/data";
+  if (auto user = server_os_user()) {
+    const passwd* pw = getpwnam(user->c_str());
+    if (!pw) throw std::runtime_error("tests run as root but there is no 'postgres' OS user");
+    if (chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) throw std::runtime_error("chown failed");
+  }
+  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_};
+  // Port numbers only name the socket file here (no TCP), so any fixed one works.
+  port_ = 5432;
+  auto init = run_process({bindir_ + "/initdb", "-D", data_, "-U", "postgres", "--auth=trust",
+                           "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"},
+                          as_server);
+  if (init.exit_code != 0) throw std::runtime_error("initdb failed: " + init.out + init.err);
+  {
+    // A role that must use a password, for the wrong-password tests.
+    std::ofstream hba(data_ + "/pg_hba.conf");
+    hba << "local all " << kPasswordRole << " scram-sha-256\n"
+        << "local all all trust\n";
+  }
+  auto start = run_process(
+      {bindir_ + "/pg_ctl", "-D", data_, "-l", dir_ + "/server.log", "-w", "-t", "60", "-o",
+       "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
+           std::to_string(port_) +
+           " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+           " -c max_connections=60 -c shared_buffers=64MB",
+       "start"},
+      as_server);
+  if (start.exit_code != 0) {
+    std::string log;
+    std::ifstream in(dir_ + "/server.log");
+    log.assign(std::istreambuf_iterator<char>(in), {});
+    std::filesystem::remove_all(dir_);
+    throw std::runtime_error("pg_ctl start failed: " + start.out + start.err + log);
+  }
+  running_ = true;
+  live_clusters().push_back(this);
+  exec("postgres", std::string("CREATE ROLE ") + kPasswordRole + " LOGIN PASSWORD 'secret'");
+}
+
+TestCluster::~TestCluster() {
+  stop();
+  std::erase(live_clusters(), this);
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+TestCluster& TestCluster::shared() {
+  auto& cluster = shared_cluster();
+  if (!cluster) cluster = std::make_unique<TestCluster>();
+  return *cluster;
+}
+
+void TestCluster::stop() {
+  if (!running_) return;
+  running_ = false;
+  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_};
+  run_process({bindir_ + "/pg_ctl", "-D", data_, "-m", "immediate", "-w", "stop"}, as_server);
+}
+
+void TestCluster::kill_server() {
+  if (!running_) return;
+  // SIGQUIT to the postmaster is PostgreSQL's "immediate shutdown": like a crash.
+  std::ifstream pidfile(data_ + "/postmaster.pid");
+  long pid = 0;
+  if (pidfile >> pid && pid > 0) {
+    ::kill(static_cast<pid_t>(pid), SIGQUIT);
+    for (int i = 0; i < 100 && ::kill(static_cast<pid_t>(pid), 0) == 0; ++i) usleep(50000);
+  }
+  running_ = false;
+}
+
+std::string TestCluster::create_database(const std::string& prefix) {
+  const std::string name = prefix + "_" + std::to_string(++next_db_);
+  exec("postgres", "CREATE DATABASE \"" + name + "\" TEMPLATE template0");
+  return name;
+}
+
+std::string TestCluster::conninfo(const std::string& dbname, const std::string& user) const {
+  return "host=" + dir_ + " port=" + std::to_string(port_) + " dbname='" + dbname + "' user='" +
+         user + "'";
+}
+
+std::string TestCluster::url(const std::string& dbname, const std::string& user,
+                             const std::string& password) const {
+  std::string out = "postgresql://" + user;
+  if (!password.empty()) out += ":" + password;
+  return out + "@/" + dbname + "?host=" + dir_ + "&port=" + std::to_string(port_);
+}
+
+void TestCluster::exec(const std::string& dbname, const std::string& sql) const {
+  std::unique_ptr<PGconn, PgConnDeleter> conn(PQconnectdb(conninfo(dbname).c_str()));
+  if (PQstatus(conn.get()) != CONNECTION_OK) {
+    throw std::runtime_error(std::string("test connection failed: ") + PQerrorMessage(conn.get()));
+  }
+  PGresult* res = PQexec(conn.get(), sql.c_str());
+  const auto status = PQresultStatus(res);
+  std::string error = PQresultErrorMessage(res);
+  PQclear(res);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+    throw std::runtime_error("SQL failed on " + dbname + ": " + error);
+  }
+}
+
+std::string TestCluster::query_value(const std::string& dbname, const std::string& sql) const {
+  std::unique_ptr<PGconn, PgConnDeleter> conn(PQconnectdb(conninfo(dbname).c_str()));
+  PGresult* res = PQexec(conn.get(), sql.c_str());
+  std::string value;
+  if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0) value = PQgetvalue(res, 0, 0);
+  const bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+  std::string error = PQresultErrorMessage(res);
+  PQclear(res);
+  if (!ok) throw std::runtime_error("query failed on " + dbname + ": " + error);
+  return value;
+}
+
+}  // namespace pgdrift::test

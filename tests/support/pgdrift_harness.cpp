@@ -1,0 +1,66 @@
+#include "pgdrift_harness.h"
+
+#include <sstream>
+#include <stdexcept>
+
+#include "app/snapshot.h"
+#include "render/sql.h"
+#include "util/log.h"
+
+namespace pgdrift::test {
+
+ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions options) {
+  std::vector<std::string> argv{PGDRIFT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  for (const char* name : {"DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE",
+                           "PGPASSWORD", "PGSERVICE"}) {
+    if (!options.env.count(name)) options.unset_env.push_back(name);
+  }
+  return run_process(argv, options);
+}
+
+model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname) {
+  app::LiveSource source;
+  source.url = cluster.conninfo(dbname);
+  NullLog log;
+  return app::read_live_catalog(source, log);
+}
+
+std::string snapshot_sql(const TestCluster& cluster, const std::string& dbname) {
+  return render::render_sql(read_catalog(cluster, dbname));
+}
+
+void replay(const TestCluster& cluster, const std::string& dbname, const std::string& sql) {
+  cluster.exec(dbname, sql);
+}
+
+std::string pg_dump_schema(const TestCluster& cluster, const std::string& dbname) {
+  auto result = run_process({cluster.bindir() + "/pg_dump", "--schema-only",
+                             "--restrict-key=pgdrifttest", "-d", cluster.conninfo(dbname)});
+  if (result.exit_code != 0) throw std::runtime_error("pg_dump failed: " + result.err);
+  return result.out;
+}
+
+std::string first_difference(const std::string& a, const std::string& b) {
+  std::istringstream sa(a), sb(b);
+  std::string la, lb;
+  int line = 0;
+  std::vector<std::string> context;
+  while (true) {
+    const bool ha = static_cast<bool>(std::getline(sa, la));
+    const bool hb = static_cast<bool>(std::getline(sb, lb));
+    ++line;
+    if (!ha && !hb) return "no difference";
+    if (ha != hb || la != lb) {
+      std::string out = "first difference at line " + std::to_string(line) + ":\n";
+      for (const auto& c : context) out += "    " + c + "\n";
+      out += "  < " + (ha ? la : std::string("<end>")) + "\n";
+      out += "  > " + (hb ? lb : std::string("<end>")) + "\n";
+      return out;
+    }
+    context.push_back(la);
+    if (context.size() > 3) context.erase(context.begin());
+  }
+}
+
+}  // namespace pgdrift::test

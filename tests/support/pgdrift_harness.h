@@ -1,0 +1,34 @@
+// tests/support/pgdrift_harness.h — helpers shared by integration tests: run the real
+// pgdrift binary, snapshot through the library, replay SQL, pg_dump a database.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cluster.h"
+#include "model/catalog.h"
+#include "process.h"
+
+namespace pgdrift::test {
+
+/// Runs the pgdrift binary built by this tree with \a args. DATABASE_URL and the PG*
+/// variables of the test environment are cleared unless \a options sets them.
+ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions options = {});
+
+/// Reads \a dbname's catalog through the library (same code path as the CLI).
+model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname);
+
+/// The SQL snapshot of \a dbname.
+std::string snapshot_sql(const TestCluster& cluster, const std::string& dbname);
+
+/// Loads \a sql into \a dbname as one simple-protocol script (no psql involved, so the
+/// script must not contain psql meta-commands). Throws with the server's error.
+void replay(const TestCluster& cluster, const std::string& dbname, const std::string& sql);
+
+/// `pg_dump --schema-only` of \a dbname with a fixed --restrict-key.
+std::string pg_dump_schema(const TestCluster& cluster, const std::string& dbname);
+
+/// The first line where \a a and \a b differ, with a few lines of context, for messages.
+std::string first_difference(const std::string& a, const std::string& b);
+
+}  // namespace pgdrift::test

@@ -1,0 +1,133 @@
+#include "process.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <pwd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+namespace pgdrift::test {
+namespace {
+
+// In the child: switch user, apply environment, exec. Never returns.
+[[noreturn]] void exec_child(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  if (options.run_as && geteuid() == 0) {
+    const passwd* pw = getpwnam(options.run_as->c_str());
+    if (!pw || setgroups(0, nullptr) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
+      std::fprintf(stderr, "cannot switch to user %s\n", options.run_as->c_str());
+      _exit(127);
+    }
+    setenv("HOME", pw->pw_dir, 1);
+    setenv("USER", pw->pw_name, 1);
+  }
+  for (const auto& name : options.unset_env) unsetenv(name.c_str());
+  for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
+  if (options.cwd && chdir(options.cwd->c_str()) != 0) _exit(127);
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  execvp(args[0], args.data());
+  std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
+  _exit(127);
+}
+
+int decode_status(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+}  // namespace
+
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  int in[2], out[2], err[2];
+  if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+    exec_child(argv, options);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  const std::string input = options.stdin_text.value_or("");
+  size_t written = 0;
+  if (input.empty()) {
+    close(in[1]);
+    in[1] = -1;
+  } else {
+    fcntl(in[1], F_SETFL, O_NONBLOCK);
+  }
+  ProcessResult result;
+  bool out_open = true, err_open = true;
+  char buf[65536];
+  while (out_open || err_open || in[1] >= 0) {
+    pollfd fds[3];
+    int n = 0;
+    if (out_open) fds[n++] = {out[0], POLLIN, 0};
+    if (err_open) fds[n++] = {err[0], POLLIN, 0};
+    if (in[1] >= 0) fds[n++] = {in[1], POLLOUT, 0};
+    if (poll(fds, n, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < n; ++i) {
+      if (!fds[i].revents) continue;
+      if (fds[i].fd == in[1]) {
+        const ssize_t w = write(in[1], input.data() + written, input.size() - written);
+        if (w > 0) written += static_cast<size_t>(w);
+        if (w < 0 || written == input.size()) {
+          close(in[1]);
+          in[1] = -1;
+        }
+        continue;
+      }
+      const ssize_t r = read(fds[i].fd, buf, sizeof buf);
+      if (r <= 0) {
+        if (fds[i].fd == out[0]) out_open = false;
+        if (fds[i].fd == err[0]) err_open = false;
+        continue;
+      }
+      (fds[i].fd == out[0] ? result.out : result.err).append(buf, static_cast<size_t>(r));
+    }
+  }
+  close(out[0]);
+  close(err[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = decode_status(status);
+  return result;
+}
+
+int spawn_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    const int null = open("/dev/null", O_RDWR);
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(null, 2);
+    exec_child(argv, options);
+  }
+  return pid;
+}
+
+int wait_process(int pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return decode_status(status);
+}
+
+}  // namespace pgdrift::test

@@ -1,0 +1,55 @@
+#include <cstdio>
+#include <memory>
+
+#include "app/snapshot.h"
+#include "commands.h"
+
+namespace pgdrift::cli {
+
+CommandRunner add_snapshot_command(CLI::App& app) {
+  auto options = std::make_shared<app::SnapshotOptions>();
+  auto* cmd = app.add_subcommand(
+      "snapshot",
+      "Write the schema of a database as canonical SQL (or JSON): deterministic, "
+      "dependency-ordered, one commented block per object, replayable into an empty database.");
+  cmd->add_option("--url", options->source.url,
+                  "Database to read (postgres:// URL or key=value string). Default: "
+                  "$DATABASE_URL, else libpq's environment (PGHOST, PGPORT, PGUSER, "
+                  "PGDATABASE, service file, .pgpass).");
+  cmd->add_option("-o,--output", options->output,
+                  "Write to FILE (atomically: a temporary file renamed into place) instead of "
+                  "standard output.")
+      ->option_text("FILE");
+  cmd->add_option("--format", options->format, "Output format: sql (default) or json.")
+      ->check(CLI::IsMember({"sql", "json"}));
+  cmd->add_option("--schema", options->source.filter.schemas,
+                  "Only objects in this schema (repeatable). Default: every non-system schema.")
+      ->option_text("NAME");
+  cmd->add_option("--exclude-schema", options->source.filter.exclude_schemas,
+                  "Leave out objects in this schema (repeatable).")
+      ->option_text("NAME");
+  cmd->add_option("--from", options->from_json,
+                  "Render a JSON snapshot saved earlier with --format json, without a server.")
+      ->option_text("FILE.json");
+  cmd->add_option("--lock-timeout", options->source.session.lock_timeout,
+                  "Give up when a catalog read waits longer than this for a lock (PostgreSQL "
+                  "duration: 500ms, 5s, 1min). Default: 5s.")
+      ->option_text("DURATION");
+  cmd->add_option("--statement-timeout", options->source.session.statement_timeout,
+                  "Give up when one catalog query runs longer than this. Default: 5min.")
+      ->option_text("DURATION");
+  cmd->footer(
+      "The read runs in one REPEATABLE READ READ ONLY transaction with an empty search_path "
+      "and takes no locks on user tables. Objects of kinds not modelled yet are named in "
+      "warnings on standard error. Exit status: 0 written, 2 trouble (nothing written).");
+  return [options](Log& log) {
+    const auto outcome = app::run_snapshot(*options, log);
+    if (!outcome.stdout_text.empty()) {
+      std::fwrite(outcome.stdout_text.data(), 1, outcome.stdout_text.size(), stdout);
+      std::fflush(stdout);
+    }
+    return 0;
+  };
+}
+
+}  // namespace pgdrift::cli

@@ -1,0 +1,33 @@
+// tools/pgdrift/commands.h — the command table of the pgdrift front end.
+//
+// Each command lives in cmd_<name>.cpp: it registers its options on a CLI11
+// subcommand and, after parsing, runs exactly one app/ function and returns the exit
+// code. No SQL, catalog knowledge or formatting lives here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+#include "util/log.h"
+
+namespace pgdrift::cli {
+
+/// Prints warnings always and progress lines with --verbose, on standard error.
+class StderrLog final : public Log {
+ public:
+  explicit StderrLog(const bool& verbose) : verbose_(verbose) {}
+  void info(const std::string& line) override;
+  void warn(const std::string& line) override;
+
+ private:
+  const bool& verbose_;
+};
+
+/// What a registered command runs after parsing; returns the process exit code.
+using CommandRunner = std::function<int(Log&)>;
+
+/// Registers `snapshot` on \a app; returns its runner.
+CommandRunner add_snapshot_command(CLI::App& app);
+
+}  // namespace pgdrift::cli

@@ -1,0 +1,80 @@
+// pgdrift — the command-line front end: parse, dispatch, map outcomes to exit codes.
+// Exit codes follow diff(1): 0 clean, 1 findings, 2 trouble.
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <unistd.h>
+
+#include "commands.h"
+#include "pg/conninfo.h"
+#include "util/error.h"
+
+namespace pgdrift::cli {
+
+void StderrLog::info(const std::string& line) {
+  if (verbose_) std::fprintf(stderr, "pgdrift: %s\n", line.c_str());
+}
+
+void StderrLog::warn(const std::string& line) {
+  std::fprintf(stderr, "pgdrift: warning: %s\n", line.c_str());
+}
+
+namespace {
+
+constexpr int kExitTrouble = 2;
+
+// Ctrl-C or SIGTERM: stop at once with the "trouble" code. Output files are written
+// under a temporary name and renamed at the end, so nothing half-written remains in
+// their place; the server rolls back the read-only transaction when the connection drops.
+extern "C" void on_interrupt(int) {
+  constexpr char kMessage[] = "pgdrift: error: interrupted; nothing was written\n";
+  (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  _exit(kExitTrouble);
+}
+
+}  // namespace
+}  // namespace pgdrift::cli
+
+int main(int argc, char** argv) {
+  using namespace pgdrift;
+  std::signal(SIGINT, cli::on_interrupt);
+  std::signal(SIGTERM, cli::on_interrupt);
+
+  CLI::App app{
+      "pgdrift — find and fix PostgreSQL schema drift.\n"
+      "Snapshots a live schema from the system catalogs as deterministic, reviewable SQL.",
+      "pgdrift"};
+  app.set_version_flag("--version", std::string("pgdrift ") + PGDRIFT_VERSION);
+  app.require_subcommand(1);
+  bool verbose = false;
+  app.add_flag("-v,--verbose", verbose, "Print progress (one line per catalog kind) on stderr.");
+  app.footer("Exit status: 0 clean, 1 findings, 2 trouble. Run 'pgdrift COMMAND --help' for a command's options.");
+
+  // The one table of commands: name -> runner.
+  std::map<std::string, cli::CommandRunner> commands;
+  commands["snapshot"] = cli::add_snapshot_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    std::fprintf(stderr, "pgdrift: error: %s\n", e.what());
+    std::fprintf(stderr, "Run 'pgdrift --help' for usage.\n");
+    return cli::kExitTrouble;
+  }
+
+  cli::StderrLog log(verbose);
+  for (const auto* sub : app.get_subcommands()) {
+    try {
+      return commands.at(sub->get_name())(log);
+    } catch (const Error& e) {
+      std::fprintf(stderr, "pgdrift: error: %s\n", pg::redact_password(e.what()).c_str());
+      return cli::kExitTrouble;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "pgdrift: internal error: %s\n", e.what());
+      return cli::kExitTrouble;
+    }
+  }
+  return cli::kExitTrouble;
+}
