@@ -136,7 +136,8 @@ void read_constraints(ReadContext& ctx) {
     // Inherited check constraints and a partition's clones of its parent's foreign keys
     // are created by the parent's constraint; only keys (which need their own index on
     // each partition) are rendered per partition.
-    if (contype == "c" && !is_local) continue;
+    const auto validated_copy_of = rows.json<std::optional<model::QualifiedName>>(r, "validated_copy_of");
+    if (contype == "c" && !is_local && !validated_copy_of) continue;
     if (contype == "f" && has_parent) continue;
     ObjectId id{ObjectKind::kConstraint, rows.text(r, "schema"), rows.text(r, "table_name"),
                 rows.text(r, "name"), ""};
@@ -170,6 +171,7 @@ void read_constraints(ReadContext& ctx) {
       def.only = true;
     }
     def.attach_to = rows.json<std::optional<model::QualifiedName>>(r, "attach_to");
+    if (!is_local) def.validated_copy_of = validated_copy_of;
     if (contype == "p" || contype == "u" || contype == "x") {
       def.index_name = rows.opt(r, "index_name").value_or("");
       def.index_comment = rows.opt(r, "index_comment");

@@ -233,6 +233,9 @@ struct ConstraintDef {
   /// copy's index must be attached to.
   std::optional<QualifiedName> attach_to;
   std::string index_name;  ///< backing index of primary key / unique / exclusion
+  /// Set for an inherited check constraint that is valid while the same constraint of
+  /// this parent table is NOT VALID: rendered as VALIDATE CONSTRAINT after the parent's.
+  std::optional<QualifiedName> validated_copy_of;
   std::optional<std::string> index_comment;  ///< COMMENT ON INDEX of the backing index
   bool index_clustered = false;              ///< ALTER TABLE ... CLUSTER ON the backing index
   bool operator==(const ConstraintDef&) const = default;

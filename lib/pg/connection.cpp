@@ -57,6 +57,8 @@ Connection Connection::open(const ConnectOptions& options) {
     throw Error(ErrorCategory::kConnection,
                 "cannot connect to " + conn.target_ + ": " + first_line(PQerrorMessage(raw)));
   }
+  // Server notices (NOTICE, WARNING) are not pgdrift's output; keep them off stderr.
+  PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
   return conn;
 }
 

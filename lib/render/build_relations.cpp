@@ -207,6 +207,17 @@ void build_materialized_view(BuildContext& ctx, const model::Object& o,
 
 void build_constraint(BuildContext& ctx, const model::Object& o, const model::ConstraintDef& d) {
   const std::string table = qualified_name(o.id.schema, o.id.table);
+  if (d.validated_copy_of) {
+    // The parent's NOT VALID constraint creates this copy (also NOT VALID); only its
+    // validation is this table's own.
+    std::string sql = "ALTER TABLE ONLY " + table + " VALIDATE CONSTRAINT " + quote_ident(o.id.name) + ";\n";
+    sql += comment_statement("CONSTRAINT " + quote_ident(o.id.name) + " ON " + table, o.comment);
+    Entry& entry = ctx.main_entry(o, std::move(sql));
+    entry.after.push_back(EntryKey{{ObjectKind::kConstraint, d.validated_copy_of->schema,
+                                    d.validated_copy_of->name, o.id.name, ""},
+                                   Part::kMain});
+    return;
+  }
   std::string sql = std::string("ALTER TABLE ") + (d.only ? "ONLY " : "") + table +
                     "\n    ADD CONSTRAINT " + quote_ident(o.id.name) + " " + d.definition + ";\n";
   if (d.index_clustered) sql += "ALTER TABLE " + table + " CLUSTER ON " + quote_ident(d.index_name) + ";\n";

@@ -170,6 +170,7 @@ void TestCluster::exec(const std::string& dbname, const std::string& sql) const 
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     throw std::runtime_error(std::string("test connection failed: ") + PQerrorMessage(conn.get()));
   }
+  PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
   PGresult* res = PQexec(conn.get(), sql.c_str());
   const auto status = PQresultStatus(res);
   std::string error = PQresultErrorMessage(res);

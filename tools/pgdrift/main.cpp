@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "commands.h"
-#include "pg/conninfo.h"
 #include "util/error.h"
 
 namespace pgdrift::cli {
@@ -69,7 +68,9 @@ int main(int argc, char** argv) {
     try {
       return commands.at(sub->get_name())(log);
     } catch (const Error& e) {
-      std::fprintf(stderr, "pgdrift: error: %s\n", pg::redact_password(e.what()).c_str());
+      // Library errors never carry passwords: pg/ removes them where connection strings
+      // are handled.
+      std::fprintf(stderr, "pgdrift: error: %s\n", e.what());
       return cli::kExitTrouble;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "pgdrift: internal error: %s\n", e.what());

@@ -13,6 +13,17 @@ SELECT co.tableoid::oid AS classid, co.oid, n.nspname AS schema, c.relname AS ta
           FROM pg_inherits i JOIN pg_class pic ON pic.oid = i.inhparent
           JOIN pg_namespace pn ON pn.oid = pic.relnamespace
           WHERE i.inhrelid = co.conindid) END AS attach_to,
+       -- An inherited check constraint that is valid while its parent's is NOT VALID (a
+       -- partition created after the parent's NOT VALID constraint): the parent table.
+       CASE WHEN co.contype = 'c' AND NOT co.conislocal AND co.convalidated THEN
+         (SELECT json_build_object('schema', pn.nspname, 'name', pc.relname)
+          FROM pg_inherits i
+          JOIN pg_constraint pco ON pco.conrelid = i.inhparent AND pco.conname = co.conname
+                                AND pco.contype = 'c' AND NOT pco.convalidated
+          JOIN pg_class pc ON pc.oid = i.inhparent
+          JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+          WHERE i.inhrelid = co.conrelid
+          ORDER BY i.inhseqno LIMIT 1) END AS validated_copy_of,
        obj_description(co.oid, 'pg_constraint') AS comment,
        CASE WHEN co.contype IN ('p', 'u', 'x') THEN obj_description(co.conindid, 'pg_class') END
          AS index_comment,

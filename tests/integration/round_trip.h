@@ -1,0 +1,35 @@
+// tests/integration/round_trip.h — the fidelity invariant as a test helper.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "pgdrift_harness.h"
+
+namespace pgdrift::test {
+
+/// Creates the roles the integration schemas use (cluster-wide; once).
+inline void ensure_roles(TestCluster& cluster, const std::vector<std::string>& roles) {
+  for (const auto& role : roles) {
+    cluster.exec("postgres", "DO $$BEGIN CREATE ROLE " + role +
+                                 "; EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+  }
+}
+
+/// Snapshots \a a, replays the snapshot into a new database, and requires the same
+/// pg_dump --schema-only and a byte-identical snapshot. Returns the snapshot.
+inline std::string require_round_trip(TestCluster& cluster, const std::string& a) {
+  const std::string snap_a = snapshot_sql(cluster, a);
+  const std::string b = cluster.create_database("replay");
+  REQUIRE_NOTHROW(replay(cluster, b, snap_a));
+  const std::string dump_a = pg_dump_schema(cluster, a);
+  const std::string dump_b = pg_dump_schema(cluster, b);
+  INFO("pg_dump: " << first_difference(dump_a, dump_b));
+  CHECK(dump_a == dump_b);
+  const std::string snap_b = snapshot_sql(cluster, b);
+  INFO("snapshot: " << first_difference(snap_a, snap_b));
+  CHECK(snap_a == snap_b);
+  return snap_a;
+}
+
+}  // namespace pgdrift::test

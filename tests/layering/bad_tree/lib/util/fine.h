@@ -1,0 +1,3 @@
+// Fixture for the layering test: an allowed include.
+#pragma once
+#include "util/error.h"

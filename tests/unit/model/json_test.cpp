@@ -1,0 +1,86 @@
+#include <catch2/catch.hpp>
+
+#include "model/json.h"
+#include "util/error.h"
+
+using namespace pgdrift;
+using namespace pgdrift::model;
+
+namespace {
+
+Catalog sample() {
+  Catalog c;
+  c.server_version_num = 150018;
+  Object schema;
+  schema.id = ObjectId{ObjectKind::kSchema, "", "", "app", ""};
+  schema.owner = "own";
+  schema.definition = SchemaDef{};
+  Object table;
+  table.id = ObjectId{ObjectKind::kTable, "app", "", "Users", ""};
+  table.owner = "own";
+  table.comment = "people";
+  table.acl = Acl{Grant{"ro", "own", "SELECT", false}};
+  table.depends_on = {schema.id};
+  TableDef def;
+  Column id;
+  id.name = "id";
+  id.type = "integer";
+  id.not_null = true;
+  id.identity = IdentityDef{"always", {"app", "Users_id_seq"}, 1, 1, 1, 2147483647, 1, false};
+  Column name;
+  name.name = "name";
+  name.type = "text";
+  name.collation = QualifiedName{"pg_catalog", "C"};
+  name.statistics = 500;
+  def.columns = {id, name};
+  table.definition = def;
+  Object fn;
+  fn.id = ObjectId{ObjectKind::kFunction, "app", "", "f", "integer, text"};
+  fn.definition = FunctionDef{"function", "sql", "CREATE OR REPLACE FUNCTION app.f(...)"};
+  c.objects = {schema, table, fn};
+  c.unsupported = {{"operator", "app.===(integer, integer)"}};
+  normalize(c);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("a catalog survives a JSON round trip unchanged", "[json]") {
+  const Catalog original = sample();
+  const std::string text = catalog_to_json(original);
+  const Catalog back = catalog_from_json(text);
+  CHECK(back.server_version_num == original.server_version_num);
+  CHECK(back.objects == original.objects);
+  CHECK(back.unsupported == original.unsupported);
+  CHECK(catalog_to_json(back) == text);
+}
+
+TEST_CASE("the JSON document names its format and version", "[json]") {
+  const std::string text = catalog_to_json(sample());
+  CHECK(text.find("\"format\": \"pgdrift-snapshot\"") != std::string::npos);
+  CHECK(text.find("\"format_version\": 1") != std::string::npos);
+}
+
+TEST_CASE("malformed or foreign documents are refused with a reason", "[json]") {
+  auto category_of = [](const std::string& text) {
+    try {
+      catalog_from_json(text);
+    } catch (const Error& e) {
+      return e.category();
+    }
+    return ErrorCategory::kInternal;
+  };
+  CHECK(category_of("not json") == ErrorCategory::kInput);
+  CHECK(category_of("{\"hello\": 1}") == ErrorCategory::kInput);
+  CHECK(category_of("{\"format\": \"pgdrift-snapshot\", \"format_version\": 99}") == ErrorCategory::kInput);
+  CHECK(category_of("{\"format\": \"pgdrift-snapshot\", \"format_version\": 1}") == ErrorCategory::kInput);
+}
+
+TEST_CASE("normalize sorts objects and refuses duplicate identities", "[catalog]") {
+  Catalog c = sample();
+  std::reverse(c.objects.begin(), c.objects.end());
+  normalize(c);
+  CHECK(c.objects.front().id.kind == ObjectKind::kSchema);
+  c.objects.push_back(c.objects.front());
+  CHECK_THROWS_AS(normalize(c), Error);
+}
