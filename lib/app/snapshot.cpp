@@ -14,9 +14,26 @@ model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
   connect.conninfo = pg::resolve_conninfo(source.url);
   auto conn = pg::Connection::open(connect);
   pg::begin_read_snapshot(conn, source.session);
-  auto catalog = with_context("reading the catalog of " + conn.target(), [&] {
-    return catalog::read_catalog(conn, source.filter, log);
-  });
+  model::Catalog catalog;
+  try {
+    catalog = catalog::read_catalog(conn, source.filter, log);
+  } catch (const Error& e) {
+    // Timeouts are the production-safety settings doing their job: say which one.
+    if (e.sqlstate() == "55P03") {
+      throw Error(ErrorCategory::kQuery,
+                  "gave up reading the catalog of " + conn.target() + " after waiting " +
+                      source.session.lock_timeout +
+                      " for a lock held by another session (--lock-timeout); retry later or raise it",
+                  e.sqlstate());
+    }
+    if (e.sqlstate() == "57014") {
+      throw Error(ErrorCategory::kQuery,
+                  "a catalog query on " + conn.target() + " ran longer than " +
+                      source.session.statement_timeout + " (--statement-timeout); raise it",
+                  e.sqlstate());
+    }
+    throw e.with_context("reading the catalog of " + conn.target());
+  }
   for (const auto& item : catalog.unsupported) {
     log.warn("not modelled yet, left out of the snapshot: " + item.kind + " " + item.name);
   }

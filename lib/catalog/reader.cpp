@@ -30,6 +30,15 @@ struct Step {
   int queries;
 };
 
+// Kinds whose deparsers lock the relations a definition refers to: pg_get_viewdef and
+// pg_get_ruledef (AcquireRewriteLocks) and pg_get_functiondef for SQL-standard bodies
+// take ACCESS SHARE on every referenced table, held to the end of the transaction.
+// Their queries run inside a savepoint that is rolled back at once, which releases those
+// locks; lock_timeout bounds the wait for them.
+bool takes_relation_locks(std::string_view name) {
+  return name == "views" || name == "rules" || name == "functions";
+}
+
 // In dependency-friendly order; read_dependencies must run after every object is known.
 constexpr std::array<Step, 20> kSteps = {{
     {"reading schemas", read_schemas, 1},
@@ -59,10 +68,13 @@ constexpr std::array<Step, 20> kSteps = {{
 Rows ReadContext::query(std::string_view name) {
   ++queries_sent;
   const std::string sql = expand_query(sql_text(name), version_num);
+  const bool release_locks = takes_relation_locks(name);
+  if (release_locks) conn.exec("SAVEPOINT pgdrift_deparse");
   // The server refuses parameters a statement does not use, so only filtered queries
   // get the schema lists.
-  if (sql.find("$1") == std::string::npos) return Rows(conn.exec(sql));
-  return Rows(conn.exec(sql, params));
+  Rows rows(sql.find("$1") == std::string::npos ? conn.exec(sql) : conn.exec(sql, params));
+  if (release_locks) conn.exec("ROLLBACK TO SAVEPOINT pgdrift_deparse");
+  return rows;
 }
 
 void ReadContext::add(Oid classid, Oid oid, model::Object object) {

@@ -193,3 +193,29 @@ std::string TestCluster::query_value(const std::string& dbname, const std::strin
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+HeldSession::HeldSession(const TestCluster& cluster, const std::string& dbname, const std::string& sql) {
+  PGconn* conn = PQconnectdb(cluster.conninfo(dbname).c_str());
+  conn_ = conn;
+  if (PQstatus(conn) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn));
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PGresult* res = PQexec(conn, sql.c_str());
+  const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
+  std::string error = PQresultErrorMessage(res);
+  PQclear(res);
+  if (!ok) throw std::runtime_error("held session: " + error);
+}
+
+HeldSession::~HeldSession() { PQfinish(static_cast<PGconn*>(conn_)); }
+
+bool wait_until(const TestCluster& cluster, const std::string& dbname, const std::string& sql, int seconds) {
+  for (int i = 0; i < seconds * 10; ++i) {
+    if (cluster.query_value(dbname, sql) == "t") return true;
+    usleep(100000);
+  }
+  return false;
+}
+
+}  // namespace pgdrift::test

@@ -61,3 +61,24 @@ class TestCluster {
 };
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+/// A second session that runs \a sql (e.g. BEGIN; LOCK ...) and keeps its transaction
+/// open until destroyed, to make pgdrift meet a lock.
+class HeldSession {
+ public:
+  HeldSession(const TestCluster& cluster, const std::string& dbname, const std::string& sql);
+  ~HeldSession();
+  HeldSession(const HeldSession&) = delete;
+  HeldSession& operator=(const HeldSession&) = delete;
+
+ private:
+  void* conn_;  // PGconn*, kept opaque so tests need not include libpq
+};
+
+/// Waits up to \a seconds until \a sql (a boolean query on \a dbname) returns true.
+bool wait_until(const TestCluster& cluster, const std::string& dbname, const std::string& sql,
+                int seconds = 20);
+
+}  // namespace pgdrift::test

@@ -1,0 +1,152 @@
+// The command-line contract: help, version, where the connection comes from, and bad
+// input — each problem one sentence on stderr, exit code 2, nothing written.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "round_trip.h"
+
+namespace pgdrift::test {
+namespace {
+
+// The one-sentence error contract.
+void check_trouble(const ProcessResult& r, const std::string& expected_fragment) {
+  INFO("stderr: " << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.rfind("pgdrift: error: ", 0) == 0);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(r.err.find(expected_fragment) != std::string::npos);
+  CHECK(r.out.empty());
+}
+
+std::string temp_dir() {
+  char dir[] = "/tmp/pgdrift-cli-XXXXXX";
+  REQUIRE(mkdtemp(dir));
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("--version and --help", "[cli]") {
+  const auto version = run_pgdrift({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("pgdrift ", 0) == 0);
+  const auto help = run_pgdrift({"--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("snapshot") != std::string::npos);
+  const auto snapshot_help = run_pgdrift({"snapshot", "--help"});
+  CHECK(snapshot_help.exit_code == 0);
+  for (const char* option : {"--url", "--output", "--format", "--schema", "--exclude-schema",
+                             "--from", "--lock-timeout", "--statement-timeout", "DATABASE_URL"}) {
+    INFO(option);
+    CHECK(snapshot_help.out.find(option) != std::string::npos);
+  }
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+  CHECK(run_pgdrift({}).exit_code == 2);
+  CHECK(run_pgdrift({"frobnicate"}).exit_code == 2);
+  const auto bad_format = run_pgdrift({"snapshot", "--format", "xml"});
+  CHECK(bad_format.exit_code == 2);
+  CHECK(bad_format.err.find("--format") != std::string::npos);
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("usage");
+  check_trouble(run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "soon"}),
+                "invalid --lock-timeout value");
+}
+
+TEST_CASE("the connection comes from --url, then DATABASE_URL, then libpq's environment", "[cli]") {
+  auto& cluster = TestCluster::shared();
+  const std::string from_env = cluster.create_database("env");
+  cluster.exec(from_env, "CREATE TABLE public.from_database_url (id integer)");
+  const std::string from_flag = cluster.create_database("flag");
+  cluster.exec(from_flag, "CREATE TABLE public.from_flag (id integer)");
+  const std::string from_pg = cluster.create_database("pgenv");
+  cluster.exec(from_pg, "CREATE TABLE public.from_pg_env (id integer)");
+
+  ProcessOptions env;
+  env.env["DATABASE_URL"] = cluster.url(from_env);
+  const auto by_env = run_pgdrift({"snapshot"}, env);
+  CHECK(by_env.exit_code == 0);
+  CHECK(by_env.out.find("from_database_url") != std::string::npos);
+
+  const auto flag_wins = run_pgdrift({"snapshot", "--url", cluster.url(from_flag)}, env);
+  CHECK(flag_wins.out.find("from_flag") != std::string::npos);
+  CHECK(flag_wins.out.find("from_database_url") == std::string::npos);
+
+  ProcessOptions pg;
+  pg.env["PGHOST"] = cluster.socket_dir();
+  pg.env["PGPORT"] = std::to_string(cluster.port());
+  pg.env["PGUSER"] = "postgres";
+  pg.env["PGDATABASE"] = from_pg;
+  const auto by_pg = run_pgdrift({"snapshot"}, pg);
+  CHECK(by_pg.exit_code == 0);
+  CHECK(by_pg.out.find("from_pg_env") != std::string::npos);
+}
+
+TEST_CASE("-o writes the file atomically and keeps the old one on failure", "[cli][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("output");
+  cluster.exec(db, "CREATE TABLE public.t (id integer)");
+  const std::string dir = temp_dir();
+  const std::string file = dir + "/schema.sql";
+  const auto ok = run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "-o", file});
+  CHECK(ok.exit_code == 0);
+  CHECK(ok.out.empty());
+  std::ifstream in(file);
+  const std::string written{std::istreambuf_iterator<char>(in), {}};
+  CHECK(written.find("CREATE TABLE public.t") != std::string::npos);
+
+  // A failing run leaves the earlier file exactly as it was, and no temporary file.
+  const auto failed = run_pgdrift({"snapshot", "--url", cluster.conninfo("no_such_db"), "-o", file});
+  CHECK(failed.exit_code == 2);
+  std::ifstream again(file);
+  CHECK(std::string{std::istreambuf_iterator<char>(again), {}} == written);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("bad input: one sentence, exit 2, nothing written", "[cli][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("bad");
+  const std::string dir = temp_dir();
+  const std::string out = dir + "/out.sql";
+
+  SECTION("unreachable server") {
+    check_trouble(run_pgdrift({"snapshot", "--url", "host=/nonexistent/socket/dir port=5999 dbname=x", "-o", out}),
+                  "cannot connect to");
+  }
+  SECTION("unreachable TCP host") {
+    check_trouble(run_pgdrift({"snapshot", "--url", "postgresql://nobody@127.0.0.1:1/x", "-o", out}),
+                  "cannot connect to nobody@127.0.0.1:1/x");
+  }
+  SECTION("wrong password, never echoed") {
+    const auto r = run_pgdrift(
+        {"snapshot", "--url", cluster.url(db, TestCluster::kPasswordRole, "wrongpass123"), "-o", out});
+    check_trouble(r, "password authentication failed");
+    CHECK(r.err.find("wrongpass123") == std::string::npos);
+  }
+  SECTION("database that does not exist") {
+    check_trouble(run_pgdrift({"snapshot", "--url", cluster.conninfo("no_such_database"), "-o", out}),
+                  "does not exist");
+  }
+  SECTION("malformed URL, password not echoed") {
+    const auto r = run_pgdrift({"snapshot", "--url", "postgres://u:hunter2@host/db?bogus=1", "-o", out});
+    check_trouble(r, "malformed connection string");
+    CHECK(r.err.find("hunter2") == std::string::npos);
+  }
+  SECTION("output folder that does not exist") {
+    check_trouble(run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "-o", dir + "/missing/out.sql"}),
+                  "does not exist");
+  }
+  SECTION("--from a file that is not a snapshot") {
+    std::ofstream(dir + "/junk.json") << "{\"hello\": true}";
+    check_trouble(run_pgdrift({"snapshot", "--from", dir + "/junk.json", "-o", out}), "not a pgdrift snapshot");
+  }
+  CHECK(!std::filesystem::exists(out));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace pgdrift::test

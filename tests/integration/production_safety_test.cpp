@@ -1,0 +1,154 @@
+// Reading is safe on production: no locks on user tables, a bounded wait on catalog
+// locks, one read-only snapshot, and a role that can only connect is enough.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <future>
+
+#include "round_trip.h"
+
+namespace pgdrift::test {
+
+// pg_event_trigger is read by the snapshot but not by connection start-up, so locking
+// it makes pgdrift wait inside its read (a lock on pg_class would block the login).
+constexpr const char* kLockCatalog = "BEGIN; LOCK TABLE pg_catalog.pg_event_trigger IN ACCESS EXCLUSIVE MODE";
+
+constexpr const char* kPgdriftWaiting =
+    "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pgdrift' "
+    "AND wait_event_type = 'Lock'";
+
+// PostgreSQL's deparsers open the relations they deparse: pg_get_expr,
+// pg_get_indexdef and pg_get_constraintdef take ACCESS SHARE for the call, and
+// pg_get_viewdef, pg_get_ruledef and SQL-standard function bodies keep it to the end of
+// the transaction. pgdrift releases the latter with a savepoint rollback, so it never
+// holds a lock on a user relation between queries, and waits at most --lock-timeout.
+TEST_CASE("snapshot holds no lock on any user relation while it reads", "[safety]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("nolock");
+  cluster.exec(db, R"sql(
+    CREATE TABLE public.base (id integer PRIMARY KEY, v text DEFAULT 'x' CHECK (v <> ''));
+    CREATE INDEX base_v ON public.base (lower(v)) WHERE id > 0;
+    CREATE VIEW public.v AS SELECT id FROM public.base;
+    CREATE RULE r AS ON DELETE TO public.base DO ALSO NOTIFY base;
+    CREATE FUNCTION public.n() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM public.base; END;
+    ALTER TABLE public.base ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY p ON public.base USING (id > 0);
+  )sql");
+  // Stop pgdrift after everything but event triggers was read, then look at its locks.
+  auto ddl = std::make_unique<HeldSession>(cluster, db, kLockCatalog);
+  auto run = std::async(std::launch::async, [&] {
+    return run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "30s"});
+  });
+  REQUIRE(wait_until(cluster, "postgres", kPgdriftWaiting));
+  CHECK(cluster.query_value(db,
+                            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                            "JOIN pg_class c ON c.oid = l.relation "
+                            "WHERE a.application_name = 'pgdrift' AND c.relnamespace = 'public'::regnamespace") == "0");
+  ddl.reset();
+  CHECK(run.get().exit_code == 0);
+}
+
+TEST_CASE("a migration's lock on a table bounds the wait to --lock-timeout", "[safety]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("tablelock");
+  cluster.exec(db, "CREATE TABLE public.busy (id integer PRIMARY KEY, v text CHECK (v <> ''))");
+  // A migration holding ACCESS EXCLUSIVE on the table (as ALTER TABLE would).
+  HeldSession migration(cluster, db, "BEGIN; LOCK TABLE public.busy IN ACCESS EXCLUSIVE MODE");
+  const auto start = std::chrono::steady_clock::now();
+  const auto result =
+      run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "500ms"});
+  INFO(result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("--lock-timeout") != std::string::npos);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+}
+
+TEST_CASE("a lock on the catalogs makes snapshot give up after --lock-timeout", "[safety]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("catlock");
+  cluster.exec(db, "CREATE TABLE public.t (id integer)");
+  HeldSession ddl(cluster, db, kLockCatalog);
+  const auto start = std::chrono::steady_clock::now();
+  const auto result =
+      run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "300ms"});
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  INFO(result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("for a lock held by another session (--lock-timeout)") != std::string::npos);
+  CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  CHECK(result.out.empty());
+  CHECK(elapsed < std::chrono::seconds(20));
+}
+
+TEST_CASE("a role that can only connect reads the same snapshot", "[safety]") {
+  auto& cluster = TestCluster::shared();
+  ensure_roles(cluster, {"pgdrift_owner", "pgdrift_reader"});
+  cluster.exec("postgres",
+               "DO $$BEGIN CREATE ROLE pgdrift_connect_only LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+  const std::string db = cluster.create_database("minpriv");
+  cluster.exec(db, R"sql(
+    REVOKE ALL ON SCHEMA public FROM PUBLIC;
+    CREATE SCHEMA private AUTHORIZATION pgdrift_owner;
+    CREATE TABLE private.secrets (id integer PRIMARY KEY, token text NOT NULL);
+    ALTER TABLE private.secrets OWNER TO pgdrift_owner;
+    REVOKE ALL ON private.secrets FROM PUBLIC;
+    CREATE FUNCTION private.hidden() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+    REVOKE EXECUTE ON FUNCTION private.hidden() FROM PUBLIC;
+    CREATE VIEW private.v AS SELECT id FROM private.secrets;
+    ALTER TABLE private.secrets ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY p ON private.secrets TO pgdrift_reader USING (id > 0);
+    CREATE PUBLICATION pub FOR TABLE private.secrets;
+  )sql");
+  const auto as_superuser = run_pgdrift({"snapshot", "--url", cluster.conninfo(db)});
+  const auto as_reader = run_pgdrift({"snapshot", "--url", cluster.conninfo(db, "pgdrift_connect_only")});
+  INFO(as_reader.err);
+  REQUIRE(as_superuser.exit_code == 0);
+  REQUIRE(as_reader.exit_code == 0);
+  INFO(first_difference(as_superuser.out, as_reader.out));
+  CHECK(as_reader.out == as_superuser.out);
+}
+
+TEST_CASE("snapshot runs as application_name pgdrift in a read-only transaction", "[safety]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("appname");
+  cluster.exec(db, "CREATE TABLE public.t (id integer)");
+  // Hold pgdrift on a catalog lock long enough to look at its session.
+  auto ddl = std::make_unique<HeldSession>(cluster, db, kLockCatalog);
+  auto run = std::async(std::launch::async, [&] {
+    return run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "30s"});
+  });
+  CHECK(wait_until(cluster, "postgres", kPgdriftWaiting));
+  // A read-only transaction never gets a transaction id, even while it reads.
+  CHECK(cluster.query_value("postgres",
+                            "SELECT bool_and(backend_xid IS NULL) FROM pg_stat_activity "
+                            "WHERE application_name = 'pgdrift'") == "t");
+  ddl.reset();
+  const auto result = run.get();
+  CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("the server dying in the middle of the read leaves no output file", "[safety][bad-input]") {
+  TestCluster own;  // this test kills its server
+  const std::string db = own.create_database("dying");
+  own.exec(db, "CREATE TABLE public.t (id integer)");
+  char dir[] = "/tmp/pgdrift-out-XXXXXX";
+  REQUIRE(mkdtemp(dir));
+  const std::string out = std::string(dir) + "/snapshot.sql";
+  auto ddl = std::make_unique<HeldSession>(own, db, kLockCatalog);
+  auto run = std::async(std::launch::async, [&] {
+    return run_pgdrift({"snapshot", "--url", own.conninfo(db), "--lock-timeout", "60s", "-o", out});
+  });
+  REQUIRE(wait_until(own, "postgres", kPgdriftWaiting));
+  own.kill_server();
+  const auto result = run.get();
+  ddl.reset();
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.rfind("pgdrift: error: ", 0) == 0);
+  CHECK(result.err.find("connection") != std::string::npos);
+  CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  CHECK(std::filesystem::is_empty(dir));  // neither the file nor a temporary one
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace pgdrift::test
