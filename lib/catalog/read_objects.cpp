@@ -63,8 +63,21 @@ void read_extensions(ReadContext& ctx) {
   for (int r = 0; r < rows.size(); ++r) {
     Object object = make_object(
         rows, r, ObjectId{ObjectKind::kExtension, "", "", rows.text(r, "name"), ""}, false, false);
-    object.definition = model::ExtensionDef{rows.text(r, "schema"), rows.text(r, "version")};
+    object.definition = model::ExtensionDef{rows.text(r, "schema"), rows.text(r, "version"), {}};
     ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+  // Privileges changed on the extensions' own objects belong to the extension's entry.
+  auto privileges = ctx.query("extension_privileges");
+  for (int r = 0; r < privileges.size(); ++r) {
+    const model::ObjectId id{ObjectKind::kExtension, "", "", privileges.text(r, "extension"), ""};
+    for (auto& object : ctx.catalog.objects) {
+      if (object.id != id) continue;
+      auto& def = std::get<model::ExtensionDef>(object.definition);
+      def.member_privileges.push_back(model::ExtensionMemberPrivileges{
+          privileges.text(r, "object_type"), privileges.text(r, "identity"),
+          privileges.text(r, "owner"), privileges.json<std::optional<model::Acl>>(r, "acl"),
+          privileges.json<std::optional<model::Acl>>(r, "initial_acl")});
+    }
   }
 }
 

@@ -42,7 +42,7 @@ bool takes_relation_locks(std::string_view name) {
 // In dependency-friendly order; read_dependencies must run after every object is known.
 constexpr std::array<Step, 20> kSteps = {{
     {"reading schemas", read_schemas, 1},
-    {"reading extensions", read_extensions, 1},
+    {"reading extensions", read_extensions, 2},
     {"reading collations", read_collations, 1},
     {"reading types and domains", read_types, 1},
     {"reading functions and procedures", read_functions, 1},

@@ -38,7 +38,8 @@ namespace pgdrift::model {
 
 PGDRIFT_JSON(Grant, grantee, grantor, privilege, grantable)
 PGDRIFT_JSON(QualifiedName, schema, name)
-PGDRIFT_JSON(ExtensionDef, schema, version)
+PGDRIFT_JSON(ExtensionMemberPrivileges, object_type, identity, owner, acl, initial_acl)
+PGDRIFT_JSON(ExtensionDef, schema, version, member_privileges)
 PGDRIFT_JSON(CollationDef, provider, lc_collate, lc_ctype, locale, icu_rules, deterministic)
 PGDRIFT_JSON(CompositeAttribute, name, type, collation, comment)
 PGDRIFT_JSON(TypeDef, type_kind, labels, attributes, range_subtype, range_opclass,

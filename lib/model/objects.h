@@ -40,9 +40,21 @@ struct SchemaDef {
   bool operator==(const SchemaDef&) const = default;
 };
 
+/// Privileges on one object of an extension that differ from what the extension's
+/// script set up (pg_init_privs).
+struct ExtensionMemberPrivileges {
+  std::string object_type;  ///< pg_identify_object() type: function, table, sequence, ...
+  std::string identity;     ///< pg_identify_object() identity, quoted and qualified
+  std::string owner;
+  std::optional<Acl> acl;          ///< current ACL (nullopt: built-in default)
+  std::optional<Acl> initial_acl;  ///< ACL after CREATE EXTENSION (nullopt: built-in default)
+  bool operator==(const ExtensionMemberPrivileges&) const = default;
+};
+
 struct ExtensionDef {
   std::string schema;   ///< schema the extension's objects live in
   std::string version;  ///< installed version
+  std::vector<ExtensionMemberPrivileges> member_privileges;  ///< sorted by type, identity
   bool operator==(const ExtensionDef&) const = default;
 };
 

@@ -7,6 +7,41 @@ namespace pgdrift::render {
 
 using model::ObjectKind;
 
+namespace {
+
+// GRANT/REVOKE for an extension's object whose privileges were changed after CREATE
+// EXTENSION, relative to what the extension's script left (or the built-in default).
+std::string render_member_privileges(const model::ExtensionMemberPrivileges& m, int version_num) {
+  std::string keyword;
+  ObjectKind kind = ObjectKind::kTable;
+  if (m.object_type == "function" || m.object_type == "aggregate") {
+    keyword = "FUNCTION";
+    kind = ObjectKind::kFunction;
+  } else if (m.object_type == "procedure") {
+    keyword = "PROCEDURE";
+    kind = ObjectKind::kFunction;
+  } else if (m.object_type == "sequence") {
+    keyword = "SEQUENCE";
+    kind = ObjectKind::kSequence;
+  } else if (m.object_type == "type" || m.object_type == "domain") {
+    keyword = m.object_type == "type" ? "TYPE" : "DOMAIN";
+    kind = ObjectKind::kType;
+  } else if (m.object_type == "schema") {
+    keyword = "SCHEMA";
+    kind = ObjectKind::kSchema;
+  } else {
+    keyword = "TABLE";  // tables, views, materialized views, foreign tables
+  }
+  const model::Acl defaults =
+      m.initial_acl ? *m.initial_acl : default_privileges(kind, m.owner, version_num);
+  // An ACL back at the built-in default after a change is written as that default.
+  const std::optional<model::Acl> acl =
+      m.acl ? m.acl : std::optional<model::Acl>(default_privileges(kind, m.owner, version_num));
+  return render_grants(keyword + " " + m.identity, acl, defaults, m.owner);
+}
+
+}  // namespace
+
 void build_schema(BuildContext& ctx, const model::Object& o, const model::SchemaDef&) {
   const std::string name = quote_ident(o.id.name);
   std::string sql;
@@ -34,6 +69,9 @@ void build_extension(BuildContext& ctx, const model::Object& o, const model::Ext
   std::string sql = "CREATE EXTENSION IF NOT EXISTS " + name + " WITH SCHEMA " +
                     quote_ident(d.schema) + " VERSION " + quote_literal(d.version) + ";\n";
   sql += comment_statement("EXTENSION " + name, o.comment);
+  for (const auto& member : d.member_privileges) {
+    sql += render_member_privileges(member, ctx.catalog.server_version_num);
+  }
   ctx.main_entry(o, std::move(sql));
 }
 

@@ -96,7 +96,7 @@ CaseResult run_case(TestCluster& cluster, const CorpusCase& c) {
   dropper.dbs.push_back(cdb);
   auto r = run_process({psql_path(cluster), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
                         cluster.conninfo(cdb), "-f", "-"},
-                       ProcessOptions{std::nullopt, {}, {}, dump_a, std::nullopt});
+                       ProcessOptions{std::nullopt, {}, {}, dump_a, std::nullopt, {}});
   const std::string dump_c = r.exit_code == 0 ? pg_dump_schema(cluster, cdb) : "";
   const std::string snap_c = r.exit_code == 0 ? snapshot_sql(cluster, cdb) : "";
   if (r.exit_code == 0 && dump_b == dump_c && snap_b == snap_c) {

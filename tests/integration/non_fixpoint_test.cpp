@@ -30,7 +30,7 @@ TEST_CASE("non-fixpoint deparse matches pg_dump's own round trip", "[snapshot][f
   const std::string c = cluster.create_database("fix_c");
   auto loaded = run_process({cluster.bindir() + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
                              cluster.conninfo(c), "-f", "-"},
-                            ProcessOptions{std::nullopt, {}, {}, dump_a, std::nullopt});
+                            ProcessOptions{std::nullopt, {}, {}, dump_a, std::nullopt, {}});
   REQUIRE(loaded.exit_code == 0);
   const std::string dump_c = pg_dump_schema(cluster, c);
   INFO(first_difference(dump_b, dump_c));

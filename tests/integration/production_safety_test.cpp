@@ -4,7 +4,11 @@
 
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <atomic>
+#include <csignal>
+#include <fstream>
 #include <future>
+#include <iostream>
 
 #include "round_trip.h"
 
@@ -149,6 +153,78 @@ TEST_CASE("the server dying in the middle of the read leaves no output file", "[
   CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
   CHECK(std::filesystem::is_empty(dir));  // neither the file nor a temporary one
   std::filesystem::remove_all(dir);
+}
+
+}  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("Ctrl-C in the middle of the read exits 2 and writes nothing", "[safety][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("interrupt");
+  cluster.exec(db, "CREATE TABLE public.t (id integer)");
+  char dir[] = "/tmp/pgdrift-int-XXXXXX";
+  REQUIRE(mkdtemp(dir));
+  const std::string out = std::string(dir) + "/snapshot.sql";
+  auto ddl = std::make_unique<HeldSession>(cluster, db, kLockCatalog);
+  std::atomic<int> pid{0};
+  ProcessOptions options;
+  options.on_start = [&](int p) { pid = p; };
+  auto run = std::async(std::launch::async, [&] {
+    return run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "60s", "-o", out},
+                       options);
+  });
+  REQUIRE(wait_until(cluster, "postgres", kPgdriftWaiting));
+  REQUIRE(pid > 0);
+  kill(pid, SIGINT);
+  const auto result = run.get();
+  ddl.reset();
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("interrupted") != std::string::npos);
+  CHECK(std::filesystem::is_empty(dir));
+  // The server dropped pgdrift's session with its transaction.
+  CHECK(wait_until(cluster, "postgres",
+                   "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgdrift'"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the number of statements a snapshot sends does not grow with the schema", "[safety][scale]") {
+  // A cluster that logs every statement with its application name.
+  TestCluster logged(pg_bindir(), "-c log_statement=all -c log_line_prefix='%a|' -c logging_collector=off");
+  const std::string small = logged.create_database("small");
+  logged.exec(small, "CREATE TABLE public.t0 (id integer PRIMARY KEY, v text)");
+  const std::string large = logged.create_database("large");
+  std::string ddl;
+  for (int i = 0; i < 300; ++i) {
+    const std::string n = std::to_string(i);
+    ddl += "CREATE TABLE public.t" + n + " (id integer PRIMARY KEY, v text DEFAULT 'x', w integer CHECK (w > 0));"
+           "CREATE INDEX t" + n + "_v ON public.t" + n + " (v);"
+           "CREATE VIEW public.v" + n + " AS SELECT id FROM public.t" + n + ";";
+  }
+  logged.exec(large, ddl);
+  auto count_statements = [&](const std::string& db) {
+    std::ifstream log(logged.socket_dir() + "/server.log");
+    const std::string before{std::istreambuf_iterator<char>(log), {}};
+    REQUIRE(run_pgdrift({"snapshot", "--url", logged.conninfo(db)}).exit_code == 0);
+    std::ifstream again(logged.socket_dir() + "/server.log");
+    const std::string after{std::istreambuf_iterator<char>(again), {}};
+    const std::string added = after.substr(before.size());
+    size_t count = 0;
+    for (size_t pos = added.find("pgdrift|LOG:  statement:"); pos != std::string::npos;
+         pos = added.find("pgdrift|LOG:  statement:", pos + 1)) {
+      ++count;
+    }
+    for (size_t pos = added.find("pgdrift|LOG:  execute"); pos != std::string::npos;
+         pos = added.find("pgdrift|LOG:  execute", pos + 1)) {
+      ++count;
+    }
+    return count;
+  };
+  const size_t n_small = count_statements(small);
+  const size_t n_large = count_statements(large);
+  CHECK(n_small > 20);
+  CHECK(n_small == n_large);
+  std::cout << "statements per snapshot: " << n_small << " (1 table) and " << n_large << " (300 tables)\n";
 }
 
 }  // namespace pgdrift::test

@@ -71,7 +71,8 @@ std::string pg_bindir() {
   return "/usr/lib/postgresql/15/bin";
 }
 
-TestCluster::TestCluster(std::string bindir) : bindir_(std::move(bindir)) {
+TestCluster::TestCluster(std::string bindir, const std::string& extra_settings)
+    : bindir_(std::move(bindir)) {
   install_cleanup_once();
   char tmpl[] = "/tmp/pgdrift-test-XXXXXX";
   if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
@@ -82,7 +83,7 @@ TestCluster::TestCluster(std::string bindir) : bindir_(std::move(bindir)) {
     if (!pw) throw std::runtime_error("tests run as root but there is no 'postgres' OS user");
     if (chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) throw std::runtime_error("chown failed");
   }
-  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_};
+  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_, {}};
   // Port numbers only name the socket file here (no TCP), so any fixed one works.
   port_ = 5432;
   auto init = run_process({bindir_ + "/initdb", "-D", data_, "-U", "postgres", "--auth=trust",
@@ -100,7 +101,7 @@ TestCluster::TestCluster(std::string bindir) : bindir_(std::move(bindir)) {
        "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
            std::to_string(port_) +
            " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-           " -c max_connections=60 -c shared_buffers=64MB",
+           " -c max_connections=60 -c shared_buffers=64MB " + extra_settings,
        "start"},
       as_server);
   if (start.exit_code != 0) {
@@ -131,7 +132,7 @@ TestCluster& TestCluster::shared() {
 void TestCluster::stop() {
   if (!running_) return;
   running_ = false;
-  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_};
+  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_, {}};
   run_process({bindir_ + "/pg_ctl", "-D", data_, "-m", "immediate", "-w", "stop"}, as_server);
 }
 

@@ -17,9 +17,10 @@ std::string pg_bindir();
 
 class TestCluster {
  public:
-  /// Starts a new cluster from the binaries in \a bindir. Throws std::runtime_error
+  /// Starts a new cluster from the binaries in \a bindir, with \a extra_settings added
+  /// to the server's command line ("-c name=value ..."). Throws std::runtime_error
   /// with initdb's or pg_ctl's output when it cannot.
-  explicit TestCluster(std::string bindir = pg_bindir());
+  explicit TestCluster(std::string bindir = pg_bindir(), const std::string& extra_settings = "");
   ~TestCluster();
   TestCluster(const TestCluster&) = delete;
   TestCluster& operator=(const TestCluster&) = delete;

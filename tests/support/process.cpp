@@ -60,6 +60,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   close(in[0]);
   close(out[1]);
   close(err[1]);
+  if (options.on_start) options.on_start(pid);
   const std::string input = options.stdin_text.value_or("");
   size_t written = 0;
   if (input.empty()) {

@@ -1,6 +1,7 @@
 // tests/support/process.h — run a program and collect its output (test harness).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -20,6 +21,8 @@ struct ProcessOptions {
   std::vector<std::string> unset_env;         ///< removed from the environment
   std::optional<std::string> stdin_text;
   std::optional<std::string> cwd;
+  /// Called with the child's pid right after it started (to signal it from a test).
+  std::function<void(int)> on_start;
 };
 
 /// Runs \a argv (argv[0] searched in PATH) and waits for it.

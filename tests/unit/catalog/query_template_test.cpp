@@ -12,7 +12,7 @@ TEST_CASE("every catalog query expands for every supported major", "[query]") {
                          "aggregates", "sequences", "tables", "views", "constraints",
                          "indexes", "triggers", "policies", "rules", "event_triggers",
                          "statistics", "publications", "default_privileges", "unsupported",
-                         "dependencies", "extension_members", "aliases"};
+                         "dependencies", "extension_members", "aliases", "extension_privileges"};
   for (int major = 12; major <= 18; ++major) {
     for (const char* name : names) {
       INFO(name << " on " << major);
