@@ -1,8 +1,8 @@
 #include "app/snapshot.h"
 
 #include "model/json.h"
-#include "pg/conninfo.h"
 #include "pg/connection.h"
+#include "pg/conninfo.h"
 #include "render/sql.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -20,11 +20,12 @@ model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
   } catch (const Error& e) {
     // Timeouts are the production-safety settings doing their job: say which one.
     if (e.sqlstate() == "55P03") {
-      throw Error(ErrorCategory::kQuery,
-                  "gave up reading the catalog of " + conn.target() + " after waiting " +
-                      source.session.lock_timeout +
-                      " for a lock held by another session (--lock-timeout); retry later or raise it",
-                  e.sqlstate());
+      throw Error(
+          ErrorCategory::kQuery,
+          "gave up reading the catalog of " + conn.target() + " after waiting " +
+              source.session.lock_timeout +
+              " for a lock held by another session (--lock-timeout); retry later or raise it",
+          e.sqlstate());
     }
     if (e.sqlstate() == "57014") {
       throw Error(ErrorCategory::kQuery,
@@ -42,13 +43,13 @@ model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
 
 SnapshotOutcome run_snapshot(const SnapshotOptions& options, Log& log) {
   if (options.format != "sql" && options.format != "json") {
-    throw Error(ErrorCategory::kUsage, "unknown --format \"" + options.format + "\" (use sql or json)");
+    throw Error(ErrorCategory::kUsage,
+                "unknown --format \"" + options.format + "\" (use sql or json)");
   }
   model::Catalog catalog;
   if (options.from_json) {
-    catalog = with_context("reading " + *options.from_json, [&] {
-      return model::catalog_from_json(read_file(*options.from_json));
-    });
+    catalog = with_context("reading " + *options.from_json,
+                           [&] { return model::catalog_from_json(read_file(*options.from_json)); });
     for (const auto& item : catalog.unsupported) {
       log.warn("not modelled yet, left out of the snapshot: " + item.kind + " " + item.name);
     }

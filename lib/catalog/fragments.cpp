@@ -49,13 +49,15 @@ constexpr Fragment kFragments[] = {
         "(SELECT json_build_object('schema', mn.nspname, 'name', mt.typname) FROM pg_type mt "
         "JOIN pg_namespace mn ON mn.oid = mt.typnamespace WHERE mt.oid = r.rngmultitypid)"},
        {0, "NULL::json"},
-       kNone, kNone}}},
+       kNone,
+       kNone}}},
     {"multirange_alias",
      {{{140000,
         "UNION ALL SELECT 'pg_type'::regclass::oid, r.rngmultitypid, "
         "'pg_type'::regclass::oid, r.rngtypid FROM pg_range r WHERE r.rngmultitypid >= 16384"},
        {0, ""},
-       kNone, kNone}}},
+       kNone,
+       kNone}}},
     // attcompression exists from 14 ('\0' = default).
     {"attcompression",
      {{{140000, "NULLIF(a.attcompression::text, '')"}, {0, "NULL::text"}, kNone, kNone}}},
@@ -63,13 +65,15 @@ constexpr Fragment kFragments[] = {
     {"attstattarget",
      {{{170000, "a.attstattarget"},
        {0, "CASE WHEN a.attstattarget >= 0 THEN a.attstattarget END"},
-       kNone, kNone}}},
+       kNone,
+       kNone}}},
     {"index_stattarget_set",
      {{{170000, "a.attstattarget IS NOT NULL"}, {0, "a.attstattarget >= 0"}, kNone, kNone}}},
     {"stxstattarget",
      {{{170000, "s.stxstattarget"},
        {0, "CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END"},
-       kNone, kNone}}},
+       kNone,
+       kNone}}},
     // A partition's clones of its parent's triggers have tgparentid from 13; in 12 they
     // are marked tgisinternal, which the query already excludes.
     {"trigger_not_cloned", {{{130000, "t.tgparentid = 0"}, {0, "true"}, kNone, kNone}}},
@@ -82,14 +86,16 @@ constexpr Fragment kFragments[] = {
         "json_agg(a.attname ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = "
         "pr.prrelid AND a.attnum = ANY (pr.prattrs::int2[])), '[]'::json)"},
        {0, "'where', NULL::text, 'columns', '[]'::json"},
-       kNone, kNone}}},
+       kNone,
+       kNone}}},
     {"publication_schemas",
      {{{150000,
         "COALESCE((SELECT json_agg(n.nspname ORDER BY n.nspname) FROM "
         "pg_publication_namespace pn JOIN pg_namespace n ON n.oid = pn.pnnspid WHERE "
         "pn.pnpubid = p.oid), '[]'::json)"},
        {0, "'[]'::json"},
-       kNone, kNone}}},
+       kNone,
+       kNone}}},
 };
 
 }  // namespace
@@ -102,9 +108,8 @@ std::string_view version_fragment(std::string_view name, int version_num) {
     }
     break;
   }
-  throw Error(ErrorCategory::kInternal,
-              "no query fragment " + std::string(name) + " for server version " +
-                  std::to_string(version_num));
+  throw Error(ErrorCategory::kInternal, "no query fragment " + std::string(name) +
+                                            " for server version " + std::to_string(version_num));
 }
 
 }  // namespace pgdrift::catalog

@@ -35,11 +35,14 @@ std::vector<std::string> split_arguments(std::string_view text) {
 // The ACL as a JSON array of {grantee, grantor, privilege, grantable} in aclitem order;
 // NULL (the built-in default) stays NULL, an empty ACL is [].
 std::string acl_json(const std::string& expr) {
-  return "CASE WHEN (" + expr + ") IS NULL THEN NULL ELSE COALESCE((SELECT json_agg("
+  return "CASE WHEN (" + expr +
+         ") IS NULL THEN NULL ELSE COALESCE((SELECT json_agg("
          "json_build_object('grantee', CASE WHEN acl.grantee = 0 THEN '' "
          "ELSE pg_get_userbyid(acl.grantee) END, 'grantor', pg_get_userbyid(acl.grantor), "
          "'privilege', acl.privilege_type, 'grantable', acl.is_grantable) ORDER BY acl.ord) "
-         "FROM aclexplode(" + expr + ") WITH ORDINALITY "
+         "FROM aclexplode(" +
+         expr +
+         ") WITH ORDINALITY "
          "AS acl(grantor, grantee, privilege_type, is_grantable, ord)), '[]'::json) END";
 }
 
@@ -59,7 +62,8 @@ std::string expand_placeholder(std::string_view body, int version_num) {
   if (body.rfind("v:", 0) == 0) return std::string(version_fragment(body.substr(2), version_num));
   const auto open = body.find('(');
   if (open == std::string_view::npos || body.back() != ')') {
-    throw Error(ErrorCategory::kInternal, "malformed query placeholder {{" + std::string(body) + "}}");
+    throw Error(ErrorCategory::kInternal,
+                "malformed query placeholder {{" + std::string(body) + "}}");
   }
   const std::string_view name = body.substr(0, open);
   const auto args = split_arguments(body.substr(open + 1, body.size() - open - 2));

@@ -41,8 +41,9 @@ void read_dependencies(ReadContext& ctx) {
   {
     auto rows = ctx.query("aliases");
     for (int r = 0; r < rows.size(); ++r) {
-      resolver.aliases.emplace(CatalogRef{rows.oid(r, "classid"), rows.oid(r, "objid")},
-                               CatalogRef{rows.oid(r, "owner_classid"), rows.oid(r, "owner_objid")});
+      resolver.aliases.emplace(
+          CatalogRef{rows.oid(r, "classid"), rows.oid(r, "objid")},
+          CatalogRef{rows.oid(r, "owner_classid"), rows.oid(r, "owner_objid")});
     }
   }
   {

@@ -34,7 +34,8 @@ void read_schemas(ReadContext& ctx) {
   auto rows = ctx.query("schemas");
   for (int r = 0; r < rows.size(); ++r) {
     const std::string name = rows.text(r, "name");
-    Object object = make_object(rows, r, ObjectId{ObjectKind::kSchema, "", "", name, ""}, true, true);
+    Object object =
+        make_object(rows, r, ObjectId{ObjectKind::kSchema, "", "", name, ""}, true, true);
     // Every new database has a public schema. Its initdb state (owner, comment
     // "standard public schema", privileges from pg_init_privs) is the default and is
     // left out; what differs is kept. For this schema an empty comment means "no
@@ -95,8 +96,8 @@ void read_collations(ReadContext& ctx) {
     } else if (provider == "b") {
       def.provider = "builtin";
     } else {
-      throw Error(ErrorCategory::kInternal, "unrecognised collation provider \"" + provider +
-                                                "\" of " + model::describe(id));
+      throw Error(ErrorCategory::kInternal,
+                  "unrecognised collation provider \"" + provider + "\" of " + model::describe(id));
     }
     def.lc_collate = rows.opt(r, "lc_collate").value_or("");
     def.lc_ctype = rows.opt(r, "lc_ctype").value_or("");

@@ -136,7 +136,8 @@ void read_constraints(ReadContext& ctx) {
     // Inherited check constraints and a partition's clones of its parent's foreign keys
     // are created by the parent's constraint; only keys (which need their own index on
     // each partition) are rendered per partition.
-    const auto validated_copy_of = rows.json<std::optional<model::QualifiedName>>(r, "validated_copy_of");
+    const auto validated_copy_of =
+        rows.json<std::optional<model::QualifiedName>>(r, "validated_copy_of");
     if (contype == "c" && !is_local && !validated_copy_of) continue;
     if (contype == "f" && has_parent) continue;
     ObjectId id{ObjectKind::kConstraint, rows.text(r, "schema"), rows.text(r, "table_name"),

@@ -85,13 +85,14 @@ void ReadContext::add(Oid classid, Oid oid, model::Object object) {
 model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Log& log) {
   model::Catalog catalog;
   catalog.server_version_num = conn.server_version();
-  ReadContext ctx{conn,
-                  catalog.server_version_num,
-                  {text_array_literal(options.schemas), text_array_literal(options.exclude_schemas)},
-                  catalog,
-                  log,
-                  {},
-                  0};
+  ReadContext ctx{
+      conn,
+      catalog.server_version_num,
+      {text_array_literal(options.schemas), text_array_literal(options.exclude_schemas)},
+      catalog,
+      log,
+      {},
+      0};
   for (const auto& step : kSteps) {
     log.info(step.progress);
     with_context(step.progress, [&] { step.read(ctx); });

@@ -35,7 +35,8 @@ namespace {
 template <size_t I = 0>
 Definition definition_from_json(size_t index, const json& j) {
   if constexpr (I < std::variant_size_v<Definition>) {
-    if (index == I) return Definition(std::in_place_index<I>, j.get<std::variant_alternative_t<I, Definition>>());
+    if (index == I)
+      return Definition(std::in_place_index<I>, j.get<std::variant_alternative_t<I, Definition>>());
     return definition_from_json<I + 1>(index, j);
   } else {
     throw Error(ErrorCategory::kInternal, "definition index out of range");
@@ -88,14 +89,15 @@ Catalog catalog_from_json(std::string_view text) {
     throw Error(ErrorCategory::kInput, std::string("not valid JSON (") + e.what() + ")");
   }
   if (!doc.is_object() || doc.value("format", "") != kFormatName) {
-    throw Error(ErrorCategory::kInput, "not a pgdrift snapshot (no \"format\": \"pgdrift-snapshot\")");
+    throw Error(ErrorCategory::kInput,
+                "not a pgdrift snapshot (no \"format\": \"pgdrift-snapshot\")");
   }
   const int version = doc.value("format_version", 0);
   if (version != Catalog::kFormatVersion) {
-    throw Error(ErrorCategory::kInput,
-                "snapshot format version " + std::to_string(version) +
-                    " is not the version this pgdrift reads (" +
-                    std::to_string(Catalog::kFormatVersion) + "); take the snapshot again");
+    throw Error(ErrorCategory::kInput, "snapshot format version " + std::to_string(version) +
+                                           " is not the version this pgdrift reads (" +
+                                           std::to_string(Catalog::kFormatVersion) +
+                                           "); take the snapshot again");
   }
   Catalog catalog;
   try {

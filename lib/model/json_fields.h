@@ -42,8 +42,8 @@ PGDRIFT_JSON(ExtensionMemberPrivileges, object_type, identity, owner, acl, initi
 PGDRIFT_JSON(ExtensionDef, schema, version, member_privileges)
 PGDRIFT_JSON(CollationDef, provider, lc_collate, lc_ctype, locale, icu_rules, deterministic)
 PGDRIFT_JSON(CompositeAttribute, name, type, collation, comment)
-PGDRIFT_JSON(TypeDef, type_kind, labels, attributes, range_subtype, range_opclass,
-             range_collation, range_canonical, range_subtype_diff, multirange)
+PGDRIFT_JSON(TypeDef, type_kind, labels, attributes, range_subtype, range_opclass, range_collation,
+             range_canonical, range_subtype_diff, multirange)
 PGDRIFT_JSON(DomainConstraint, name, definition, validated, comment)
 PGDRIFT_JSON(DomainDef, base_type, collation, default_expr, not_null, constraints)
 PGDRIFT_JSON(FunctionDef, routine_kind, language, definition)
@@ -52,15 +52,15 @@ PGDRIFT_JSON(AggregateDef, aggregate_kind, arguments, sfunc, stype, sspace, fina
              msfunc, minvfunc, mstype, msspace, mfinalfunc, mfinalfunc_extra, mfinalfunc_modify,
              minitcond, sortop, parallel)
 PGDRIFT_JSON(SequenceOwner, table, column)
-PGDRIFT_JSON(SequenceDef, data_type, start, increment, min_value, max_value, cache, cycle,
-             unlogged, owned_by)
+PGDRIFT_JSON(SequenceDef, data_type, start, increment, min_value, max_value, cache, cycle, unlogged,
+             owned_by)
 PGDRIFT_JSON(IdentityDef, generation, sequence, start, increment, min_value, max_value, cache,
              cycle)
 PGDRIFT_JSON(Column, name, type, collation, not_null, default_expr, identity, generated_expr,
              inherited, storage, compression, statistics, options, comment, acl)
-PGDRIFT_JSON(TableDef, table_kind, unlogged, partition_key, partition_of, partition_bound,
-             inherits, of_type, access_method, options, replica_identity,
-             replica_identity_index, row_security, force_row_security, columns)
+PGDRIFT_JSON(TableDef, table_kind, unlogged, partition_key, partition_of, partition_bound, inherits,
+             of_type, access_method, options, replica_identity, replica_identity_index,
+             row_security, force_row_security, columns)
 PGDRIFT_JSON(ViewColumn, name, default_expr, comment, acl)
 PGDRIFT_JSON(ViewDef, definition, options, check_option, columns)
 PGDRIFT_JSON(MaterializedViewDef, definition, options, access_method, columns)
@@ -79,7 +79,9 @@ PGDRIFT_JSON(UnsupportedObject, kind, name)
 
 #undef PGDRIFT_JSON
 
-inline void to_json(nlohmann::json& j, const SchemaDef&) { j = nlohmann::json::object(); }
+inline void to_json(nlohmann::json& j, const SchemaDef&) {
+  j = nlohmann::json::object();
+}
 inline void from_json(const nlohmann::json&, SchemaDef&) {}
 
 }  // namespace pgdrift::model

@@ -40,10 +40,11 @@ inline constexpr std::size_t kObjectKindCount = static_cast<std::size_t>(ObjectK
 
 /// Stable lower-case names, used in JSON and messages.
 inline constexpr std::array<std::string_view, kObjectKindCount> kObjectKindNames = {
-    "schema",    "extension",        "collation",  "type",      "domain",
-    "function",  "aggregate",        "sequence",   "table",     "view",
-    "materialized_view", "constraint", "index",    "rule",      "trigger",
-    "event_trigger", "policy",       "statistics", "publication", "default_privileges",
+    "schema", "extension",  "collation",         "type",
+    "domain", "function",   "aggregate",         "sequence",
+    "table",  "view",       "materialized_view", "constraint",
+    "index",  "rule",       "trigger",           "event_trigger",
+    "policy", "statistics", "publication",       "default_privileges",
 };
 
 constexpr std::string_view kind_name(ObjectKind kind) {

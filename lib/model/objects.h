@@ -174,7 +174,7 @@ struct IdentityDef {
 
 struct Column {
   std::string name;
-  std::string type;  ///< format_type() text
+  std::string type;                        ///< format_type() text
   std::optional<QualifiedName> collation;  ///< only when not the type's default
   bool not_null = false;
   std::optional<std::string> default_expr;  ///< pg_get_expr() text
@@ -220,8 +220,8 @@ struct ViewColumn {
 };
 
 struct ViewDef {
-  std::string definition;            ///< pg_get_viewdef() text without the final ';'
-  std::vector<std::string> options;  ///< reloptions other than check_option
+  std::string definition;                   ///< pg_get_viewdef() text without the final ';'
+  std::vector<std::string> options;         ///< reloptions other than check_option
   std::optional<std::string> check_option;  ///< "local" or "cascaded"
   std::vector<ViewColumn> columns;          ///< only columns with extras
   bool operator==(const ViewDef&) const = default;

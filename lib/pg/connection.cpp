@@ -58,7 +58,8 @@ Connection Connection::open(const ConnectOptions& options) {
                 "cannot connect to " + conn.target_ + ": " + first_line(PQerrorMessage(raw)));
   }
   // Server notices (NOTICE, WARNING) are not pgdrift's output; keep them off stderr.
-  PQsetNoticeProcessor(raw, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      raw, [](void*, const char*) {}, nullptr);
   return conn;
 }
 
@@ -84,8 +85,8 @@ Result Connection::exec(const std::string& sql,
   // Class 57 (operator intervention: admin shutdown, terminated backend) and 08
   // (connection exception) mean the session is gone.
   const bool gone = sqlstate.rfind("57P", 0) == 0 || sqlstate.rfind("08", 0) == 0;
-  throw Error(gone ? ErrorCategory::kConnection : ErrorCategory::kQuery,
-              redact_password(message), sqlstate);
+  throw Error(gone ? ErrorCategory::kConnection : ErrorCategory::kQuery, redact_password(message),
+              sqlstate);
 }
 
 }  // namespace pgdrift::pg

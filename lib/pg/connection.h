@@ -45,7 +45,7 @@ class Result {
 };
 
 struct ConnectOptions {
-  std::string conninfo;                   ///< URL or key=value string; "" = environment
+  std::string conninfo;  ///< URL or key=value string; "" = environment
   std::string application_name = "pgdrift";
   int connect_timeout_seconds = 10;  ///< used unless the connection string sets one
 };
@@ -66,7 +66,8 @@ class Connection {
   const std::string& target() const { return target_; }
 
  private:
-  Connection(PGconn* conn, std::string target) : conn_(conn, &PQfinish), target_(std::move(target)) {}
+  Connection(PGconn* conn, std::string target)
+      : conn_(conn, &PQfinish), target_(std::move(target)) {}
 
   std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
   std::string target_;

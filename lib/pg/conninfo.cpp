@@ -57,7 +57,10 @@ std::string describe_target(const std::string& conninfo) {
     }
   }
   // Fall back to what libpq would use from the environment.
-  auto env = [](const char* name) { const char* v = std::getenv(name); return v ? std::string(v) : ""; };
+  auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : "";
+  };
   if (user.empty()) user = env("PGUSER");
   if (host.empty()) host = env("PGHOST");
   if (port.empty()) port = env("PGPORT");

@@ -11,8 +11,8 @@ void set_timeout(Connection& conn, const char* setting, const std::string& value
     conn.exec(std::string("SELECT pg_catalog.set_config('") + setting + "', $1, true)", {value});
   } catch (const Error& e) {
     if (e.category() != ErrorCategory::kQuery) throw;
-    throw Error(ErrorCategory::kUsage, std::string("invalid ") + option_name + " value \"" +
-                                           value + "\" (use a duration such as 500ms, 5s or 1min)");
+    throw Error(ErrorCategory::kUsage, std::string("invalid ") + option_name + " value \"" + value +
+                                           "\" (use a duration such as 500ms, 5s or 1min)");
   }
 }
 
@@ -21,9 +21,9 @@ void set_timeout(Connection& conn, const char* setting, const std::string& value
 void begin_read_snapshot(Connection& conn, const SessionOptions& options) {
   const int major = server_major(conn.server_version());
   if (major < kOldestSupportedMajor || major > kNewestSupportedMajor) {
-    throw Error(ErrorCategory::kUnsupported,
-                "the server at " + conn.target() + " runs PostgreSQL " + std::to_string(major) +
-                    ", and pgdrift supports PostgreSQL 12 to 18");
+    throw Error(ErrorCategory::kUnsupported, "the server at " + conn.target() +
+                                                 " runs PostgreSQL " + std::to_string(major) +
+                                                 ", and pgdrift supports PostgreSQL 12 to 18");
   }
   // One snapshot for every catalog query: the reader's queries refer to each other's
   // results (OIDs), and DDL committed between them would otherwise break that.

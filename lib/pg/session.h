@@ -19,7 +19,7 @@
 namespace pgdrift::pg {
 
 struct SessionOptions {
-  std::string lock_timeout = "5s";        ///< PostgreSQL interval syntax: 500ms, 5s, 1min
+  std::string lock_timeout = "5s";  ///< PostgreSQL interval syntax: 500ms, 5s, 1min
   std::string statement_timeout = "5min";
 };
 
@@ -29,7 +29,9 @@ struct SessionOptions {
 void begin_read_snapshot(Connection& conn, const SessionOptions& options);
 
 /// Server major of a PQserverVersion() number (150018 → 15).
-constexpr int server_major(int version_num) { return version_num / 10000; }
+constexpr int server_major(int version_num) {
+  return version_num / 10000;
+}
 
 inline constexpr int kOldestSupportedMajor = 12;
 inline constexpr int kNewestSupportedMajor = 18;

@@ -24,8 +24,8 @@ Acl grants_to(const std::string& grantee, const std::string& grantor,
 }
 
 Acl table_defaults(const std::string& owner, int version_num) {
-  Acl acl = grants_to(owner, owner,
-                      {"INSERT", "SELECT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"});
+  Acl acl = grants_to(
+      owner, owner, {"INSERT", "SELECT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"});
   // PostgreSQL 17 added the MAINTAIN privilege to the owner's defaults.
   if (version_num >= 170000) acl.push_back(Grant{owner, owner, "MAINTAIN", false});
   return acl;
@@ -43,8 +43,8 @@ struct GrantGroup {
 std::vector<GrantGroup> group(const Acl& items) {
   std::vector<GrantGroup> groups;
   for (const auto& g : items) {
-    if (groups.empty() || groups.back().grantee != g.grantee || groups.back().grantor != g.grantor ||
-        groups.back().grantable != g.grantable) {
+    if (groups.empty() || groups.back().grantee != g.grantee ||
+        groups.back().grantor != g.grantor || groups.back().grantable != g.grantable) {
       groups.push_back({g.grantee, g.grantor, g.grantable, {}});
     }
     groups.back().privileges.push_back(g.privilege);
@@ -104,7 +104,8 @@ AclChange diff_acl(const Acl& acl, const Acl& defaults) {
     change.revoke.insert(change.revoke.end(), defaults.begin() + static_cast<long>(j), later);
     j = k;
   }
-  change.revoke.insert(change.revoke.end(), defaults.begin() + static_cast<long>(j), defaults.end());
+  change.revoke.insert(change.revoke.end(), defaults.begin() + static_cast<long>(j),
+                       defaults.end());
   change.grant.assign(acl.begin() + static_cast<long>(i), acl.end());
   return change;
 }
@@ -175,11 +176,11 @@ std::string render_grants(const std::string& object_sql, const std::optional<Acl
                           const std::string& column) {
   if (!acl) return "";
   const AclChange change = diff_acl(*acl, defaults);
-  std::string out = revoke_statements(change.revoke, [&](const std::vector<std::string>& privileges,
-                                                          const std::string& grantee) {
-    return "REVOKE " + privilege_list(privileges, column) + " ON " + object_sql + " FROM " +
-           role_sql(grantee) + ";\n";
-  });
+  std::string out = revoke_statements(
+      change.revoke, [&](const std::vector<std::string>& privileges, const std::string& grantee) {
+        return "REVOKE " + privilege_list(privileges, column) + " ON " + object_sql + " FROM " +
+               role_sql(grantee) + ";\n";
+      });
   return out + grant_statements(object_sql, change.grant, owner, column);
 }
 
@@ -202,11 +203,11 @@ std::string render_default_privileges(const model::ObjectId& id,
     defaults = default_privileges(kind, id.name, version_num);
   }
   const AclChange change = diff_acl(def.acl, defaults);
-  std::string out = revoke_statements(change.revoke, [&](const std::vector<std::string>& privileges,
-                                                          const std::string& grantee) {
-    return prefix + " REVOKE " + privilege_list(privileges, "") + on + " FROM " +
-           role_sql(grantee) + ";\n";
-  });
+  std::string out = revoke_statements(
+      change.revoke, [&](const std::vector<std::string>& privileges, const std::string& grantee) {
+        return prefix + " REVOKE " + privilege_list(privileges, "") + on + " FROM " +
+               role_sql(grantee) + ";\n";
+      });
   for (const auto& g : group(change.grant)) {
     out += prefix + " GRANT " + privilege_list(g.privileges, "") + on + " TO " +
            role_sql(g.grantee) + (g.grantable ? " WITH GRANT OPTION" : "") + ";\n";

@@ -9,7 +9,8 @@ using model::ObjectKind;
 
 void build_function(BuildContext& ctx, const model::Object& o, const model::FunctionDef& d) {
   const std::string keyword = d.routine_kind == "procedure" ? "PROCEDURE" : "FUNCTION";
-  const std::string signature = keyword + " " + qualified_name(o.id.schema, o.id.name) + "(" + o.id.args + ")";
+  const std::string signature =
+      keyword + " " + qualified_name(o.id.schema, o.id.name) + "(" + o.id.args + ")";
   std::string sql = d.definition + ";\n";
   sql += owner_statement(signature, o.owner);
   sql += comment_statement(signature, o.comment);
@@ -51,7 +52,8 @@ void build_aggregate(BuildContext& ctx, const model::Object& o, const model::Agg
     if (d.minitcond) parts.push_back("MINITCOND = " + quote_literal(*d.minitcond));
   }
   if (d.sortop) parts.push_back("SORTOP = " + *d.sortop);
-  if (d.parallel != "unsafe") parts.push_back(d.parallel == "safe" ? "PARALLEL = SAFE" : "PARALLEL = RESTRICTED");
+  if (d.parallel != "unsafe")
+    parts.push_back(d.parallel == "safe" ? "PARALLEL = SAFE" : "PARALLEL = RESTRICTED");
   if (d.aggregate_kind == "hypothetical") parts.push_back("HYPOTHETICAL");
 
   std::string sql = "CREATE AGGREGATE " + name + "(" + d.arguments + ") (";

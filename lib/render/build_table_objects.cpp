@@ -47,7 +47,8 @@ void build_policy(BuildContext& ctx, const model::Object& o, const model::Policy
   if (!d.roles.empty()) {
     sql += " TO ";
     for (size_t i = 0; i < d.roles.size(); ++i) {
-      sql += (i ? ", " : "") + (d.roles[i].empty() ? std::string("PUBLIC") : quote_ident(d.roles[i]));
+      sql +=
+          (i ? ", " : "") + (d.roles[i].empty() ? std::string("PUBLIC") : quote_ident(d.roles[i]));
     }
   }
   if (d.using_expr) sql += "\n  USING (" + *d.using_expr + ")";
@@ -61,14 +62,16 @@ void build_statistics(BuildContext& ctx, const model::Object& o, const model::St
   const std::string name = qualified_name(o.id.schema, o.id.name);
   std::string sql = d.definition + ";\n";
   if (d.statistics_target) {
-    sql += "ALTER STATISTICS " + name + " SET STATISTICS " + std::to_string(*d.statistics_target) + ";\n";
+    sql += "ALTER STATISTICS " + name + " SET STATISTICS " + std::to_string(*d.statistics_target) +
+           ";\n";
   }
   sql += owner_statement("STATISTICS " + name, o.owner);
   sql += comment_statement("STATISTICS " + name, o.comment);
   ctx.main_entry(o, std::move(sql));
 }
 
-void build_event_trigger(BuildContext& ctx, const model::Object& o, const model::EventTriggerDef& d) {
+void build_event_trigger(BuildContext& ctx, const model::Object& o,
+                         const model::EventTriggerDef& d) {
   const std::string name = quote_ident(o.id.name);
   std::string sql = "CREATE EVENT TRIGGER " + name + " ON " + quote_ident(d.event);
   if (!d.tags.empty()) {
@@ -99,12 +102,14 @@ void build_publication(BuildContext& ctx, const model::Object& o, const model::P
     sql += "ALTER PUBLICATION " + name + " ADD TABLE ONLY " + qualified(t.table);
     if (!t.columns.empty()) {
       sql += " (";
-      for (size_t i = 0; i < t.columns.size(); ++i) sql += (i ? ", " : "") + quote_ident(t.columns[i]);
+      for (size_t i = 0; i < t.columns.size(); ++i)
+        sql += (i ? ", " : "") + quote_ident(t.columns[i]);
       sql += ")";
     }
     if (t.where) sql += " WHERE (" + *t.where + ")";
     sql += ";\n";
-    tables.push_back(EntryKey{{ObjectKind::kTable, t.table.schema, "", t.table.name, ""}, Part::kMain});
+    tables.push_back(
+        EntryKey{{ObjectKind::kTable, t.table.schema, "", t.table.name, ""}, Part::kMain});
   }
   for (const auto& s : d.schemas) {
     sql += "ALTER PUBLICATION " + name + " ADD TABLES IN SCHEMA " + quote_ident(s) + ";\n";

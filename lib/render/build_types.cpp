@@ -53,7 +53,8 @@ void build_schema(BuildContext& ctx, const model::Object& o, const model::Schema
     // The public schema starts with initdb's privileges, not the owner's defaults:
     // clear them all, then grant what the original has.
     sql += "REVOKE ALL ON SCHEMA public FROM PUBLIC;\n";
-    sql += "REVOKE ALL ON SCHEMA public FROM " + quote_ident(o.owner.value_or("pg_database_owner")) + ";\n";
+    sql += "REVOKE ALL ON SCHEMA public FROM " +
+           quote_ident(o.owner.value_or("pg_database_owner")) + ";\n";
     sql += render_grants("SCHEMA " + name, o.acl, {}, o.owner.value_or(""));
   } else {
     sql += render_grants("SCHEMA " + name, o.acl,
@@ -79,7 +80,8 @@ void build_collation(BuildContext& ctx, const model::Object& o, const model::Col
   const std::string name = qualified_name(o.id.schema, o.id.name);
   std::string sql = "CREATE COLLATION " + name + " (provider = " + d.provider;
   if (d.provider == "libc") {
-    sql += ", lc_collate = " + quote_literal(d.lc_collate) + ", lc_ctype = " + quote_literal(d.lc_ctype);
+    sql += ", lc_collate = " + quote_literal(d.lc_collate) +
+           ", lc_ctype = " + quote_literal(d.lc_ctype);
   } else {
     sql += ", locale = " + quote_literal(d.locale);
   }
@@ -96,7 +98,8 @@ void build_type(BuildContext& ctx, const model::Object& o, const model::TypeDef&
   std::string sql = "CREATE TYPE " + name;
   if (d.type_kind == "enum") {
     sql += " AS ENUM (";
-    for (size_t i = 0; i < d.labels.size(); ++i) sql += (i ? ",\n    " : "\n    ") + quote_literal(d.labels[i]);
+    for (size_t i = 0; i < d.labels.size(); ++i)
+      sql += (i ? ",\n    " : "\n    ") + quote_literal(d.labels[i]);
     sql += "\n);\n";
   } else if (d.type_kind == "composite") {
     sql += " AS (";
@@ -120,10 +123,10 @@ void build_type(BuildContext& ctx, const model::Object& o, const model::TypeDef&
   for (const auto& a : d.attributes) {
     sql += comment_statement("COLUMN " + name + "." + quote_ident(a.name), a.comment);
   }
-  sql += render_grants("TYPE " + name, o.acl,
-                       default_privileges(ObjectKind::kType, o.owner.value_or(""),
-                                          ctx.catalog.server_version_num),
-                       o.owner.value_or(""));
+  sql += render_grants(
+      "TYPE " + name, o.acl,
+      default_privileges(ObjectKind::kType, o.owner.value_or(""), ctx.catalog.server_version_num),
+      o.owner.value_or(""));
   ctx.main_entry(o, std::move(sql));
 }
 
@@ -149,10 +152,10 @@ void build_domain(BuildContext& ctx, const model::Object& o, const model::Domain
   for (const auto& c : d.constraints) {
     sql += comment_statement("CONSTRAINT " + quote_ident(c.name) + " ON DOMAIN " + name, c.comment);
   }
-  sql += render_grants("DOMAIN " + name, o.acl,
-                       default_privileges(ObjectKind::kDomain, o.owner.value_or(""),
-                                          ctx.catalog.server_version_num),
-                       o.owner.value_or(""));
+  sql += render_grants(
+      "DOMAIN " + name, o.acl,
+      default_privileges(ObjectKind::kDomain, o.owner.value_or(""), ctx.catalog.server_version_num),
+      o.owner.value_or(""));
   ctx.main_entry(o, std::move(sql));
 }
 

@@ -32,7 +32,8 @@ EntryKey BuildContext::index_creator(const std::string& schema, const std::strin
   return it == index_creators.end() ? EntryKey{} : it->second;
 }
 
-std::string comment_statement(const std::string& target, const std::optional<std::string>& comment) {
+std::string comment_statement(const std::string& target,
+                              const std::optional<std::string>& comment) {
   if (!comment) return "";
   return "COMMENT ON " + target + " IS " + quote_literal(*comment) + ";\n";
 }

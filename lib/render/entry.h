@@ -33,10 +33,10 @@ struct EntryKey {
 
 struct Entry {
   EntryKey key;
-  int priority = 0;                 ///< sort priority; see priority()
-  std::string header;               ///< one line naming the object, without "-- "
-  std::string sql;                  ///< statements, each ending in ";\n"
-  std::vector<EntryKey> after;      ///< entries that must come first
+  int priority = 0;             ///< sort priority; see priority()
+  std::string header;           ///< one line naming the object, without "-- "
+  std::string sql;              ///< statements, each ending in ";\n"
+  std::vector<EntryKey> after;  ///< entries that must come first
 };
 
 /// Default sort priority of an entry: kind first, as pg_dump's sort priorities do.

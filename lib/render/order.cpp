@@ -13,11 +13,13 @@ namespace {
 
 auto sort_key(const Entry& e) {
   const auto& id = e.key.id;
-  return std::make_tuple(e.priority, std::cref(id.schema), std::cref(id.table),
-                         std::cref(id.name), std::cref(id.args), id.kind, e.key.part);
+  return std::make_tuple(e.priority, std::cref(id.schema), std::cref(id.table), std::cref(id.name),
+                         std::cref(id.args), id.kind, e.key.part);
 }
 
-std::string describe_entry(const Entry& e) { return e.header; }
+std::string describe_entry(const Entry& e) {
+  return e.header;
+}
 
 // Finds one cycle among the entries that could not be emitted and names its members.
 [[noreturn]] void report_cycle(const std::vector<Entry>& entries,
@@ -47,8 +49,7 @@ std::string describe_entry(const Entry& e) { return e.header; }
     members += describe_entry(entries[path[i]]);
   }
   throw Error(ErrorCategory::kInternal,
-              "cannot order the schema: these objects depend on each other in a cycle: " +
-                  members);
+              "cannot order the schema: these objects depend on each other in a cycle: " + members);
 }
 
 }  // namespace

@@ -31,8 +31,8 @@ class TempFile {
       const int err = errno;
       const auto dir = std::filesystem::path(target).parent_path();
       if (err == ENOENT && !dir.empty() && !std::filesystem::exists(dir)) {
-        throw Error(ErrorCategory::kIo, "cannot write " + target + ": directory " +
-                                            dir.string() + " does not exist");
+        throw Error(ErrorCategory::kIo,
+                    "cannot write " + target + ": directory " + dir.string() + " does not exist");
       }
       throw_io("write", target, err);
     }

@@ -12,13 +12,13 @@ namespace pgdrift {
 
 /// What kind of trouble an Error reports; the front end uses it for wording and tests.
 enum class ErrorCategory {
-  kUsage,       ///< bad command-line usage or option value
-  kConnection,  ///< cannot reach, authenticate to, or keep talking to the server
-  kQuery,       ///< the server rejected a statement (carries a SQLSTATE)
-  kInput,       ///< a file or value given to pgdrift is malformed
-  kIo,          ///< reading or writing a local file failed
-  kUnsupported, ///< the server or an object is outside what pgdrift supports
-  kInternal,    ///< a broken invariant inside pgdrift
+  kUsage,        ///< bad command-line usage or option value
+  kConnection,   ///< cannot reach, authenticate to, or keep talking to the server
+  kQuery,        ///< the server rejected a statement (carries a SQLSTATE)
+  kInput,        ///< a file or value given to pgdrift is malformed
+  kIo,           ///< reading or writing a local file failed
+  kUnsupported,  ///< the server or an object is outside what pgdrift supports
+  kInternal,     ///< a broken invariant inside pgdrift
 };
 
 /// An error with a category, an optional SQLSTATE and a message made of context

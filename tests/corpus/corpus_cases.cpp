@@ -150,7 +150,8 @@ std::vector<CorpusCase> pg_schema_diff_cases() {
                    std::string(side) == "new") {
           // This case's new schema is a directory of files, loaded in sorted path order.
           std::vector<std::string> files;
-          for (const auto& e : fs::recursive_directory_iterator(dir / "testdata" / "dirsrc_happy_path")) {
+          for (const auto& e :
+               fs::recursive_directory_iterator(dir / "testdata" / "dirsrc_happy_path")) {
             if (e.path().extension() == ".sql") files.push_back(e.path().string());
           }
           std::sort(files.begin(), files.end());
@@ -193,7 +194,7 @@ std::string corpus_dir() {
 
 std::vector<std::string> corpus_roles(const std::string& set) {
   if (set == "apgdiff") {
-    return {"fordfrog", "dv",      "krioweb2", "asi",      "admin", "webuser",
+    return {"fordfrog",  "dv",      "krioweb2", "asi",      "admin", "webuser",
             "anonymous", "manager", "customer", "intranet", "madej"};
   }
   if (set == "migra") return {"schemainspect_test_role"};

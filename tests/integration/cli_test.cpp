@@ -100,7 +100,8 @@ TEST_CASE("-o writes the file atomically and keeps the old one on failure", "[cl
   CHECK(written.find("CREATE TABLE public.t") != std::string::npos);
 
   // A failing run leaves the earlier file exactly as it was, and no temporary file.
-  const auto failed = run_pgdrift({"snapshot", "--url", cluster.conninfo("no_such_db"), "-o", file});
+  const auto failed =
+      run_pgdrift({"snapshot", "--url", cluster.conninfo("no_such_db"), "-o", file});
   CHECK(failed.exit_code == 2);
   std::ifstream again(file);
   CHECK(std::string{std::istreambuf_iterator<char>(again), {}} == written);
@@ -115,35 +116,42 @@ TEST_CASE("bad input: one sentence, exit 2, nothing written", "[cli][bad-input]"
   const std::string out = dir + "/out.sql";
 
   SECTION("unreachable server") {
-    check_trouble(run_pgdrift({"snapshot", "--url", "host=/nonexistent/socket/dir port=5999 dbname=x", "-o", out}),
+    check_trouble(run_pgdrift({"snapshot", "--url",
+                               "host=/nonexistent/socket/dir port=5999 dbname=x", "-o", out}),
                   "cannot connect to");
   }
   SECTION("unreachable TCP host") {
-    check_trouble(run_pgdrift({"snapshot", "--url", "postgresql://nobody@127.0.0.1:1/x", "-o", out}),
-                  "cannot connect to nobody@127.0.0.1:1/x");
+    check_trouble(
+        run_pgdrift({"snapshot", "--url", "postgresql://nobody@127.0.0.1:1/x", "-o", out}),
+        "cannot connect to nobody@127.0.0.1:1/x");
   }
   SECTION("wrong password, never echoed") {
-    const auto r = run_pgdrift(
-        {"snapshot", "--url", cluster.url(db, TestCluster::kPasswordRole, "wrongpass123"), "-o", out});
+    const auto r =
+        run_pgdrift({"snapshot", "--url",
+                     cluster.url(db, TestCluster::kPasswordRole, "wrongpass123"), "-o", out});
     check_trouble(r, "password authentication failed");
     CHECK(r.err.find("wrongpass123") == std::string::npos);
   }
   SECTION("database that does not exist") {
-    check_trouble(run_pgdrift({"snapshot", "--url", cluster.conninfo("no_such_database"), "-o", out}),
-                  "does not exist");
+    check_trouble(
+        run_pgdrift({"snapshot", "--url", cluster.conninfo("no_such_database"), "-o", out}),
+        "does not exist");
   }
   SECTION("malformed URL, password not echoed") {
-    const auto r = run_pgdrift({"snapshot", "--url", "postgres://u:hunter2@host/db?bogus=1", "-o", out});
+    const auto r =
+        run_pgdrift({"snapshot", "--url", "postgres://u:hunter2@host/db?bogus=1", "-o", out});
     check_trouble(r, "malformed connection string");
     CHECK(r.err.find("hunter2") == std::string::npos);
   }
   SECTION("output folder that does not exist") {
-    check_trouble(run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "-o", dir + "/missing/out.sql"}),
-                  "does not exist");
+    check_trouble(
+        run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "-o", dir + "/missing/out.sql"}),
+        "does not exist");
   }
   SECTION("--from a file that is not a snapshot") {
     std::ofstream(dir + "/junk.json") << "{\"hello\": true}";
-    check_trouble(run_pgdrift({"snapshot", "--from", dir + "/junk.json", "-o", out}), "not a pgdrift snapshot");
+    check_trouble(run_pgdrift({"snapshot", "--from", dir + "/junk.json", "-o", out}),
+                  "not a pgdrift snapshot");
   }
   CHECK(!std::filesystem::exists(out));
   std::filesystem::remove_all(dir);

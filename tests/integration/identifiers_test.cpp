@@ -41,7 +41,8 @@ break" (id integer);
   )sql");
   const std::string sql = require_round_trip(cluster, db);
   CHECK(sql.find("CREATE TABLE \"My Schema\".\"Table\"") != std::string::npos);
-  CHECK(sql.find("ALTER TABLE \"select\".\"from\" OWNER TO \"Evil \"\"Role\"\"\";") != std::string::npos);
+  CHECK(sql.find("ALTER TABLE \"select\".\"from\" OWNER TO \"Evil \"\"Role\"\"\";") !=
+        std::string::npos);
   CHECK(sql.find("E'it''s a \"table\" with \\\\ and ünï'") != std::string::npos);
   // A name with a line break cannot break out of its header comment.
   CHECK(sql.find("\nbreak") == sql.find("\nbreak\" (\n"));

@@ -2,10 +2,10 @@
 // locks, one read-only snapshot, and a role that can only connect is enough.
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
-#include <filesystem>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -16,7 +16,8 @@ namespace pgdrift::test {
 
 // pg_event_trigger is read by the snapshot but not by connection start-up, so locking
 // it makes pgdrift wait inside its read (a lock on pg_class would block the login).
-constexpr const char* kLockCatalog = "BEGIN; LOCK TABLE pg_catalog.pg_event_trigger IN ACCESS EXCLUSIVE MODE";
+constexpr const char* kLockCatalog =
+    "BEGIN; LOCK TABLE pg_catalog.pg_event_trigger IN ACCESS EXCLUSIVE MODE";
 
 constexpr const char* kPgdriftWaiting =
     "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pgdrift' "
@@ -45,10 +46,12 @@ TEST_CASE("snapshot holds no lock on any user relation while it reads", "[safety
     return run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "30s"});
   });
   REQUIRE(wait_until(cluster, "postgres", kPgdriftWaiting));
-  CHECK(cluster.query_value(db,
-                            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                            "JOIN pg_class c ON c.oid = l.relation "
-                            "WHERE a.application_name = 'pgdrift' AND c.relnamespace = 'public'::regnamespace") == "0");
+  CHECK(cluster.query_value(
+            db,
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "JOIN pg_class c ON c.oid = l.relation "
+            "WHERE a.application_name = 'pgdrift' AND c.relnamespace = 'public'::regnamespace") ==
+        "0");
   ddl.reset();
   CHECK(run.get().exit_code == 0);
 }
@@ -79,7 +82,8 @@ TEST_CASE("a lock on the catalogs makes snapshot give up after --lock-timeout", 
   const auto elapsed = std::chrono::steady_clock::now() - start;
   INFO(result.err);
   CHECK(result.exit_code == 2);
-  CHECK(result.err.find("for a lock held by another session (--lock-timeout)") != std::string::npos);
+  CHECK(result.err.find("for a lock held by another session (--lock-timeout)") !=
+        std::string::npos);
   CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
   CHECK(result.out.empty());
   CHECK(elapsed < std::chrono::seconds(20));
@@ -89,7 +93,8 @@ TEST_CASE("a role that can only connect reads the same snapshot", "[safety]") {
   auto& cluster = TestCluster::shared();
   ensure_roles(cluster, {"pgdrift_owner", "pgdrift_reader"});
   cluster.exec("postgres",
-               "DO $$BEGIN CREATE ROLE pgdrift_connect_only LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+               "DO $$BEGIN CREATE ROLE pgdrift_connect_only LOGIN; EXCEPTION WHEN duplicate_object "
+               "THEN NULL; END$$");
   const std::string db = cluster.create_database("minpriv");
   cluster.exec(db, R"sql(
     REVOKE ALL ON SCHEMA public FROM PUBLIC;
@@ -105,7 +110,8 @@ TEST_CASE("a role that can only connect reads the same snapshot", "[safety]") {
     CREATE PUBLICATION pub FOR TABLE private.secrets;
   )sql");
   const auto as_superuser = run_pgdrift({"snapshot", "--url", cluster.conninfo(db)});
-  const auto as_reader = run_pgdrift({"snapshot", "--url", cluster.conninfo(db, "pgdrift_connect_only")});
+  const auto as_reader =
+      run_pgdrift({"snapshot", "--url", cluster.conninfo(db, "pgdrift_connect_only")});
   INFO(as_reader.err);
   REQUIRE(as_superuser.exit_code == 0);
   REQUIRE(as_reader.exit_code == 0);
@@ -132,7 +138,8 @@ TEST_CASE("snapshot runs as application_name pgdrift in a read-only transaction"
   CHECK(result.exit_code == 0);
 }
 
-TEST_CASE("the server dying in the middle of the read leaves no output file", "[safety][bad-input]") {
+TEST_CASE("the server dying in the middle of the read leaves no output file",
+          "[safety][bad-input]") {
   TestCluster own;  // this test kills its server
   const std::string db = own.create_database("dying");
   own.exec(db, "CREATE TABLE public.t (id integer)");
@@ -171,8 +178,8 @@ TEST_CASE("Ctrl-C in the middle of the read exits 2 and writes nothing", "[safet
   ProcessOptions options;
   options.on_start = [&](int p) { pid = p; };
   auto run = std::async(std::launch::async, [&] {
-    return run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "60s", "-o", out},
-                       options);
+    return run_pgdrift(
+        {"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "60s", "-o", out}, options);
   });
   REQUIRE(wait_until(cluster, "postgres", kPgdriftWaiting));
   REQUIRE(pid > 0);
@@ -188,18 +195,24 @@ TEST_CASE("Ctrl-C in the middle of the read exits 2 and writes nothing", "[safet
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the number of statements a snapshot sends does not grow with the schema", "[safety][scale]") {
+TEST_CASE("the number of statements a snapshot sends does not grow with the schema",
+          "[safety][scale]") {
   // A cluster that logs every statement with its application name.
-  TestCluster logged(pg_bindir(), "-c log_statement=all -c log_line_prefix='%a|' -c logging_collector=off");
+  TestCluster logged(pg_bindir(),
+                     "-c log_statement=all -c log_line_prefix='%a|' -c logging_collector=off");
   const std::string small = logged.create_database("small");
   logged.exec(small, "CREATE TABLE public.t0 (id integer PRIMARY KEY, v text)");
   const std::string large = logged.create_database("large");
   std::string ddl;
   for (int i = 0; i < 300; ++i) {
     const std::string n = std::to_string(i);
-    ddl += "CREATE TABLE public.t" + n + " (id integer PRIMARY KEY, v text DEFAULT 'x', w integer CHECK (w > 0));"
-           "CREATE INDEX t" + n + "_v ON public.t" + n + " (v);"
-           "CREATE VIEW public.v" + n + " AS SELECT id FROM public.t" + n + ";";
+    ddl += "CREATE TABLE public.t" + n +
+           " (id integer PRIMARY KEY, v text DEFAULT 'x', w integer CHECK (w > 0));"
+           "CREATE INDEX t" +
+           n + "_v ON public.t" + n +
+           " (v);"
+           "CREATE VIEW public.v" +
+           n + " AS SELECT id FROM public.t" + n + ";";
   }
   logged.exec(large, ddl);
   auto count_statements = [&](const std::string& db) {
@@ -224,7 +237,8 @@ TEST_CASE("the number of statements a snapshot sends does not grow with the sche
   const size_t n_large = count_statements(large);
   CHECK(n_small > 20);
   CHECK(n_small == n_large);
-  std::cout << "statements per snapshot: " << n_small << " (1 table) and " << n_large << " (300 tables)\n";
+  std::cout << "statements per snapshot: " << n_small << " (1 table) and " << n_large
+            << " (300 tables)\n";
 }
 
 }  // namespace pgdrift::test

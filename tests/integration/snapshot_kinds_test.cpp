@@ -144,7 +144,8 @@ constexpr const char* kExpected[] = {
     "ALTER TABLE app.accounts FORCE ROW LEVEL SECURITY;",
     "GRANT UPDATE(name) ON TABLE app.accounts TO pgdrift_reader;",
     "CREATE POLICY own_rows ON app.accounts AS RESTRICTIVE FOR UPDATE TO pgdrift_reader",
-    "ALTER TABLE ONLY app.events ATTACH PARTITION app.events_2024 FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');",
+    "ALTER TABLE ONLY app.events ATTACH PARTITION app.events_2024 FOR VALUES FROM ('2024-01-01') "
+    "TO ('2025-01-01');",
     "ALTER INDEX app.events_pkey ATTACH PARTITION app.events_2024_pkey;",
     "INHERITS (app.base);",
     "ALTER TABLE ONLY app.child ALTER COLUMN note SET DEFAULT 'child'::text;",
@@ -172,7 +173,8 @@ constexpr const char* kExpected[] = {
     "ALTER STATISTICS app.accounts_stats SET STATISTICS 200;",
     "CREATE PUBLICATION pgdrift_pub WITH (publish = 'insert, update');",
     "ALTER PUBLICATION pgdrift_pub ADD TABLE ONLY app.accounts (id, email) WHERE ((id > 0));",
-    "ALTER DEFAULT PRIVILEGES FOR ROLE pgdrift_owner IN SCHEMA app GRANT SELECT ON TABLES TO pgdrift_reader;",
+    "ALTER DEFAULT PRIVILEGES FOR ROLE pgdrift_owner IN SCHEMA app GRANT SELECT ON TABLES TO "
+    "pgdrift_reader;",
     "ALTER DEFAULT PRIVILEGES FOR ROLE pgdrift_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;",
     "CREATE EVENT TRIGGER pgdrift_ddl ON ddl_command_end",
     "ALTER EVENT TRIGGER pgdrift_ddl DISABLE;",
@@ -233,8 +235,8 @@ TEST_CASE("objects of kinds not modelled yet are named in warnings", "[snapshot]
   )sql");
   const auto result = run_pgdrift({"snapshot", "--url", cluster.conninfo(db)});
   CHECK(result.exit_code == 0);
-  CHECK(result.err.find("warning: not modelled yet, left out of the snapshot: text search configuration public.english_copy") !=
-        std::string::npos);
+  CHECK(result.err.find("warning: not modelled yet, left out of the snapshot: text search "
+                        "configuration public.english_copy") != std::string::npos);
   CHECK(result.err.find("operator public.===(integer, integer)") != std::string::npos);
   CHECK(result.out.find("CREATE TABLE public.t") != std::string::npos);
 }
@@ -242,14 +244,16 @@ TEST_CASE("objects of kinds not modelled yet are named in warnings", "[snapshot]
 TEST_CASE("--schema and --exclude-schema filter in the catalog queries", "[snapshot][filter]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("filter");
-  cluster.exec(db, "CREATE SCHEMA keep; CREATE SCHEMA drop_me; CREATE TABLE keep.a (id int);"
-                   "CREATE TABLE drop_me.b (id int); CREATE TABLE public.c (id int);");
+  cluster.exec(db,
+               "CREATE SCHEMA keep; CREATE SCHEMA drop_me; CREATE TABLE keep.a (id int);"
+               "CREATE TABLE drop_me.b (id int); CREATE TABLE public.c (id int);");
   const auto only = run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--schema", "keep"});
   CHECK(only.exit_code == 0);
   CHECK(only.out.find("CREATE TABLE keep.a") != std::string::npos);
   CHECK(only.out.find("drop_me") == std::string::npos);
   CHECK(only.out.find("public.c") == std::string::npos);
-  const auto without = run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--exclude-schema", "drop_me"});
+  const auto without =
+      run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--exclude-schema", "drop_me"});
   CHECK(without.out.find("CREATE TABLE keep.a") != std::string::npos);
   CHECK(without.out.find("CREATE TABLE public.c") != std::string::npos);
   CHECK(without.out.find("drop_me") == std::string::npos);

@@ -101,7 +101,8 @@ TestCluster::TestCluster(std::string bindir, const std::string& extra_settings)
        "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
            std::to_string(port_) +
            " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-           " -c max_connections=60 -c shared_buffers=64MB " + extra_settings,
+           " -c max_connections=60 -c shared_buffers=64MB " +
+           extra_settings,
        "start"},
       as_server);
   if (start.exit_code != 0) {
@@ -171,7 +172,8 @@ void TestCluster::exec(const std::string& dbname, const std::string& sql) const 
   if (PQstatus(conn.get()) != CONNECTION_OK) {
     throw std::runtime_error(std::string("test connection failed: ") + PQerrorMessage(conn.get()));
   }
-  PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn.get(), [](void*, const char*) {}, nullptr);
   PGresult* res = PQexec(conn.get(), sql.c_str());
   const auto status = PQresultStatus(res);
   std::string error = PQresultErrorMessage(res);
@@ -197,11 +199,13 @@ std::string TestCluster::query_value(const std::string& dbname, const std::strin
 
 namespace pgdrift::test {
 
-HeldSession::HeldSession(const TestCluster& cluster, const std::string& dbname, const std::string& sql) {
+HeldSession::HeldSession(const TestCluster& cluster, const std::string& dbname,
+                         const std::string& sql) {
   PGconn* conn = PQconnectdb(cluster.conninfo(dbname).c_str());
   conn_ = conn;
   if (PQstatus(conn) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(conn));
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   PGresult* res = PQexec(conn, sql.c_str());
   const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
   std::string error = PQresultErrorMessage(res);
@@ -209,9 +213,12 @@ HeldSession::HeldSession(const TestCluster& cluster, const std::string& dbname, 
   if (!ok) throw std::runtime_error("held session: " + error);
 }
 
-HeldSession::~HeldSession() { PQfinish(static_cast<PGconn*>(conn_)); }
+HeldSession::~HeldSession() {
+  PQfinish(static_cast<PGconn*>(conn_));
+}
 
-bool wait_until(const TestCluster& cluster, const std::string& dbname, const std::string& sql, int seconds) {
+bool wait_until(const TestCluster& cluster, const std::string& dbname, const std::string& sql,
+                int seconds) {
   for (int i = 0; i < seconds * 10; ++i) {
     if (cluster.query_value(dbname, sql) == "t") return true;
     usleep(100000);

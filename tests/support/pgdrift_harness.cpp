@@ -12,8 +12,8 @@ namespace pgdrift::test {
 ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions options) {
   std::vector<std::string> argv{PGDRIFT_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
-  for (const char* name : {"DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE",
-                           "PGPASSWORD", "PGSERVICE"}) {
+  for (const char* name :
+       {"DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD", "PGSERVICE"}) {
     if (!options.env.count(name)) options.unset_env.push_back(name);
   }
   return run_process(argv, options);

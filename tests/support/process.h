@@ -16,9 +16,9 @@ struct ProcessResult {
 };
 
 struct ProcessOptions {
-  std::optional<std::string> run_as;          ///< OS user to switch to (when root)
-  std::map<std::string, std::string> env;     ///< added to / overriding the environment
-  std::vector<std::string> unset_env;         ///< removed from the environment
+  std::optional<std::string> run_as;       ///< OS user to switch to (when root)
+  std::map<std::string, std::string> env;  ///< added to / overriding the environment
+  std::vector<std::string> unset_env;      ///< removed from the environment
   std::optional<std::string> stdin_text;
   std::optional<std::string> cwd;
   /// Called with the child's pid right after it started (to signal it from a test).

@@ -1,10 +1,10 @@
 // pgdrift — the command-line front end: parse, dispatch, map outcomes to exit codes.
 // Exit codes follow diff(1): 0 clean, 1 findings, 2 trouble.
+#include <unistd.h>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <map>
-#include <unistd.h>
 
 #include "commands.h"
 #include "util/error.h"
@@ -48,7 +48,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "Print progress (one line per catalog kind) on stderr.");
-  app.footer("Exit status: 0 clean, 1 findings, 2 trouble. Run 'pgdrift COMMAND --help' for a command's options.");
+  app.footer(
+      "Exit status: 0 clean, 1 findings, 2 trouble. Run 'pgdrift COMMAND --help' for a command's "
+      "options.");
 
   // The one table of commands: name -> runner.
   std::map<std::string, cli::CommandRunner> commands;

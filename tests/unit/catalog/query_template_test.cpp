@@ -8,11 +8,29 @@
 using namespace pgdrift::catalog;
 
 TEST_CASE("every catalog query expands for every supported major", "[query]") {
-  const char* names[] = {"schemas", "extensions", "collations", "types", "functions",
-                         "aggregates", "sequences", "tables", "views", "constraints",
-                         "indexes", "triggers", "policies", "rules", "event_triggers",
-                         "statistics", "publications", "default_privileges", "unsupported",
-                         "dependencies", "extension_members", "aliases", "extension_privileges"};
+  const char* names[] = {"schemas",
+                         "extensions",
+                         "collations",
+                         "types",
+                         "functions",
+                         "aggregates",
+                         "sequences",
+                         "tables",
+                         "views",
+                         "constraints",
+                         "indexes",
+                         "triggers",
+                         "policies",
+                         "rules",
+                         "event_triggers",
+                         "statistics",
+                         "publications",
+                         "default_privileges",
+                         "unsupported",
+                         "dependencies",
+                         "extension_members",
+                         "aliases",
+                         "extension_privileges"};
   for (int major = 12; major <= 18; ++major) {
     for (const char* name : names) {
       INFO(name << " on " << major);
@@ -25,14 +43,19 @@ TEST_CASE("every catalog query expands for every supported major", "[query]") {
 
 TEST_CASE("version fragments pick the newest variant the server has", "[query]") {
   CHECK(std::string(version_fragment("attcompression", 130000)) == "NULL::text");
-  CHECK(std::string(version_fragment("attcompression", 140000)).find("attcompression") != std::string::npos);
-  CHECK(std::string(version_fragment("collation_locale", 120000)).find("NULL::text AS locale") != std::string::npos);
-  CHECK(std::string(version_fragment("collation_locale", 160005)).find("colliculocale") != std::string::npos);
-  CHECK(std::string(version_fragment("collation_locale", 180000)).find("colllocale") != std::string::npos);
+  CHECK(std::string(version_fragment("attcompression", 140000)).find("attcompression") !=
+        std::string::npos);
+  CHECK(std::string(version_fragment("collation_locale", 120000)).find("NULL::text AS locale") !=
+        std::string::npos);
+  CHECK(std::string(version_fragment("collation_locale", 160005)).find("colliculocale") !=
+        std::string::npos);
+  CHECK(std::string(version_fragment("collation_locale", 180000)).find("colllocale") !=
+        std::string::npos);
 }
 
 TEST_CASE("placeholders expand to filters and ACL JSON", "[query]") {
-  const std::string sql = expand_query("WHERE {{schema_filter(n.nspname)}} AND {{acl(c.relacl)}}", 150000);
+  const std::string sql =
+      expand_query("WHERE {{schema_filter(n.nspname)}} AND {{acl(c.relacl)}}", 150000);
   CHECK(sql.find("$1::text[]") != std::string::npos);
   CHECK(sql.find("aclexplode(c.relacl)") != std::string::npos);
   CHECK_THROWS_AS(expand_query("{{nope(x)}}", 150000), pgdrift::Error);

@@ -72,8 +72,10 @@ TEST_CASE("malformed or foreign documents are refused with a reason", "[json]") 
   };
   CHECK(category_of("not json") == ErrorCategory::kInput);
   CHECK(category_of("{\"hello\": 1}") == ErrorCategory::kInput);
-  CHECK(category_of("{\"format\": \"pgdrift-snapshot\", \"format_version\": 99}") == ErrorCategory::kInput);
-  CHECK(category_of("{\"format\": \"pgdrift-snapshot\", \"format_version\": 1}") == ErrorCategory::kInput);
+  CHECK(category_of("{\"format\": \"pgdrift-snapshot\", \"format_version\": 99}") ==
+        ErrorCategory::kInput);
+  CHECK(category_of("{\"format\": \"pgdrift-snapshot\", \"format_version\": 1}") ==
+        ErrorCategory::kInput);
 }
 
 TEST_CASE("normalize sorts objects and refuses duplicate identities", "[catalog]") {

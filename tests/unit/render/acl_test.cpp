@@ -8,8 +8,8 @@ using model::Grant;
 using model::ObjectKind;
 
 namespace {
-Grant g(const std::string& grantee, const std::string& privilege, const std::string& grantor = "own",
-        bool grantable = false) {
+Grant g(const std::string& grantee, const std::string& privilege,
+        const std::string& grantor = "own", bool grantable = false) {
   return Grant{grantee, grantor, privilege, grantable};
 }
 }  // namespace
@@ -19,7 +19,8 @@ TEST_CASE("default privileges follow acldefault()", "[acl]") {
   CHECK(function == Acl{g("", "EXECUTE"), g("own", "EXECUTE")});
   CHECK(render::default_privileges(ObjectKind::kTable, "own", 160000).size() == 7);
   // PostgreSQL 17 added MAINTAIN.
-  CHECK(render::default_privileges(ObjectKind::kTable, "own", 170000).back().privilege == "MAINTAIN");
+  CHECK(render::default_privileges(ObjectKind::kTable, "own", 170000).back().privilege ==
+        "MAINTAIN");
   CHECK(render::default_privileges(ObjectKind::kIndex, "own", 150000).empty());
 }
 
@@ -50,7 +51,9 @@ TEST_CASE("removed default privileges are revoked", "[acl]") {
 TEST_CASE("grants made by another grantor run under that role", "[acl]") {
   const Acl acl{g("x", "SELECT", "boss")};
   const std::string sql = render::render_grants("TABLE s.t", acl, {}, "own");
-  CHECK(sql == "SET SESSION AUTHORIZATION boss;\nGRANT SELECT ON TABLE s.t TO x;\nRESET SESSION AUTHORIZATION;\n");
+  CHECK(sql ==
+        "SET SESSION AUTHORIZATION boss;\nGRANT SELECT ON TABLE s.t TO x;\nRESET SESSION "
+        "AUTHORIZATION;\n");
 }
 
 TEST_CASE("column grants name the column", "[acl]") {

@@ -64,8 +64,10 @@ TEST_CASE("the order does not depend on the input order", "[order]") {
   std::vector<Entry> entries;
   for (int i = 0; i < 30; ++i) {
     std::vector<EntryKey> after;
-    if (i % 3 == 0 && i > 0) after.push_back(key(ObjectKind::kTable, "s", "t" + std::to_string(i - 1)));
-    entries.push_back(entry(i % 2 ? ObjectKind::kTable : ObjectKind::kView, "s", "t" + std::to_string(i), after));
+    if (i % 3 == 0 && i > 0)
+      after.push_back(key(ObjectKind::kTable, "s", "t" + std::to_string(i - 1)));
+    entries.push_back(
+        entry(i % 2 ? ObjectKind::kTable : ObjectKind::kView, "s", "t" + std::to_string(i), after));
   }
   const auto expected = headers(render::order_entries(entries));
   std::mt19937 rng(42);
@@ -92,6 +94,7 @@ TEST_CASE("a dependency cycle is an error naming its members", "[order]") {
 }
 
 TEST_CASE("dependencies on entries that are not rendered are ignored", "[order]") {
-  auto ordered = render::order_entries({entry(ObjectKind::kTable, "s", "t", {key(ObjectKind::kType, "x", "gone")})});
+  auto ordered = render::order_entries(
+      {entry(ObjectKind::kTable, "s", "t", {key(ObjectKind::kType, "x", "gone")})});
   CHECK(ordered.size() == 1);
 }
