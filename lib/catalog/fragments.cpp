@@ -69,10 +69,11 @@ constexpr Fragment kFragments[] = {
        kNone}}},
     {"index_stattarget_set",
      {{{170000, "a.attstattarget IS NOT NULL"}, {0, "a.attstattarget >= 0"}, kNone, kNone}}},
+    // stxstattarget exists from 13; NULL is "default" from 17, -1 before.
     {"stxstattarget",
      {{{170000, "s.stxstattarget"},
-       {0, "CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END"},
-       kNone,
+       {130000, "CASE WHEN s.stxstattarget >= 0 THEN s.stxstattarget END"},
+       {0, "NULL::integer"},
        kNone}}},
     // A partition's clones of its parent's triggers have tgparentid from 13; in 12 they
     // are marked tgisinternal, which the query already excludes.
