@@ -195,6 +195,7 @@ void read_aggregates(ReadContext& ctx) {
     const std::string kind = rows.text(r, "aggkind");
     def.aggregate_kind = kind == "o" ? "ordered_set" : kind == "h" ? "hypothetical" : "normal";
     def.arguments = rows.text(r, "arguments");
+    def.input_types = rows.text(r, "input_types");
     def.sfunc = rows.text(r, "sfunc");
     def.stype = rows.text(r, "stype");
     def.sspace = static_cast<int>(rows.integer(r, "sspace"));

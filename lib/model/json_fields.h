@@ -47,7 +47,7 @@ PGDRIFT_JSON(TypeDef, type_kind, labels, attributes, range_subtype, range_opclas
 PGDRIFT_JSON(DomainConstraint, name, definition, validated, comment)
 PGDRIFT_JSON(DomainDef, base_type, collation, default_expr, not_null, constraints)
 PGDRIFT_JSON(FunctionDef, routine_kind, language, definition)
-PGDRIFT_JSON(AggregateDef, aggregate_kind, arguments, sfunc, stype, sspace, finalfunc,
+PGDRIFT_JSON(AggregateDef, aggregate_kind, arguments, input_types, sfunc, stype, sspace, finalfunc,
              finalfunc_extra, finalfunc_modify, combinefunc, serialfunc, deserialfunc, initcond,
              msfunc, minvfunc, mstype, msspace, mfinalfunc, mfinalfunc_extra, mfinalfunc_modify,
              minitcond, sortop, parallel)

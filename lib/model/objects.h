@@ -117,6 +117,8 @@ struct FunctionDef {
 struct AggregateDef {
   std::string aggregate_kind;  ///< "normal", "ordered_set" or "hypothetical"
   std::string arguments;       ///< pg_get_function_arguments() text
+  /// All argument types as a plain list: GRANT names an ordered-set aggregate this way.
+  std::string input_types;
   std::string sfunc;
   std::string stype;
   int sspace = 0;

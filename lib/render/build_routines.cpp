@@ -62,7 +62,7 @@ void build_aggregate(BuildContext& ctx, const model::Object& o, const model::Agg
   const std::string signature = "AGGREGATE " + name + "(" + o.id.args + ")";
   sql += owner_statement(signature, o.owner);
   sql += comment_statement(signature, o.comment);
-  sql += render_grants("FUNCTION " + name + "(" + o.id.args + ")", o.acl,
+  sql += render_grants("FUNCTION " + name + "(" + d.input_types + ")", o.acl,
                        default_privileges(ObjectKind::kAggregate, o.owner.value_or(""),
                                           ctx.catalog.server_version_num),
                        o.owner.value_or(""));

@@ -33,6 +33,9 @@ CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN N
 CREATE PROCEDURE app.noop(x integer) LANGUAGE sql BEGIN ATOMIC SELECT x; END;
 CREATE FUNCTION app.on_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$BEGIN END$$;
 CREATE AGGREGATE app.total(integer) (SFUNC = int4pl, STYPE = integer, INITCOND = '0', PARALLEL = SAFE);
+CREATE AGGREGATE app.pick(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition,
+  STYPE = internal, FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
+REVOKE EXECUTE ON FUNCTION app.pick(float8, anyelement) FROM PUBLIC;
 CREATE TABLE app.accounts (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   email public.citext NOT NULL UNIQUE,
@@ -135,6 +138,8 @@ constexpr const char* kExpected[] = {
     "GRANT EXECUTE ON FUNCTION app.add(integer, integer) TO pgdrift_reader;",
     "CREATE OR REPLACE PROCEDURE app.noop(",
     "CREATE AGGREGATE app.total(integer) (",
+    "CREATE AGGREGATE app.pick(double precision ORDER BY anyelement) (",
+    "REVOKE EXECUTE ON FUNCTION app.pick(double precision, anyelement) FROM PUBLIC;",
     "GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME app.accounts_id_seq",
     "doubled integer GENERATED ALWAYS AS (((score)::integer * 2)) STORED",
     "ALTER TABLE ONLY app.accounts ALTER COLUMN name SET STORAGE EXTERNAL;",

@@ -1,6 +1,7 @@
 SELECT p.tableoid::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name,
        pg_get_function_identity_arguments(p.oid) AS args,
        pg_get_function_arguments(p.oid) AS arguments,
+       oidvectortypes(p.proargtypes) AS input_types,
        a.aggkind::text AS aggkind,
        a.aggtransfn::regproc::text AS sfunc,
        format_type(a.aggtranstype, NULL) AS stype,

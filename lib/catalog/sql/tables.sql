@@ -57,7 +57,12 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
            'storage', CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END,
            'compression', {{v:attcompression}},
            'statistics', {{v:attstattarget}},
-           'options', COALESCE(array_to_json(a.attoptions), '[]'::json),
+           -- Options with the reserved prefix pg_ are managed by the server, not set by
+           -- users: PostgreSQL 15.20 stamps every column with pg_attver=<n>, which
+           -- differs between two builds of the same schema. pg_dump leaves them out too.
+           'options', COALESCE((SELECT json_agg(o ORDER BY ord)
+                                FROM unnest(a.attoptions) WITH ORDINALITY AS opt(o, ord)
+                                WHERE o NOT LIKE 'pg\_%'), '[]'::json),
            'comment', col_description(c.oid, a.attnum),
            'acl', {{acl(a.attacl)}}) ORDER BY a.attnum)
         FROM pg_attribute a
