@@ -6,10 +6,12 @@
 // (and in front of) an ACCESS EXCLUSIVE lock, statement_timeout bounds each query, and
 // an empty search_path makes every deparsed name come out schema-qualified.
 //
-// Caveat (as pg_dump notes): the server's deparse functions (pg_get_indexdef,
+// Caveats (as pg_dump notes): the server's deparse functions (pg_get_indexdef,
 // pg_get_viewdef, ...) read the latest committed catalog state, not the snapshot. DDL
 // that commits during the read can therefore make a deparse fail ("cache lookup
 // failed") or show a newer definition; pgdrift reports the error and a rerun is clean.
+// They also lock the relation they deparse (ACCESS SHARE), which is why lock_timeout
+// matters; catalog/ releases the locks that would outlive a query.
 #pragma once
 
 #include <string>

@@ -40,7 +40,8 @@ CommandRunner add_snapshot_command(CLI::App& app) {
       ->option_text("DURATION");
   cmd->footer(
       "The read runs in one REPEATABLE READ READ ONLY transaction with an empty search_path "
-      "and takes no locks on user tables. Objects of kinds not modelled yet are named in "
+      "and holds no lock on user tables (deparsing locks a table only briefly, and never waits "
+      "longer than --lock-timeout). Objects of kinds not modelled yet are named in "
       "warnings on standard error. Exit status: 0 written, 2 trouble (nothing written).");
   return [options](Log& log) {
     const auto outcome = app::run_snapshot(*options, log);
