@@ -10,3 +10,5 @@ apt-get install -y --no-install-recommends \
   nlohmann-json3-dev libssl-dev \
   postgresql-15 postgresql-client-15 postgresql-contrib \
   postgresql-15-postgis-3 postgresql-15-partman
+# Node.js and npm fetch the real dbmate for the interoperability tests.
+command -v npm >/dev/null || apt-get install -y --no-install-recommends nodejs npm

@@ -29,5 +29,7 @@ using CommandRunner = std::function<int(Log&)>;
 
 /// Registers `snapshot` on \a app; returns its runner.
 CommandRunner add_snapshot_command(CLI::App& app);
+/// Registers `baseline` on \a app; returns its runner.
+CommandRunner add_baseline_command(CLI::App& app);
 
 }  // namespace pgdrift::cli

@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   // The one table of commands: name -> runner.
   std::map<std::string, cli::CommandRunner> commands;
   commands["snapshot"] = cli::add_snapshot_command(app);
+  commands["baseline"] = cli::add_baseline_command(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,99 @@
+#include "app/baseline.h"
+
+#include <cstdlib>
+#include <ctime>
+
+#include "baseline/baseline_file.h"
+#include "pg/conninfo.h"
+#include "render/sql.h"
+#include "util/error.h"
+
+namespace pgdrift::app {
+namespace {
+
+std::string utc_version() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
+  return buf;
+}
+
+std::string env_or(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+}  // namespace
+
+BaselineOptions default_baseline_options() {
+  BaselineOptions options;
+  options.migrations_dir = env_or("DBMATE_MIGRATIONS_DIR", "./db/migrations");
+  options.migrations_table = env_or("DBMATE_MIGRATIONS_TABLE", "schema_migrations");
+  return options;
+}
+
+BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
+  BaselineOutcome outcome;
+  BaselineOptions options = request;
+  options.source.session.lock_timeout = request.lock_timeout;
+  baseline::RescueOptions rescue;
+  rescue.migrations_dir = request.migrations_dir;
+  rescue.migrations_table = history::TableName::parse(request.migrations_table);
+  if (!request.legacy_table.empty()) rescue.legacy_table = history::TableName::parse(request.legacy_table);
+  rescue.name = request.name;
+  rescue.lock_timeout = request.lock_timeout;
+  pg::ConnectOptions connect;
+  connect.conninfo = pg::resolve_conninfo(options.source.url);
+  auto conn = pg::Connection::open(connect);
+  const std::string version = utc_version();
+  baseline::RescuePlan plan = baseline::plan_rescue(conn, rescue, version);
+  if (plan.already_baselined) {
+    outcome.already_baselined = true;
+    outcome.report.push_back("already baselined: " + rescue.migrations_table.display() +
+                             " records version " + plan.already_baselined->version + " (" +
+                             plan.already_baselined->path + "); nothing to do");
+    outcome.report.push_back("next: run `pgdrift check` to compare the database with its history");
+    return outcome;
+  }
+
+  // The snapshot, without the tracking tables (dbmate's and the legacy one).
+  model::Catalog catalog = read_live_catalog(options.source, log);
+  std::vector<model::QualifiedName> tracking{
+      {rescue.migrations_table.schema, rescue.migrations_table.name}};
+  if (plan.legacy) {
+    tracking.push_back({plan.legacy->schema, plan.legacy->name});
+    tracking.push_back({plan.legacy->schema, plan.legacy_new_name});
+  }
+  catalog = baseline::without_tables(catalog, tracking);
+  const baseline::BaselineHeader header{version, conn.target(), catalog.server_version_num,
+                                        catalog.objects.size()};
+  const std::string text = baseline::baseline_file_text(header, render::render_sql(catalog));
+
+  if (options.dry_run) {
+    outcome.report.push_back("dry run: nothing was written. pgdrift baseline would write " + plan.file_path + ":");
+    outcome.report.push_back(text);
+    outcome.report.push_back("and then run, in one transaction:");
+    for (const auto& statement : plan.statements) outcome.report.push_back("  " + statement + ";");
+    return outcome;
+  }
+
+  baseline::execute_rescue(conn, rescue, plan, text);
+  outcome.report.push_back("wrote " + plan.file_path + " (" + std::to_string(catalog.objects.size()) + " objects)");
+  if (plan.legacy) {
+    outcome.report.push_back("renamed " + plan.legacy->display() + " to " + plan.legacy->schema + "." +
+                             plan.legacy_new_name + " (" + std::to_string(plan.legacy_rows) + " rows kept)");
+  }
+  if (plan.create_tracking_table) {
+    outcome.report.push_back("created " + rescue.migrations_table.display() + " (dbmate's tracking table)");
+  }
+  outcome.report.push_back("recorded version " + version + " as applied");
+  for (const auto& leftover : plan.leftover_baselines) {
+    outcome.report.push_back("removed " + leftover.path + ", an unapplied baseline left by an interrupted run");
+  }
+  outcome.report.push_back("next: run `dbmate status` (1 applied, 0 pending), then commit " + plan.file_path);
+  return outcome;
+}
+
+}  // namespace pgdrift::app

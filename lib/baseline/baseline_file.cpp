@@ -1,0 +1,63 @@
+#include "baseline/baseline_file.h"
+
+#include <algorithm>
+
+namespace pgdrift::baseline {
+
+std::string baseline_file_text(const BaselineHeader& header, const std::string& snapshot_sql) {
+  const int major = header.server_version_num / 10000;
+  const int minor = header.server_version_num % 10000;
+  std::string out;
+  out += kBaselineMarker + header.version + "\n";
+  out += "--\n";
+  out += "-- The schema of " + header.source + " (PostgreSQL " + std::to_string(major) + "." +
+         std::to_string(minor) + ", " + std::to_string(header.object_count) +
+         " objects) as its\n";
+  out += "-- system catalogs described it when migration tracking began, written by\n";
+  out += "-- `pgdrift baseline`. It is recorded as applied in that database; in an empty one it\n";
+  out += "-- creates the same schema. It cannot be rolled back: change the schema with a new\n";
+  out += "-- migration instead.\n\n";
+  out += "-- migrate:up\n";
+  out += snapshot_sql;
+  // dbmate records the version in the same session: give it back its settings.
+  out += "\n-- Restore the session settings changed above.\n";
+  out += "RESET search_path;\nRESET check_function_bodies;\nRESET client_min_messages;\n";
+  out += "RESET default_table_access_method;\nRESET default_tablespace;\nRESET xmloption;\n";
+  out += "\n-- migrate:down\n";
+  out += "DO $pgdrift$\nBEGIN\n  RAISE EXCEPTION 'baseline " + header.version +
+         " cannot be rolled back'\n"
+         "    USING DETAIL = 'It records the schema as it was when migration tracking began; "
+         "rolling it back would mean dropping the whole schema.',\n"
+         "          HINT = 'Write a new migration to change the schema.';\nEND\n$pgdrift$;\n";
+  return out;
+}
+
+bool is_pgdrift_baseline(const std::string& text) {
+  return text.rfind(kBaselineMarker, 0) == 0;
+}
+
+model::Catalog without_tables(const model::Catalog& catalog,
+                              const std::vector<model::QualifiedName>& tables) {
+  auto listed = [&](const std::string& schema, const std::string& name) {
+    return std::any_of(tables.begin(), tables.end(), [&](const model::QualifiedName& t) {
+      return t.schema == schema && t.name == name;
+    });
+  };
+  model::Catalog out;
+  out.server_version_num = catalog.server_version_num;
+  out.unsupported = catalog.unsupported;
+  for (const auto& object : catalog.objects) {
+    const auto& id = object.id;
+    if (id.kind == model::ObjectKind::kTable && listed(id.schema, id.name)) continue;
+    if (!id.table.empty() && listed(id.schema, id.table)) continue;
+    if (id.kind == model::ObjectKind::kSequence) {
+      const auto& def = model::def_as<model::SequenceDef>(object);
+      if (def.owned_by && listed(id.schema, def.owned_by->table)) continue;
+    }
+    out.objects.push_back(object);
+  }
+  model::normalize(out);
+  return out;
+}
+
+}  // namespace pgdrift::baseline

@@ -1,0 +1,38 @@
+// baseline/baseline_file.h — the baseline migration file, in dbmate's format.
+//
+// A short header, `-- migrate:up` with the canonical snapshot SQL (and RESETs of the
+// session settings it changes, since dbmate records the version in the same session),
+// then `-- migrate:down` with a statement that refuses to run: a baseline cannot be
+// rolled back, and dropping the schema is never what anyone wants. Depends on model/
+// and util/.
+#pragma once
+
+#include <string>
+
+#include "model/catalog.h"
+
+namespace pgdrift::baseline {
+
+/// First line of every baseline pgdrift writes; how a rerun recognises its own files.
+inline constexpr const char* kBaselineMarker = "-- pgdrift baseline ";
+
+struct BaselineHeader {
+  std::string version;   ///< dbmate version, UTC YYYYMMDDHHMMSS
+  std::string source;    ///< database, without password
+  int server_version_num = 0;
+  size_t object_count = 0;
+};
+
+/// The whole file text for \a snapshot_sql.
+std::string baseline_file_text(const BaselineHeader& header, const std::string& snapshot_sql);
+
+/// True when \a text starts with kBaselineMarker.
+bool is_pgdrift_baseline(const std::string& text);
+
+/// \a catalog without the tables named in \a tables (schema, name) and everything that
+/// belongs to them: their constraints, indexes, triggers, policies, rules and owned
+/// sequences. Used to leave migration tracking tables out of a baseline.
+model::Catalog without_tables(const model::Catalog& catalog,
+                              const std::vector<model::QualifiedName>& tables);
+
+}  // namespace pgdrift::baseline

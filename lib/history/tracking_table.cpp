@@ -1,0 +1,92 @@
+#include "history/tracking_table.h"
+
+#include "util/error.h"
+#include "util/quote.h"
+
+namespace pgdrift::history {
+
+TableName TableName::parse(const std::string& text) {
+  TableName table;
+  const auto dot = text.find('.');
+  if (dot == std::string::npos) {
+    table.name = text;
+  } else {
+    table.schema = text.substr(0, dot);
+    table.name = text.substr(dot + 1);
+  }
+  if (table.schema.empty() || table.name.empty()) {
+    throw Error(ErrorCategory::kUsage, "invalid table name \"" + text + "\" (use name or schema.name)");
+  }
+  return table;
+}
+
+std::string TableName::sql() const { return qualified_name(schema, name); }
+
+TableState inspect_table(pg::Connection& conn, const TableName& table) {
+  // dbmate's shape: one column, version, of type character varying, NOT NULL, and a
+  // primary key on exactly that column.
+  auto result = conn.exec(
+      "SELECT c.oid::regclass::text AS rel,"
+      " (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
+      "  AND NOT a.attisdropped) AS columns,"
+      " EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'version'"
+      "  AND a.atttypid = 'character varying'::regtype AND a.attnotnull AND NOT a.attisdropped)"
+      "  AS has_version,"
+      " EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid"
+      "  AND a.attnum = ALL (k.conkey) WHERE k.conrelid = c.oid AND k.contype = 'p'"
+      "  AND a.attname = 'version' AND cardinality(k.conkey) = 1) AS version_key"
+      " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+      " WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')",
+      {table.schema, table.name});
+  TableState state;
+  if (result.rows() == 0) return state;
+  state.exists = true;
+  state.dbmate_shape = result.integer(0, result.column("columns")) == 1 &&
+                       result.boolean(0, result.column("has_version")) &&
+                       result.boolean(0, result.column("version_key"));
+  auto count = conn.exec("SELECT count(*) FROM " + table.sql());
+  state.rows = count.integer(0, 0);
+  return state;
+}
+
+std::vector<std::string> recorded_versions(pg::Connection& conn, const TableName& table) {
+  auto result = conn.exec("SELECT version FROM " + table.sql() + " ORDER BY version");
+  std::vector<std::string> versions;
+  for (int r = 0; r < result.rows(); ++r) versions.push_back(result.text(r, 0));
+  return versions;
+}
+
+std::string create_dbmate_table_sql(const TableName& table) {
+  return "CREATE TABLE " + table.sql() + " (version character varying NOT NULL, CONSTRAINT " +
+         quote_ident(table.name + "_pkey") + " PRIMARY KEY (version))";
+}
+
+std::vector<std::string> rename_table(pg::Connection& conn, const TableName& table,
+                                      const std::string& new_name, bool execute) {
+  std::vector<std::string> statements;
+  statements.push_back("ALTER TABLE " + table.sql() + " RENAME TO " + quote_ident(new_name));
+  // Indexes (and with them their constraints) and owned sequences named after the table.
+  auto related = conn.exec(
+      "SELECT c.relname, c.relkind::text FROM pg_class c"
+      " JOIN pg_namespace n ON n.oid = c.relnamespace"
+      " WHERE n.nspname = $1 AND left(c.relname, length($2)) = $2 AND ("
+      "  c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = to_regclass($3))"
+      "  OR c.oid IN (SELECT d.objid FROM pg_depend d WHERE d.refobjid = to_regclass($3)"
+      "   AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')"
+      "   AND EXISTS (SELECT 1 FROM pg_class s WHERE s.oid = d.objid AND s.relkind = 'S')))"
+      " ORDER BY c.relname",
+      {table.schema, table.name, table.sql()});
+  for (int r = 0; r < related.rows(); ++r) {
+    const std::string old_name = related.text(r, 0);
+    const std::string renamed = new_name + old_name.substr(table.name.size());
+    const std::string kind = related.text(r, 1) == "S" ? "SEQUENCE" : "INDEX";
+    statements.push_back("ALTER " + kind + " " + qualified_name(table.schema, old_name) +
+                         " RENAME TO " + quote_ident(renamed));
+  }
+  if (execute) {
+    for (const auto& statement : statements) conn.exec(statement);
+  }
+  return statements;
+}
+
+}  // namespace pgdrift::history

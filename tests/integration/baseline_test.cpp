@@ -1,0 +1,284 @@
+// `pgdrift baseline`: the rescue, its refusals, idempotence, --dry-run, and the real
+// dbmate's view of the result.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "round_trip.h"
+
+namespace pgdrift::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A scratch folder for migration files, removed afterwards.
+struct TempDir {
+  TempDir() {
+    char buf[] = "/tmp/pgdrift-baseline-XXXXXX";
+    REQUIRE(mkdtemp(buf));
+    path = buf;
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string migrations() const { return path + "/db/migrations"; }
+  std::vector<std::string> files() const {
+    std::vector<std::string> out;
+    if (!fs::exists(migrations())) return out;
+    for (const auto& e : fs::directory_iterator(migrations())) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  std::string path;
+};
+
+// The home-made tracking table of the mission: file name, checksum, applied time.
+constexpr const char* kHomeMadeHistory = R"sql(
+  CREATE TABLE public.schema_migrations (
+    id serial PRIMARY KEY, filename text NOT NULL UNIQUE, checksum text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now());
+  INSERT INTO public.schema_migrations (filename, checksum)
+    SELECT format('%s_step.sql', g), md5(g::text) FROM generate_series(1, 19) g;
+  CREATE TABLE public.users (id integer PRIMARY KEY, email text NOT NULL);
+  CREATE INDEX users_email ON public.users (email);
+  ALTER TABLE public.users ADD COLUMN phone text;          -- untracked, by hand
+  CREATE VIEW public.user_emails AS SELECT email FROM public.users;
+)sql";
+
+ProcessResult baseline(const TestCluster& cluster, const std::string& db, const TempDir& dir,
+                       std::vector<std::string> extra = {}) {
+  std::vector<std::string> args{"baseline", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return run_pgdrift(args);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::string dbmate_binary() {
+  if (const char* env = std::getenv("PGDRIFT_DBMATE"); env && *env) return env;
+  return PGDRIFT_DBMATE;
+}
+
+ProcessResult dbmate(const TestCluster& cluster, const std::string& db, const TempDir& dir,
+                     std::vector<std::string> args) {
+  REQUIRE(fs::exists(dbmate_binary()));  // installed by scripts/build.sh (npm package dbmate)
+  std::vector<std::string> argv{dbmate_binary(), "--url",
+                                "postgres://postgres@/" + db + "?host=" + cluster.socket_dir() +
+                                    "&port=" + std::to_string(cluster.port()) + "&sslmode=disable",
+                                "--migrations-dir", dir.migrations(), "--no-dump-schema"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_process(argv);
+}
+
+}  // namespace
+
+TEST_CASE("baseline rescues a database with a home-made tracking table", "[baseline]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("rescue");
+  cluster.exec(db, kHomeMadeHistory);
+  const std::string legacy_before =
+      cluster.query_value(db, "SELECT string_agg(filename || checksum, ',' ORDER BY id) FROM public.schema_migrations");
+  TempDir dir;
+
+  const auto result = baseline(cluster, db, dir);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  REQUIRE(dir.files().size() == 1);
+  const std::string file = dir.files().front();
+  const std::string version = file.substr(0, file.find('_'));
+  CHECK(file == version + "_baseline.sql");
+  CHECK(version.size() == 14);
+  CHECK(result.out.find("renamed public.schema_migrations to public.schema_migrations_legacy (19 rows kept)") !=
+        std::string::npos);
+  CHECK(result.out.find("recorded version " + version) != std::string::npos);
+
+  // Every legacy row, index and constraint is still there, under the new name.
+  CHECK(cluster.query_value(db, "SELECT string_agg(filename || checksum, ',' ORDER BY id) FROM "
+                                "public.schema_migrations_legacy") == legacy_before);
+  CHECK(cluster.query_value(db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'schema_migrations_legacy'") == "2");
+  // dbmate's table, exactly, with the one version.
+  CHECK(cluster.query_value(db, "SELECT string_agg(version, ',') FROM public.schema_migrations") == version);
+  CHECK(cluster.query_value(db, "SELECT format_type(atttypid, atttypmod) || ' ' || attnotnull FROM pg_attribute "
+                                "WHERE attrelid = 'public.schema_migrations'::regclass AND attnum > 0") ==
+        "character varying true");
+
+  // The file: dbmate's markers, the schema without the tracking tables, a refusing down.
+  const std::string text = read_text(dir.migrations() + "/" + file);
+  CHECK(text.rfind("-- pgdrift baseline " + version, 0) == 0);
+  CHECK(text.find("-- migrate:up\n") != std::string::npos);
+  CHECK(text.find("CREATE TABLE public.users") != std::string::npos);
+  CHECK(text.find("phone text") != std::string::npos);
+  CHECK(text.find("schema_migrations") == std::string::npos);
+  const std::string down = text.substr(text.find("-- migrate:down"));
+  CHECK(down.find("DROP") == std::string::npos);
+  CHECK_THROWS_WITH(cluster.exec(db, down), Catch::Contains("cannot be rolled back"));
+}
+
+TEST_CASE("a second baseline run changes nothing and says so", "[baseline]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("again");
+  cluster.exec(db, kHomeMadeHistory);
+  TempDir dir;
+  REQUIRE(baseline(cluster, db, dir).exit_code == 0);
+  const auto files = dir.files();
+  const std::string snapshot = snapshot_sql(cluster, db);
+  const auto again = baseline(cluster, db, dir);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("already baselined") != std::string::npos);
+  CHECK(dir.files() == files);
+  CHECK(snapshot_sql(cluster, db) == snapshot);
+}
+
+TEST_CASE("baseline refuses, changing nothing, when history could be lost", "[baseline][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("refuse");
+  cluster.exec(db, kHomeMadeHistory);
+  TempDir dir;
+  const std::string before = snapshot_sql(cluster, db);
+  auto refused = [&](const ProcessResult& r, const std::string& fragment) {
+    INFO(r.out << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.rfind("pgdrift: error: ", 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.err.find(fragment) != std::string::npos);
+    CHECK(snapshot_sql(cluster, db) == before);
+  };
+
+  SECTION("the _legacy name is taken") {
+    cluster.exec(db, "CREATE TABLE public.schema_migrations_legacy (x integer)");
+    const std::string with_legacy = snapshot_sql(cluster, db);
+    const auto r = baseline(cluster, db, dir);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("public.schema_migrations_legacy already exists") != std::string::npos);
+    CHECK(snapshot_sql(cluster, db) == with_legacy);
+  }
+  SECTION("migration files that are not applied") {
+    fs::create_directories(dir.migrations());
+    std::ofstream(dir.migrations() + "/20240101000000_add_x.sql") << "-- migrate:up\nSELECT 1;\n";
+    refused(baseline(cluster, db, dir), "20240101000000_add_x.sql");
+    CHECK(dir.files().size() == 1);
+  }
+  SECTION("a --legacy-table that does not exist") {
+    refused(baseline(cluster, db, dir, {"--legacy-table", "flyway_schema_history"}),
+            "flyway_schema_history given with --legacy-table does not exist");
+  }
+  CHECK(dir.files().size() <= 1);
+}
+
+TEST_CASE("a dbmate table that already records versions is left alone", "[baseline][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("tracked");
+  cluster.exec(db, "CREATE TABLE public.schema_migrations (version varchar PRIMARY KEY);"
+                   "INSERT INTO public.schema_migrations VALUES ('20240101000000');");
+  TempDir dir;
+  const auto r = baseline(cluster, db, dir);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("already tracked by dbmate") != std::string::npos);
+  CHECK(r.err.find("pgdrift check") != std::string::npos);
+  CHECK(dir.files().empty());
+  CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
+}
+
+TEST_CASE("an empty dbmate table is used as it is", "[baseline]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("emptytrack");
+  cluster.exec(db, "CREATE TABLE public.schema_migrations (version varchar PRIMARY KEY);"
+                   "CREATE TABLE public.t (id integer);");
+  const std::string table_oid = cluster.query_value(db, "SELECT 'public.schema_migrations'::regclass::oid::text");
+  TempDir dir;
+  const auto r = baseline(cluster, db, dir);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("created") == std::string::npos);
+  CHECK(cluster.query_value(db, "SELECT 'public.schema_migrations'::regclass::oid::text") == table_oid);
+  CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
+}
+
+TEST_CASE("--legacy-table keeps another tool's history", "[baseline]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("other_tool");
+  cluster.exec(db, R"sql(
+    CREATE TABLE public.flyway_schema_history (installed_rank integer PRIMARY KEY, version text,
+      description text, script text NOT NULL, checksum integer, success boolean NOT NULL);
+    INSERT INTO public.flyway_schema_history VALUES (1, '1', 'init', 'V1__init.sql', 42, true);
+    CREATE TABLE public.t (id integer);
+  )sql");
+  TempDir dir;
+  const auto r = baseline(cluster, db, dir, {"--legacy-table", "flyway_schema_history"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(cluster.query_value(db, "SELECT script FROM public.flyway_schema_history_legacy") == "V1__init.sql");
+  CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
+  CHECK(read_text(dir.migrations() + "/" + dir.files().front()).find("flyway") == std::string::npos);
+}
+
+TEST_CASE("--dry-run prints everything and writes nothing", "[baseline]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("dryrun");
+  cluster.exec(db, kHomeMadeHistory);
+  TempDir dir;
+  const std::string before = snapshot_sql(cluster, db);
+  const auto r = baseline(cluster, db, dir, {"--dry-run"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("-- migrate:up") != std::string::npos);
+  CHECK(r.out.find("ALTER TABLE public.schema_migrations RENAME TO schema_migrations_legacy;") != std::string::npos);
+  CHECK(r.out.find("INSERT INTO public.schema_migrations (version) VALUES") != std::string::npos);
+  CHECK(snapshot_sql(cluster, db) == before);  // not even an empty tracking table
+  CHECK(!fs::exists(dir.migrations()));
+}
+
+TEST_CASE("the real dbmate sees the baseline as applied and migrates on top", "[baseline][dbmate]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("dbmate");
+  cluster.exec(db, kHomeMadeHistory);
+  TempDir dir;
+  REQUIRE(baseline(cluster, db, dir).exit_code == 0);
+  const std::string file = dir.files().front();
+
+  const auto status = dbmate(cluster, db, dir, {"status"});
+  INFO(status.out << status.err);
+  CHECK(status.out.find("[X] " + file) != std::string::npos);
+  CHECK(status.out.find("Applied: 1") != std::string::npos);
+  CHECK(status.out.find("Pending: 0") != std::string::npos);
+  const std::string before_up = snapshot_sql(cluster, db);
+  CHECK(dbmate(cluster, db, dir, {"up"}).exit_code == 0);
+  CHECK(snapshot_sql(cluster, db) == before_up);  // nothing was applied
+
+  // A new migration on top.
+  std::ofstream(dir.migrations() + "/29990101000000_add_nickname.sql")
+      << "-- migrate:up\nALTER TABLE public.users ADD COLUMN nickname text;\n"
+         "-- migrate:down\nALTER TABLE public.users DROP COLUMN nickname;\n";
+  CHECK(dbmate(cluster, db, dir, {"up"}).exit_code == 0);
+  CHECK(dbmate(cluster, db, dir, {"status"}).out.find("Applied: 2") != std::string::npos);
+
+  // Rolling back the baseline fails with pgdrift's explanation and changes nothing.
+  CHECK(dbmate(cluster, db, dir, {"rollback"}).exit_code == 0);  // the new migration
+  const std::string before_rollback = snapshot_sql(cluster, db);
+  const auto rollback = dbmate(cluster, db, dir, {"rollback"});
+  CHECK(rollback.exit_code != 0);
+  CHECK(rollback.err.find("cannot be rolled back") != std::string::npos);
+  CHECK(snapshot_sql(cluster, db) == before_rollback);
+  CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
+}
+
+TEST_CASE("dbmate up of the baseline in an empty database rebuilds the schema", "[baseline][dbmate]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("source");
+  cluster.exec(db, kHomeMadeHistory);
+  TempDir dir;
+  REQUIRE(baseline(cluster, db, dir).exit_code == 0);
+  const std::string fresh = cluster.create_database("fresh");
+  const auto up = dbmate(cluster, fresh, dir, {"up"});
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  // Same schema outside the tracking tables.
+  cluster.exec(db, "DROP TABLE public.schema_migrations, public.schema_migrations_legacy");
+  cluster.exec(fresh, "DROP TABLE public.schema_migrations");
+  INFO(first_difference(pg_dump_schema(cluster, db), pg_dump_schema(cluster, fresh)));
+  CHECK(pg_dump_schema(cluster, db) == pg_dump_schema(cluster, fresh));
+}
+
+}  // namespace pgdrift::test
