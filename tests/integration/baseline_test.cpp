@@ -422,3 +422,27 @@ TEST_CASE("a baseline killed at any point leaves everything as it was", "[baseli
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("a baseline the role may not make fails cleanly", "[baseline][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  cluster.exec("postgres",
+               "DO $$BEGIN CREATE ROLE pgdrift_limited LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+  const std::string db = cluster.create_database("noperm");
+  cluster.exec(db, kHomeMadeHistory);
+  cluster.exec(db, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO pgdrift_limited");
+  TempDir dir;
+  const std::string before = snapshot_sql(cluster, db);
+  // It may read everything but owns nothing: renaming the legacy table is refused.
+  const auto r = run_pgdrift({"baseline", "--url", cluster.conninfo(db, "pgdrift_limited"), "--migrations-dir",
+                              dir.migrations()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("must be owner") != std::string::npos);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(snapshot_sql(cluster, db) == before);
+  CHECK(dir.files().empty());
+}
+
+}  // namespace pgdrift::test
