@@ -41,7 +41,8 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
   baseline::RescueOptions rescue;
   rescue.migrations_dir = request.migrations_dir;
   rescue.migrations_table = history::TableName::parse(request.migrations_table);
-  if (!request.legacy_table.empty()) rescue.legacy_table = history::TableName::parse(request.legacy_table);
+  if (!request.legacy_table.empty())
+    rescue.legacy_table = history::TableName::parse(request.legacy_table);
   rescue.name = request.name;
   rescue.lock_timeout = request.lock_timeout;
   pg::ConnectOptions connect;
@@ -72,7 +73,8 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
   const std::string text = baseline::baseline_file_text(header, render::render_sql(catalog));
 
   if (options.dry_run) {
-    outcome.report.push_back("dry run: nothing was written. pgdrift baseline would write " + plan.file_path + ":");
+    outcome.report.push_back("dry run: nothing was written. pgdrift baseline would write " +
+                             plan.file_path + ":");
     outcome.report.push_back(text);
     outcome.report.push_back("and then run, in one transaction:");
     for (const auto& statement : plan.statements) outcome.report.push_back("  " + statement + ";");
@@ -80,19 +82,24 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
   }
 
   baseline::execute_rescue(conn, rescue, plan, text);
-  outcome.report.push_back("wrote " + plan.file_path + " (" + std::to_string(catalog.objects.size()) + " objects)");
+  outcome.report.push_back("wrote " + plan.file_path + " (" +
+                           std::to_string(catalog.objects.size()) + " objects)");
   if (plan.legacy) {
-    outcome.report.push_back("renamed " + plan.legacy->display() + " to " + plan.legacy->schema + "." +
-                             plan.legacy_new_name + " (" + std::to_string(plan.legacy_rows) + " rows kept)");
+    outcome.report.push_back("renamed " + plan.legacy->display() + " to " + plan.legacy->schema +
+                             "." + plan.legacy_new_name + " (" + std::to_string(plan.legacy_rows) +
+                             " rows kept)");
   }
   if (plan.create_tracking_table) {
-    outcome.report.push_back("created " + rescue.migrations_table.display() + " (dbmate's tracking table)");
+    outcome.report.push_back("created " + rescue.migrations_table.display() +
+                             " (dbmate's tracking table)");
   }
   outcome.report.push_back("recorded version " + version + " as applied");
   for (const auto& leftover : plan.leftover_baselines) {
-    outcome.report.push_back("removed " + leftover.path + ", an unapplied baseline left by an interrupted run");
+    outcome.report.push_back("removed " + leftover.path +
+                             ", an unapplied baseline left by an interrupted run");
   }
-  outcome.report.push_back("next: run `dbmate status` (1 applied, 0 pending), then commit " + plan.file_path);
+  outcome.report.push_back("next: run `dbmate status` (1 applied, 0 pending), then commit " +
+                           plan.file_path);
   return outcome;
 }
 

@@ -11,8 +11,7 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
   out += kBaselineMarker + header.version + "\n";
   out += "--\n";
   out += "-- The schema of " + header.source + " (PostgreSQL " + std::to_string(major) + "." +
-         std::to_string(minor) + ", " + std::to_string(header.object_count) +
-         " objects) as its\n";
+         std::to_string(minor) + ", " + std::to_string(header.object_count) + " objects) as its\n";
   out += "-- system catalogs described it when migration tracking began, written by\n";
   out += "-- `pgdrift baseline`. It is recorded as applied in that database; in an empty one it\n";
   out += "-- creates the same schema. It cannot be rolled back: change the schema with a new\n";

@@ -17,8 +17,8 @@ namespace pgdrift::baseline {
 inline constexpr const char* kBaselineMarker = "-- pgdrift baseline ";
 
 struct BaselineHeader {
-  std::string version;   ///< dbmate version, UTC YYYYMMDDHHMMSS
-  std::string source;    ///< database, without password
+  std::string version;  ///< dbmate version, UTC YYYYMMDDHHMMSS
+  std::string source;   ///< database, without password
   int server_version_num = 0;
   size_t object_count = 0;
 };

@@ -34,10 +34,12 @@ std::string join_names(const std::vector<history::MigrationFile>& files) {
 
 }  // namespace
 
-RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options, const std::string& version) {
+RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options,
+                       const std::string& version) {
   RescuePlan plan;
   plan.version = version;
-  plan.file_path = (fs::path(options.migrations_dir) / (version + "_" + options.name + ".sql")).string();
+  plan.file_path =
+      (fs::path(options.migrations_dir) / (version + "_" + options.name + ".sql")).string();
   const auto& table = options.migrations_table;
   const history::TableState tracking = history::inspect_table(conn, table);
   const auto files = history::list_migration_files(options.migrations_dir);
@@ -47,7 +49,8 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options, const
   if (!recorded.empty()) {
     // Already baselined by pgdrift: the recorded versions are exactly one of our files.
     for (const auto& file : files) {
-      if (recorded.size() == 1 && file.version == recorded.front() && file_is_pgdrift_baseline(file.path)) {
+      if (recorded.size() == 1 && file.version == recorded.front() &&
+          file_is_pgdrift_baseline(file.path)) {
         plan.already_baselined = file;
         return plan;
       }
@@ -62,8 +65,8 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options, const
   if (options.legacy_table) {
     const auto legacy = history::inspect_table(conn, *options.legacy_table);
     if (!legacy.exists) {
-      throw Error(ErrorCategory::kInput,
-                  "the legacy table " + options.legacy_table->display() + " given with --legacy-table does not exist");
+      throw Error(ErrorCategory::kInput, "the legacy table " + options.legacy_table->display() +
+                                             " given with --legacy-table does not exist");
     }
     plan.legacy = options.legacy_table;
     plan.legacy_rows = legacy.rows;
@@ -75,10 +78,11 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options, const
     plan.legacy_new_name = plan.legacy->name + "_legacy";
     const history::TableName renamed{plan.legacy->schema, plan.legacy_new_name};
     if (history::inspect_table(conn, renamed).exists) {
-      throw Error(ErrorCategory::kInput,
-                  renamed.display() + " already exists, so " + plan.legacy->display() +
-                      " cannot be kept under that name; rename or drop one of them first, or name the "
-                      "legacy table with --legacy-table");
+      throw Error(
+          ErrorCategory::kInput,
+          renamed.display() + " already exists, so " + plan.legacy->display() +
+              " cannot be kept under that name; rename or drop one of them first, or name the "
+              "legacy table with --legacy-table");
     }
   }
   const bool legacy_is_tracking_table =
@@ -97,16 +101,21 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options, const
   }
   if (!pending.empty()) {
     throw Error(ErrorCategory::kInput,
-                options.migrations_dir + " already holds migration files that are not applied and would run on top "
-                "of the baseline: " + join_names(pending) + "; move them away or apply them first");
+                options.migrations_dir +
+                    " already holds migration files that are not applied and would run on top "
+                    "of the baseline: " +
+                    join_names(pending) + "; move them away or apply them first");
   }
 
   if (plan.legacy) {
-    auto renames = history::rename_table(conn, *plan.legacy, plan.legacy_new_name, /*execute=*/false);
+    auto renames =
+        history::rename_table(conn, *plan.legacy, plan.legacy_new_name, /*execute=*/false);
     plan.statements.insert(plan.statements.end(), renames.begin(), renames.end());
   }
-  if (plan.create_tracking_table) plan.statements.push_back(history::create_dbmate_table_sql(table));
-  plan.statements.push_back("INSERT INTO " + table.sql() + " (version) VALUES (" + quote_literal(version) + ")");
+  if (plan.create_tracking_table)
+    plan.statements.push_back(history::create_dbmate_table_sql(table));
+  plan.statements.push_back("INSERT INTO " + table.sql() + " (version) VALUES (" +
+                            quote_literal(version) + ")");
   return plan;
 }
 
@@ -121,7 +130,8 @@ void execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
     // Re-plan under the lock: another run may have finished meanwhile.
     const RescuePlan current = plan_rescue(conn, options, plan.version);
     if (current.already_baselined || current.statements != plan.statements) {
-      throw Error(ErrorCategory::kInput, "the database changed while pgdrift baseline was preparing; run it again");
+      throw Error(ErrorCategory::kInput,
+                  "the database changed while pgdrift baseline was preparing; run it again");
     }
     for (const auto& statement : plan.statements) conn.exec(statement);
     // The file goes into place before COMMIT: a recorded version never lacks its file.
@@ -135,7 +145,8 @@ void execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
       // file; a rerun either finds the version recorded or replaces the file.
       throw Error(ErrorCategory::kConnection,
                   "the connection broke while committing, so whether the baseline was recorded is "
-                  "unknown; run pgdrift baseline again to finish (" + std::string(e.what()) + ")");
+                  "unknown; run pgdrift baseline again to finish (" +
+                      std::string(e.what()) + ")");
     }
   } catch (const Error& e) {
     if (e.category() == ErrorCategory::kConnection && file_in_place &&

@@ -44,7 +44,8 @@ struct RescuePlan {
 /// Inspects the database and the folder. Throws Error(kInput) with one sentence for every
 /// refusal: the legacy table's new name is taken, dbmate's table already records versions,
 /// unapplied migration files exist, or a named --legacy-table does not exist.
-RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options, const std::string& version);
+RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options,
+                       const std::string& version);
 
 /// Writes \a file_text to plan.file_path and runs the transaction. On any failure the
 /// transaction is rolled back and the file removed, then the error is rethrown.

@@ -24,7 +24,9 @@ std::vector<MigrationFile> list_migration_files(const std::string& dir) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) return files;
   fs::directory_iterator it(dir, ec);
-  if (ec) throw Error(ErrorCategory::kIo, "cannot read the migrations directory " + dir + ": " + ec.message());
+  if (ec)
+    throw Error(ErrorCategory::kIo,
+                "cannot read the migrations directory " + dir + ": " + ec.message());
   for (const auto& entry : it) {
     if (!entry.is_regular_file()) continue;
     const std::string name = entry.path().filename().string();

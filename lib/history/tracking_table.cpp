@@ -15,12 +15,15 @@ TableName TableName::parse(const std::string& text) {
     table.name = text.substr(dot + 1);
   }
   if (table.schema.empty() || table.name.empty()) {
-    throw Error(ErrorCategory::kUsage, "invalid table name \"" + text + "\" (use name or schema.name)");
+    throw Error(ErrorCategory::kUsage,
+                "invalid table name \"" + text + "\" (use name or schema.name)");
   }
   return table;
 }
 
-std::string TableName::sql() const { return qualified_name(schema, name); }
+std::string TableName::sql() const {
+  return qualified_name(schema, name);
+}
 
 TableState inspect_table(pg::Connection& conn, const TableName& table) {
   // dbmate's shape: one column, version, of type character varying, NOT NULL, and a

@@ -28,7 +28,8 @@ struct TempDir {
   std::vector<std::string> files() const {
     std::vector<std::string> out;
     if (!fs::exists(migrations())) return out;
-    for (const auto& e : fs::directory_iterator(migrations())) out.push_back(e.path().filename().string());
+    for (const auto& e : fs::directory_iterator(migrations()))
+      out.push_back(e.path().filename().string());
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -50,7 +51,8 @@ constexpr const char* kHomeMadeHistory = R"sql(
 
 ProcessResult baseline(const TestCluster& cluster, const std::string& db, const TempDir& dir,
                        std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{"baseline", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()};
+  std::vector<std::string> args{"baseline", "--url", cluster.conninfo(db), "--migrations-dir",
+                                dir.migrations()};
   args.insert(args.end(), extra.begin(), extra.end());
   return run_pgdrift(args);
 }
@@ -68,10 +70,13 @@ std::string dbmate_binary() {
 ProcessResult dbmate(const TestCluster& cluster, const std::string& db, const TempDir& dir,
                      std::vector<std::string> args) {
   REQUIRE(fs::exists(dbmate_binary()));  // installed by scripts/build.sh (npm package dbmate)
-  std::vector<std::string> argv{dbmate_binary(), "--url",
+  std::vector<std::string> argv{dbmate_binary(),
+                                "--url",
                                 "postgres://postgres@/" + db + "?host=" + cluster.socket_dir() +
                                     "&port=" + std::to_string(cluster.port()) + "&sslmode=disable",
-                                "--migrations-dir", dir.migrations(), "--no-dump-schema"};
+                                "--migrations-dir",
+                                dir.migrations(),
+                                "--no-dump-schema"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv);
 }
@@ -82,8 +87,8 @@ TEST_CASE("baseline rescues a database with a home-made tracking table", "[basel
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("rescue");
   cluster.exec(db, kHomeMadeHistory);
-  const std::string legacy_before =
-      cluster.query_value(db, "SELECT string_agg(filename || checksum, ',' ORDER BY id) FROM public.schema_migrations");
+  const std::string legacy_before = cluster.query_value(
+      db, "SELECT string_agg(filename || checksum, ',' ORDER BY id) FROM public.schema_migrations");
   TempDir dir;
 
   const auto result = baseline(cluster, db, dir);
@@ -94,18 +99,25 @@ TEST_CASE("baseline rescues a database with a home-made tracking table", "[basel
   const std::string version = file.substr(0, file.find('_'));
   CHECK(file == version + "_baseline.sql");
   CHECK(version.size() == 14);
-  CHECK(result.out.find("renamed public.schema_migrations to public.schema_migrations_legacy (19 rows kept)") !=
+  CHECK(result.out.find(
+            "renamed public.schema_migrations to public.schema_migrations_legacy (19 rows kept)") !=
         std::string::npos);
   CHECK(result.out.find("recorded version " + version) != std::string::npos);
 
   // Every legacy row, index and constraint is still there, under the new name.
-  CHECK(cluster.query_value(db, "SELECT string_agg(filename || checksum, ',' ORDER BY id) FROM "
-                                "public.schema_migrations_legacy") == legacy_before);
-  CHECK(cluster.query_value(db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'schema_migrations_legacy'") == "2");
+  CHECK(cluster.query_value(db,
+                            "SELECT string_agg(filename || checksum, ',' ORDER BY id) FROM "
+                            "public.schema_migrations_legacy") == legacy_before);
+  CHECK(cluster.query_value(
+            db, "SELECT count(*) FROM pg_indexes WHERE tablename = 'schema_migrations_legacy'") ==
+        "2");
   // dbmate's table, exactly, with the one version.
-  CHECK(cluster.query_value(db, "SELECT string_agg(version, ',') FROM public.schema_migrations") == version);
-  CHECK(cluster.query_value(db, "SELECT format_type(atttypid, atttypmod) || ' ' || attnotnull FROM pg_attribute "
-                                "WHERE attrelid = 'public.schema_migrations'::regclass AND attnum > 0") ==
+  CHECK(cluster.query_value(db, "SELECT string_agg(version, ',') FROM public.schema_migrations") ==
+        version);
+  CHECK(cluster.query_value(
+            db,
+            "SELECT format_type(atttypid, atttypmod) || ' ' || attnotnull FROM pg_attribute "
+            "WHERE attrelid = 'public.schema_migrations'::regclass AND attnum > 0") ==
         "character varying true");
 
   // The file: dbmate's markers, the schema without the tracking tables, a refusing down.
@@ -135,7 +147,8 @@ TEST_CASE("a second baseline run changes nothing and says so", "[baseline]") {
   CHECK(snapshot_sql(cluster, db) == snapshot);
 }
 
-TEST_CASE("baseline refuses, changing nothing, when history could be lost", "[baseline][bad-input]") {
+TEST_CASE("baseline refuses, changing nothing, when history could be lost",
+          "[baseline][bad-input]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("refuse");
   cluster.exec(db, kHomeMadeHistory);
@@ -174,8 +187,9 @@ TEST_CASE("baseline refuses, changing nothing, when history could be lost", "[ba
 TEST_CASE("a dbmate table that already records versions is left alone", "[baseline][bad-input]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("tracked");
-  cluster.exec(db, "CREATE TABLE public.schema_migrations (version varchar PRIMARY KEY);"
-                   "INSERT INTO public.schema_migrations VALUES ('20240101000000');");
+  cluster.exec(db,
+               "CREATE TABLE public.schema_migrations (version varchar PRIMARY KEY);"
+               "INSERT INTO public.schema_migrations VALUES ('20240101000000');");
   TempDir dir;
   const auto r = baseline(cluster, db, dir);
   CHECK(r.exit_code == 2);
@@ -188,15 +202,18 @@ TEST_CASE("a dbmate table that already records versions is left alone", "[baseli
 TEST_CASE("an empty dbmate table is used as it is", "[baseline]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("emptytrack");
-  cluster.exec(db, "CREATE TABLE public.schema_migrations (version varchar PRIMARY KEY);"
-                   "CREATE TABLE public.t (id integer);");
-  const std::string table_oid = cluster.query_value(db, "SELECT 'public.schema_migrations'::regclass::oid::text");
+  cluster.exec(db,
+               "CREATE TABLE public.schema_migrations (version varchar PRIMARY KEY);"
+               "CREATE TABLE public.t (id integer);");
+  const std::string table_oid =
+      cluster.query_value(db, "SELECT 'public.schema_migrations'::regclass::oid::text");
   TempDir dir;
   const auto r = baseline(cluster, db, dir);
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("created") == std::string::npos);
-  CHECK(cluster.query_value(db, "SELECT 'public.schema_migrations'::regclass::oid::text") == table_oid);
+  CHECK(cluster.query_value(db, "SELECT 'public.schema_migrations'::regclass::oid::text") ==
+        table_oid);
   CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
 }
 
@@ -213,9 +230,11 @@ TEST_CASE("--legacy-table keeps another tool's history", "[baseline]") {
   const auto r = baseline(cluster, db, dir, {"--legacy-table", "flyway_schema_history"});
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(cluster.query_value(db, "SELECT script FROM public.flyway_schema_history_legacy") == "V1__init.sql");
+  CHECK(cluster.query_value(db, "SELECT script FROM public.flyway_schema_history_legacy") ==
+        "V1__init.sql");
   CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
-  CHECK(read_text(dir.migrations() + "/" + dir.files().front()).find("flyway") == std::string::npos);
+  CHECK(read_text(dir.migrations() + "/" + dir.files().front()).find("flyway") ==
+        std::string::npos);
 }
 
 TEST_CASE("--dry-run prints everything and writes nothing", "[baseline]") {
@@ -227,13 +246,15 @@ TEST_CASE("--dry-run prints everything and writes nothing", "[baseline]") {
   const auto r = baseline(cluster, db, dir, {"--dry-run"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("-- migrate:up") != std::string::npos);
-  CHECK(r.out.find("ALTER TABLE public.schema_migrations RENAME TO schema_migrations_legacy;") != std::string::npos);
+  CHECK(r.out.find("ALTER TABLE public.schema_migrations RENAME TO schema_migrations_legacy;") !=
+        std::string::npos);
   CHECK(r.out.find("INSERT INTO public.schema_migrations (version) VALUES") != std::string::npos);
   CHECK(snapshot_sql(cluster, db) == before);  // not even an empty tracking table
   CHECK(!fs::exists(dir.migrations()));
 }
 
-TEST_CASE("the real dbmate sees the baseline as applied and migrates on top", "[baseline][dbmate]") {
+TEST_CASE("the real dbmate sees the baseline as applied and migrates on top",
+          "[baseline][dbmate]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("dbmate");
   cluster.exec(db, kHomeMadeHistory);
@@ -267,7 +288,8 @@ TEST_CASE("the real dbmate sees the baseline as applied and migrates on top", "[
   CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
 }
 
-TEST_CASE("dbmate up of the baseline in an empty database rebuilds the schema", "[baseline][dbmate]") {
+TEST_CASE("dbmate up of the baseline in an empty database rebuilds the schema",
+          "[baseline][dbmate]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("source");
   cluster.exec(db, kHomeMadeHistory);
@@ -306,8 +328,10 @@ std::string mission_schema() {
   for (int i = 0; i < 120; ++i) {
     // Every table but the first refers to an earlier one.
     const std::string parent = i == 0 ? "" : table(i < 3 ? 0 : 1 + i % 2);
-    sql += "CREATE TABLE " + table(i) + " (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY," +
-           " name text NOT NULL, amount numeric(12,2) DEFAULT 0, created_at timestamptz DEFAULT now()" +
+    sql += "CREATE TABLE " + table(i) +
+           " (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY," +
+           " name text NOT NULL, amount numeric(12,2) DEFAULT 0, created_at timestamptz DEFAULT "
+           "now()" +
            (parent.empty() ? "" : ", parent_id bigint REFERENCES " + parent + " (id)") + ");\n";
   }
   // The untracked changes, applied by hand over SSH.
@@ -328,20 +352,25 @@ std::string mission_schema() {
 
 }  // namespace
 
-TEST_CASE("the mission: a 120-table database with 19 tracked migrations is rescued", "[baseline][mission]") {
+TEST_CASE("the mission: a 120-table database with 19 tracked migrations is rescued",
+          "[baseline][mission]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("mission");
   cluster.exec(db, mission_schema());
-  const std::string history =
-      cluster.query_value(db, "SELECT string_agg(concat_ws('|', id, filename, checksum, applied_at), ',' ORDER BY id) "
-                              "FROM public.schema_migrations");
+  const std::string history = cluster.query_value(
+      db,
+      "SELECT string_agg(concat_ws('|', id, filename, checksum, applied_at), ',' ORDER BY id) "
+      "FROM public.schema_migrations");
   TempDir dir;
   const auto result = baseline(cluster, db, dir);
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 0);
   CHECK(result.out.find("(19 rows kept)") != std::string::npos);
-  CHECK(cluster.query_value(db, "SELECT string_agg(concat_ws('|', id, filename, checksum, applied_at), ',' ORDER BY id) "
-                                "FROM public.schema_migrations_legacy") == history);
+  CHECK(
+      cluster.query_value(
+          db,
+          "SELECT string_agg(concat_ws('|', id, filename, checksum, applied_at), ',' ORDER BY id) "
+          "FROM public.schema_migrations_legacy") == history);
   const auto status = dbmate(cluster, db, dir, {"status"});
   CHECK(status.out.find("Applied: 1") != std::string::npos);
   CHECK(status.out.find("Pending: 0") != std::string::npos);
@@ -353,14 +382,18 @@ TEST_CASE("the mission: a 120-table database with 19 tracked migrations is rescu
 TEST_CASE("golang-migrate's tracking table is a legacy table", "[baseline]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("golang");
-  cluster.exec(db, "CREATE TABLE public.schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL);"
-                   "INSERT INTO public.schema_migrations VALUES (7, false);"
-                   "CREATE TABLE public.t (id integer);");
+  cluster.exec(db,
+               "CREATE TABLE public.schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty "
+               "boolean NOT NULL);"
+               "INSERT INTO public.schema_migrations VALUES (7, false);"
+               "CREATE TABLE public.t (id integer);");
   TempDir dir;
   const auto r = baseline(cluster, db, dir);
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(cluster.query_value(db, "SELECT version || ' ' || dirty FROM public.schema_migrations_legacy") == "7 false");
+  CHECK(cluster.query_value(
+            db, "SELECT version || ' ' || dirty FROM public.schema_migrations_legacy") ==
+        "7 false");
   CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
 }
 
@@ -381,7 +414,8 @@ TEST_CASE("a baseline killed at any point leaves everything as it was", "[baseli
   };
   for (const auto& point : points) {
     for (const bool terminate_session : {false, true}) {
-      DYNAMIC_SECTION(point.name << (terminate_session ? ", server session terminated" : ", process killed")) {
+      DYNAMIC_SECTION(
+          point.name << (terminate_session ? ", server session terminated" : ", process killed")) {
         const std::string db = cluster.create_database("crash");
         cluster.exec(db, kHomeMadeHistory);
         TempDir dir;
@@ -391,16 +425,20 @@ TEST_CASE("a baseline killed at any point leaves everything as it was", "[baseli
         ProcessOptions options;
         options.on_start = [&](int p) { pid = p; };
         auto run = std::async(std::launch::async, [&] {
-          return run_pgdrift({"baseline", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations(),
-                              "--lock-timeout", "60s"},
+          return run_pgdrift({"baseline", "--url", cluster.conninfo(db), "--migrations-dir",
+                              dir.migrations(), "--lock-timeout", "60s"},
                              options);
         });
-        REQUIRE(wait_until(cluster, "postgres",
-                           "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pgdrift' "
-                           "AND wait_event_type IN ('Lock', 'advisory') AND datname = '" + db + "'"));
+        REQUIRE(wait_until(
+            cluster, "postgres",
+            "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pgdrift' "
+            "AND wait_event_type IN ('Lock', 'advisory') AND datname = '" +
+                db + "'"));
         if (terminate_session) {
-          cluster.exec("postgres", "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                   "WHERE application_name = 'pgdrift' AND datname = '" + db + "'");
+          cluster.exec("postgres",
+                       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE application_name = 'pgdrift' AND datname = '" +
+                           db + "'");
         } else {
           kill(pid, SIGKILL);
         }
@@ -408,8 +446,9 @@ TEST_CASE("a baseline killed at any point leaves everything as it was", "[baseli
         holder.reset();
         CHECK(result.exit_code != 0);
         if (terminate_session) CHECK(result.exit_code == 2);
-        REQUIRE(wait_until(cluster, "postgres",
-                           "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgdrift'"));
+        REQUIRE(wait_until(
+            cluster, "postgres",
+            "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgdrift'"));
         CHECK(snapshot_sql(cluster, db) == before);
         CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "19");
         CHECK(dir.files().empty());
@@ -428,15 +467,16 @@ namespace pgdrift::test {
 TEST_CASE("a baseline the role may not make fails cleanly", "[baseline][bad-input]") {
   auto& cluster = TestCluster::shared();
   cluster.exec("postgres",
-               "DO $$BEGIN CREATE ROLE pgdrift_limited LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+               "DO $$BEGIN CREATE ROLE pgdrift_limited LOGIN; EXCEPTION WHEN duplicate_object THEN "
+               "NULL; END$$");
   const std::string db = cluster.create_database("noperm");
   cluster.exec(db, kHomeMadeHistory);
   cluster.exec(db, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO pgdrift_limited");
   TempDir dir;
   const std::string before = snapshot_sql(cluster, db);
   // It may read everything but owns nothing: renaming the legacy table is refused.
-  const auto r = run_pgdrift({"baseline", "--url", cluster.conninfo(db, "pgdrift_limited"), "--migrations-dir",
-                              dir.migrations()});
+  const auto r = run_pgdrift({"baseline", "--url", cluster.conninfo(db, "pgdrift_limited"),
+                              "--migrations-dir", dir.migrations()});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("must be owner") != std::string::npos);

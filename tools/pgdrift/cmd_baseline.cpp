@@ -14,18 +14,21 @@ CommandRunner add_baseline_command(CLI::App& app) {
       "as applied, and keep the old tracking table as <name>_legacy, in one transaction.");
   cmd->add_option("--url", options->source.url,
                   "Database to rescue. Default: $DATABASE_URL, else libpq's environment.");
-  cmd->add_option("--migrations-dir", options->migrations_dir,
-                  "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
+  cmd->add_option(
+         "--migrations-dir", options->migrations_dir,
+         "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
       ->option_text("DIR");
-  cmd->add_option("--migrations-table", options->migrations_table,
-                  "dbmate's tracking table (name or schema.name). Default: $DBMATE_MIGRATIONS_TABLE or "
-                  "schema_migrations.")
+  cmd->add_option(
+         "--migrations-table", options->migrations_table,
+         "dbmate's tracking table (name or schema.name). Default: $DBMATE_MIGRATIONS_TABLE or "
+         "schema_migrations.")
       ->option_text("NAME");
   cmd->add_option("--legacy-table", options->legacy_table,
                   "An older tracking table to keep as <name>_legacy (e.g. flyway_schema_history). "
                   "Default: the migrations table itself when its shape is not dbmate's.")
       ->option_text("NAME");
-  cmd->add_option("--name", options->name, "File name suffix: <version>_<name>.sql. Default: baseline.");
+  cmd->add_option("--name", options->name,
+                  "File name suffix: <version>_<name>.sql. Default: baseline.");
   cmd->add_option("--lock-timeout", options->lock_timeout,
                   "Give up when the transaction waits longer than this for a lock. Default: 5s.")
       ->option_text("DURATION");
