@@ -31,5 +31,7 @@ using CommandRunner = std::function<int(Log&)>;
 CommandRunner add_snapshot_command(CLI::App& app);
 /// Registers `baseline` on \a app; returns its runner.
 CommandRunner add_baseline_command(CLI::App& app);
+/// Registers `diff` on \a app; returns its runner.
+CommandRunner add_diff_command(CLI::App& app);
 
 }  // namespace pgdrift::cli

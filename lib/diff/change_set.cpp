@@ -1,0 +1,165 @@
+#include "diff/change_set.h"
+
+#include <dtl/dtl.hpp>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "model/json_fields.h"
+
+namespace pgdrift::diff {
+namespace {
+
+using nlohmann::json;
+
+// Fields whose values are long SQL texts: shown as a unified diff, not inline.
+bool is_long_text(const std::string& field) {
+  return field == "definition" || field == "using_expr" || field == "check_expr";
+}
+
+std::string compact(const json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// The qualified identity people read: schema.name, schema.table.name, schema.f(args).
+std::string display(const model::ObjectId& id) {
+  std::string out = id.schema.empty() ? "" : id.schema + ".";
+  if (!id.table.empty()) out += id.table + ".";
+  out += id.name;
+  if (id.kind == model::ObjectKind::kFunction || id.kind == model::ObjectKind::kAggregate) {
+    out += "(" + id.args + ")";
+  }
+  if (id.kind == model::ObjectKind::kDefaultPrivileges) out += " on " + id.args;
+  return out;
+}
+
+// An object as comparable fields: owner, comment, acl and the definition's fields.
+// Dependencies are left out: they follow from the definitions. Table columns are
+// compared on their own.
+std::map<std::string, json> fields_of(const model::Object& object) {
+  std::map<std::string, json> fields;
+  fields["owner"] = object.owner;
+  fields["comment"] = object.comment;
+  fields["acl"] = object.acl;
+  json def;
+  std::visit([&](const auto& d) { def = d; }, object.definition);
+  if (def.is_object()) {
+    for (auto it = def.begin(); it != def.end(); ++it) {
+      if (object.id.kind == model::ObjectKind::kTable && it.key() == "columns") continue;
+      fields[it.key()] = it.value();
+    }
+  }
+  return fields;
+}
+
+void compare_fields(const std::map<std::string, json>& before,
+                    const std::map<std::string, json>& after, Finding& finding) {
+  std::set<std::string> names;
+  for (const auto& [k, v] : before) names.insert(k);
+  for (const auto& [k, v] : after) names.insert(k);
+  for (const auto& name : names) {
+    const json a = before.count(name) ? before.at(name) : json();
+    const json b = after.count(name) ? after.at(name) : json();
+    if (a == b) continue;
+    finding.fields.push_back({name, compact(a), compact(b)});
+    if (is_long_text(name) && a.is_string() && b.is_string()) {
+      finding.text_diff += unified_diff(a.get<std::string>(), b.get<std::string>());
+    }
+  }
+}
+
+std::map<std::string, json> column_fields(const model::Column& column) {
+  json j = column;
+  std::map<std::string, json> fields;
+  for (auto it = j.begin(); it != j.end(); ++it) fields[it.key()] = it.value();
+  return fields;
+}
+
+void compare_columns(const model::Object& table, const model::TableDef* before,
+                     const model::TableDef* after, std::vector<Finding>& out) {
+  std::map<std::string, const model::Column*> a, b;
+  if (before)
+    for (const auto& c : before->columns) a[c.name] = &c;
+  if (after)
+    for (const auto& c : after->columns) b[c.name] = &c;
+  const std::string prefix = display(table.id) + ".";
+  for (const auto& [name, column] : b) {
+    if (!a.count(name))
+      out.push_back({"column", prefix + name, ChangeType::kAdded, column->type, {}, ""});
+  }
+  for (const auto& [name, column] : a) {
+    if (!b.count(name)) {
+      out.push_back({"column", prefix + name, ChangeType::kRemoved, column->type, {}, ""});
+      continue;
+    }
+    Finding finding{"column", prefix + name, ChangeType::kChanged, "", {}, ""};
+    compare_fields(column_fields(*column), column_fields(*b.at(name)), finding);
+    if (!finding.fields.empty()) out.push_back(std::move(finding));
+  }
+}
+
+}  // namespace
+
+const char* change_name(ChangeType type) {
+  switch (type) {
+    case ChangeType::kAdded:
+      return "added";
+    case ChangeType::kRemoved:
+      return "removed";
+    case ChangeType::kChanged:
+      return "changed";
+  }
+  return "changed";
+}
+
+std::string unified_diff(const std::string& before, const std::string& after) {
+  if (before == after) return "";
+  auto lines = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+  };
+  dtl::Diff<std::string, std::vector<std::string>> d(lines(before), lines(after));
+  d.compose();
+  d.composeUnifiedHunks();
+  std::ostringstream out;
+  d.printUnifiedFormat(out);
+  return out.str();
+}
+
+ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
+  ChangeSet result;
+  auto& out = result.findings;
+  std::map<model::ObjectId, const model::Object*> a, b;
+  for (const auto& o : before.objects) a[o.id] = &o;
+  for (const auto& o : after.objects) b[o.id] = &o;
+  for (const auto& [id, object] : b) {
+    if (a.count(id)) continue;
+    out.push_back(
+        {std::string(model::kind_name(id.kind)), display(id), ChangeType::kAdded, "", {}, ""});
+    // A table that is new as a whole is one finding, not one per column.
+  }
+  for (const auto& [id, object] : a) {
+    auto it = b.find(id);
+    if (it == b.end()) {
+      out.push_back(
+          {std::string(model::kind_name(id.kind)), display(id), ChangeType::kRemoved, "", {}, ""});
+      continue;
+    }
+    Finding finding{
+        std::string(model::kind_name(id.kind)), display(id), ChangeType::kChanged, "", {}, ""};
+    compare_fields(fields_of(*object), fields_of(*it->second), finding);
+    if (!finding.fields.empty()) out.push_back(std::move(finding));
+    if (id.kind == model::ObjectKind::kTable) {
+      compare_columns(*object, &model::def_as<model::TableDef>(*object),
+                      &model::def_as<model::TableDef>(*it->second), out);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {
+    return std::tie(x.kind, x.object, x.change) < std::tie(y.kind, y.object, y.change);
+  });
+  return result;
+}
+
+}  // namespace pgdrift::diff

@@ -1,0 +1,72 @@
+#include "report/findings_report.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace pgdrift::report {
+
+std::string text_report(const diff::ChangeSet& changes, const ReportContext& context) {
+  if (changes.empty())
+    return fmt::format("no differences between {} and {}\n", context.before_label,
+                       context.after_label);
+  std::map<std::string, int> per_kind;
+  for (const auto& f : changes.findings) ++per_kind[f.kind];
+  std::string out = fmt::format("{} difference(s) from {} to {}:", changes.findings.size(),
+                                context.before_label, context.after_label);
+  for (const auto& [kind, n] : per_kind) out += fmt::format(" {} {}", n, kind);
+  out += "\n";
+  for (const auto& f : changes.findings) {
+    out += fmt::format("{} {} {}", f.kind, f.object, diff::change_name(f.change));
+    if (!f.summary.empty()) out += fmt::format(" ({})", f.summary);
+    out += "\n";
+    for (const auto& field : f.fields) {
+      if (field.field == "definition" || field.field == "using_expr" ||
+          field.field == "check_expr") {
+        out += fmt::format("    {} changed\n", field.field);
+      } else {
+        out += fmt::format("    {}: {} -> {}\n", field.field, field.before, field.after);
+      }
+    }
+    if (!f.text_diff.empty()) {
+      std::string indented;
+      size_t start = 0;
+      while (start < f.text_diff.size()) {
+        const size_t end = f.text_diff.find('\n', start);
+        indented += "      " + f.text_diff.substr(start, end - start) + "\n";
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+      out += indented;
+    }
+  }
+  return out;
+}
+
+std::string json_report(const diff::ChangeSet& changes, const ReportContext& context) {
+  nlohmann::json doc;
+  doc["format_version"] = 1;
+  doc["status"] = changes.empty() ? "clean" : "drift";
+  doc["before"] = context.before_label;
+  doc["after"] = context.after_label;
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : changes.findings) {
+    nlohmann::json j;
+    j["kind"] = f.kind;
+    j["object"] = f.object;
+    j["change"] = diff::change_name(f.change);
+    if (!f.summary.empty()) j["summary"] = f.summary;
+    nlohmann::json details = nlohmann::json::array();
+    for (const auto& field : f.fields) {
+      details.push_back({{"field", field.field}, {"before", field.before}, {"after", field.after}});
+    }
+    j["details"] = details;
+    if (!f.text_diff.empty()) j["diff"] = f.text_diff;
+    findings.push_back(j);
+  }
+  doc["findings"] = findings;
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace pgdrift::report

@@ -1,0 +1,104 @@
+#include <catch2/catch.hpp>
+
+#include "diff/change_set.h"
+#include "report/findings_report.h"
+
+using namespace pgdrift;
+using model::ObjectId;
+using model::ObjectKind;
+
+namespace {
+
+model::Object table(const std::string& name,
+                    std::vector<std::pair<std::string, std::string>> columns) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kTable, "public", "", name, ""};
+  o.owner = "app";
+  model::TableDef def;
+  for (const auto& [column, type] : columns) {
+    model::Column c;
+    c.name = column;
+    c.type = type;
+    def.columns.push_back(c);
+  }
+  o.definition = def;
+  return o;
+}
+
+model::Object function(const std::string& body) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kFunction, "public", "", "f", "integer"};
+  o.definition = model::FunctionDef{"function", "sql",
+                                    "CREATE FUNCTION public.f(integer)\nAS $$" + body + "$$"};
+  return o;
+}
+
+model::Catalog catalog(std::vector<model::Object> objects) {
+  model::Catalog c;
+  c.objects = std::move(objects);
+  model::normalize(c);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("identical catalogs have no findings", "[diff]") {
+  const auto c = catalog({table("t", {{"id", "integer"}}), function("select 1")});
+  CHECK(diff::compare(c, c).empty());
+}
+
+TEST_CASE("a column is a finding of its own", "[diff]") {
+  const auto before = catalog({table("t", {{"id", "integer"}, {"v", "text"}})});
+  const auto after = catalog({table("t", {{"id", "bigint"}, {"w", "text"}})});
+  const auto changes = diff::compare(before, after);
+  REQUIRE(changes.findings.size() == 3);
+  CHECK(changes.findings[0].object == "public.t.id");
+  CHECK(changes.findings[0].change == diff::ChangeType::kChanged);
+  CHECK(changes.findings[0].fields ==
+        std::vector<diff::FieldChange>{{"type", "integer", "bigint"}});
+  CHECK(changes.findings[1].object == "public.t.v");
+  CHECK(changes.findings[1].change == diff::ChangeType::kRemoved);
+  CHECK(changes.findings[2].object == "public.t.w");
+  CHECK(changes.findings[2].change == diff::ChangeType::kAdded);
+  CHECK(changes.findings[2].summary == "text");
+}
+
+TEST_CASE("added and removed objects, and a new table is one finding", "[diff]") {
+  const auto before = catalog({function("select 1")});
+  const auto after = catalog({table("t", {{"id", "integer"}, {"v", "text"}})});
+  const auto changes = diff::compare(before, after);
+  REQUIRE(changes.findings.size() == 2);
+  CHECK(changes.findings[0].kind == "function");
+  CHECK(changes.findings[0].change == diff::ChangeType::kRemoved);
+  CHECK(changes.findings[0].object == "public.f(integer)");
+  CHECK(changes.findings[1].kind == "table");
+  CHECK(changes.findings[1].change == diff::ChangeType::kAdded);
+}
+
+TEST_CASE("long definitions come with a unified diff; owners field by field", "[diff]") {
+  auto a = function("select 1");
+  auto b = function("select 2");
+  b.owner = "other";
+  const auto changes = diff::compare(catalog({a}), catalog({b}));
+  REQUIRE(changes.findings.size() == 1);
+  const auto& f = changes.findings.front();
+  CHECK(f.fields.size() == 2);
+  CHECK(f.fields[1] == diff::FieldChange{"owner", "null", "other"});
+  CHECK(f.text_diff.find("-AS $$select 1$$") != std::string::npos);
+  CHECK(f.text_diff.find("+AS $$select 2$$") != std::string::npos);
+}
+
+TEST_CASE("reports: text for people, versioned JSON for machines", "[diff][report]") {
+  const auto changes = diff::compare(catalog({table("t", {{"id", "integer"}})}),
+                                     catalog({table("t", {{"id", "integer"}, {"c", "text"}})}));
+  const report::ReportContext context{"a", "b"};
+  const std::string text = report::text_report(changes, context);
+  CHECK(text.find("1 difference(s) from a to b: 1 column") != std::string::npos);
+  CHECK(text.find("column public.t.c added (text)") != std::string::npos);
+  const std::string json = report::json_report(changes, context);
+  CHECK(json.find("\"format_version\": 1") != std::string::npos);
+  CHECK(json.find("\"status\": \"drift\"") != std::string::npos);
+  CHECK(report::text_report(diff::ChangeSet{}, context) == "no differences between a and b\n");
+  CHECK(report::json_report(diff::ChangeSet{}, context).find("\"status\": \"clean\"") !=
+        std::string::npos);
+}
