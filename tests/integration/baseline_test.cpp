@@ -486,3 +486,79 @@ TEST_CASE("a baseline the role may not make fails cleanly", "[baseline][bad-inpu
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("dbmate's tracking table is created exactly as dbmate creates it", "[baseline][dbmate]") {
+  auto& cluster = TestCluster::shared();
+  // dbmate creates its table on the first `up`.
+  const std::string by_dbmate = cluster.create_database("bydbmate");
+  TempDir first_dir;
+  std::filesystem::create_directories(first_dir.migrations());
+  std::ofstream(first_dir.migrations() + "/20240101000000_noop.sql")
+      << "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\n";
+  REQUIRE(dbmate(cluster, by_dbmate, first_dir, {"up"}).exit_code == 0);
+  const std::string by_pgdrift = cluster.create_database("bypgdrift");
+  cluster.exec(by_pgdrift, "CREATE TABLE public.t (id integer)");
+  TempDir dir;
+  REQUIRE(baseline(cluster, by_pgdrift, dir).exit_code == 0);
+  auto table_dump = [&](const std::string& db) {
+    auto r = run_process({cluster.bindir() + "/pg_dump", "--schema-only", "--restrict-key=k", "-t",
+                          "public.schema_migrations", "-d", cluster.conninfo(db)});
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+  };
+  CHECK(table_dump(by_pgdrift) == table_dump(by_dbmate));
+}
+
+TEST_CASE("a lock held on the legacy table makes the transaction give up cleanly", "[baseline][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("locked");
+  cluster.exec(db, kHomeMadeHistory);
+  TempDir dir;
+  const std::string before = snapshot_sql(cluster, db);
+  HeldSession reader(cluster, db, "BEGIN; LOCK TABLE public.schema_migrations IN ACCESS SHARE MODE");
+  const auto r = baseline(cluster, db, dir, {"--lock-timeout", "300ms"});
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("lock timeout") != std::string::npos);
+  CHECK(dir.files().empty());
+  CHECK(snapshot_sql(cluster, db) == before);
+}
+
+TEST_CASE("an unapplied baseline left by an interrupted run is replaced", "[baseline][crash]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("leftover");
+  cluster.exec(db, kHomeMadeHistory);
+  TempDir dir;
+  // What a run killed after putting its file in place but before COMMIT leaves behind.
+  std::filesystem::create_directories(dir.migrations());
+  std::ofstream(dir.migrations() + "/20200101000000_baseline.sql")
+      << "-- pgdrift baseline 20200101000000\n-- migrate:up\n-- migrate:down\n";
+  const auto r = baseline(cluster, db, dir);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("removed " + dir.migrations() + "/20200101000000_baseline.sql") != std::string::npos);
+  REQUIRE(dir.files().size() == 1);
+  CHECK(dir.files().front() != "20200101000000_baseline.sql");
+  CHECK(cluster.query_value(db, "SELECT version FROM public.schema_migrations") + "_baseline.sql" ==
+        dir.files().front());
+}
+
+TEST_CASE("defaults follow dbmate's environment variables", "[baseline]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("envdefaults");
+  cluster.exec(db, "CREATE TABLE public.t (id integer)");
+  TempDir dir;
+  ProcessOptions env;
+  env.env["DATABASE_URL"] = cluster.url(db);
+  env.env["DBMATE_MIGRATIONS_DIR"] = dir.path + "/custom";
+  env.env["DBMATE_MIGRATIONS_TABLE"] = "migrations_done";
+  const auto r = run_pgdrift({"baseline"}, env);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(std::filesystem::exists(dir.path + "/custom"));
+  CHECK(cluster.query_value(db, "SELECT count(*) FROM public.migrations_done") == "1");
+}
+
+}  // namespace pgdrift::test
