@@ -1,5 +1,6 @@
 #include "baseline/rescue.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -47,9 +48,10 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options,
   std::vector<std::string> recorded;
   if (tracking.exists && tracking.dbmate_shape) recorded = history::recorded_versions(conn, table);
   if (!recorded.empty()) {
-    // Already baselined by pgdrift: the recorded versions are exactly one of our files.
+    // Already baselined by pgdrift: one of the recorded versions is one of our files
+    // (dbmate may have applied more migrations on top since).
     for (const auto& file : files) {
-      if (recorded.size() == 1 && file.version == recorded.front() &&
+      if (std::binary_search(recorded.begin(), recorded.end(), file.version) &&
           file_is_pgdrift_baseline(file.path)) {
         plan.already_baselined = file;
         return plan;

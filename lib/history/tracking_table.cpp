@@ -1,5 +1,7 @@
 #include "history/tracking_table.h"
 
+#include <algorithm>
+
 #include "util/error.h"
 #include "util/quote.h"
 
@@ -56,6 +58,8 @@ std::vector<std::string> recorded_versions(pg::Connection& conn, const TableName
   auto result = conn.exec("SELECT version FROM " + table.sql() + " ORDER BY version");
   std::vector<std::string> versions;
   for (int r = 0; r < result.rows(); ++r) versions.push_back(result.text(r, 0));
+  // Byte order, whatever the database's collation: callers binary-search this list.
+  std::sort(versions.begin(), versions.end());
   return versions;
 }
 

@@ -277,6 +277,10 @@ TEST_CASE("the real dbmate sees the baseline as applied and migrates on top",
          "-- migrate:down\nALTER TABLE public.users DROP COLUMN nickname;\n";
   CHECK(dbmate(cluster, db, dir, {"up"}).exit_code == 0);
   CHECK(dbmate(cluster, db, dir, {"status"}).out.find("Applied: 2") != std::string::npos);
+  // Running baseline again later still recognises the rescue.
+  const auto again = baseline(cluster, db, dir);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("already baselined") != std::string::npos);
 
   // Rolling back the baseline fails with pgdrift's explanation and changes nothing.
   CHECK(dbmate(cluster, db, dir, {"rollback"}).exit_code == 0);  // the new migration
@@ -511,13 +515,15 @@ TEST_CASE("dbmate's tracking table is created exactly as dbmate creates it", "[b
   CHECK(table_dump(by_pgdrift) == table_dump(by_dbmate));
 }
 
-TEST_CASE("a lock held on the legacy table makes the transaction give up cleanly", "[baseline][bad-input]") {
+TEST_CASE("a lock held on the legacy table makes the transaction give up cleanly",
+          "[baseline][bad-input]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("locked");
   cluster.exec(db, kHomeMadeHistory);
   TempDir dir;
   const std::string before = snapshot_sql(cluster, db);
-  HeldSession reader(cluster, db, "BEGIN; LOCK TABLE public.schema_migrations IN ACCESS SHARE MODE");
+  HeldSession reader(cluster, db,
+                     "BEGIN; LOCK TABLE public.schema_migrations IN ACCESS SHARE MODE");
   const auto r = baseline(cluster, db, dir, {"--lock-timeout", "300ms"});
   INFO(r.err);
   CHECK(r.exit_code == 2);
@@ -538,7 +544,8 @@ TEST_CASE("an unapplied baseline left by an interrupted run is replaced", "[base
   const auto r = baseline(cluster, db, dir);
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("removed " + dir.migrations() + "/20200101000000_baseline.sql") != std::string::npos);
+  CHECK(r.out.find("removed " + dir.migrations() + "/20200101000000_baseline.sql") !=
+        std::string::npos);
   REQUIRE(dir.files().size() == 1);
   CHECK(dir.files().front() != "20200101000000_baseline.sql");
   CHECK(cluster.query_value(db, "SELECT version FROM public.schema_migrations") + "_baseline.sql" ==
