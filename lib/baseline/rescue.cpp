@@ -123,8 +123,11 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options,
 
 void execute_rescue(pg::Connection& conn, const RescueOptions& options, const RescuePlan& plan,
                     const std::string& file_text) {
-  fs::create_directories(options.migrations_dir);
   bool file_in_place = false;
+  // The folder is created only when the file is written, and removed again (if pgdrift
+  // created it) when the rescue fails, so a failure leaves the files as they were.
+  std::error_code ec;
+  const bool dir_existed = fs::exists(options.migrations_dir, ec);
   try {
     conn.exec("BEGIN");
     conn.exec("SELECT pg_catalog.set_config('lock_timeout', $1, true)", {options.lock_timeout});
@@ -137,6 +140,7 @@ void execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
     }
     for (const auto& statement : plan.statements) conn.exec(statement);
     // The file goes into place before COMMIT: a recorded version never lacks its file.
+    fs::create_directories(options.migrations_dir);
     write_file_atomically(plan.file_path, file_text);
     file_in_place = true;
     try {
@@ -161,6 +165,7 @@ void execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
       // The connection is gone; the server rolls back by itself.
     }
     if (file_in_place) std::remove(plan.file_path.c_str());
+    if (!dir_existed) fs::remove(options.migrations_dir, ec);  // only if still empty
     throw;
   } catch (...) {
     try {
@@ -169,6 +174,7 @@ void execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
       // The connection is gone; the server rolls back by itself.
     }
     if (file_in_place) std::remove(plan.file_path.c_str());
+    if (!dir_existed) fs::remove(options.migrations_dir, ec);
     throw;
   }
   for (const auto& leftover : plan.leftover_baselines) {

@@ -72,6 +72,13 @@ class TempFile {
     fd_ = -1;
     if (std::rename(path_.c_str(), target.c_str()) != 0) throw_io("rename into", target, errno);
     committed_ = true;
+    // Make the rename itself durable: a crash right after must not bring the old name back.
+    const auto dir = std::filesystem::path(target).parent_path();
+    const int dir_fd = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (dir_fd >= 0) {
+      fsync(dir_fd);
+      close(dir_fd);
+    }
   }
 
  private:
