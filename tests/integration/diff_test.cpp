@@ -50,18 +50,14 @@ TEST_CASE("diff finds ghost changes between two databases", "[diff]") {
   const auto json =
       run_pgdrift({"snapshot", "--url", cluster.conninfo(before), "--format", "json"});
   REQUIRE(json.exit_code == 0);
-  char path[] = "/tmp/pgdrift-diff-XXXXXX";
-  const int fd = mkstemp(path);
-  REQUIRE(fd >= 0);
-  REQUIRE(write(fd, json.out.data(), json.out.size()) == static_cast<ssize_t>(json.out.size()));
-  close(fd);
+  const std::string path = write_temp_file(json.out);
   const auto from_file = run_pgdrift({"diff", path, cluster.conninfo(after)});
   CHECK(from_file.exit_code == 1);
   CHECK(from_file.out.substr(from_file.out.find('\n')) == drift.out.substr(drift.out.find('\n')));
   const auto as_json = run_pgdrift({"diff", path, cluster.conninfo(after), "--format", "json"});
   CHECK(as_json.exit_code == 1);
   CHECK(as_json.out.find("\"change\": \"added\"") != std::string::npos);
-  unlink(path);
+  unlink(path.c_str());
 }
 
 TEST_CASE("diff with a source that cannot be read is trouble", "[diff][bad-input]") {

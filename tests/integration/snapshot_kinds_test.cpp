@@ -218,13 +218,9 @@ TEST_CASE("a JSON snapshot renders the same SQL without a server", "[snapshot][j
   REQUIRE(json.exit_code == 0);
   CHECK(model::catalog_from_json(json.out).objects.size() > 40);
 
-  char path[] = "/tmp/pgdrift-json-XXXXXX";
-  const int fd = mkstemp(path);
-  REQUIRE(fd >= 0);
-  REQUIRE(write(fd, json.out.data(), json.out.size()) == static_cast<ssize_t>(json.out.size()));
-  close(fd);
+  const std::string path = write_temp_file(json.out);
   const auto rendered = run_pgdrift({"snapshot", "--from", path});
-  unlink(path);
+  unlink(path.c_str());
   CHECK(rendered.exit_code == 0);
   CHECK(rendered.out == direct.out);
 }

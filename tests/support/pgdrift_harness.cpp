@@ -1,5 +1,7 @@
 #include "pgdrift_harness.h"
 
+#include <unistd.h>
+
 #include <sstream>
 #include <stdexcept>
 
@@ -39,6 +41,16 @@ std::string pg_dump_schema(const TestCluster& cluster, const std::string& dbname
                              "--restrict-key=pgdrifttest", "-d", cluster.conninfo(dbname)});
   if (result.exit_code != 0) throw std::runtime_error("pg_dump failed: " + result.err);
   return result.out;
+}
+
+std::string write_temp_file(const std::string& content) {
+  char path[] = "/tmp/pgdrift-test-file-XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) throw std::runtime_error("mkstemp failed");
+  const bool ok = write(fd, content.data(), content.size()) == static_cast<ssize_t>(content.size());
+  close(fd);
+  if (!ok) throw std::runtime_error("writing a temporary file failed");
+  return path;
 }
 
 std::string first_difference(const std::string& a, const std::string& b) {

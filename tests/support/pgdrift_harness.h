@@ -28,6 +28,9 @@ void replay(const TestCluster& cluster, const std::string& dbname, const std::st
 /// `pg_dump --schema-only` of \a dbname with a fixed --restrict-key.
 std::string pg_dump_schema(const TestCluster& cluster, const std::string& dbname);
 
+/// Writes \a content to a new temporary file and returns its path (the caller removes it).
+std::string write_temp_file(const std::string& content);
+
 /// The first line where \a a and \a b differ, with a few lines of context, for messages.
 std::string first_difference(const std::string& a, const std::string& b);
 

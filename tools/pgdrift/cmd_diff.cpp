@@ -16,14 +16,7 @@ CommandRunner add_diff_command(CLI::App& app) {
   cmd->add_option("SOURCE_AFTER", options->after, "The schema to compare to.")->required();
   cmd->add_option("--format", options->format, "Output: text (default) or json.")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--schema", options->filter.schemas, "Only this schema (repeatable).")
-      ->option_text("NAME");
-  cmd->add_option("--exclude-schema", options->filter.exclude_schemas,
-                  "Leave this schema out (repeatable).")
-      ->option_text("NAME");
-  cmd->add_option("--lock-timeout", options->session.lock_timeout,
-                  "Give up when a catalog read waits longer than this for a lock. Default: 5s.")
-      ->option_text("DURATION");
+  add_read_options(cmd, options->filter, options->session);
   cmd->footer(
       "Findings: added (only in the second source), removed (only in the first), changed "
       "(field by field; long definitions as a unified diff). Columns are findings of their own. "

@@ -22,22 +22,10 @@ CommandRunner add_snapshot_command(CLI::App& app) {
       ->option_text("FILE");
   cmd->add_option("--format", options->format, "Output format: sql (default) or json.")
       ->check(CLI::IsMember({"sql", "json"}));
-  cmd->add_option("--schema", options->source.filter.schemas,
-                  "Only objects in this schema (repeatable). Default: every non-system schema.")
-      ->option_text("NAME");
-  cmd->add_option("--exclude-schema", options->source.filter.exclude_schemas,
-                  "Leave out objects in this schema (repeatable).")
-      ->option_text("NAME");
   cmd->add_option("--from", options->from_json,
                   "Render a JSON snapshot saved earlier with --format json, without a server.")
       ->option_text("FILE.json");
-  cmd->add_option("--lock-timeout", options->source.session.lock_timeout,
-                  "Give up when a catalog read waits longer than this for a lock (PostgreSQL "
-                  "duration: 500ms, 5s, 1min). Default: 5s.")
-      ->option_text("DURATION");
-  cmd->add_option("--statement-timeout", options->source.session.statement_timeout,
-                  "Give up when one catalog query runs longer than this. Default: 5min.")
-      ->option_text("DURATION");
+  add_read_options(cmd, options->source.filter, options->source.session);
   cmd->footer(
       "The read runs in one REPEATABLE READ READ ONLY transaction with an empty search_path "
       "and holds no lock on user tables (deparsing locks a table only briefly, and never waits "

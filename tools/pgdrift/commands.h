@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "app/snapshot.h"
 #include "util/log.h"
 
 namespace pgdrift::cli {
@@ -23,6 +24,9 @@ class StderrLog final : public Log {
  private:
   const bool& verbose_;
 };
+
+/// Registers --schema, --exclude-schema, --lock-timeout and --statement-timeout.
+void add_read_options(CLI::App* cmd, catalog::ReadOptions& filter, pg::SessionOptions& session);
 
 /// What a registered command runs after parsing; returns the process exit code.
 using CommandRunner = std::function<int(Log&)>;
