@@ -155,20 +155,14 @@ TEST_CASE("baseline refuses, changing nothing, when history could be lost",
   TempDir dir;
   const std::string before = snapshot_sql(cluster, db);
   auto refused = [&](const ProcessResult& r, const std::string& fragment) {
-    INFO(r.out << r.err);
-    CHECK(r.exit_code == 2);
-    CHECK(r.err.rfind("pgdrift: error: ", 0) == 0);
-    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-    CHECK(r.err.find(fragment) != std::string::npos);
+    check_trouble(r, fragment);
     CHECK(snapshot_sql(cluster, db) == before);
   };
 
   SECTION("the _legacy name is taken") {
     cluster.exec(db, "CREATE TABLE public.schema_migrations_legacy (x integer)");
     const std::string with_legacy = snapshot_sql(cluster, db);
-    const auto r = baseline(cluster, db, dir);
-    CHECK(r.exit_code == 2);
-    CHECK(r.err.find("public.schema_migrations_legacy already exists") != std::string::npos);
+    check_trouble(baseline(cluster, db, dir), "public.schema_migrations_legacy already exists");
     CHECK(snapshot_sql(cluster, db) == with_legacy);
   }
   SECTION("migration files that are not applied") {
@@ -192,8 +186,7 @@ TEST_CASE("a dbmate table that already records versions is left alone", "[baseli
                "INSERT INTO public.schema_migrations VALUES ('20240101000000');");
   TempDir dir;
   const auto r = baseline(cluster, db, dir);
-  CHECK(r.exit_code == 2);
-  CHECK(r.err.find("already tracked by dbmate") != std::string::npos);
+  check_trouble(r, "already tracked by dbmate");
   CHECK(r.err.find("pgdrift check") != std::string::npos);
   CHECK(dir.files().empty());
   CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "1");
@@ -481,10 +474,7 @@ TEST_CASE("a baseline the role may not make fails cleanly", "[baseline][bad-inpu
   // It may read everything but owns nothing: renaming the legacy table is refused.
   const auto r = run_pgdrift({"baseline", "--url", cluster.conninfo(db, "pgdrift_limited"),
                               "--migrations-dir", dir.migrations()});
-  INFO(r.out << r.err);
-  CHECK(r.exit_code == 2);
-  CHECK(r.err.find("must be owner") != std::string::npos);
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  check_trouble(r, "must be owner");
   CHECK(snapshot_sql(cluster, db) == before);
   CHECK(!std::filesystem::exists(dir.migrations()));  // not even the folder
 }
@@ -524,10 +514,7 @@ TEST_CASE("a lock held on the legacy table makes the transaction give up cleanly
   const std::string before = snapshot_sql(cluster, db);
   HeldSession reader(cluster, db,
                      "BEGIN; LOCK TABLE public.schema_migrations IN ACCESS SHARE MODE");
-  const auto r = baseline(cluster, db, dir, {"--lock-timeout", "300ms"});
-  INFO(r.err);
-  CHECK(r.exit_code == 2);
-  CHECK(r.err.find("lock timeout") != std::string::npos);
+  check_trouble(baseline(cluster, db, dir, {"--lock-timeout", "300ms"}), "lock timeout");
   CHECK(dir.files().empty());
   CHECK(snapshot_sql(cluster, db) == before);
 }

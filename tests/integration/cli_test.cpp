@@ -11,16 +11,6 @@
 namespace pgdrift::test {
 namespace {
 
-// The one-sentence error contract.
-void check_trouble(const ProcessResult& r, const std::string& expected_fragment) {
-  INFO("stderr: " << r.err);
-  CHECK(r.exit_code == 2);
-  CHECK(r.err.rfind("pgdrift: error: ", 0) == 0);
-  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-  CHECK(r.err.find(expected_fragment) != std::string::npos);
-  CHECK(r.out.empty());
-}
-
 std::string temp_dir() {
   char dir[] = "/tmp/pgdrift-cli-XXXXXX";
   REQUIRE(mkdtemp(dir));

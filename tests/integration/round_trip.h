@@ -1,6 +1,7 @@
 // tests/integration/round_trip.h — the fidelity invariant as a test helper.
 #pragma once
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -14,6 +15,17 @@ inline void ensure_roles(TestCluster& cluster, const std::vector<std::string>& r
     cluster.exec("postgres", "DO $$BEGIN CREATE ROLE " + role +
                                  "; EXCEPTION WHEN duplicate_object THEN NULL; END$$");
   }
+}
+
+/// The error contract of every command: exit code 2, one sentence on stderr starting
+/// "pgdrift: error: " and containing \a expected_fragment, nothing on stdout.
+inline void check_trouble(const ProcessResult& r, const std::string& expected_fragment) {
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.rfind("pgdrift: error: ", 0) == 0);
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(r.err.find(expected_fragment) != std::string::npos);
+  CHECK(r.out.empty());
 }
 
 /// Snapshots \a a, replays the snapshot into a new database, and requires the same
