@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "app/dbmate_env.h"
 #include "baseline/baseline_file.h"
 #include "pg/conninfo.h"
 #include "render/sql.h"
@@ -20,17 +21,12 @@ std::string utc_version() {
   return buf;
 }
 
-std::string env_or(const char* name, const char* fallback) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : fallback;
-}
-
 }  // namespace
 
 BaselineOptions default_baseline_options() {
   BaselineOptions options;
-  options.migrations_dir = env_or("DBMATE_MIGRATIONS_DIR", "./db/migrations");
-  options.migrations_table = env_or("DBMATE_MIGRATIONS_TABLE", "schema_migrations");
+  options.migrations_dir = dbmate_migrations_dir();
+  options.migrations_table = dbmate_migrations_table();
   return options;
 }
 

@@ -37,7 +37,9 @@ DiffOutcome run_diff(const DiffOptions& options, Log& log) {
     std::error_code ec;
     return std::filesystem::is_regular_file(source, ec) ? source : pg::describe_target(source);
   };
-  const report::ReportContext context{label(options.before), label(options.after)};
+  report::ReportContext context;
+  context.before_label = label(options.before);
+  context.after_label = label(options.after);
   DiffOutcome outcome;
   outcome.drift = !changes.empty();
   outcome.output = options.format == "json" ? report::json_report(changes, context)

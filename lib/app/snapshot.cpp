@@ -14,6 +14,10 @@ model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
   connect.conninfo = pg::resolve_conninfo(source.url);
   auto conn = pg::Connection::open(connect);
   pg::begin_read_snapshot(conn, source.session);
+  return read_session_catalog(conn, source, log);
+}
+
+model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& source, Log& log) {
   model::Catalog catalog;
   try {
     catalog = catalog::read_catalog(conn, source.filter, log);

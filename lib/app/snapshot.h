@@ -26,6 +26,10 @@ struct LiveSource {
 /// modelled yet are reported to \a log as warnings, one per object.
 model::Catalog read_live_catalog(const LiveSource& source, Log& log);
 
+/// Reads the catalog through \a conn, already inside pg::begin_read_snapshot with
+/// source.session, using source.filter; timeouts are reported naming their option.
+model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& source, Log& log);
+
 struct SnapshotOptions {
   LiveSource source;
   std::optional<std::string> from_json;  ///< render a saved JSON snapshot instead

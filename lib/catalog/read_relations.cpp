@@ -188,13 +188,15 @@ void read_indexes(ReadContext& ctx) {
   for (int r = 0; r < rows.size(); ++r) {
     ObjectId id{ObjectKind::kIndex, rows.text(r, "schema"), rows.text(r, "table_name"),
                 rows.text(r, "name"), ""};
-    // A failed CREATE INDEX CONCURRENTLY leaves an invalid index behind; pg_dump skips
-    // those too. A partitioned table's index is "invalid" only until every partition has
-    // its copy, and is kept.
-    if (!rows.boolean(r, "valid") && rows.text(r, "table_relkind") != "p") {
-      ctx.log.warn("skipping invalid " + model::describe(id) +
-                   " (left by a failed CREATE INDEX CONCURRENTLY; drop or REINDEX it)");
-      continue;
+    // A failed CREATE INDEX CONCURRENTLY leaves an invalid index behind: modelled (so
+    // check and diff report it) but never rendered, as pg_dump skips it too. A
+    // partitioned table's index is "invalid" only until every partition has its copy,
+    // and is an ordinary index.
+    const bool valid = rows.boolean(r, "valid") || rows.text(r, "table_relkind") == "p";
+    if (!valid) {
+      ctx.log.warn("invalid " + model::describe(id) +
+                   " left out of the SQL (left by a failed CREATE INDEX CONCURRENTLY; drop or "
+                   "REINDEX it)");
     }
     Object object;
     object.id = id;
@@ -204,6 +206,7 @@ void read_indexes(ReadContext& ctx) {
     def.clustered = rows.boolean(r, "clustered");
     def.attach_to = rows.json<std::optional<model::QualifiedName>>(r, "attach_to");
     def.column_statistics = rows.json<std::vector<std::pair<int, int>>>(r, "column_statistics");
+    def.valid = valid;
     object.definition = std::move(def);
     ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
   }

@@ -12,11 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-// Fields whose values are long SQL texts: shown as a unified diff, not inline.
-bool is_long_text(const std::string& field) {
-  return field == "definition" || field == "using_expr" || field == "check_expr";
-}
-
 std::string compact(const json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
 }
@@ -62,7 +57,7 @@ void compare_fields(const std::map<std::string, json>& before,
     const json b = after.count(name) ? after.at(name) : json();
     if (a == b) continue;
     finding.fields.push_back({name, compact(a), compact(b)});
-    if (is_long_text(name) && a.is_string() && b.is_string()) {
+    if (is_long_text_field(name) && a.is_string() && b.is_string()) {
       finding.text_diff += unified_diff(a.get<std::string>(), b.get<std::string>());
     }
   }
@@ -98,7 +93,28 @@ void compare_columns(const model::Object& table, const model::TableDef* before,
   }
 }
 
+// True when \a object belongs to one of \a relations (schema, name): a constraint,
+// index, trigger, policy or rule on it, or a sequence it owns (serial columns). Such
+// objects come and go with their relation, which is then the one finding.
+bool belongs_to(const model::Object& object,
+                const std::set<std::pair<std::string, std::string>>& relations) {
+  if (!object.id.table.empty()) return relations.count({object.id.schema, object.id.table}) > 0;
+  if (const auto* sequence = std::get_if<model::SequenceDef>(&object.definition)) {
+    return sequence->owned_by && relations.count({object.id.schema, sequence->owned_by->table});
+  }
+  return false;
+}
+
+bool is_relation(model::ObjectKind kind) {
+  return kind == model::ObjectKind::kTable || kind == model::ObjectKind::kView ||
+         kind == model::ObjectKind::kMaterializedView;
+}
+
 }  // namespace
+
+bool is_long_text_field(const std::string& field) {
+  return field == "definition" || field == "using_expr" || field == "check_expr";
+}
 
 const char* change_name(ChangeType type) {
   switch (type) {
@@ -134,15 +150,27 @@ ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
   std::map<model::ObjectId, const model::Object*> a, b;
   for (const auto& o : before.objects) a[o.id] = &o;
   for (const auto& o : after.objects) b[o.id] = &o;
+  std::set<std::pair<std::string, std::string>> added_relations, removed_relations;
   for (const auto& [id, object] : b) {
-    if (a.count(id)) continue;
+    if (is_relation(id.kind) && !a.count(id)) added_relations.insert({id.schema, id.name});
+  }
+  for (const auto& [id, object] : a) {
+    if (is_relation(id.kind) && !b.count(id)) removed_relations.insert({id.schema, id.name});
+  }
+  for (const auto& [id, object] : b) {
+    if (a.count(id) || belongs_to(*object, added_relations)) continue;
+    std::string summary;
+    if (const auto* index = std::get_if<model::IndexDef>(&object->definition)) {
+      if (!index->valid) summary = "INVALID";
+    }
     out.push_back(
-        {std::string(model::kind_name(id.kind)), display(id), ChangeType::kAdded, "", {}, ""});
+        {std::string(model::kind_name(id.kind)), display(id), ChangeType::kAdded, summary, {}, ""});
     // A table that is new as a whole is one finding, not one per column.
   }
   for (const auto& [id, object] : a) {
     auto it = b.find(id);
     if (it == b.end()) {
+      if (belongs_to(*object, removed_relations)) continue;
       out.push_back(
           {std::string(model::kind_name(id.kind)), display(id), ChangeType::kRemoved, "", {}, ""});
       continue;

@@ -45,6 +45,10 @@ struct ChangeSet {
 /// only. For `check`, \a before is what the history implies and \a after the live schema.
 ChangeSet compare(const model::Catalog& before, const model::Catalog& after);
 
+/// True for fields whose values are long SQL texts (function bodies, view queries,
+/// policy expressions): shown as a unified diff rather than inline.
+bool is_long_text_field(const std::string& field);
+
 /// A unified diff (with 3 lines of context) of two texts, "" when they are equal.
 std::string unified_diff(const std::string& before, const std::string& after);
 

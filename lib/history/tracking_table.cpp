@@ -54,6 +54,18 @@ TableState inspect_table(pg::Connection& conn, const TableName& table) {
   return state;
 }
 
+std::string table_owner(pg::Connection& conn, const TableName& table) {
+  auto result = conn.exec(
+      "SELECT pg_catalog.pg_get_userbyid(c.relowner) FROM pg_catalog.pg_class c"
+      " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+      " WHERE n.nspname = $1 AND c.relname = $2",
+      {table.schema, table.name});
+  if (result.rows() == 0) {
+    throw Error(ErrorCategory::kInput, "table " + table.display() + " does not exist");
+  }
+  return result.text(0, 0);
+}
+
 std::vector<std::string> recorded_versions(pg::Connection& conn, const TableName& table) {
   auto result = conn.exec("SELECT version FROM " + table.sql() + " ORDER BY version");
   std::vector<std::string> versions;

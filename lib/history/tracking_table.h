@@ -33,6 +33,9 @@ struct TableState {
 /// Looks at \a table through \a conn: does it exist, has it dbmate's shape, how many rows.
 TableState inspect_table(pg::Connection& conn, const TableName& table);
 
+/// The role that owns \a table (which must exist).
+std::string table_owner(pg::Connection& conn, const TableName& table);
+
 /// The versions recorded in a dbmate-shaped table, sorted bytewise.
 std::vector<std::string> recorded_versions(pg::Connection& conn, const TableName& table);
 

@@ -66,7 +66,7 @@ PGDRIFT_JSON(ViewDef, definition, options, check_option, columns)
 PGDRIFT_JSON(MaterializedViewDef, definition, options, access_method, columns)
 PGDRIFT_JSON(ConstraintDef, constraint_type, definition, validated, only, attach_to, index_name,
              validated_copy_of, index_comment, index_clustered)
-PGDRIFT_JSON(IndexDef, definition, clustered, attach_to, column_statistics)
+PGDRIFT_JSON(IndexDef, definition, clustered, attach_to, column_statistics, valid)
 PGDRIFT_JSON(RuleDef, definition, enabled)
 PGDRIFT_JSON(TriggerDef, definition, enabled)
 PGDRIFT_JSON(EventTriggerDef, event, tags, function, enabled)

@@ -261,6 +261,9 @@ struct IndexDef {
   std::optional<QualifiedName> attach_to;  ///< parent index of a partition's index
   /// Per-column statistics targets set with ALTER INDEX ... SET STATISTICS: (column, n).
   std::vector<std::pair<int, int>> column_statistics;
+  /// False for an index left INVALID by a failed CREATE INDEX CONCURRENTLY. Kept in the
+  /// model so `check` and `diff` report it; never rendered (as pg_dump skips it too).
+  bool valid = true;
   bool operator==(const IndexDef&) const = default;
 };
 

@@ -47,11 +47,15 @@ Connection Connection::open(const ConnectOptions& options) {
   const std::string timeout = std::to_string(options.connect_timeout_seconds);
   // Settings before "dbname" are defaults: with expand_dbname, whatever the connection
   // string itself says wins over them.
-  const char* keywords[] = {"application_name", "connect_timeout", "dbname", nullptr};
+  // A second "dbname" is a plain database name that overrides the first one's.
+  const char* keywords[] = {"application_name", "connect_timeout", "dbname",
+                            options.dbname.empty() ? nullptr : "dbname", nullptr};
   const char* values[] = {options.application_name.c_str(), timeout.c_str(),
-                          options.conninfo.c_str(), nullptr};
+                          options.conninfo.c_str(), options.dbname.c_str(), nullptr};
   PGconn* raw = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
-  Connection conn(raw, describe_target(options.conninfo));
+  std::string target = describe_target(options.conninfo);
+  if (!options.dbname.empty()) target = "database " + options.dbname + " (" + target + ")";
+  Connection conn(raw, target);
   if (!raw) throw Error(ErrorCategory::kConnection, "out of memory while connecting");
   if (PQstatus(raw) != CONNECTION_OK) {
     throw Error(ErrorCategory::kConnection,
@@ -73,7 +77,44 @@ Result Connection::exec(const std::string& sql,
   const PGresult* raw = result.raw();
   const auto status = raw ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
   if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) return result;
+  throw_failure(raw);
+}
 
+void Connection::run_script(const std::string& script, int* error_position) {
+  if (error_position) *error_position = 0;
+  if (!PQsendQuery(conn_.get(), script.c_str())) throw_failure(nullptr);
+  // Every statement of the script gives a result; the first failure ends the script.
+  std::optional<Result> failure;
+  while (PGresult* raw = PQgetResult(conn_.get())) {
+    Result result(raw);
+    const auto status = PQresultStatus(raw);
+    if (status == PGRES_COPY_IN) {
+      // Nobody can feed COPY FROM STDIN here (neither can dbmate): end it as an error.
+      PQputCopyEnd(conn_.get(), "COPY FROM STDIN cannot be run by pgdrift");
+    } else if (status == PGRES_COPY_OUT) {
+      char* buffer = nullptr;
+      while (PQgetCopyData(conn_.get(), &buffer, 0) > 0) PQfreemem(buffer);
+    } else if (status == PGRES_FATAL_ERROR && !failure) {
+      failure.emplace(std::move(result));
+    }
+  }
+  if (!failure) {
+    if (PQstatus(conn_.get()) == CONNECTION_BAD) throw_failure(nullptr);
+    return;
+  }
+  if (error_position) {
+    *error_position = std::atoi(field(failure->raw(), PG_DIAG_STATEMENT_POSITION).c_str());
+  }
+  throw_failure(failure->raw());
+}
+
+Connection::Identity Connection::identity() const {
+  auto text = [](const char* value) { return std::string(value ? value : ""); };
+  PGconn* raw = conn_.get();
+  return {text(PQhost(raw)), text(PQport(raw)), text(PQdb(raw)), text(PQuser(raw))};
+}
+
+void Connection::throw_failure(const PGresult* raw) {
   // A lost connection is a connection problem whatever statement was running.
   if (PQstatus(conn_.get()) == CONNECTION_BAD || !raw) {
     throw Error(ErrorCategory::kConnection, "lost the connection to " + target_ + ": " +

@@ -46,6 +46,7 @@ class Result {
 
 struct ConnectOptions {
   std::string conninfo;  ///< URL or key=value string; "" = environment
+  std::string dbname;    ///< when set, this database instead of the one \a conninfo names
   std::string application_name = "pgdrift";
   int connect_timeout_seconds = 10;  ///< used unless the connection string sets one
 };
@@ -61,11 +62,25 @@ class Connection {
   /// connection was lost.
   Result exec(const std::string& sql, const std::vector<std::optional<std::string>>& params = {});
 
+  /// Runs \a script, which may hold several statements, as one simple-protocol query
+  /// (as psql -c and dbmate do: without an explicit BEGIN, several statements form one
+  /// implicit transaction). Throws like exec(); a server error's position in \a script
+  /// (1-based characters, 0 when the server gave none) is in *error_position.
+  void run_script(const std::string& script, int* error_position = nullptr);
+
+  /// Where this connection went, without the password: host (or socket directory),
+  /// port, database and user, as libpq resolved them.
+  struct Identity {
+    std::string host, port, dbname, user;
+  };
+  Identity identity() const;
+
   /// PQserverVersion(), e.g. 150018.
   int server_version() const { return PQserverVersion(conn_.get()); }
   const std::string& target() const { return target_; }
 
  private:
+  [[noreturn]] void throw_failure(const PGresult* raw);
   Connection(PGconn* conn, std::string target)
       : conn_(conn, &PQfinish), target_(std::move(target)) {}
 

@@ -39,7 +39,9 @@ struct Dispatch {
   void operator()(const model::ViewDef& d) { build_view(ctx, o, d); }
   void operator()(const model::MaterializedViewDef& d) { build_materialized_view(ctx, o, d); }
   void operator()(const model::ConstraintDef& d) { build_constraint(ctx, o, d); }
-  void operator()(const model::IndexDef& d) { build_index(ctx, o, d); }
+  void operator()(const model::IndexDef& d) {
+    if (d.valid) build_index(ctx, o, d);  // an invalid index is never recreated
+  }
   void operator()(const model::RuleDef& d) { build_rule(ctx, o, d); }
   void operator()(const model::TriggerDef& d) { build_trigger(ctx, o, d); }
   void operator()(const model::EventTriggerDef& d) { build_event_trigger(ctx, o, d); }

@@ -7,23 +7,43 @@
 
 namespace pgdrift::report {
 
+namespace {
+
+// Colours for the change word, as git diff uses them: added green, removed red.
+std::string change_word(diff::ChangeType change, bool color) {
+  const std::string word = diff::change_name(change);
+  if (!color) return word;
+  const char* code = change == diff::ChangeType::kAdded     ? "\033[32m"
+                     : change == diff::ChangeType::kRemoved ? "\033[31m"
+                                                            : "\033[33m";
+  return code + word + "\033[0m";
+}
+
+std::string facts_text(const ReportContext& context) {
+  std::string out;
+  for (const auto& [name, value] : context.facts) out += fmt::format("{}: {}\n", name, value);
+  return out;
+}
+
+}  // namespace
+
 std::string text_report(const diff::ChangeSet& changes, const ReportContext& context) {
   if (changes.empty())
     return fmt::format("no differences between {} and {}\n", context.before_label,
-                       context.after_label);
+                       context.after_label) +
+           facts_text(context);
   std::map<std::string, int> per_kind;
   for (const auto& f : changes.findings) ++per_kind[f.kind];
   std::string out = fmt::format("{} difference(s) from {} to {}:", changes.findings.size(),
                                 context.before_label, context.after_label);
   for (const auto& [kind, n] : per_kind) out += fmt::format(" {} {}", n, kind);
-  out += "\n";
+  out += "\n" + facts_text(context);
   for (const auto& f : changes.findings) {
-    out += fmt::format("{} {} {}", f.kind, f.object, diff::change_name(f.change));
+    out += fmt::format("{} {} {}", f.kind, f.object, change_word(f.change, context.color));
     if (!f.summary.empty()) out += fmt::format(" ({})", f.summary);
     out += "\n";
     for (const auto& field : f.fields) {
-      if (field.field == "definition" || field.field == "using_expr" ||
-          field.field == "check_expr") {
+      if (diff::is_long_text_field(field.field)) {
         out += fmt::format("    {} changed\n", field.field);
       } else {
         out += fmt::format("    {}: {} -> {}\n", field.field, field.before, field.after);
@@ -50,6 +70,8 @@ std::string json_report(const diff::ChangeSet& changes, const ReportContext& con
   doc["status"] = changes.empty() ? "clean" : "drift";
   doc["before"] = context.before_label;
   doc["after"] = context.after_label;
+  if (!context.database.empty()) doc["database"] = context.database;
+  for (const auto& [name, value] : context.facts) doc[name] = value;
   nlohmann::json findings = nlohmann::json::array();
   for (const auto& f : changes.findings) {
     nlohmann::json j;

@@ -4,7 +4,10 @@
 // docs/findings-format.md; the JSON carries a format_version.
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "diff/change_set.h"
 
@@ -13,6 +16,13 @@ namespace pgdrift::report {
 struct ReportContext {
   std::string before_label;  ///< e.g. the first source, or "history"
   std::string after_label;   ///< e.g. the second source, or the live database
+  /// Facts about the run, in order ("migration_role" -> "app"): lines "name: value"
+  /// under the text summary, string fields of the JSON document.
+  std::vector<std::pair<std::string, std::string>> facts;
+  /// The database compared, without password (host, port, dbname, user): the JSON
+  /// document's "database" object when not empty.
+  std::map<std::string, std::string> database;
+  bool color = false;  ///< ANSI colours in the text report
 };
 
 /// A short summary (counts per kind), then one line per finding with its field

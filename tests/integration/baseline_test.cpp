@@ -9,32 +9,13 @@
 #include <fstream>
 #include <future>
 
+#include "dbmate_fixture.h"
 #include "round_trip.h"
 
 namespace pgdrift::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-// A scratch folder for migration files, removed afterwards.
-struct TempDir {
-  TempDir() {
-    char buf[] = "/tmp/pgdrift-baseline-XXXXXX";
-    REQUIRE(mkdtemp(buf));
-    path = buf;
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string migrations() const { return path + "/db/migrations"; }
-  std::vector<std::string> files() const {
-    std::vector<std::string> out;
-    if (!fs::exists(migrations())) return out;
-    for (const auto& e : fs::directory_iterator(migrations()))
-      out.push_back(e.path().filename().string());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-  std::string path;
-};
 
 // The home-made tracking table of the mission: file name, checksum, applied time.
 constexpr const char* kHomeMadeHistory = R"sql(
@@ -55,30 +36,6 @@ ProcessResult baseline(const TestCluster& cluster, const std::string& db, const 
                                 dir.migrations()};
   args.insert(args.end(), extra.begin(), extra.end());
   return run_pgdrift(args);
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-std::string dbmate_binary() {
-  if (const char* env = std::getenv("PGDRIFT_DBMATE"); env && *env) return env;
-  return PGDRIFT_DBMATE;
-}
-
-ProcessResult dbmate(const TestCluster& cluster, const std::string& db, const TempDir& dir,
-                     std::vector<std::string> args) {
-  REQUIRE(fs::exists(dbmate_binary()));  // installed by scripts/build.sh (npm package dbmate)
-  std::vector<std::string> argv{dbmate_binary(),
-                                "--url",
-                                "postgres://postgres@/" + db + "?host=" + cluster.socket_dir() +
-                                    "&port=" + std::to_string(cluster.port()) + "&sslmode=disable",
-                                "--migrations-dir",
-                                dir.migrations(),
-                                "--no-dump-schema"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return run_process(argv);
 }
 
 }  // namespace

@@ -35,6 +35,8 @@ using CommandRunner = std::function<int(Log&)>;
 CommandRunner add_snapshot_command(CLI::App& app);
 /// Registers `baseline` on \a app; returns its runner.
 CommandRunner add_baseline_command(CLI::App& app);
+/// Registers `check` on \a app; returns its runner.
+CommandRunner add_check_command(CLI::App& app);
 /// Registers `diff` on \a app; returns its runner.
 CommandRunner add_diff_command(CLI::App& app);
 

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   std::map<std::string, cli::CommandRunner> commands;
   commands["snapshot"] = cli::add_snapshot_command(app);
   commands["baseline"] = cli::add_baseline_command(app);
+  commands["check"] = cli::add_check_command(app);
   commands["diff"] = cli::add_diff_command(app);
 
   try {

@@ -91,7 +91,9 @@ TEST_CASE("long definitions come with a unified diff; owners field by field", "[
 TEST_CASE("reports: text for people, versioned JSON for machines", "[diff][report]") {
   const auto changes = diff::compare(catalog({table("t", {{"id", "integer"}})}),
                                      catalog({table("t", {{"id", "integer"}, {"c", "text"}})}));
-  const report::ReportContext context{"a", "b"};
+  report::ReportContext context;
+  context.before_label = "a";
+  context.after_label = "b";
   const std::string text = report::text_report(changes, context);
   CHECK(text.find("1 difference(s) from a to b: 1 column") != std::string::npos);
   CHECK(text.find("column public.t.c added (text)") != std::string::npos);
@@ -101,4 +103,41 @@ TEST_CASE("reports: text for people, versioned JSON for machines", "[diff][repor
   CHECK(report::text_report(diff::ChangeSet{}, context) == "no differences between a and b\n");
   CHECK(report::json_report(diff::ChangeSet{}, context).find("\"status\": \"clean\"") !=
         std::string::npos);
+}
+
+TEST_CASE("a dropped table is one finding, with its indexes and serial sequence", "[diff]") {
+  model::Object index;
+  index.id = ObjectId{ObjectKind::kIndex, "public", "t", "t_i", ""};
+  model::IndexDef plain;
+  plain.definition = "CREATE INDEX t_i ON public.t USING btree (a)";
+  index.definition = plain;
+  model::Object sequence;
+  sequence.id = ObjectId{ObjectKind::kSequence, "public", "", "t_id_seq", ""};
+  model::SequenceDef seq;
+  seq.owned_by = model::SequenceOwner{"t", "id"};
+  sequence.definition = seq;
+  model::Object other_sequence;
+  other_sequence.id = ObjectId{ObjectKind::kSequence, "public", "", "free_seq", ""};
+  other_sequence.definition = model::SequenceDef{};
+  const auto before = catalog({table("t", {{"a", "integer"}}), index, sequence, other_sequence});
+  const auto after = catalog({});
+  const auto changes = diff::compare(before, after);
+  REQUIRE(changes.findings.size() == 2);
+  CHECK(changes.findings[0].object == "public.free_seq");
+  CHECK(changes.findings[1].object == "public.t");
+  // The other way round: one "added" finding for the new table.
+  CHECK(diff::compare(after, before).findings.size() == 2);
+}
+
+TEST_CASE("an added invalid index says so", "[diff]") {
+  model::Object index;
+  index.id = ObjectId{ObjectKind::kIndex, "public", "t", "t_i", ""};
+  model::IndexDef def;
+  def.definition = "CREATE INDEX t_i ON public.t USING btree (a)";
+  def.valid = false;
+  index.definition = def;
+  const auto t = table("t", {{"a", "integer"}});
+  const auto changes = diff::compare(catalog({t}), catalog({t, index}));
+  REQUIRE(changes.findings.size() == 1);
+  CHECK(changes.findings[0].summary == "INVALID");
 }

@@ -1,4 +1,4 @@
-#include "process.h"
+#include "util/subprocess.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -12,7 +12,7 @@
 #include <cstring>
 #include <stdexcept>
 
-namespace pgdrift::test {
+namespace pgdrift {
 namespace {
 
 // In the child: switch user, apply environment, exec. Never returns.
@@ -131,4 +131,8 @@ int wait_process(int pid) {
   return decode_status(status);
 }
 
-}  // namespace pgdrift::test
+bool os_user_exists(const std::string& name) {
+  return getpwnam(name.c_str()) != nullptr;
+}
+
+}  // namespace pgdrift

@@ -1,0 +1,94 @@
+#include "history/replay.h"
+
+#include "history/migration_sections.h"
+#include "history/sql_statements.h"
+#include "util/error.h"
+#include "util/quote.h"
+
+namespace pgdrift::history {
+namespace {
+
+// Becomes \a role for the following statements: SET SESSION AUTHORIZATION when the
+// administrator is a superuser (so RESET ROLE inside a migration still lands on the
+// migration role), SET ROLE otherwise.
+void become(pg::Connection& conn, const std::string& role) {
+  try {
+    conn.exec("SET SESSION AUTHORIZATION " + quote_ident(role));
+  } catch (const Error& e) {
+    if (e.sqlstate() != "42501") throw;
+    with_context("cannot replay migrations as role " + role + " in the shadow",
+                 [&] { conn.exec("SET ROLE " + quote_ident(role)); });
+  }
+}
+
+[[noreturn]] void fail(const MigrationFile& file, const MigrationSection& up, size_t offset,
+                       const std::string& statement, const Error& e) {
+  std::string message = "replaying " + file.path + " in the shadow failed at line " +
+                        std::to_string(line_at(up.sql, offset, up.first_line));
+  if (!statement.empty()) message += " (" + excerpt(statement) + ")";
+  throw Error(ErrorCategory::kInput, message + ": " + e.what(), e.sqlstate());
+}
+
+void replay_one(pg::Connection& conn, const ReplayFile& replay) {
+  const auto& file = replay.file;
+  const MigrationSections sections =
+      with_context(file.path, [&] { return parse_migration_sections(replay.text); });
+  const MigrationSection& up = sections.up;
+  if (!up.transaction()) {
+    // As dbmate does: the whole section as one string, no transaction around it.
+    int position = 0;
+    try {
+      conn.run_script(up.sql, &position);
+    } catch (const Error& e) {
+      if (e.category() == ErrorCategory::kConnection) throw;
+      const size_t offset = position > 0 ? static_cast<size_t>(position - 1) : 0;
+      std::string statement;
+      if (auto statements = split_statements(up.sql)) {
+        for (const auto& s : *statements) {
+          if (s.offset <= offset) statement = s.sql;
+        }
+      }
+      fail(file, up, offset, position > 0 ? statement : "", e);
+    }
+    return;
+  }
+  // In a transaction, statement by statement: the same effect as dbmate's one string,
+  // and a failure names its statement. Text the parser rejects runs as one string.
+  auto statements = split_statements(up.sql);
+  if (!statements) statements = std::vector<Statement>{{up.sql, 0}};
+  conn.exec("BEGIN");
+  for (const auto& statement : *statements) {
+    int position = 0;
+    try {
+      conn.run_script(statement.sql, &position);
+    } catch (const Error& e) {
+      if (e.category() == ErrorCategory::kConnection) throw;
+      try {
+        conn.exec("ROLLBACK");
+      } catch (const Error&) {
+      }
+      // The server's position is within this statement's text.
+      const size_t offset = statement.offset + (position > 0 ? position - 1 : 0);
+      fail(file, up, offset, statement.sql, e);
+    }
+  }
+  conn.exec("COMMIT");
+}
+
+}  // namespace
+
+void replay_migrations(pg::Connection& conn, const std::vector<ReplayFile>& files,
+                       const std::string& migration_role, Log& log) {
+  for (const auto& replay : files) {
+    log.info("replaying " + replay.file.filename);
+    const bool switch_role = !replay.as_administrator && !migration_role.empty();
+    if (switch_role) become(conn, migration_role);
+    replay_one(conn, replay);
+    if (switch_role) {
+      conn.exec("RESET ROLE");
+      conn.exec("RESET SESSION AUTHORIZATION");
+    }
+  }
+}
+
+}  // namespace pgdrift::history

@@ -1,0 +1,26 @@
+// history/sql_statements.h — a SQL script split into its statements, by PostgreSQL's own
+// grammar (libpg_query), so a failing replay can name the statement and its line.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgdrift::history {
+
+struct Statement {
+  std::string sql;    ///< the statement's text, without the terminating ';'
+  size_t offset = 0;  ///< byte offset of its first non-blank, non-comment character
+};
+
+/// The statements of \a script, in order; std::nullopt when the parser rejects the
+/// script (a syntax error, or syntax newer than the parser's PostgreSQL version).
+std::optional<std::vector<Statement>> split_statements(const std::string& script);
+
+/// 1-based line number of byte \a offset in \a text, counting from \a first_line.
+int line_at(const std::string& text, size_t offset, int first_line = 1);
+
+/// \a sql on one line, shortened to about \a limit characters, for messages.
+std::string excerpt(const std::string& sql, size_t limit = 160);
+
+}  // namespace pgdrift::history

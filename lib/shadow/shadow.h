@@ -1,0 +1,48 @@
+// shadow/shadow.h — where the history is replayed: a throwaway cluster or temporary
+// databases on a server the user names.
+//
+// `--shadow auto` starts a private cluster from local binaries of the live server's
+// major (unix socket only, as an unprivileged OS user when pgdrift runs as root);
+// `--shadow-url` creates uniquely named databases on that server and touches nothing
+// else there. Either way everything is removed when the Shadow is destroyed, and by a
+// watcher process (shadow/guardian.h) when pgdrift is interrupted or killed.
+// Depends on pg/ and util/.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pg/connection.h"
+#include "shadow/roles.h"
+#include "util/log.h"
+
+namespace pgdrift::shadow {
+
+struct ShadowOptions {
+  std::optional<std::string> shadow_url;  ///< --shadow-url; else a throwaway cluster
+  std::optional<std::string> pg_bin;      ///< --pg-bin
+};
+
+class Shadow {
+ public:
+  virtual ~Shadow() = default;
+  /// For reports: "a throwaway PostgreSQL 15 cluster" or "temporary databases on ...".
+  virtual std::string description() const = 0;
+  /// Creates a new empty database like \a spec and returns how to connect to it as the
+  /// shadow's administrator.
+  virtual pg::ConnectOptions create_database(const DatabaseSpec& spec, Log& log) = 0;
+  /// Creates \a roles as NOLOGIN roles where they do not exist yet. Only a throwaway
+  /// cluster does; on a --shadow-url server the roles must already exist.
+  virtual void create_roles(const std::vector<RoleSpec>& roles, Log& log) = 0;
+  /// PQserverVersion() of the shadow server.
+  virtual int server_version() const = 0;
+};
+
+/// Starts the shadow for a live server of major \a live_major. Throws Error(kUsage) when
+/// no matching server binaries exist (naming --pg-bin and --shadow-url), Error(kIo) or
+/// Error(kConnection) when the cluster cannot start or the server cannot be reached.
+std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_major, Log& log);
+
+}  // namespace pgdrift::shadow

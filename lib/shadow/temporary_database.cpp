@@ -1,0 +1,108 @@
+#include "shadow/temporary_database.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <random>
+
+#include "util/error.h"
+#include "util/quote.h"
+
+namespace pgdrift::shadow {
+namespace {
+
+std::string random_suffix() {
+  std::random_device device;
+  std::uniform_int_distribution<unsigned> digit(0, 15);
+  std::string out;
+  for (int i = 0; i < 12; ++i) out += "0123456789abcdef"[digit(device)];
+  return out;
+}
+
+pg::ConnectOptions connect_options(const std::string& url, const std::string& dbname = "") {
+  pg::ConnectOptions options;
+  options.conninfo = url;
+  options.dbname = dbname;
+  options.application_name = "pgdrift shadow";
+  return options;
+}
+
+// Drops every database whose name starts with \a prefix: only this run creates those.
+void drop_databases(const std::string& url, const std::string& prefix) {
+  auto conn = pg::Connection::open(connect_options(url));
+  auto rows = conn.exec(
+      "SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1) "
+      "ORDER BY datname",
+      {prefix});
+  for (int r = 0; r < rows.rows(); ++r) {
+    const std::string name = quote_ident(rows.text(r, 0));
+    // An interrupted run's own sessions may still be closing; FORCE (13+) ends them.
+    if (conn.server_version() >= 130000) {
+      conn.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } else {
+      for (int attempt = 0;; ++attempt) {
+        try {
+          conn.exec("DROP DATABASE IF EXISTS " + name);
+          break;
+        } catch (const Error&) {
+          if (attempt == 50) throw;
+          usleep(100000);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TemporaryDatabases::TemporaryDatabases(const std::string& url, Log& log) : url_(url) {
+  auto conn = pg::Connection::open(connect_options(url_));
+  target_ = conn.target();
+  server_version_ = conn.server_version();
+  prefix_ = "pgdrift_shadow_" + random_suffix() + "_";
+  log.info("shadow databases on " + target_ + " are named " + prefix_ + "*");
+  guardian_ =
+      std::make_unique<Guardian>([url = url_, prefix = prefix_] { drop_databases(url, prefix); });
+}
+
+std::string TemporaryDatabases::description() const {
+  return "temporary databases on " + target_;
+}
+
+void TemporaryDatabases::create_roles(const std::vector<RoleSpec>& roles, Log& log) {
+  // Roles are shared by every database of a server: never create them on someone
+  // else's server. Say which are missing, since replaying GRANTs to them will fail.
+  auto conn = pg::Connection::open(connect_options(url_));
+  std::vector<std::string> existing;
+  auto rows = conn.exec("SELECT rolname FROM pg_catalog.pg_roles");
+  for (int r = 0; r < rows.rows(); ++r) existing.push_back(rows.text(r, 0));
+  for (const auto& sql : create_roles_sql(roles, existing)) {
+    if (sql.rfind("CREATE ROLE ", 0) == 0) {
+      log.warn("the --shadow-url server lacks a role of the live server: " +
+               sql.substr(12, sql.find(" NOLOGIN") - 12));
+    }
+  }
+}
+
+pg::ConnectOptions TemporaryDatabases::create_database(const DatabaseSpec& spec, Log& log) {
+  const std::string name = prefix_ + std::to_string(++next_database_);
+  auto conn = pg::Connection::open(connect_options(url_));
+  try {
+    conn.exec("CREATE DATABASE " + quote_ident(name) + " " +
+              create_database_options(spec, server_version_));
+  } catch (const Error& e) {
+    if (e.sqlstate() == "42501") {
+      throw Error(ErrorCategory::kQuery, "cannot create a shadow database on " + target_ +
+                                             ": the --shadow-url role lacks CREATEDB");
+    }
+    log.warn("the shadow database cannot use the live database's locale (" + std::string(e.what()) +
+             "); using C with encoding " + spec.encoding);
+    DatabaseSpec plain;
+    plain.encoding = spec.encoding;
+    conn.exec("CREATE DATABASE " + quote_ident(name) + " " +
+              create_database_options(plain, server_version_));
+  }
+  return connect_options(url_, name);
+}
+
+}  // namespace pgdrift::shadow

@@ -1,0 +1,169 @@
+// `pgdrift check` options and refusals: the migration role, ignore rules, --shadow-url,
+// invalid indexes, binaries of the wrong major, a migration that fails in replay.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "check_fixture.h"
+
+namespace pgdrift::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+}  // namespace
+
+TEST_CASE("migrations replay as the owner of the tracking table", "[check][owners][dbmate]") {
+  auto& cluster = TestCluster::shared();
+  // The application role may create tables: part of the schema the baseline captures.
+  CheckedDatabase app(cluster, "check_owner", "GRANT CREATE ON SCHEMA public TO drift_app");
+  cluster.exec("postgres", "ALTER ROLE drift_app LOGIN");
+  cluster.exec(app.db, "ALTER TABLE public.schema_migrations OWNER TO drift_app");
+  // dbmate runs as the application role, as it would in production.
+  app.dir.write("20990101000001_app_table.sql",
+                "-- migrate:up\nCREATE TABLE public.app_events (id integer PRIMARY KEY);\n"
+                "-- migrate:down\nDROP TABLE public.app_events;\n");
+  const auto up = run_process({dbmate_binary(), "--url",
+                               "postgres://drift_app@/" + app.db + "?host=" + cluster.socket_dir() +
+                                   "&port=" + std::to_string(cluster.port()) + "&sslmode=disable",
+                               "--migrations-dir", app.dir.migrations(), "--no-dump-schema", "up"});
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  REQUIRE(cluster.query_value(app.db,
+                              "SELECT tableowner FROM pg_tables "
+                              "WHERE tablename = 'app_events'") == "drift_app");
+
+  const auto clean = app.check();
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+  CHECK(clean.out.find("migration_role: drift_app") != std::string::npos);
+
+  // Replaying as another role re-owns the table: that is what --migration-role changes.
+  const auto other = app.check({"--migration-role", "postgres", "--format", "json"});
+  CHECK(other.exit_code == 1);
+  const auto lines = finding_lines(other.out);
+  CHECK(std::find(lines.begin(), lines.end(), "table public.app_events changed: owner") !=
+        lines.end());
+  // ... and owner findings can be silenced on purpose.
+  const auto ignored = app.check({"--migration-role", "postgres", "--ignore", "owner:*"});
+  INFO(ignored.out << ignored.err);
+  CHECK(ignored.exit_code == 0);
+}
+
+TEST_CASE("ignore rules come from --ignore and ./.pgdriftignore", "[check][ignore]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_ignore");
+  cluster.exec(app.db,
+               "CREATE TABLE public.tmp_import (id integer PRIMARY KEY, payload text);"
+               "CREATE INDEX tmp_import_payload ON public.tmp_import (payload);"
+               "ALTER TABLE public.customers ADD COLUMN scratch text;"
+               "CREATE INDEX customers_scratch ON public.customers (scratch)");
+  const auto all = app.check({"--format", "json"});
+  REQUIRE(finding_lines(all.out).size() == 3);  // table (with its index), column, index
+
+  const auto flagged =
+      app.check({"--ignore", "public.tmp_*", "--ignore", "index:*", "--format", "json"});
+  CHECK(finding_lines(flagged.out) ==
+        std::vector<std::string>{"column public.customers.scratch added"});
+
+  // The same from a .pgdriftignore in the working directory, with comments.
+  std::ofstream(app.dir.path + "/.pgdriftignore")
+      << "# scratch objects of the import job\npublic.tmp_*   # the staging table\n\n"
+      << "column:public.customers.scratch\nindex:public.customers.customers_scratch\n";
+  ProcessOptions in_dir;
+  in_dir.cwd = app.dir.path;
+  const auto from_file = app.check({}, in_dir);
+  INFO(from_file.out << from_file.err);
+  CHECK(from_file.exit_code == 0);
+}
+
+TEST_CASE("an invalid index is a finding even when the history has the index",
+          "[check][invalid-index]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_invalid");
+  app.apply_legitimate_migrations();  // creates customers_email CONCURRENTLY
+  cluster.exec(app.db,
+               "INSERT INTO public.customers (email, name) VALUES ('a@x', 'a'), ('a@x', 'b')");
+  // A failed CREATE UNIQUE INDEX CONCURRENTLY leaves an INVALID index behind.
+  CHECK_THROWS(cluster.exec(app.db,
+                            "CREATE UNIQUE INDEX CONCURRENTLY customers_email_unique "
+                            "ON public.customers (email)"));
+  cluster.exec(app.db, "DROP INDEX public.customers_email");
+  CHECK_THROWS(cluster.exec(app.db,
+                            "CREATE UNIQUE INDEX CONCURRENTLY customers_email "
+                            "ON public.customers (email)"));
+  REQUIRE(cluster.query_value(app.db, "SELECT count(*) FROM pg_index WHERE NOT indisvalid") == "2");
+  const auto result = app.check({"--format", "json"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 1);
+  const auto lines = finding_lines(result.out);
+  CHECK(std::find(lines.begin(), lines.end(),
+                  "index public.customers.customers_email_unique added") != lines.end());
+  CHECK(std::find(lines.begin(), lines.end(),
+                  "index public.customers.customers_email changed: definition,valid") !=
+        lines.end());
+  CHECK(result.out.find("INVALID") != std::string::npos);
+}
+
+TEST_CASE("--shadow-url replays in temporary databases and drops them", "[check][shadow-url]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_url");
+  app.apply_legitimate_migrations();
+  const std::string before = cluster.query_value(
+      "postgres", "SELECT string_agg(datname, ',' ORDER BY datname) FROM pg_database");
+  const auto result = app.check({"--shadow-url", cluster.url("postgres")});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("shadow: temporary databases on") != std::string::npos);
+  CHECK(cluster.query_value("postgres",
+                            "SELECT string_agg(datname, ',' ORDER BY datname) FROM "
+                            "pg_database") == before);
+}
+
+TEST_CASE("server binaries of another major are refused with the ways out", "[check][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_bin");
+  // A directory that looks like PostgreSQL 14's binaries.
+  const std::string fake = app.dir.path + "/pg14/bin";
+  fs::create_directories(fake);
+  for (const char* program : {"initdb", "pg_ctl", "postgres"}) {
+    const std::string path = fake + "/" + program;
+    std::ofstream(path) << "#!/bin/sh\necho \"" << program << " (PostgreSQL) 14.9\"\n";
+    fs::permissions(path, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  }
+  check_trouble(app.check({"--pg-bin", fake}),
+                "holds PostgreSQL 14 but the live server is "
+                "PostgreSQL 15");
+  check_trouble(app.check({"--pg-bin", app.dir.path}), "--pg-bin");
+}
+
+TEST_CASE("a migration that fails in replay names the file, line and statement",
+          "[check][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_fail");
+  app.apply_legitimate_migrations();
+  // Edited after it was applied: the replay meets a table that does not exist.
+  app.dir.write("20990101000001_add_phone.sql",
+                "-- migrate:up\nALTER TABLE public.customers ADD COLUMN phone text;\n"
+                "ALTER TABLE public.nowhere ADD COLUMN x integer;\n-- migrate:down\n");
+  const auto result = app.check();
+  check_trouble(result, "20990101000001_add_phone.sql");
+  CHECK(result.err.find("line 3") != std::string::npos);
+  CHECK(result.err.find("ALTER TABLE public.nowhere ADD COLUMN x integer") != std::string::npos);
+  CHECK(result.err.find("relation \"public.nowhere\" does not exist") != std::string::npos);
+
+  // A file that is not a dbmate migration at all.
+  app.dir.write("20990101000001_add_phone.sql", "ALTER TABLE public.customers ADD phone text;\n");
+  check_trouble(app.check(), "has no '-- migrate:up' line");
+}
+
+TEST_CASE("check without a tracking table says what to do", "[check][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("check_none");
+  check_trouble(run_pgdrift({"check", "--url", cluster.conninfo(db)}),
+                "run `pgdrift baseline` first");
+}
+
+}  // namespace pgdrift::test

@@ -1,0 +1,117 @@
+// `pgdrift check`: the live schema against what its tracked history implies, replayed in
+// a real shadow cluster, with migrations applied by the real dbmate.
+#include <catch2/catch.hpp>
+#include <set>
+#include <sstream>
+
+#include "check_fixture.h"
+
+namespace pgdrift::test {
+
+TEST_CASE("check is clean after a baseline and legitimate dbmate migrations", "[check][dbmate]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_clean");
+  app.apply_legitimate_migrations();
+
+  const auto result = app.check();
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("no differences between the history (5 applied migrations)") !=
+        std::string::npos);
+  CHECK(result.out.find("migration_role: postgres") != std::string::npos);
+  CHECK(result.out.find("shadow: a throwaway PostgreSQL") != std::string::npos);
+
+  // --quiet prints nothing at all when clean.
+  const auto quiet = app.check({"--quiet"});
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.out.empty());
+}
+
+TEST_CASE("check reports each ghost change exactly once, and nothing else", "[check][ghosts]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_ghosts");
+  app.apply_legitimate_migrations();
+  cluster.exec(app.db, kGhostChanges);
+
+  const auto result = app.check({"--format", "json"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 1);
+  const auto findings = finding_lines(result.out);
+  const std::set<std::string> expected{
+      "column public.customers.nickname added",
+      "column public.customers.score changed: type",
+      "column public.customers.status changed: default_expr",
+      "column public.customers.name changed: not_null",
+      "index public.orders.orders_note added",
+      "index public.orders.orders_customer removed",
+      "table public.ghost_table added",
+      "table public.audit_log removed",  // with its serial's sequence: one finding
+      "function public.order_total(bigint) changed: definition",
+      "function public.order_total(bigint, numeric) added",
+      "view public.customer_names added",
+      "view public.big_orders changed: definition",
+      "trigger public.customers.customers_touch added",
+      "trigger public.orders.orders_touch changed: enabled",
+      "policy public.orders.orders_own added",
+      "table public.orders changed: comment,row_security",
+      "type public.mood changed: labels",
+      "constraint public.orders.orders_total_check removed",
+      "constraint public.orders.orders_note_length added",
+      "table public.customers changed: acl",
+      "function public.touch() changed: owner",
+      "sequence public.ghost_seq added",
+      "extension pg_trgm added",
+  };
+  std::set<std::string> got(findings.begin(), findings.end());
+  CHECK(findings.size() == got.size());  // each exactly once
+  std::ostringstream missing, extra;
+  for (const auto& line : expected)
+    if (!got.count(line)) missing << line << "\n";
+  for (const auto& line : got)
+    if (!expected.count(line)) extra << line << "\n";
+  INFO("missing:\n"
+       << missing.str() << "unexpected:\n"
+       << extra.str() << "report:\n"
+       << result.out);
+  CHECK(got == expected);
+}
+
+TEST_CASE("check right after a baseline is clean where deparse is not a fixpoint",
+          "[check][fixpoint]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("check_fix");
+  cluster.exec(db, R"sql(
+    CREATE TABLE public.items (kind varchar(10) CHECK (kind IN ('a', 'b')) DEFAULT 'a'::varchar,
+                               n integer, tag varchar(5) DEFAULT ('x'::varchar || 'y'));
+    CREATE VIEW public.ab_items AS SELECT * FROM public.items WHERE kind IN ('a', 'b');
+    CREATE INDEX items_ab ON public.items (n) WHERE kind IN ('a', 'b');
+    ALTER TABLE public.items ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY items_ab ON public.items USING (kind IN ('a', 'b'));
+  )sql");
+  TempDir dir;
+  REQUIRE(
+      run_pgdrift({"baseline", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()})
+          .exit_code == 0);
+  // The case really is one: the baseline's replay deparses differently from live.
+  const std::string replayed = cluster.create_database("check_fix_replay");
+  REQUIRE_NOTHROW(replay(cluster, replayed, snapshot_sql(cluster, db)));
+  REQUIRE(snapshot_sql(cluster, replayed) != snapshot_sql(cluster, db));
+
+  const auto result =
+      run_pgdrift({"check", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+
+  // A real change to one of those definitions is still found.
+  cluster.exec(db,
+               "CREATE OR REPLACE VIEW public.ab_items AS SELECT * FROM public.items "
+               "WHERE kind IN ('a', 'b', 'c')");
+  const auto changed =
+      run_pgdrift({"check", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()});
+  INFO(changed.out << changed.err);
+  CHECK(changed.exit_code == 1);
+  CHECK(changed.out.find("view public.ab_items changed") != std::string::npos);
+  CHECK(changed.out.find("1 difference(s)") != std::string::npos);
+}
+
+}  // namespace pgdrift::test

@@ -1,0 +1,53 @@
+#include <catch2/catch.hpp>
+
+#include "history/migration_sections.h"
+#include "history/sql_statements.h"
+#include "util/error.h"
+
+using namespace pgdrift;
+using history::parse_migration_sections;
+
+TEST_CASE("migration sections follow dbmate's markers", "[history]") {
+  const auto s = parse_migration_sections(
+      "-- a comment first is fine\n\n-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY "
+      "i ON t (c);\n-- migrate:down\nDROP INDEX i;\n");
+  CHECK(s.up.present);
+  CHECK_FALSE(s.up.transaction());
+  CHECK(s.up.sql == "CREATE INDEX CONCURRENTLY i ON t (c);\n");
+  CHECK(s.up.first_line == 4);
+  CHECK(s.down.present);
+  CHECK(s.down.transaction());
+  CHECK(s.down.sql == "DROP INDEX i;\n");
+  CHECK(s.down.first_line == 6);
+}
+
+TEST_CASE("the up marker needs whitespace or the end after it", "[history]") {
+  CHECK_THROWS_WITH(parse_migration_sections("-- migrate:upper\nSELECT 1;\n"),
+                    Catch::Contains("no '-- migrate:up' line"));
+  const auto spaced = parse_migration_sections("--migrate:up\nSELECT 1;");
+  CHECK(spaced.up.sql == "SELECT 1;");
+  CHECK_FALSE(spaced.down.present);
+}
+
+TEST_CASE("what dbmate refuses is refused with one sentence", "[history]") {
+  CHECK_THROWS_WITH(parse_migration_sections("-- migrate:down\n\n-- migrate:up\nSELECT 1;"),
+                    Catch::Contains("before '-- migrate:up'"));
+  CHECK_THROWS_WITH(parse_migration_sections("SELECT 1;\n-- migrate:up\nSELECT 2;"),
+                    Catch::Contains("statements before '-- migrate:up' (line 1)"));
+  CHECK_THROWS_AS(parse_migration_sections(""), Error);
+}
+
+TEST_CASE("statements are split by PostgreSQL's grammar, with their lines", "[history]") {
+  const std::string sql =
+      "-- leading comment\nCREATE TABLE t (a text DEFAULT ';');\n\n"
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\nSELECT 2";
+  const auto statements = history::split_statements(sql);
+  REQUIRE(statements);
+  REQUIRE(statements->size() == 3);
+  CHECK((*statements)[0].sql == "CREATE TABLE t (a text DEFAULT ';')");
+  CHECK(history::line_at(sql, (*statements)[0].offset) == 2);
+  CHECK(history::line_at(sql, (*statements)[1].offset, 10) == 13);
+  CHECK((*statements)[2].sql == "SELECT 2");
+  CHECK_FALSE(history::split_statements("CREATE TABL oops;"));
+  CHECK(history::excerpt("SELECT\n   1,\n\t2") == "SELECT 1, 2");
+}

@@ -1,0 +1,42 @@
+#include <catch2/catch.hpp>
+
+#include "shadow/binaries.h"
+#include "shadow/roles.h"
+
+using namespace pgdrift;
+
+TEST_CASE("roles are created NOLOGIN with their attributes, then their memberships", "[shadow]") {
+  shadow::RoleSpec app{"app", false, true, false, true, false, {"readers"}};
+  shadow::RoleSpec readers{"readers", false, false, false, false, true, {}};
+  shadow::RoleSpec boss{"postgres", true, false, false, true, false, {}};
+  const auto sql = shadow::create_roles_sql({app, readers, boss}, {"postgres"});
+  CHECK(sql == std::vector<std::string>{"CREATE ROLE app NOLOGIN CREATEDB",
+                                        "CREATE ROLE readers NOLOGIN NOINHERIT BYPASSRLS",
+                                        "GRANT readers TO app"});
+}
+
+TEST_CASE("a shadow database copies encoding and locale", "[shadow]") {
+  shadow::DatabaseSpec spec;
+  spec.encoding = "LATIN1";
+  spec.lc_collate = "de_DE";
+  spec.lc_ctype = "de_DE";
+  CHECK(shadow::create_database_options(spec, 150000) ==
+        "TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'de_DE' LC_CTYPE 'de_DE'");
+  spec.locale_provider = "i";
+  spec.locale = "und";
+  CHECK(
+      shadow::create_database_options(spec, 160000).find("LOCALE_PROVIDER icu ICU_LOCALE 'und'") !=
+      std::string::npos);
+  CHECK(shadow::create_database_options(spec, 140000).find("icu") == std::string::npos);
+}
+
+TEST_CASE("server binaries are searched in the documented order", "[shadow]") {
+  setenv("PGDRIFT_PG_BIN", "/from/env", 1);
+  const auto dirs = shadow::candidate_bindirs(16, std::string("/from/flag"));
+  unsetenv("PGDRIFT_PG_BIN");
+  REQUIRE(dirs.size() >= 3);
+  CHECK(dirs[0] == "/from/flag");
+  CHECK(dirs[1] == "/from/env");
+  CHECK(std::find(dirs.begin(), dirs.end(), "/usr/lib/postgresql/16/bin") != dirs.end());
+  CHECK_FALSE(shadow::binaries_major("/nonexistent"));
+}

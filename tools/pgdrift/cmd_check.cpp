@@ -1,0 +1,73 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include "app/check.h"
+#include "commands.h"
+
+namespace pgdrift::cli {
+
+CommandRunner add_check_command(CLI::App& app) {
+  auto options = std::make_shared<app::CheckOptions>(app::default_check_options());
+  auto quiet = std::make_shared<bool>(false);
+  auto shadow_mode = std::make_shared<std::string>("auto");
+  auto* cmd = app.add_subcommand(
+      "check",
+      "Compare the live schema with what its migration history implies: replay the baseline and "
+      "every applied migration into a shadow database, then report every ghost change.");
+  cmd->add_option("--url", options->source.url,
+                  "Database to check. Default: $DATABASE_URL, else libpq's environment.");
+  cmd->add_option(
+         "--migrations-dir", options->migrations_dir,
+         "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
+      ->option_text("DIR");
+  cmd->add_option(
+         "--migrations-table", options->migrations_table,
+         "dbmate's tracking table (name or schema.name). Default: $DBMATE_MIGRATIONS_TABLE or "
+         "schema_migrations.")
+      ->option_text("NAME");
+  cmd->add_option("--migration-role", options->migration_role,
+                  "Replay migrations as this role, so objects get production's owners. Default: "
+                  "the owner of the tracking table.")
+      ->option_text("NAME");
+  cmd->add_option("--shadow", *shadow_mode,
+                  "Where to replay: auto (default) starts a private throwaway cluster from local "
+                  "server binaries of the live server's major version.")
+      ->check(CLI::IsMember({"auto"}));
+  cmd->add_option("--shadow-url", options->shadow.shadow_url,
+                  "Replay in temporary databases on this server instead (needs CREATEDB); they "
+                  "are dropped at the end and nothing else there is touched.")
+      ->option_text("URL");
+  cmd->add_option("--pg-bin", options->shadow.pg_bin,
+                  "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
+                  "$PGDRIFT_PG_BIN, pg_config --bindir, /usr/lib/postgresql/<major>/bin, PATH.")
+      ->option_text("DIR");
+  cmd->add_option("--ignore", options->ignore,
+                  "Leave out findings matching [KIND:]OBJECT (shell globs; repeatable), e.g. "
+                  "'public.tmp_*', 'index:audit.*', 'owner:*', 'grants:public.*'. Also read "
+                  "from ./.pgdriftignore, one pattern per line.")
+      ->option_text("PATTERN");
+  cmd->add_option("--format", options->format, "Output: text (default) or json.")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("-q,--quiet", *quiet,
+                "Print nothing when the schema is clean (for cron: mail only on drift).");
+  add_read_options(cmd, options->source.filter, options->source.session);
+  cmd->footer(
+      "Findings: added (in the live database, not in the history: a ghost), removed (in the "
+      "history, not live), changed (field by field). Exit status: 0 clean, 1 drift, 2 trouble. "
+      "Colours only on a terminal, never with NO_COLOR.");
+  return [options, quiet](Log& log) {
+    const char* no_color = std::getenv("NO_COLOR");
+    options->color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    const auto outcome = app::run_check(*options, log);
+    if (!(*quiet && !outcome.drift)) {
+      std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
+      std::fflush(stdout);
+    }
+    return outcome.drift ? 1 : 0;
+  };
+}
+
+}  // namespace pgdrift::cli
