@@ -1,7 +1,11 @@
 #include "app/check.h"
 
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "app/dbmate_env.h"
 #include "baseline/baseline_file.h"
@@ -11,12 +15,15 @@
 #include "history/migration_files.h"
 #include "history/replay.h"
 #include "history/tracking_table.h"
+#include "model/json.h"
 #include "pg/conninfo.h"
 #include "render/sql.h"
 #include "report/findings_report.h"
 #include "shadow/roles.h"
+#include "store/history_store.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/sha256.h"
 
 namespace pgdrift::app {
 namespace {
@@ -117,6 +124,62 @@ std::vector<diff::IgnoreRule> ignore_rules(const CheckOptions& options) {
   return rules;
 }
 
+std::string utc_now_iso() {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[40];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(millis));
+  return out;
+}
+
+// A name that is safe as one path component: database names may hold '/' or start with
+// a dot; timestamps hold ':'.
+std::string file_name_part(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_' || c == '-' || c == '.';
+    out += plain ? c : '-';
+  }
+  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
+  return out;
+}
+
+// The expected catalog depends on exactly these: the files replayed (in order, by
+// content), the server major, the snapshot format and the pgdrift version (a reader
+// change rebuilds it rather than reporting drift), the migration role and the filters.
+std::string expected_cache_key(const CheckOptions& options, const LiveState& live,
+                               const std::vector<history::ReplayFile>& replay) {
+  std::string material = std::string("pgdrift expected catalog\n") + PGDRIFT_VERSION + "\n" +
+                         std::to_string(model::Catalog::kFormatVersion) + "\n" +
+                         std::to_string(pg::server_major(live.server_version)) + "\n" +
+                         live.migration_role + "\n";
+  for (const auto& schema : options.source.filter.schemas) material += "schema " + schema + "\n";
+  for (const auto& schema : options.source.filter.exclude_schemas) {
+    material += "exclude " + schema + "\n";
+  }
+  for (const auto& file : replay) {
+    material += file.file.version + " " + sha256_checksum(file.text) + "\n";
+  }
+  return sha256_checksum(material);
+}
+
+// A changed finding's identity plus what differs: a known re-deparsing difference is
+// recognised by this, and a different change to the same object is not.
+std::string fingerprint(const diff::Finding& finding) {
+  std::string material = diff::finding_key(finding);
+  for (const auto& field : finding.fields) {
+    material += "\n" + field.field + "\n" + field.before + "\n" + field.after;
+  }
+  return diff::finding_key(finding) + "|" + sha256_hex(material);
+}
+
 }  // namespace
 
 CheckOptions default_check_options() {
@@ -131,12 +194,19 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     throw Error(ErrorCategory::kUsage,
                 "unknown --format \"" + options.format + "\" (use text or json)");
   }
+  const auto started = std::chrono::steady_clock::now();
+  const std::string started_at = utc_now_iso();
   const auto table = history::TableName::parse(options.migrations_table);
   const auto rules = ignore_rules(options);
+  std::optional<store::HistoryStore> history_store;
+  if (!options.store.empty()) history_store.emplace(store::HistoryStore::open(options.store));
+  CheckOutcome outcome;
 
   // 1. The live side, in one read-only snapshot; the connection closes before the
   //    (possibly long) replay, so no snapshot stays open on production meanwhile.
   LiveState live = read_live_state(options, table, log);
+  const std::string database =
+      live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
 
   // 2. What the history says: the files of the applied versions, in version order.
   std::map<std::string, history::MigrationFile> by_version;
@@ -158,27 +228,61 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     file.as_administrator = baseline::is_pgdrift_baseline(file.text);
     replay.push_back(std::move(file));
   }
+  const std::string cache_key = expected_cache_key(options, live, replay);
 
-  // 3. Replay into the shadow and read it back with the same reader and settings.
-  const int major = pg::server_major(live.server_version);
-  auto shadow = shadow::start_shadow(options.shadow, major, log);
-  shadow->create_roles(live.roles, log);
-  const auto history_db = shadow->create_database(live.database, log);
-  {
-    auto conn = pg::Connection::open(history_db);
-    history::replay_migrations(conn, replay, live.migration_role, log);
+  // 3. The expected catalog: from the cache when the history is unchanged, else replayed
+  //    into the shadow and read back with the same reader and settings.
+  std::unique_ptr<shadow::Shadow> shadow;
+  auto ensure_shadow = [&]() -> shadow::Shadow& {
+    if (!shadow) {
+      shadow = shadow::start_shadow(options.shadow, pg::server_major(live.server_version), log);
+      shadow->create_roles(live.roles, log);
+      outcome.started_shadow = true;
+    }
+    return *shadow;
+  };
+  std::optional<model::Catalog> replayed;
+  if (history_store && options.use_cache) {
+    if (auto cached = history_store->cached_catalog(cache_key)) {
+      try {
+        replayed = model::catalog_from_json(*cached);
+        outcome.used_cache = true;
+        log.info("history unchanged: using the expected catalog cached in " + options.store);
+      } catch (const Error& e) {
+        log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
+      }
+    }
+  }
+  if (!replayed) {
+    auto& where = ensure_shadow();
+    const auto history_db = where.create_database(live.database, log);
+    {
+      auto conn = pg::Connection::open(history_db);
+      history::replay_migrations(conn, replay, live.migration_role, log);
+    }
+    replayed = read_shadow(history_db, options, log);
+    if (history_store)
+      history_store->cache_catalog(cache_key, database, model::catalog_to_json(*replayed));
   }
   const auto tracking = tracking_tables(table, live.catalog);
-  const model::Catalog expected =
-      baseline::without_tables(read_shadow(history_db, options, log), tracking);
+  const model::Catalog expected = baseline::without_tables(*replayed, tracking);
   const model::Catalog actual = baseline::without_tables(live.catalog, tracking);
 
-  // 4. Compare; confirm changed definitions against a replay of the live schema itself.
+  // 4. Compare. A changed definition is confirmed against a replay of the live schema
+  //    itself (deparse is not always a fixpoint); what that showed to be re-deparsing
+  //    is remembered for this history, so later runs need no shadow for it.
   diff::ChangeSet changes = diff::compare(expected, actual);
+  if (history_store) {
+    std::erase_if(changes.findings, [&](const diff::Finding& f) {
+      return f.change == diff::ChangeType::kChanged &&
+             history_store->is_known_equivalent(cache_key, fingerprint(f));
+    });
+  }
   if (diff::has_changed_findings(changes)) {
     log.info("replaying the live schema once to rule out re-deparsing differences");
-    const auto round_db = shadow->create_database(live.database, log);
     try {
+      auto& where = ensure_shadow();
+      const auto round_db = where.create_database(live.database, log);
       const baseline::BaselineHeader header{"0", live.target, live.server_version,
                                             actual.objects.size()};
       history::ReplayFile snapshot{{"0", "live schema", "the live schema"},
@@ -190,9 +294,21 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
       }
       const model::Catalog round =
           baseline::without_tables(read_shadow(round_db, options, log), tracking);
-      changes = diff::confirm_changes(changes, diff::compare(expected, round));
+      const auto confirmed = diff::confirm_changes(changes, diff::compare(expected, round));
+      if (history_store) {
+        std::set<std::string> kept;
+        for (const auto& f : confirmed.findings) kept.insert(fingerprint(f));
+        for (const auto& f : changes.findings) {
+          if (f.change == diff::ChangeType::kChanged && !kept.count(fingerprint(f))) {
+            history_store->remember_equivalent(cache_key, fingerprint(f));
+          }
+        }
+      }
+      changes = confirmed;
     } catch (const Error& e) {
-      if (e.category() == ErrorCategory::kConnection) throw;
+      if (e.category() == ErrorCategory::kConnection || e.category() == ErrorCategory::kUsage) {
+        throw;
+      }
       log.warn(
           "the live schema did not replay in the shadow, so definitions that PostgreSQL "
           "re-deparses may show as changed: " +
@@ -201,14 +317,30 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
   }
   changes = diff::apply_ignore_rules(changes, rules);
 
-  // 5. The report.
+  // 5. Remember the run, then report it.
+  const auto duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now() - started)
+                               .count();
   report::ReportContext context;
+  if (history_store) {
+    store::RunRecord run;
+    run.started_at = started_at;
+    run.database = database;
+    run.server_version_num = live.server_version;
+    run.status = changes.empty() ? "clean" : "drift";
+    run.duration_ms = duration_ms;
+    run.migration_role = live.migration_role;
+    context.seen = history_store->record_run(run, changes);
+  }
   context.before_label = "the history (" + std::to_string(replay.size()) + " applied migration" +
                          (replay.size() == 1 ? "" : "s") + ")";
   context.after_label = live.target;
   context.color = options.color;
   context.facts.push_back({"migration_role", live.migration_role});
-  context.facts.push_back({"shadow", shadow->description()});
+  context.facts.push_back({"shadow", shadow ? shadow->description() : "none started"});
+  context.facts.push_back({"expected", outcome.used_cache
+                                           ? "cached in " + options.store + " (history unchanged)"
+                                           : std::string("replayed")});
   if (missing > 0) {
     context.facts.push_back(
         {"missing_files", std::to_string(missing) + " applied version(s) without a file"});
@@ -217,11 +349,27 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
                       {"port", live.identity.port},
                       {"dbname", live.identity.dbname},
                       {"user", live.identity.user}};
-  CheckOutcome outcome;
   outcome.drift = !changes.empty();
   outcome.finding_count = changes.findings.size();
-  outcome.output = options.format == "json" ? report::json_report(changes, context)
-                                            : report::text_report(changes, context);
+  const std::string json = report::json_report(changes, context);
+  outcome.output = options.format == "json" ? json : report::text_report(changes, context);
+  if (!options.report_dir.empty()) {
+    const std::string folder = options.report_dir + "/" + file_name_part(live.identity.dbname);
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec) {
+      throw Error(ErrorCategory::kIo,
+                  "cannot create the report folder " + folder + ": " + ec.message());
+    }
+    const std::string base = folder + "/" + file_name_part(started_at);
+    write_file_atomically(
+        base + ".md",
+        report::markdown_report(changes, context,
+                                "pgdrift check of " + live.identity.dbname + " at " + started_at));
+    write_file_atomically(base + ".json", json);
+    outcome.report_files = {base + ".md", base + ".json"};
+    log.info("wrote " + base + ".md and .json");
+  }
   return outcome;
 }
 

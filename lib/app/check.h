@@ -23,10 +23,13 @@ struct CheckOptions {
   std::string migrations_table;  ///< default: $DBMATE_MIGRATIONS_TABLE, else schema_migrations
   std::optional<std::string> migration_role;  ///< default: owner of the tracking table
   shadow::ShadowOptions shadow;
-  std::vector<std::string> ignore;             ///< --ignore patterns
-  std::string ignore_file = ".pgdriftignore";  ///< read when it exists
-  std::string format = "text";                 ///< text or json
-  bool color = false;                          ///< ANSI colours in the text report
+  std::vector<std::string> ignore;                ///< --ignore patterns
+  std::string ignore_file = ".pgdriftignore";     ///< read when it exists
+  std::string format = "text";                    ///< text or json
+  bool color = false;                             ///< ANSI colours in the text report
+  std::string store = "reports/pgdrift.sqlite3";  ///< the history store; "" for none
+  std::string report_dir = "reports";             ///< Markdown + JSON reports; "" for none
+  bool use_cache = true;                          ///< reuse the stored expected catalog
 };
 
 /// Options with dbmate's defaults, taken from its environment variables where set.
@@ -36,6 +39,9 @@ struct CheckOutcome {
   bool drift = false;
   size_t finding_count = 0;
   std::string output;  ///< the report for standard output
+  bool used_cache = false;
+  bool started_shadow = false;
+  std::vector<std::string> report_files;  ///< the Markdown and JSON reports written
 };
 
 /// Runs the check. Throws Error for every kind of trouble (nothing is written to the

@@ -112,6 +112,10 @@ bool is_relation(model::ObjectKind kind) {
 
 }  // namespace
 
+std::string finding_key(const Finding& finding) {
+  return finding.kind + "|" + finding.object + "|" + change_name(finding.change);
+}
+
 bool is_long_text_field(const std::string& field) {
   return field == "definition" || field == "using_expr" || field == "check_expr";
 }

@@ -41,6 +41,14 @@ struct ChangeSet {
   bool empty() const { return findings.empty(); }
 };
 
+/// "kind|object|change": how the history store and the reports key a finding.
+std::string finding_key(const Finding& finding);
+
+/// When a finding was first and last seen (ISO 8601 UTC), from the history store.
+struct Seen {
+  std::string first_seen, last_seen;
+};
+
 /// Compares \a before with \a after: "added" is in \a after only, "removed" in \a before
 /// only. For `check`, \a before is what the history implies and \a after the live schema.
 ChangeSet compare(const model::Catalog& before, const model::Catalog& after);

@@ -41,6 +41,10 @@ std::string text_report(const diff::ChangeSet& changes, const ReportContext& con
   for (const auto& f : changes.findings) {
     out += fmt::format("{} {} {}", f.kind, f.object, change_word(f.change, context.color));
     if (!f.summary.empty()) out += fmt::format(" ({})", f.summary);
+    if (const auto seen = context.seen.find(diff::finding_key(f));
+        seen != context.seen.end() && seen->second.first_seen != seen->second.last_seen) {
+      out += fmt::format(" [first seen {}]", seen->second.first_seen);
+    }
     out += "\n";
     for (const auto& field : f.fields) {
       if (diff::is_long_text_field(field.field)) {
@@ -85,10 +89,60 @@ std::string json_report(const diff::ChangeSet& changes, const ReportContext& con
     }
     j["details"] = details;
     if (!f.text_diff.empty()) j["diff"] = f.text_diff;
+    if (const auto seen = context.seen.find(diff::finding_key(f)); seen != context.seen.end()) {
+      j["first_seen"] = seen->second.first_seen;
+      j["last_seen"] = seen->second.last_seen;
+    }
     findings.push_back(j);
   }
   doc["findings"] = findings;
   return doc.dump(2) + "\n";
+}
+
+namespace {
+
+// Markdown inline code that survives backticks inside the value.
+std::string code(const std::string& text) {
+  const std::string fence = text.find('`') == std::string::npos ? "`" : "`` ";
+  const std::string close = fence == "`" ? "`" : " ``";
+  return fence + text + close;
+}
+
+}  // namespace
+
+std::string markdown_report(const diff::ChangeSet& changes, const ReportContext& context,
+                            const std::string& title) {
+  std::string out = fmt::format("# {}\n\n", title);
+  out += fmt::format("- compared: {} with {}\n", context.before_label, context.after_label);
+  for (const auto& [name, value] : context.facts) out += fmt::format("- {}: {}\n", name, value);
+  out += fmt::format("- status: **{}**\n\n", changes.empty() ? "clean" : "drift");
+  if (changes.empty()) return out + "No differences.\n";
+  std::map<std::string, int> per_kind;
+  for (const auto& f : changes.findings) ++per_kind[f.kind];
+  out += "| kind | findings |\n|---|---:|\n";
+  for (const auto& [kind, n] : per_kind) out += fmt::format("| {} | {} |\n", kind, n);
+  out += "\n## Findings\n";
+  for (const auto& f : changes.findings) {
+    out += fmt::format("\n### {} {} {}\n\n", f.kind, code(f.object), diff::change_name(f.change));
+    if (!f.summary.empty()) out += fmt::format("{}\n\n", code(f.summary));
+    if (const auto seen = context.seen.find(diff::finding_key(f)); seen != context.seen.end()) {
+      out += fmt::format("First seen {}, last seen {}.\n\n", seen->second.first_seen,
+                         seen->second.last_seen);
+    }
+    bool listed = false;
+    for (const auto& field : f.fields) {
+      if (diff::is_long_text_field(field.field)) continue;
+      out += fmt::format("- {}: {} → {}\n", field.field, code(field.before), code(field.after));
+      listed = true;
+    }
+    if (listed) out += "\n";
+    if (!f.text_diff.empty()) {
+      out += "```diff\n" + f.text_diff;
+      if (f.text_diff.back() != '\n') out += "\n";
+      out += "```\n";
+    }
+  }
+  return out;
 }
 
 }  // namespace pgdrift::report

@@ -23,6 +23,8 @@ struct ReportContext {
   /// document's "database" object when not empty.
   std::map<std::string, std::string> database;
   bool color = false;  ///< ANSI colours in the text report
+  /// First / last seen of findings, by diff::finding_key(), when a history store is used.
+  std::map<std::string, diff::Seen> seen;
 };
 
 /// A short summary (counts per kind), then one line per finding with its field
@@ -32,5 +34,10 @@ std::string text_report(const diff::ChangeSet& changes, const ReportContext& con
 /// {"format_version": 1, "status": "clean"|"drift", "before": ..., "after": ...,
 ///  "findings": [...]} with a trailing newline.
 std::string json_report(const diff::ChangeSet& changes, const ReportContext& context);
+
+/// A readable Markdown document: a title, the facts, a table of counts per kind, then
+/// one section per finding with its field changes and text diffs in fenced `diff` blocks.
+std::string markdown_report(const diff::ChangeSet& changes, const ReportContext& context,
+                            const std::string& title);
 
 }  // namespace pgdrift::report

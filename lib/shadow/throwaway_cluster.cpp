@@ -59,8 +59,14 @@ ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log) {
     if (std::filesystem::exists(data + "/postmaster.pid")) {
       run_process({bindir + "/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"}, as_server);
     }
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
+    // The exiting server may still unlink its socket files while the directory is being
+    // removed; try again until it is gone.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+      if (!std::filesystem::exists(dir, ec)) break;
+      usleep(100000);
+    }
   });
 
   if (user) {

@@ -123,6 +123,8 @@ struct CheckedDatabase {
     std::vector<std::string> args{"check", "--url", cluster.conninfo(db), "--migrations-dir",
                                   dir.migrations()};
     args.insert(args.end(), extra.begin(), extra.end());
+    // Reports and the history store land in the scratch folder (reports/...).
+    if (!options.cwd) options.cwd = dir.path;
     return run_pgdrift(args, std::move(options));
   }
 

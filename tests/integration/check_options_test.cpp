@@ -162,8 +162,9 @@ TEST_CASE("a migration that fails in replay names the file, line and statement",
 TEST_CASE("check without a tracking table says what to do", "[check][bad-input]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("check_none");
-  check_trouble(run_pgdrift({"check", "--url", cluster.conninfo(db)}),
-                "run `pgdrift baseline` first");
+  check_trouble(
+      run_pgdrift({"check", "--url", cluster.conninfo(db), "--store", "", "--report-dir", ""}),
+      "run `pgdrift baseline` first");
 }
 
 }  // namespace pgdrift::test

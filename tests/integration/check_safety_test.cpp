@@ -66,13 +66,17 @@ TEST_CASE("check works with a role that can only connect and read, forced read-o
   cluster.exec(app.db, "GRANT SELECT ON public.schema_migrations TO drift_watcher");
   const std::string before = snapshot_sql(cluster, app.db);
   const std::string url = cluster.conninfo(app.db, "drift_watcher");
+  ProcessOptions in_dir;
+  in_dir.cwd = app.dir.path;
 
-  const auto clean = run_pgdrift({"check", "--url", url, "--migrations-dir", app.dir.migrations()});
+  const auto clean =
+      run_pgdrift({"check", "--url", url, "--migrations-dir", app.dir.migrations()}, in_dir);
   INFO(clean.out << clean.err);
   CHECK(clean.exit_code == 0);
 
   cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN ghost integer");
-  const auto drift = run_pgdrift({"check", "--url", url, "--migrations-dir", app.dir.migrations()});
+  const auto drift =
+      run_pgdrift({"check", "--url", url, "--migrations-dir", app.dir.migrations()}, in_dir);
   INFO(drift.out << drift.err);
   CHECK(drift.exit_code == 1);
   CHECK(drift.out.find("column public.customers.ghost added (integer)") != std::string::npos);
@@ -83,7 +87,7 @@ TEST_CASE("check works with a role that can only connect and read, forced read-o
   // Without SELECT on the tracking table: one clear sentence.
   cluster.exec(app.db, "REVOKE SELECT ON public.schema_migrations FROM drift_watcher");
   const auto denied =
-      run_pgdrift({"check", "--url", url, "--migrations-dir", app.dir.migrations()});
+      run_pgdrift({"check", "--url", url, "--migrations-dir", app.dir.migrations()}, in_dir);
   check_trouble(denied, "grant SELECT on it");
 }
 
@@ -126,7 +130,11 @@ TEST_CASE("Ctrl-C during the replay removes the shadow cluster", "[check][safety
   const auto result = run.get();
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("interrupted") != std::string::npos);
-  CHECK(eventually([&] { return fs::is_empty(tmp.path); }));
+  const bool removed = eventually([&] { return fs::is_empty(tmp.path); });
+  std::string left;
+  for (const auto& e : fs::recursive_directory_iterator(tmp.path)) left += e.path().string() + "\n";
+  INFO("left behind:\n" << left);
+  CHECK(removed);
 }
 
 TEST_CASE("SIGTERM with --shadow-url drops the temporary databases", "[check][safety]") {

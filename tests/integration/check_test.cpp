@@ -97,8 +97,10 @@ TEST_CASE("check right after a baseline is clean where deparse is not a fixpoint
   REQUIRE_NOTHROW(replay(cluster, replayed, snapshot_sql(cluster, db)));
   REQUIRE(snapshot_sql(cluster, replayed) != snapshot_sql(cluster, db));
 
-  const auto result =
-      run_pgdrift({"check", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()});
+  ProcessOptions in_dir;  // reports and the store go to the scratch folder
+  in_dir.cwd = dir.path;
+  const auto result = run_pgdrift(
+      {"check", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()}, in_dir);
   INFO(result.out << result.err);
   CHECK(result.exit_code == 0);
 
@@ -106,12 +108,47 @@ TEST_CASE("check right after a baseline is clean where deparse is not a fixpoint
   cluster.exec(db,
                "CREATE OR REPLACE VIEW public.ab_items AS SELECT * FROM public.items "
                "WHERE kind IN ('a', 'b', 'c')");
-  const auto changed =
-      run_pgdrift({"check", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()});
+  const auto changed = run_pgdrift(
+      {"check", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()}, in_dir);
   INFO(changed.out << changed.err);
   CHECK(changed.exit_code == 1);
   CHECK(changed.out.find("view public.ab_items changed") != std::string::npos);
   CHECK(changed.out.find("1 difference(s)") != std::string::npos);
+}
+
+}  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("diff between databases, and from a JSON snapshot, finds what check finds",
+          "[check][diff][dbmate]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "parity");
+  app.apply_legitimate_migrations();
+  cluster.exec(app.db, kGhostChanges);
+  const auto check = app.check({"--format", "json"});
+  REQUIRE(check.exit_code == 1);
+  const auto expected = finding_lines(check.out);
+
+  // What the history implies, as a database of its own: dbmate up of the same folder.
+  const std::string history = cluster.create_database("parity_history");
+  const auto up = dbmate(cluster, history, app.dir, {"up"});
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  const auto between = run_pgdrift(
+      {"diff", cluster.conninfo(history), cluster.conninfo(app.db), "--format", "json"});
+  INFO(between.err);
+  CHECK(between.exit_code == 1);
+  CHECK(finding_lines(between.out) == expected);
+
+  // The history saved as a JSON snapshot yesterday, compared with the database today.
+  const std::string saved = app.dir.path + "/history.json";
+  REQUIRE(
+      run_pgdrift({"snapshot", "--url", cluster.conninfo(history), "--format", "json", "-o", saved})
+          .exit_code == 0);
+  const auto from_file = run_pgdrift({"diff", saved, cluster.conninfo(app.db), "--format", "json"});
+  CHECK(from_file.exit_code == 1);
+  CHECK(finding_lines(from_file.out) == expected);
 }
 
 }  // namespace pgdrift::test

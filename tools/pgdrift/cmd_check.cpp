@@ -49,6 +49,17 @@ CommandRunner add_check_command(CLI::App& app) {
                   "'public.tmp_*', 'index:audit.*', 'owner:*', 'grants:public.*'. Also read "
                   "from ./.pgdriftignore, one pattern per line.")
       ->option_text("PATTERN");
+  cmd->add_option("--store", options->store,
+                  "The SQLite history of runs, findings (first / last seen) and cached expected "
+                  "catalogs; \"\" for none. Default: reports/pgdrift.sqlite3.")
+      ->option_text("FILE");
+  cmd->add_option("--report-dir", options->report_dir,
+                  "Write each run's report as DIR/<database>/<UTC time>.md and .json; \"\" for "
+                  "none. Default: reports.")
+      ->option_text("DIR");
+  cmd->add_flag(
+      "--no-cache", [options](std::int64_t) { options->use_cache = false; },
+      "Replay the history even when the cached expected catalog matches it.");
   cmd->add_option("--format", options->format, "Output: text (default) or json.")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", *quiet,

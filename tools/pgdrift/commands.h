@@ -37,6 +37,8 @@ CommandRunner add_snapshot_command(CLI::App& app);
 CommandRunner add_baseline_command(CLI::App& app);
 /// Registers `check` on \a app; returns its runner.
 CommandRunner add_check_command(CLI::App& app);
+/// Registers `history` on \a app; returns its runner.
+CommandRunner add_history_command(CLI::App& app);
 /// Registers `diff` on \a app; returns its runner.
 CommandRunner add_diff_command(CLI::App& app);
 

@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   commands["baseline"] = cli::add_baseline_command(app);
   commands["check"] = cli::add_check_command(app);
   commands["diff"] = cli::add_diff_command(app);
+  commands["history"] = cli::add_history_command(app);
 
   try {
     app.parse(argc, argv);

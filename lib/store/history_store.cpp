@@ -1,0 +1,280 @@
+#include "store/history_store.h"
+
+#include <filesystem>
+
+#include "util/error.h"
+
+namespace pgdrift::store {
+namespace {
+
+// Forward migrations: entry i brings the schema from version i to i + 1. Never edit
+// one that has shipped; add a new entry and raise kStoreSchemaVersion.
+const char* const kMigrations[] = {
+    R"sql(
+    CREATE TABLE runs (
+      id INTEGER PRIMARY KEY,
+      started_at TEXT NOT NULL,
+      database TEXT NOT NULL,
+      command TEXT NOT NULL,
+      server_version INTEGER NOT NULL,
+      status TEXT NOT NULL,
+      finding_count INTEGER NOT NULL,
+      duration_ms INTEGER NOT NULL,
+      migration_role TEXT NOT NULL);
+    CREATE TABLE run_counts (
+      run_id INTEGER NOT NULL REFERENCES runs (id),
+      kind TEXT NOT NULL,
+      count INTEGER NOT NULL,
+      PRIMARY KEY (run_id, kind));
+    CREATE TABLE findings (
+      id INTEGER PRIMARY KEY,
+      database TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      object TEXT NOT NULL,
+      change TEXT NOT NULL,
+      summary TEXT NOT NULL,
+      details TEXT NOT NULL,
+      first_seen TEXT NOT NULL,
+      last_seen TEXT NOT NULL,
+      first_run INTEGER NOT NULL REFERENCES runs (id),
+      last_run INTEGER NOT NULL REFERENCES runs (id),
+      resolved_at TEXT);
+    CREATE INDEX findings_open ON findings (database, resolved_at);
+    CREATE TABLE expected_catalogs (
+      cache_key TEXT PRIMARY KEY,
+      database TEXT NOT NULL,
+      created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+      catalog TEXT NOT NULL);
+    CREATE TABLE known_equivalents (
+      cache_key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      PRIMARY KEY (cache_key, fingerprint));
+    )sql",
+};
+static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion);
+
+// A finding's details, compactly, so the store shows what a ghost looked like.
+std::string details_text(const diff::Finding& finding) {
+  std::string out;
+  for (const auto& field : finding.fields) {
+    out += field.field + ": " + field.before + " -> " + field.after + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+HistoryStore HistoryStore::open(const std::string& path) {
+  const auto folder = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+  HistoryStore store(Database::open(path));
+  Database& db = store.db_;
+  std::int64_t version = 0;
+  try {
+    auto pragma = db.prepare("PRAGMA user_version");
+    if (pragma.step()) version = pragma.integer(0);
+  } catch (const Error&) {
+    throw Error(ErrorCategory::kIo, path + " is not a pgdrift history store (not SQLite)");
+  }
+  if (version > kStoreSchemaVersion) {
+    throw Error(ErrorCategory::kUnsupported,
+                "the history store " + path + " has schema version " + std::to_string(version) +
+                    ", written by a newer pgdrift (this one knows up to " +
+                    std::to_string(kStoreSchemaVersion) +
+                    "); run the newer pgdrift or use another --store");
+  }
+  if (version < kStoreSchemaVersion) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      for (auto v = version; v < kStoreSchemaVersion; ++v) db.exec(kMigrations[v]);
+      db.exec("PRAGMA user_version = " + std::to_string(kStoreSchemaVersion));
+      db.exec("COMMIT");
+    } catch (...) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+  }
+  return store;
+}
+
+std::map<std::string, diff::Seen> HistoryStore::record_run(const RunRecord& run,
+                                                           const diff::ChangeSet& findings) {
+  std::map<std::string, diff::Seen> seen;
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    db_.prepare(
+           "INSERT INTO runs (started_at, database, command, server_version, status, "
+           "finding_count, duration_ms, migration_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, run.started_at)
+        .bind(2, run.database)
+        .bind(3, run.command)
+        .bind(4, std::int64_t{run.server_version_num})
+        .bind(5, run.status)
+        .bind(6, static_cast<std::int64_t>(findings.findings.size()))
+        .bind(7, run.duration_ms)
+        .bind(8, run.migration_role)
+        .run();
+    const std::int64_t run_id = db_.last_insert_id();
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& f : findings.findings) ++counts[f.kind];
+    for (const auto& [kind, count] : counts) {
+      db_.prepare("INSERT INTO run_counts (run_id, kind, count) VALUES (?, ?, ?)")
+          .bind(1, run_id)
+          .bind(2, kind)
+          .bind(3, count)
+          .run();
+    }
+
+    // The open findings of this database, by key.
+    std::map<std::string, std::pair<std::int64_t, std::string>> open;
+    auto rows = db_.prepare(
+        "SELECT id, kind, object, change, first_seen FROM findings "
+        "WHERE database = ? AND resolved_at IS NULL");
+    rows.bind(1, run.database);
+    while (rows.step()) {
+      open[rows.text(1) + "|" + rows.text(2) + "|" + rows.text(3)] = {rows.integer(0),
+                                                                      rows.text(4)};
+    }
+    for (const auto& finding : findings.findings) {
+      const std::string key = finding_key(finding);
+      if (seen.count(key)) continue;
+      const auto it = open.find(key);
+      if (it != open.end()) {
+        db_.prepare(
+               "UPDATE findings SET last_seen = ?, last_run = ?, summary = ?, details = ? "
+               "WHERE id = ?")
+            .bind(1, run.started_at)
+            .bind(2, run_id)
+            .bind(3, finding.summary)
+            .bind(4, details_text(finding))
+            .bind(5, it->second.first)
+            .run();
+        seen[key] = {it->second.second, run.started_at};
+        open.erase(it);
+      } else {
+        db_.prepare(
+               "INSERT INTO findings (database, kind, object, change, summary, details, "
+               "first_seen, last_seen, first_run, last_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(1, run.database)
+            .bind(2, finding.kind)
+            .bind(3, finding.object)
+            .bind(4, std::string(diff::change_name(finding.change)))
+            .bind(5, finding.summary)
+            .bind(6, details_text(finding))
+            .bind(7, run.started_at)
+            .bind(8, run.started_at)
+            .bind(9, run_id)
+            .bind(10, run_id)
+            .run();
+        seen[key] = {run.started_at, run.started_at};
+      }
+    }
+    // What this run no longer sees is resolved.
+    for (const auto& [key, row] : open) {
+      db_.prepare("UPDATE findings SET resolved_at = ? WHERE id = ?")
+          .bind(1, run.started_at)
+          .bind(2, row.first)
+          .run();
+    }
+    db_.exec("COMMIT");
+  } catch (...) {
+    db_.exec("ROLLBACK");
+    throw;
+  }
+  return seen;
+}
+
+std::optional<std::string> HistoryStore::cached_catalog(const std::string& key) {
+  auto row = db_.prepare("SELECT catalog FROM expected_catalogs WHERE cache_key = ?");
+  row.bind(1, key);
+  if (!row.step()) return std::nullopt;
+  return row.text(0);
+}
+
+void HistoryStore::cache_catalog(const std::string& key, const std::string& database,
+                                 const std::string& catalog_json) {
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    db_.prepare(
+           "INSERT OR REPLACE INTO expected_catalogs (cache_key, database, catalog) "
+           "VALUES (?, ?, ?)")
+        .bind(1, key)
+        .bind(2, database)
+        .bind(3, catalog_json)
+        .run();
+    // A history only grows: older expected catalogs of this database are not needed
+    // again, except right after a rollback. Keep a few.
+    db_.prepare(
+           "DELETE FROM expected_catalogs WHERE database = ? AND cache_key NOT IN ("
+           "SELECT cache_key FROM expected_catalogs WHERE database = ? "
+           "ORDER BY created_at DESC, rowid DESC LIMIT 5)")
+        .bind(1, database)
+        .bind(2, database)
+        .run();
+    db_.exec(
+        "DELETE FROM known_equivalents WHERE cache_key NOT IN "
+        "(SELECT cache_key FROM expected_catalogs)");
+    db_.exec("COMMIT");
+  } catch (...) {
+    db_.exec("ROLLBACK");
+    throw;
+  }
+}
+
+bool HistoryStore::is_known_equivalent(const std::string& key, const std::string& fingerprint) {
+  auto row = db_.prepare("SELECT 1 FROM known_equivalents WHERE cache_key = ? AND fingerprint = ?");
+  row.bind(1, key).bind(2, fingerprint);
+  return row.step();
+}
+
+void HistoryStore::remember_equivalent(const std::string& key, const std::string& fingerprint) {
+  db_.prepare("INSERT OR IGNORE INTO known_equivalents (cache_key, fingerprint) VALUES (?, ?)")
+      .bind(1, key)
+      .bind(2, fingerprint)
+      .run();
+}
+
+std::vector<StoredRun> HistoryStore::recent_runs(const std::string& database, int limit) {
+  std::vector<StoredRun> runs;
+  auto rows = db_.prepare(
+      "SELECT id, started_at, database, command, server_version, status, finding_count, "
+      "duration_ms, migration_role FROM runs WHERE (? = '' OR database = ? OR "
+      "database LIKE '%/' || ?) ORDER BY id DESC LIMIT ?");
+  rows.bind(1, database).bind(2, database).bind(3, database).bind(4, std::int64_t{limit});
+  while (rows.step()) {
+    StoredRun run;
+    run.id = rows.integer(0);
+    run.record.started_at = rows.text(1);
+    run.record.database = rows.text(2);
+    run.record.command = rows.text(3);
+    run.record.server_version_num = static_cast<int>(rows.integer(4));
+    run.record.status = rows.text(5);
+    run.finding_count = rows.integer(6);
+    run.record.duration_ms = rows.integer(7);
+    run.record.migration_role = rows.text(8);
+    runs.push_back(std::move(run));
+  }
+  for (auto& run : runs) {
+    auto counts = db_.prepare("SELECT kind, count FROM run_counts WHERE run_id = ? ORDER BY kind");
+    counts.bind(1, run.id);
+    while (counts.step()) run.counts[counts.text(0)] = counts.integer(1);
+  }
+  return runs;
+}
+
+std::vector<StoredFinding> HistoryStore::open_findings(const std::string& database) {
+  std::vector<StoredFinding> findings;
+  auto rows = db_.prepare(
+      "SELECT database, kind, object, change, summary, first_seen, last_seen, resolved_at "
+      "FROM findings WHERE resolved_at IS NULL AND (? = '' OR database = ? OR "
+      "database LIKE '%/' || ?) ORDER BY first_seen, kind, object, change");
+  rows.bind(1, database).bind(2, database).bind(3, database);
+  while (rows.step()) {
+    findings.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
+                        rows.text(5), rows.text(6), rows.optional_text(7)});
+  }
+  return findings;
+}
+
+}  // namespace pgdrift::store

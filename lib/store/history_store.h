@@ -1,0 +1,84 @@
+// store/history_store.h — the SQLite history of check runs, their findings, and cached
+// expected catalogs.
+//
+// Every run is a row (time, database without password, server version, status, counts,
+// duration); every finding is a row with first_seen / last_seen / resolved_at. A finding
+// is identified by (database, kind, object, change): one seen again extends its
+// last_seen, one that disappears is resolved, one that comes back after that is new
+// again. The schema is versioned with PRAGMA user_version and migrated forward on open;
+// a store written by a newer pgdrift is refused. Depends on diff/, model/ and util/.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diff/change_set.h"
+#include "store/sqlite.h"
+
+namespace pgdrift::store {
+
+/// The store schema this pgdrift writes (PRAGMA user_version).
+inline constexpr int kStoreSchemaVersion = 1;
+
+struct RunRecord {
+  std::string started_at;  ///< ISO 8601 UTC with milliseconds
+  std::string database;    ///< host:port/dbname, never a password
+  std::string command = "check";
+  int server_version_num = 0;
+  std::string status;  ///< clean or drift
+  std::int64_t duration_ms = 0;
+  std::string migration_role;
+};
+
+struct StoredRun {
+  std::int64_t id = 0;
+  RunRecord record;
+  std::int64_t finding_count = 0;
+  std::map<std::string, std::int64_t> counts;  ///< findings per kind
+};
+
+struct StoredFinding {
+  std::string database, kind, object, change, summary;
+  std::string first_seen, last_seen;
+  std::optional<std::string> resolved_at;
+};
+
+using diff::finding_key;
+
+class HistoryStore {
+ public:
+  /// Opens or creates \a path (and its folder), migrating older schemas forward.
+  /// Throws Error(kUnsupported) for a store written by a newer pgdrift, Error(kIo) when
+  /// the file cannot be opened or is not a SQLite database.
+  static HistoryStore open(const std::string& path);
+
+  /// Records \a run and its \a findings in one transaction; returns first/last seen of
+  /// every finding, by finding_key().
+  std::map<std::string, diff::Seen> record_run(const RunRecord& run,
+                                               const diff::ChangeSet& findings);
+
+  /// The cached expected catalog (JSON) stored under \a key, if any.
+  std::optional<std::string> cached_catalog(const std::string& key);
+  /// Stores \a catalog_json under \a key (keeping the newest few per database).
+  void cache_catalog(const std::string& key, const std::string& database,
+                     const std::string& catalog_json);
+
+  /// Changed findings already shown to be PostgreSQL re-deparsing text, for the expected
+  /// catalog \a key: by finding_key() + "|" + a fingerprint of the differing fields.
+  bool is_known_equivalent(const std::string& key, const std::string& fingerprint);
+  void remember_equivalent(const std::string& key, const std::string& fingerprint);
+
+  /// The newest \a limit runs, newest first; databases matching \a database ("" = all).
+  std::vector<StoredRun> recent_runs(const std::string& database, int limit);
+  /// Findings not resolved, oldest first; databases matching \a database ("" = all).
+  std::vector<StoredFinding> open_findings(const std::string& database);
+
+ private:
+  explicit HistoryStore(Database db) : db_(std::move(db)) {}
+  Database db_;
+};
+
+}  // namespace pgdrift::store

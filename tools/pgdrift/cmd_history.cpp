@@ -1,0 +1,33 @@
+#include <cstdio>
+#include <memory>
+
+#include "app/history.h"
+#include "commands.h"
+
+namespace pgdrift::cli {
+
+CommandRunner add_history_command(CLI::App& app) {
+  auto options = std::make_shared<app::HistoryOptions>();
+  auto* cmd = app.add_subcommand(
+      "history",
+      "Show recent `check` runs and the open findings, with when each was first and "
+      "last seen.");
+  cmd->add_option("--store", options->store,
+                  "The history store `check` writes. Default: reports/pgdrift.sqlite3.")
+      ->option_text("FILE");
+  cmd->add_option("--database", options->database,
+                  "Only this database: host:port/dbname as `check` records it, or just dbname.")
+      ->option_text("NAME");
+  cmd->add_option("--limit", options->limit, "How many recent runs to show. Default: 20.")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--format", options->format, "Output: text (default) or json.")
+      ->check(CLI::IsMember({"text", "json"}));
+  return [options](Log& log) {
+    const std::string out = app::run_history(*options, log);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    return 0;
+  };
+}
+
+}  // namespace pgdrift::cli
