@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The README's end-to-end walkthrough: start a throwaway PostgreSQL in a temporary
 # directory, create a sample database from the schema corpus (pagila), snapshot it with
-# pgdrift, show what came out, and remove the server again (also on error or Ctrl-C).
+# pgdrift, rescue it with a baseline, migrate it with dbmate, make two ghost changes by
+# hand and let `pgdrift check` find them; remove the server again (also on error or Ctrl-C).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-PGDRIFT="$ROOT/build/tools/pgdrift/pgdrift"
+PGDRIFT=${PGDRIFT:-$ROOT/build/tools/pgdrift/pgdrift}
 CORPUS=${PGDRIFT_CORPUS_DIR:-$ROOT/../shared/corpus}
 BIN=${PGDRIFT_PG_BIN:-$(pg_config --bindir)}
-OUT="$ROOT/build/walkthrough"
+OUT=${PGDRIFT_WALKTHROUGH_OUT:-$ROOT/build/walkthrough}
 
 [ -x "$PGDRIFT" ] || { echo "walkthrough: build pgdrift first (scripts/build.sh)" >&2; exit 2; }
 [ -d "$CORPUS" ] || { echo "walkthrough: no schema corpus at $CORPUS (set PGDRIFT_CORPUS_DIR)" >&2; exit 2; }
@@ -61,11 +62,47 @@ P -c "CREATE TABLE public.schema_migrations (id serial PRIMARY KEY, filename tex
 rm -rf "$OUT/db"
 "$PGDRIFT" baseline --url "$URL" --migrations-dir "$OUT/db/migrations"
 echo "== dbmate status"
-DBMATE="$ROOT/build/node/node_modules/.bin/dbmate"
+DBMATE=${PGDRIFT_DBMATE:-$ROOT/build/node/node_modules/.bin/dbmate}
 if [ -x "$DBMATE" ]; then
   "$DBMATE" --url "$URL&sslmode=disable" --migrations-dir "$OUT/db/migrations" status
 else
   echo "(dbmate is not installed in build/node; scripts/build.sh installs it)"
 fi
 echo "legacy rows kept: $(P -At -c 'SELECT count(*) FROM public.schema_migrations_legacy')"
+
+echo "== the next morning: pgdrift check (clean right after the rescue)"
+rm -rf "$OUT/reports"
+CHECK=("$PGDRIFT" check --url "$URL" --migrations-dir "$OUT/db/migrations"
+       --store "$OUT/reports/pgdrift.sqlite3" --report-dir "$OUT/reports")
+"${CHECK[@]}"
+
+echo "== a tracked change through dbmate, then two ghost changes by hand"
+[ -x "$DBMATE" ] || { echo "walkthrough: dbmate is needed from here on (scripts/build.sh)" >&2; exit 2; }
+NEXT=$(date -u -d '+1 minute' +%Y%m%d%H%M%S)
+cat > "$OUT/db/migrations/${NEXT}_rental_note.sql" <<'SQL'
+-- migrate:up
+ALTER TABLE public.rental ADD COLUMN note text;
+
+-- migrate:down
+ALTER TABLE public.rental DROP COLUMN note;
+SQL
+"$DBMATE" --url "$URL&sslmode=disable" --migrations-dir "$OUT/db/migrations" --no-dump-schema up
+P -c "ALTER TABLE public.film ADD COLUMN ghost_rating numeric(3,1);  -- by hand
+      CREATE INDEX payment_amount ON public.payment (amount);      -- by hand"
+
+echo "== pgdrift check (exit 1: drift)"
+set +e
+"${CHECK[@]}"
+rc=$?
+set -e
+[ "$rc" = 1 ] || { echo "walkthrough: expected drift (exit 1), got $rc" >&2; exit 1; }
+REPORT=$(ls "$OUT"/reports/pagila/*.md | tail -1)
+echo "== the Markdown report: $REPORT"
+sed 's/^/  /' "$REPORT"
+# Exactly the two ghost changes, nothing else (the dbmate migration is history).
+FOUND=$(grep '^### ' "$REPORT")
+EXPECTED=$'### column `public.film.ghost_rating` added\n### index `public.payment.payment_amount` added'
+[ "$FOUND" = "$EXPECTED" ] || { echo "walkthrough: the report should list exactly the two ghost changes" >&2; exit 1; }
+echo "== pgdrift history"
+"$PGDRIFT" history --store "$OUT/reports/pgdrift.sqlite3"
 echo "== done; the throwaway server is removed"

@@ -64,8 +64,11 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
     tracking.push_back({plan.legacy->schema, plan.legacy_new_name});
   }
   catalog = baseline::without_tables(catalog, tracking);
-  const baseline::BaselineHeader header{version, conn.target(), catalog.server_version_num,
-                                        catalog.objects.size()};
+  baseline::BaselineHeader header{
+      version, conn.target(), catalog.server_version_num, catalog.objects.size(), {}};
+  // The tables that exist after the rescue (dbmate's and the renamed legacy one).
+  header.left_out_tables.push_back(tracking.front());
+  if (plan.legacy) header.left_out_tables.push_back({plan.legacy->schema, plan.legacy_new_name});
   const std::string text = baseline::baseline_file_text(header, render::render_sql(catalog));
 
   if (options.dry_run) {

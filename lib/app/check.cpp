@@ -94,11 +94,16 @@ model::Catalog read_shadow(const pg::ConnectOptions& where, const CheckOptions& 
   return read_session_catalog(conn, options.source, progress);
 }
 
-// The tracking table and the legacy tables a baseline kept (`<table>_legacy*`): never
-// part of the schema a history describes.
+// The tracking table and the legacy tables a baseline kept (named in its header, or
+// `<table>_legacy*` for baselines that predate that): never part of the schema a
+// history describes.
 std::vector<model::QualifiedName> tracking_tables(const history::TableName& table,
-                                                  const model::Catalog& live) {
+                                                  const model::Catalog& live,
+                                                  const std::vector<history::ReplayFile>& replay) {
   std::vector<model::QualifiedName> names{{table.schema, table.name}};
+  for (const auto& file : replay) {
+    for (auto& name : baseline::baseline_left_out_tables(file.text)) names.push_back(name);
+  }
   const std::string legacy = table.name + "_legacy";
   for (const auto& object : live.objects) {
     if (object.id.kind == model::ObjectKind::kTable && object.id.schema == table.schema &&
@@ -264,7 +269,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     if (history_store)
       history_store->cache_catalog(cache_key, database, model::catalog_to_json(*replayed));
   }
-  const auto tracking = tracking_tables(table, live.catalog);
+  const auto tracking = tracking_tables(table, live.catalog, replay);
   const model::Catalog expected = baseline::without_tables(*replayed, tracking);
   const model::Catalog actual = baseline::without_tables(live.catalog, tracking);
 
@@ -283,8 +288,8 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     try {
       auto& where = ensure_shadow();
       const auto round_db = where.create_database(live.database, log);
-      const baseline::BaselineHeader header{"0", live.target, live.server_version,
-                                            actual.objects.size()};
+      const baseline::BaselineHeader header{
+          "0", live.target, live.server_version, actual.objects.size(), {}};
       history::ReplayFile snapshot{{"0", "live schema", "the live schema"},
                                    baseline::baseline_file_text(header, render::render_sql(actual)),
                                    true};

@@ -1,8 +1,40 @@
 #include "baseline/baseline_file.h"
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
 
 namespace pgdrift::baseline {
+namespace {
+
+constexpr const char* kLeftOutPrefix = "-- migration tracking table, left out: ";
+
+// Always quoted, so reading the name back needs no keyword list.
+std::string quote_always(const std::string& name) {
+  std::string out = "\"";
+  for (const char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// Reads one double-quoted identifier at \a pos; advances \a pos past it.
+std::optional<std::string> read_quoted(const std::string& text, size_t& pos) {
+  if (pos >= text.size() || text[pos] != '"') return std::nullopt;
+  std::string name;
+  for (++pos; pos < text.size(); ++pos) {
+    if (text[pos] != '"') {
+      name += text[pos];
+    } else if (pos + 1 < text.size() && text[pos + 1] == '"') {
+      name += '"';
+      ++pos;
+    } else {
+      ++pos;
+      return name;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::string baseline_file_text(const BaselineHeader& header, const std::string& snapshot_sql) {
   const int major = header.server_version_num / 10000;
@@ -15,8 +47,12 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
   out += "-- system catalogs described it when migration tracking began, written by\n";
   out += "-- `pgdrift baseline`. It is recorded as applied in that database; in an empty one it\n";
   out += "-- creates the same schema. It cannot be rolled back: change the schema with a new\n";
-  out += "-- migration instead.\n\n";
-  out += "-- migrate:up\n";
+  out += "-- migration instead.\n";
+  for (const auto& table : header.left_out_tables) {
+    out += std::string(kLeftOutPrefix) + quote_always(table.schema) + "." +
+           quote_always(table.name) + "\n";
+  }
+  out += "\n-- migrate:up\n";
   out += snapshot_sql;
   // dbmate records the version in the same session: give it back its settings.
   out += "\n-- Restore the session settings changed above.\n";
@@ -33,6 +69,26 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
 
 bool is_pgdrift_baseline(const std::string& text) {
   return text.rfind(kBaselineMarker, 0) == 0;
+}
+
+std::vector<model::QualifiedName> baseline_left_out_tables(const std::string& text) {
+  std::vector<model::QualifiedName> tables;
+  if (!is_pgdrift_baseline(text)) return tables;
+  // Only the header, before the up marker.
+  const size_t header_end = text.find("\n-- migrate:up");
+  for (size_t line = 0; line < header_end && line != std::string::npos;) {
+    const size_t end = text.find('\n', line);
+    if (text.compare(line, std::strlen(kLeftOutPrefix), kLeftOutPrefix) == 0) {
+      size_t pos = line + std::strlen(kLeftOutPrefix);
+      auto schema = read_quoted(text, pos);
+      if (schema && pos < text.size() && text[pos] == '.') {
+        ++pos;
+        if (auto name = read_quoted(text, pos)) tables.push_back({*schema, *name});
+      }
+    }
+    line = end == std::string::npos ? end : end + 1;
+  }
+  return tables;
 }
 
 model::Catalog without_tables(const model::Catalog& catalog,

@@ -21,6 +21,9 @@ struct BaselineHeader {
   std::string source;   ///< database, without password
   int server_version_num = 0;
   size_t object_count = 0;
+  /// Migration tracking tables left out of the snapshot (dbmate's, the legacy one):
+  /// named in the header so `check` leaves them out of its comparison too.
+  std::vector<model::QualifiedName> left_out_tables;
 };
 
 /// The whole file text for \a snapshot_sql.
@@ -28,6 +31,10 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
 
 /// True when \a text starts with kBaselineMarker.
 bool is_pgdrift_baseline(const std::string& text);
+
+/// The tables a baseline's header says were left out (BaselineHeader::left_out_tables);
+/// none for other files and for baselines written before pgdrift named them.
+std::vector<model::QualifiedName> baseline_left_out_tables(const std::string& text);
 
 /// \a catalog without the tables named in \a tables (schema, name) and everything that
 /// belongs to them: their constraints, indexes, triggers, policies, rules and owned

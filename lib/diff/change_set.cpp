@@ -93,21 +93,73 @@ void compare_columns(const model::Object& table, const model::TableDef* before,
   }
 }
 
-// True when \a object belongs to one of \a relations (schema, name): a constraint,
-// index, trigger, policy or rule on it, or a sequence it owns (serial columns). Such
-// objects come and go with their relation, which is then the one finding.
-bool belongs_to(const model::Object& object,
-                const std::set<std::pair<std::string, std::string>>& relations) {
-  if (!object.id.table.empty()) return relations.count({object.id.schema, object.id.table}) > 0;
+using NameSet = std::set<std::pair<std::string, std::string>>;
+
+// Objects that come and go with another one, which is then the one finding: a
+// relation's constraints, indexes, triggers, policies and rules, the sequences it owns
+// (serial columns) and its partitions; a partitioned index's (or key's) copies on the
+// partitions.
+struct Owners {
+  NameSet relations;  ///< (schema, name) of tables, views, partitions
+  NameSet indexes;    ///< (schema, name) of indexes, including constraints' indexes
+};
+
+bool belongs_to(const model::Object& object, const Owners& owners) {
+  if (!object.id.table.empty() && owners.relations.count({object.id.schema, object.id.table})) {
+    return true;
+  }
   if (const auto* sequence = std::get_if<model::SequenceDef>(&object.definition)) {
-    return sequence->owned_by && relations.count({object.id.schema, sequence->owned_by->table});
+    return sequence->owned_by &&
+           owners.relations.count({object.id.schema, sequence->owned_by->table});
+  }
+  if (const auto* table = std::get_if<model::TableDef>(&object.definition)) {
+    return table->partition_of &&
+           owners.relations.count({table->partition_of->schema, table->partition_of->name});
+  }
+  if (const auto* index = std::get_if<model::IndexDef>(&object.definition)) {
+    return index->attach_to &&
+           owners.indexes.count({index->attach_to->schema, index->attach_to->name});
+  }
+  if (const auto* constraint = std::get_if<model::ConstraintDef>(&object.definition)) {
+    return constraint->attach_to &&
+           owners.indexes.count({constraint->attach_to->schema, constraint->attach_to->name});
   }
   return false;
 }
 
+// The owners among the objects of \a side whose ids are missing from \a other.
+Owners owners_only_in(const std::map<model::ObjectId, const model::Object*>& side,
+                      const std::map<model::ObjectId, const model::Object*>& other);
+
 bool is_relation(model::ObjectKind kind) {
   return kind == model::ObjectKind::kTable || kind == model::ObjectKind::kView ||
          kind == model::ObjectKind::kMaterializedView;
+}
+
+Owners owners_only_in(const std::map<model::ObjectId, const model::Object*>& side,
+                      const std::map<model::ObjectId, const model::Object*>& other) {
+  Owners owners;
+  for (const auto& [id, object] : side) {
+    if (other.count(id)) continue;
+    if (is_relation(id.kind)) owners.relations.insert({id.schema, id.name});
+    if (id.kind == model::ObjectKind::kIndex) owners.indexes.insert({id.schema, id.name});
+    if (const auto* c = std::get_if<model::ConstraintDef>(&object->definition)) {
+      if (!c->index_name.empty()) owners.indexes.insert({id.schema, c->index_name});
+    }
+  }
+  // Partitions of a new partitioned table, at every level.
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& [id, object] : side) {
+      const auto* table = std::get_if<model::TableDef>(&object->definition);
+      if (!table || !table->partition_of || other.count(id)) continue;
+      if (owners.relations.count({table->partition_of->schema, table->partition_of->name}) &&
+          owners.relations.insert({id.schema, id.name}).second) {
+        grew = true;
+      }
+    }
+  }
+  return owners;
 }
 
 }  // namespace
@@ -154,15 +206,10 @@ ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
   std::map<model::ObjectId, const model::Object*> a, b;
   for (const auto& o : before.objects) a[o.id] = &o;
   for (const auto& o : after.objects) b[o.id] = &o;
-  std::set<std::pair<std::string, std::string>> added_relations, removed_relations;
+  const Owners added = owners_only_in(b, a);
+  const Owners removed = owners_only_in(a, b);
   for (const auto& [id, object] : b) {
-    if (is_relation(id.kind) && !a.count(id)) added_relations.insert({id.schema, id.name});
-  }
-  for (const auto& [id, object] : a) {
-    if (is_relation(id.kind) && !b.count(id)) removed_relations.insert({id.schema, id.name});
-  }
-  for (const auto& [id, object] : b) {
-    if (a.count(id) || belongs_to(*object, added_relations)) continue;
+    if (a.count(id) || belongs_to(*object, added)) continue;
     std::string summary;
     if (const auto* index = std::get_if<model::IndexDef>(&object->definition)) {
       if (!index->valid) summary = "INVALID";
@@ -174,7 +221,7 @@ ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
   for (const auto& [id, object] : a) {
     auto it = b.find(id);
     if (it == b.end()) {
-      if (belongs_to(*object, removed_relations)) continue;
+      if (belongs_to(*object, removed)) continue;
       out.push_back(
           {std::string(model::kind_name(id.kind)), display(id), ChangeType::kRemoved, "", {}, ""});
       continue;

@@ -123,7 +123,8 @@ std::string markdown_report(const diff::ChangeSet& changes, const ReportContext&
   for (const auto& [kind, n] : per_kind) out += fmt::format("| {} | {} |\n", kind, n);
   out += "\n## Findings\n";
   for (const auto& f : changes.findings) {
-    out += fmt::format("\n### {} {} {}\n\n", f.kind, code(f.object), diff::change_name(f.change));
+    if (out.size() < 2 || out.compare(out.size() - 2, 2, "\n\n") != 0) out += "\n";
+    out += fmt::format("### {} {} {}\n\n", f.kind, code(f.object), diff::change_name(f.change));
     if (!f.summary.empty()) out += fmt::format("{}\n\n", code(f.summary));
     if (const auto seen = context.seen.find(diff::finding_key(f)); seen != context.seen.end()) {
       out += fmt::format("First seen {}, last seen {}.\n\n", seen->second.first_seen,

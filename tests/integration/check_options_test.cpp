@@ -168,3 +168,31 @@ TEST_CASE("check without a tracking table says what to do", "[check][bad-input]"
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("the legacy table a baseline kept is never drift", "[check][legacy]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("check_flyway");
+  cluster.exec(db, std::string(kUntrackedSchema) + R"sql(
+    CREATE TABLE public.flyway_schema_history (
+      installed_rank integer PRIMARY KEY, version varchar(50), script varchar(1000) NOT NULL,
+      success boolean NOT NULL);
+    INSERT INTO public.flyway_schema_history VALUES (1, '1', 'V1__init.sql', true);
+  )sql");
+  TempDir dir;
+  const auto rescue = run_pgdrift({"baseline", "--url", cluster.conninfo(db), "--migrations-dir",
+                                   dir.migrations(), "--legacy-table", "flyway_schema_history"});
+  INFO(rescue.out << rescue.err);
+  REQUIRE(rescue.exit_code == 0);
+  REQUIRE(cluster.query_value(db, "SELECT count(*) FROM public.flyway_schema_history_legacy") ==
+          "1");
+  ProcessOptions in_dir;
+  in_dir.cwd = dir.path;
+  const auto result = run_pgdrift(
+      {"check", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()}, in_dir);
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+}
+
+}  // namespace pgdrift::test

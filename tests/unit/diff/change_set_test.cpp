@@ -141,3 +141,31 @@ TEST_CASE("an added invalid index says so", "[diff]") {
   REQUIRE(changes.findings.size() == 1);
   CHECK(changes.findings[0].summary == "INVALID");
 }
+
+TEST_CASE("an index on a partitioned table is one finding, not one per partition", "[diff]") {
+  auto index = [](const std::string& table, const std::string& name,
+                  std::optional<model::QualifiedName> parent) {
+    model::Object o;
+    o.id = ObjectId{ObjectKind::kIndex, "public", table, name, ""};
+    model::IndexDef def;
+    def.definition = "CREATE INDEX " + name;
+    def.attach_to = parent;
+    o.definition = def;
+    return o;
+  };
+  auto parent = table("p", {{"a", "integer"}});
+  auto partition = table("p1", {{"a", "integer"}});
+  model::TableDef partition_def = model::def_as<model::TableDef>(partition);
+  partition_def.partition_of = model::QualifiedName{"public", "p"};
+  partition.definition = partition_def;
+  const auto before = catalog({parent, partition});
+  const auto after = catalog({parent, partition, index("p", "p_a", std::nullopt),
+                              index("p1", "p1_a_idx", model::QualifiedName{"public", "p_a"})});
+  const auto changes = diff::compare(before, after);
+  REQUIRE(changes.findings.size() == 1);
+  CHECK(changes.findings[0].object == "public.p.p_a");
+  // A new partitioned table brings its partitions in the same one finding.
+  const auto tables = diff::compare(catalog({}), before);
+  REQUIRE(tables.findings.size() == 1);
+  CHECK(tables.findings[0].object == "public.p");
+}

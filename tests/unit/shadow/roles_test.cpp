@@ -40,3 +40,9 @@ TEST_CASE("server binaries are searched in the documented order", "[shadow]") {
   CHECK(std::find(dirs.begin(), dirs.end(), "/usr/lib/postgresql/16/bin") != dirs.end());
   CHECK_FALSE(shadow::binaries_major("/nonexistent"));
 }
+
+TEST_CASE("no server binaries of the live major: one sentence with both ways out", "[shadow]") {
+  CHECK_THROWS_WITH(shadow::find_server_binaries(99, std::nullopt),
+                    Catch::Contains("no PostgreSQL 99 server binaries") &&
+                        Catch::Contains("--pg-bin DIR") && Catch::Contains("--shadow-url URL"));
+}
