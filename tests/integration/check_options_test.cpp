@@ -196,3 +196,55 @@ TEST_CASE("the legacy table a baseline kept is never drift", "[check][legacy]") 
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("colours only on a terminal, and never with NO_COLOR", "[check][output]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_color");
+  cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN ghost integer");
+  const std::string green_added = "\033[32madded\033[0m";
+  // Piped: plain text.
+  const auto piped = app.check();
+  CHECK(piped.exit_code == 1);
+  CHECK(piped.out.find('\033') == std::string::npos);
+  // On a terminal (script(1) gives the command a pseudo-terminal).
+  const std::string command = std::string(PGDRIFT_BINARY) + " check --url '" + cluster.url(app.db) +
+                              "' --migrations-dir '" + app.dir.migrations() + "'";
+  ProcessOptions in_dir;
+  in_dir.cwd = app.dir.path;
+  const auto tty = run_process({"script", "-qec", command, "/dev/null"}, in_dir);
+  CHECK(tty.exit_code == 1);
+  CHECK(tty.out.find(green_added) != std::string::npos);
+  in_dir.env["NO_COLOR"] = "1";
+  const auto no_color = run_process({"script", "-qec", command, "/dev/null"}, in_dir);
+  CHECK(no_color.exit_code == 1);
+  CHECK(no_color.out.find("column public.customers.ghost added") != std::string::npos);
+  CHECK(no_color.out.find('\033') == std::string::npos);
+}
+
+}  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("--quiet is silent when clean, warnings included, and speaks up on drift",
+          "[check][output]") {
+  auto& cluster = TestCluster::shared();
+  // A kind pgdrift does not model yet gives a warning on every run.
+  CheckedDatabase app(cluster, "check_quiet",
+                      "CREATE TEXT SEARCH CONFIGURATION public.english_copy (COPY = english)");
+  const auto loud = app.check();
+  CHECK(loud.exit_code == 0);
+  CHECK(loud.err.find("warning: not modelled yet") != std::string::npos);
+  const auto quiet = app.check({"--quiet"});
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.out.empty());
+  CHECK(quiet.err.empty());
+  cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN ghost integer");
+  const auto drift = app.check({"--quiet"});
+  CHECK(drift.exit_code == 1);
+  CHECK(drift.out.find("column public.customers.ghost added") != std::string::npos);
+  CHECK(drift.err.find("warning: not modelled yet") != std::string::npos);
+}
+
+}  // namespace pgdrift::test

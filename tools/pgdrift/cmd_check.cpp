@@ -8,6 +8,25 @@
 #include "commands.h"
 
 namespace pgdrift::cli {
+namespace {
+
+// Passes progress through; keeps warnings until release().
+class HeldWarnings final : public Log {
+ public:
+  explicit HeldWarnings(Log& log) : log_(log) {}
+  void info(const std::string& line) override { log_.info(line); }
+  void warn(const std::string& line) override { warnings_.push_back(line); }
+  void release() {
+    for (const auto& line : warnings_) log_.warn(line);
+    warnings_.clear();
+  }
+
+ private:
+  Log& log_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace
 
 CommandRunner add_check_command(CLI::App& app) {
   auto options = std::make_shared<app::CheckOptions>(app::default_check_options());
@@ -72,7 +91,18 @@ CommandRunner add_check_command(CLI::App& app) {
   return [options, quiet](Log& log) {
     const char* no_color = std::getenv("NO_COLOR");
     options->color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
-    const auto outcome = app::run_check(*options, log);
+    // --quiet means silence when clean, warnings included (cron mails any output): hold
+    // them back and show them only with a drift or an error.
+    HeldWarnings held(log);
+    Log& run_log = *quiet ? static_cast<Log&>(held) : log;
+    app::CheckOutcome outcome;
+    try {
+      outcome = app::run_check(*options, run_log);
+    } catch (...) {
+      held.release();
+      throw;
+    }
+    if (outcome.drift) held.release();
     if (!(*quiet && !outcome.drift)) {
       std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
       std::fflush(stdout);
