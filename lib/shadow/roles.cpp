@@ -92,7 +92,25 @@ DatabaseSpec read_database_spec(pg::Connection& conn) {
   spec.locale_provider = rows.text(0, 3);
   spec.locale = rows.text(0, 4);
   spec.owner = rows.text(0, 5);
+  auto grants = conn.exec(
+      "SELECT a.privilege_type, r.rolname FROM pg_catalog.pg_database d "
+      "CROSS JOIN LATERAL pg_catalog.aclexplode(d.datacl) a "
+      "JOIN pg_catalog.pg_roles r ON r.oid = a.grantee "
+      "WHERE d.datname = current_database() AND a.grantee <> d.datdba "
+      "ORDER BY r.rolname COLLATE \"C\", a.privilege_type COLLATE \"C\"");
+  for (int r = 0; r < grants.rows(); ++r) {
+    spec.grants.emplace_back(grants.text(r, 0), grants.text(r, 1));
+  }
   return spec;
+}
+
+std::vector<std::string> database_grants_sql(const DatabaseSpec& spec, const std::string& name) {
+  std::vector<std::string> statements;
+  for (const auto& [privilege, role] : spec.grants) {
+    statements.push_back("GRANT " + privilege + " ON DATABASE " + quote_ident(name) + " TO " +
+                         quote_ident(role));
+  }
+  return statements;
 }
 
 std::string create_database_options(const DatabaseSpec& spec, int server_version_num) {

@@ -40,7 +40,14 @@ struct DatabaseSpec {
   std::string locale_provider = "c";  ///< "c" libc, "i" ICU, "b" builtin (17+)
   std::string locale;                 ///< ICU or builtin locale, else ""
   std::string owner;
+  /// Privileges on the database granted to roles other than its owner, e.g.
+  /// {"CREATE", "app"}: a migration role that may create schemas without owning the
+  /// database needs them in the shadow too.
+  std::vector<std::pair<std::string, std::string>> grants;
 };
+
+/// The GRANT statements that give database \a name the grants of \a spec.
+std::vector<std::string> database_grants_sql(const DatabaseSpec& spec, const std::string& name);
 
 /// The DatabaseSpec of the database \a conn is connected to.
 DatabaseSpec read_database_spec(pg::Connection& conn);

@@ -102,6 +102,13 @@ pg::ConnectOptions TemporaryDatabases::create_database(const DatabaseSpec& spec,
     conn.exec("CREATE DATABASE " + quote_ident(name) + " " +
               create_database_options(plain, server_version_));
   }
+  for (const auto& grant : database_grants_sql(spec, name)) {
+    try {
+      conn.exec(grant);
+    } catch (const Error& e) {
+      log.warn("could not repeat a database grant in the shadow (" + grant + "): " + e.what());
+    }
+  }
   return connect_options(url_, name);
 }
 

@@ -147,6 +147,7 @@ pg::ConnectOptions ThrowawayCluster::create_database(const DatabaseSpec& spec, L
     conn.exec("CREATE DATABASE " + quote_ident(name) + owner + " " +
               create_database_options(plain, server_version_));
   }
+  for (const auto& grant : database_grants_sql(spec, name)) conn.exec(grant);
   return admin(name);
 }
 

@@ -248,3 +248,30 @@ TEST_CASE("--quiet is silent when clean, warnings included, and speaks up on dri
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("a migration role that may create schemas without owning the database replays",
+          "[check][owners][dbmate]") {
+  auto& cluster = TestCluster::shared();
+  // dbmate's own CREATE TABLE IF NOT EXISTS needs CREATE on the schema of its table.
+  CheckedDatabase app(cluster, "check_dbgrant", "GRANT CREATE ON SCHEMA public TO drift_app");
+  cluster.exec("postgres", "ALTER ROLE drift_app LOGIN");
+  cluster.exec("postgres", "GRANT CREATE ON DATABASE " + app.db + " TO drift_app");
+  cluster.exec(app.db, "ALTER TABLE public.schema_migrations OWNER TO drift_app");
+  app.dir.write("20990101000001_reporting_schema.sql",
+                "-- migrate:up\nCREATE SCHEMA reporting;\n"
+                "CREATE TABLE reporting.daily (day date PRIMARY KEY);\n"
+                "-- migrate:down\nDROP SCHEMA reporting CASCADE;\n");
+  const auto up = run_process({dbmate_binary(), "--url",
+                               "postgres://drift_app@/" + app.db + "?host=" + cluster.socket_dir() +
+                                   "&port=" + std::to_string(cluster.port()) + "&sslmode=disable",
+                               "--migrations-dir", app.dir.migrations(), "--no-dump-schema", "up"});
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  const auto result = app.check();
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+}
+
+}  // namespace pgdrift::test

@@ -46,3 +46,11 @@ TEST_CASE("no server binaries of the live major: one sentence with both ways out
                     Catch::Contains("no PostgreSQL 99 server binaries") &&
                         Catch::Contains("--pg-bin DIR") && Catch::Contains("--shadow-url URL"));
 }
+
+TEST_CASE("database grants to roles are repeated on the shadow database", "[shadow]") {
+  shadow::DatabaseSpec spec;
+  spec.grants = {{"CREATE", "app"}, {"TEMPORARY", "Odd Role"}};
+  CHECK(shadow::database_grants_sql(spec, "shadow_1") ==
+        std::vector<std::string>{"GRANT CREATE ON DATABASE shadow_1 TO app",
+                                 "GRANT TEMPORARY ON DATABASE shadow_1 TO \"Odd Role\""});
+}
