@@ -1,0 +1,550 @@
+#include "lint/lint_migration.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "history/migration_sections.h"
+#include "history/sql_statements.h"
+#include "lint/parsed_sql.h"
+#include "util/error.h"
+
+namespace pgdrift::lint {
+namespace {
+
+using nlohmann::json;
+
+// Functions whose results change per row, when no live catalog says otherwise.
+const std::set<std::string> kVolatileBuiltins = {
+    "random",           "clock_timestamp",    "timeofday",          "gen_random_uuid",
+    "uuid_generate_v1", "uuid_generate_v1mc", "uuid_generate_v4",   "nextval",
+    "setseed",          "txid_current",       "statement_timestamp"};
+
+const std::set<std::string> kSerialTypes = {"serial",  "serial2",   "serial4",
+                                            "serial8", "bigserial", "smallserial"};
+
+struct Table {
+  std::string schema;  ///< "" when the statement did not qualify it
+  std::string name;
+  std::string display() const { return schema.empty() ? name : schema + "." + name; }
+  bool matches(const Table& other) const {
+    return name == other.name && (schema.empty() || other.schema.empty() || schema == other.schema);
+  }
+};
+
+Table table_of(const json& range_var) {
+  return {range_var.value("schemaname", ""), range_var.value("relname", "")};
+}
+
+// Collects every FuncCall's name below \a node.
+void function_calls(const json& node, std::vector<std::vector<std::string>>& out) {
+  if (node.is_object()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (it.key() == "FuncCall") out.push_back(names(it.value()["funcname"]));
+      function_calls(it.value(), out);
+    }
+  } else if (node.is_array()) {
+    for (const auto& item : node) function_calls(item, out);
+  }
+}
+
+std::string type_name(const json& type) {
+  const auto parts = names(type["names"]);
+  std::string out = parts.empty() ? "" : parts.back();
+  std::vector<std::string> mods;
+  if (type.contains("typmods")) {
+    for (const auto& m : type["typmods"]) {
+      if (m.contains("A_Const") && m["A_Const"].contains("ival")) {
+        mods.push_back(std::to_string(m["A_Const"]["ival"].value("ival", 0)));
+      }
+    }
+  }
+  if (!mods.empty()) {
+    out += "(";
+    for (size_t i = 0; i < mods.size(); ++i) out += (i ? "," : "") + mods[i];
+    out += ")";
+  }
+  return out;
+}
+
+// The numbers in "name(a,b)"; empty when none.
+std::vector<int> modifiers(const std::string& type) {
+  std::vector<int> out;
+  const auto open = type.find('(');
+  if (open == std::string::npos) return out;
+  size_t pos = open + 1;
+  while (pos < type.size()) {
+    size_t used = 0;
+    try {
+      out.push_back(std::stoi(type.substr(pos), &used));
+    } catch (...) {
+      break;
+    }
+    pos += used;
+    if (pos < type.size() && type[pos] == ',')
+      ++pos;
+    else
+      break;
+  }
+  return out;
+}
+
+// Type changes PostgreSQL makes without rewriting the table: varchar(n) to a wider or
+// unbounded varchar or text, numeric(p,s) to a higher precision with the same scale or
+// to unconstrained numeric.
+bool safe_widening(const std::string& old_type, const std::string& new_type) {
+  const bool old_varchar = old_type.rfind("character varying", 0) == 0;
+  const std::string new_base = new_type.substr(0, new_type.find('('));
+  if ((old_varchar || old_type == "text") && new_base == "text") return true;
+  if (old_varchar && (new_base == "varchar" || new_base == "character varying")) {
+    const auto from = modifiers(old_type);
+    const auto to = modifiers(new_type);
+    return to.empty() || (!from.empty() && to[0] >= from[0]);
+  }
+  if (old_type.rfind("numeric", 0) == 0 && new_base == "numeric") {
+    const auto from = modifiers(old_type);
+    const auto to = modifiers(new_type);
+    if (to.empty()) return true;
+    if (from.empty()) return false;
+    const int from_scale = from.size() > 1 ? from[1] : 0;
+    const int to_scale = to.size() > 1 ? to[1] : 0;
+    return to[0] >= from[0] && to_scale == from_scale;
+  }
+  return false;
+}
+
+class Linter {
+ public:
+  Linter(const std::string& path, const history::MigrationSection& up, const LintContext& context)
+      : path_(path), up_(up), context_(context) {}
+
+  void run(const std::vector<ParsedStatement>& statements) {
+    const bool has_concurrently =
+        std::any_of(statements.begin(), statements.end(),
+                    [](const ParsedStatement& s) { return concurrent(s); });
+    for (const auto& s : statements) {
+      current_ = &s;
+      if (concurrent(s)) {
+        if (up_.transaction()) {
+          add("concurrently-in-transaction",
+              statement_kind(s) + " CONCURRENTLY in a section without transaction:false");
+        }
+        if (statements.size() > 1) {
+          add("concurrently-not-alone",
+              statement_kind(s) + " CONCURRENTLY shares its section with " +
+                  std::to_string(statements.size() - 1) + " other statement(s)");
+        }
+      }
+      (void)has_concurrently;
+      statement(s);
+    }
+  }
+
+  std::vector<LintFinding> findings;
+  std::vector<Table> created;  // tables created in this migration, in order
+
+ private:
+  static bool concurrent(const ParsedStatement& s) {
+    return (s.type == "IndexStmt" || s.type == "DropStmt" || s.type == "ReindexStmt") &&
+           s.node.value("concurrent", false);
+  }
+
+  static std::string statement_kind(const ParsedStatement& s) {
+    if (s.type == "IndexStmt") return "CREATE INDEX";
+    if (s.type == "DropStmt") return "DROP INDEX";
+    return "REINDEX";
+  }
+
+  bool is_new(const Table& table) const {
+    return std::any_of(created.begin(), created.end(),
+                       [&](const Table& t) { return t.matches(table); });
+  }
+
+  void add(const std::string& rule, const std::string& message) {
+    const RuleInfo* info = find_rule(rule);
+    LintFinding f;
+    f.rule = rule;
+    f.severity = info ? info->severity : Severity::kError;
+    f.file = path_;
+    f.line = history::line_at(up_.sql, current_->offset, up_.first_line);
+    f.statement = history::excerpt(current_->text);
+    f.message = message + " (line " + std::to_string(f.line) + ": " + f.statement + ")";
+    findings.push_back(std::move(f));
+  }
+
+  // A statement that takes ACCESS EXCLUSIVE on an existing table: lock_timeout first.
+  void exclusive_lock(const Table& table) {
+    if (lock_timeout_set_ || lock_timeout_reported_ || is_new(table)) return;
+    lock_timeout_reported_ = true;
+    add("missing-lock-timeout",
+        "ACCESS EXCLUSIVE lock on " + table.display() + " with no SET lock_timeout before it");
+  }
+
+  bool volatile_call(const std::vector<std::string>& name) const {
+    if (context_.volatility) {
+      if (auto v = context_.volatility(name)) return *v == 'v';
+    }
+    return !name.empty() && kVolatileBuiltins.count(name.back());
+  }
+
+  void statement(const ParsedStatement& s) {
+    const json& n = s.node;
+    if (s.type == "VariableSetStmt" && n.value("name", "") == "lock_timeout") {
+      lock_timeout_set_ = n.value("kind", "") != "VAR_RESET";
+    } else if (s.type == "CreateStmt") {
+      created.push_back(table_of(n["relation"]));
+    } else if (s.type == "CreateTableAsStmt" && n.contains("into")) {
+      created.push_back(table_of(n["into"]["rel"]));
+    } else if (s.type == "IndexStmt") {
+      const Table table = table_of(n["relation"]);
+      if (!n.value("concurrent", false) && !is_new(table)) {
+        add("create-index-not-concurrently",
+            "CREATE INDEX on " + table.display() + " without CONCURRENTLY");
+      }
+    } else if (s.type == "DropStmt") {
+      drop(s);
+    } else if (s.type == "AlterTableStmt" && n.value("objtype", "OBJECT_TABLE") == "OBJECT_TABLE") {
+      alter_table(n);
+    } else if (s.type == "RenameStmt") {
+      const std::string kind = n.value("renameType", "");
+      const Table table = table_of(n.value("relation", json::object()));
+      if (kind == "OBJECT_COLUMN" && !is_new(table)) {
+        add("rename-column", "RENAME COLUMN " + n.value("subname", "") + " of " + table.display() +
+                                 " to " + n.value("newname", ""));
+        exclusive_lock(table);
+      } else if (kind == "OBJECT_TABLE" && !is_new(table)) {
+        add("rename-table", "RENAME of table " + table.display() + " to " + n.value("newname", ""));
+        exclusive_lock(table);
+      }
+    } else if (s.type == "TruncateStmt") {
+      for (const auto& r : n["relations"]) {
+        const Table table = table_of(r["RangeVar"]);
+        if (is_new(table)) continue;
+        add("truncate", "TRUNCATE of " + table.display());
+        exclusive_lock(table);
+      }
+    } else if (s.type == "UpdateStmt" || s.type == "DeleteStmt") {
+      const Table table = table_of(n["relation"]);
+      if (!n.contains("whereClause") && !is_new(table)) {
+        const bool update = s.type == "UpdateStmt";
+        add(update ? "update-without-where" : "delete-without-where",
+            std::string(update ? "UPDATE" : "DELETE") + " of every row of " + table.display());
+      }
+    }
+  }
+
+  void drop(const ParsedStatement& s) {
+    const json& n = s.node;
+    const std::string kind = n.value("removeType", "");
+    for (const auto& object : n["objects"]) {
+      const auto parts = object.contains("List") ? names(object["List"]["items"]) : names(object);
+      if (parts.empty()) continue;
+      const Table named{parts.size() > 1 ? parts[parts.size() - 2] : "", parts.back()};
+      if (kind == "OBJECT_INDEX" && !n.value("concurrent", false)) {
+        add("drop-index-not-concurrently",
+            "DROP INDEX " + named.display() + " without CONCURRENTLY");
+      } else if (kind == "OBJECT_TABLE" && !is_new(named)) {
+        add("drop-table", "DROP TABLE " + named.display());
+        exclusive_lock(named);
+      }
+    }
+  }
+
+  void alter_table(const json& n) {
+    const Table table = table_of(n["relation"]);
+    const bool fresh = is_new(table);
+    bool strong_lock = false;
+    for (const auto& item : n["cmds"]) {
+      const json& cmd = item["AlterTableCmd"];
+      const std::string subtype = cmd.value("subtype", "");
+      const std::string column = cmd.value("name", "");
+      if (subtype != "AT_ValidateConstraint") strong_lock = true;
+      if (subtype == "AT_DropColumn") {
+        if (!fresh) add("drop-column", "DROP COLUMN " + column + " of " + table.display());
+        continue;
+      }
+      if (fresh) continue;
+      if (subtype == "AT_AddColumn") {
+        add_column(table, cmd["def"]["ColumnDef"]);
+      } else if (subtype == "AT_AlterColumnType") {
+        const std::string new_type = type_name(cmd["def"]["ColumnDef"]["typeName"]);
+        std::optional<std::string> old_type;
+        if (context_.column_type) old_type = context_.column_type(table.schema, table.name, column);
+        if (!old_type || !safe_widening(*old_type, new_type)) {
+          add("alter-column-type", "ALTER COLUMN " + column + " of " + table.display() + " TYPE " +
+                                       new_type + (old_type ? " (from " + *old_type + ")" : ""));
+        }
+      } else if (subtype == "AT_SetNotNull") {
+        const bool checked = context_.has_not_null_check &&
+                             context_.has_not_null_check(table.schema, table.name, column);
+        if (!checked) {
+          add("set-not-null", "SET NOT NULL on " + table.display() + "." + column +
+                                  " without a validated CHECK (" + column + " IS NOT NULL)");
+        }
+      } else if (subtype == "AT_AddConstraint") {
+        add_constraint(table, cmd["def"]["Constraint"]);
+      } else if (subtype == "AT_ValidateConstraint") {
+        if (up_.transaction() && not_valid_added_.count(column)) {
+          add("validate-in-same-transaction",
+              "VALIDATE CONSTRAINT " + column + " in the transaction that added it NOT VALID");
+        }
+      }
+    }
+    if (strong_lock) exclusive_lock(table);
+  }
+
+  void add_column(const Table& table, const json& def) {
+    const std::string column = def.value("colname", "");
+    bool not_null = false;
+    bool has_default = false;
+    bool rewrites = kSerialTypes.count(type_name(def["typeName"])) > 0;
+    for (const auto& item : def.value("constraints", json::array())) {
+      const json& c = item["Constraint"];
+      const std::string type = c.value("contype", "");
+      if (type == "CONSTR_NOTNULL") not_null = true;
+      if (type == "CONSTR_IDENTITY" || (type == "CONSTR_GENERATED")) rewrites = true;
+      if (type == "CONSTR_DEFAULT") {
+        has_default = true;
+        std::vector<std::vector<std::string>> calls;
+        function_calls(c["raw_expr"], calls);
+        for (const auto& call : calls) {
+          if (volatile_call(call)) rewrites = true;
+        }
+      }
+    }
+    if (rewrites) {
+      add("add-column-volatile-default", "ADD COLUMN " + column + " to " + table.display() +
+                                             " with a volatile default (the table is rewritten)");
+    } else if (not_null && !has_default) {
+      add("add-column-not-null-without-default",
+          "ADD COLUMN " + column + " NOT NULL without a default to " + table.display());
+    }
+  }
+
+  void add_constraint(const Table& table, const json& c) {
+    const std::string type = c.value("contype", "");
+    const std::string name = c.value("conname", "");
+    const bool not_valid = c.value("skip_validation", false);
+    if (not_valid) not_valid_added_.insert(name);
+    if ((type == "CONSTR_FOREIGN" || type == "CONSTR_CHECK") && !not_valid) {
+      add("constraint-without-not-valid",
+          std::string(type == "CONSTR_FOREIGN" ? "ADD FOREIGN KEY" : "ADD CHECK") +
+              (name.empty() ? "" : " " + name) + " on " + table.display() + " without NOT VALID");
+    }
+    if ((type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") && !c.contains("indexname")) {
+      add("unique-without-using-index",
+          std::string(type == "CONSTR_PRIMARY" ? "ADD PRIMARY KEY" : "ADD UNIQUE") + " on " +
+              table.display() + " not USING INDEX");
+    }
+  }
+
+  const std::string& path_;
+  const history::MigrationSection& up_;
+  const LintContext& context_;
+  const ParsedStatement* current_ = nullptr;
+  bool lock_timeout_set_ = false;
+  bool lock_timeout_reported_ = false;
+  std::set<std::string> not_valid_added_;
+};
+
+std::set<std::string> dropped_objects(const std::vector<ParsedStatement>& statements,
+                                      std::set<std::string>& dropped_tables);
+
+// Objects an up section leaves behind (created, not dropped again), as "kind name".
+std::set<std::string> created_objects(const std::vector<ParsedStatement>& statements) {
+  std::set<std::string> out;
+  for (const auto& s : statements) {
+    const json& n = s.node;
+    if (s.type == "DropStmt") {
+      std::set<std::string> tables;
+      for (const auto& object : dropped_objects({s}, tables)) out.erase(object);
+    }
+    if (s.type == "RenameStmt" && n.value("renameType", "") == "OBJECT_TABLE" &&
+        out.erase("table " + n["relation"].value("relname", ""))) {
+      out.insert("table " + n.value("newname", ""));
+    }
+    if (s.type == "CreateStmt") out.insert("table " + n["relation"].value("relname", ""));
+    if (s.type == "IndexStmt" && n.contains("idxname"))
+      out.insert("index " + n.value("idxname", ""));
+    if (s.type == "ViewStmt") out.insert("view " + n["view"].value("relname", ""));
+    if (s.type == "CreateSeqStmt") out.insert("sequence " + n["sequence"].value("relname", ""));
+    if (s.type == "CreateFunctionStmt") {
+      const auto parts = names(n["funcname"]);
+      if (!parts.empty()) out.insert("function " + parts.back());
+    }
+    if (s.type == "AlterTableStmt") {
+      for (const auto& item : n["cmds"]) {
+        const json& cmd = item["AlterTableCmd"];
+        if (cmd.value("subtype", "") == "AT_AddColumn") {
+          out.insert("column " + n["relation"].value("relname", "") + "." +
+                     cmd["def"]["ColumnDef"].value("colname", ""));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::set<std::string> dropped_objects(const std::vector<ParsedStatement>& statements,
+                                      std::set<std::string>& dropped_tables) {
+  std::set<std::string> out;
+  static const std::map<std::string, std::string> kinds = {{"OBJECT_TABLE", "table"},
+                                                           {"OBJECT_INDEX", "index"},
+                                                           {"OBJECT_VIEW", "view"},
+                                                           {"OBJECT_SEQUENCE", "sequence"},
+                                                           {"OBJECT_FUNCTION", "function"}};
+  for (const auto& s : statements) {
+    const json& n = s.node;
+    if (s.type == "DropStmt") {
+      const auto kind = kinds.find(n.value("removeType", ""));
+      if (kind == kinds.end()) continue;
+      for (const auto& object : n["objects"]) {
+        std::vector<std::string> parts;
+        if (object.contains("List"))
+          parts = names(object["List"]["items"]);
+        else if (object.contains("ObjectWithArgs"))
+          parts = names(object["ObjectWithArgs"]["objname"]);
+        if (parts.empty()) continue;
+        out.insert(kind->second + " " + parts.back());
+        if (kind->second == "table") dropped_tables.insert(parts.back());
+      }
+    }
+    if (s.type == "AlterTableStmt") {
+      for (const auto& item : n["cmds"]) {
+        const json& cmd = item["AlterTableCmd"];
+        if (cmd.value("subtype", "") == "AT_DropColumn") {
+          out.insert("column " + n["relation"].value("relname", "") + "." + cmd.value("name", ""));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// `-- pgdrift:allow RULE reason` lines: rule -> reason ("" when missing).
+std::vector<std::tuple<int, std::string, std::string>> allow_comments(const std::string& text) {
+  std::vector<std::tuple<int, std::string, std::string>> out;
+  int line_number = 0;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    ++line_number;
+    std::string line = text.substr(start, end - start);
+    const auto first = line.find_first_not_of(" \t");
+    static const std::string kDirective = "-- pgdrift:allow";
+    if (first != std::string::npos && line.compare(first, kDirective.size(), kDirective) == 0) {
+      std::string rest = line.substr(first + kDirective.size());
+      const auto rule_begin = rest.find_first_not_of(" \t");
+      std::string rule, reason;
+      if (rule_begin != std::string::npos) {
+        const auto rule_end = rest.find_first_of(" \t\r", rule_begin);
+        rule = rest.substr(
+            rule_begin, rule_end == std::string::npos ? std::string::npos : rule_end - rule_begin);
+        if (rule_end != std::string::npos) {
+          reason = rest.substr(rule_end);
+          const auto b = reason.find_first_not_of(" \t\r");
+          const auto e = reason.find_last_not_of(" \t\r");
+          reason = b == std::string::npos ? "" : reason.substr(b, e - b + 1);
+        }
+      }
+      out.emplace_back(line_number, rule, reason);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+LintFinding file_finding(const std::string& rule, const std::string& path, int line,
+                         const std::string& message) {
+  LintFinding f;
+  f.rule = rule;
+  const RuleInfo* info = find_rule(rule);
+  f.severity = info ? info->severity : Severity::kError;
+  f.file = path;
+  f.line = line;
+  f.message = message;
+  return f;
+}
+
+}  // namespace
+
+std::vector<LintFinding> lint_migration(const std::string& path, const std::string& text,
+                                        const LintContext& context) {
+  std::vector<LintFinding> findings;
+  history::MigrationSections sections;
+  try {
+    sections = history::parse_migration_sections(text);
+  } catch (const Error& e) {
+    findings.push_back(file_finding("missing-up", path, 0, path + " " + e.what()));
+    return findings;
+  }
+  const auto up = parse_sql(sections.up.sql);
+  if (up.error) {
+    const int line = history::line_at(sections.up.sql, up.error_offset, sections.up.first_line);
+    findings.push_back(file_finding(
+        "parse-error", path, line,
+        "the up section does not parse at line " + std::to_string(line) + ": " + *up.error));
+  }
+  Linter linter(path, sections.up, context);
+  linter.run(up.statements);
+  for (auto& f : linter.findings) findings.push_back(std::move(f));
+
+  if (!sections.down.present) {
+    findings.push_back(file_finding("missing-down", path, 0,
+                                    "no '-- migrate:down' section: the migration cannot be "
+                                    "rolled back"));
+  } else {
+    const auto down = parse_sql(sections.down.sql);
+    if (!down.error && down.statements.empty()) {
+      findings.push_back(file_finding("empty-down", path, sections.down.first_line - 1,
+                                      "the '-- migrate:down' section has no statement"));
+    } else if (!down.error && !up.error) {
+      std::set<std::string> dropped_tables;
+      const auto dropped = dropped_objects(down.statements, dropped_tables);
+      std::vector<std::string> left;
+      for (const auto& object : created_objects(up.statements)) {
+        if (dropped.count(object)) continue;
+        // Dropping a table undoes its columns and indexes too.
+        if (object.rfind("column ", 0) == 0 &&
+            dropped_tables.count(object.substr(7, object.find('.') - 7))) {
+          continue;
+        }
+        left.push_back(object);
+      }
+      if (!left.empty()) {
+        std::string list;
+        for (const auto& o : left) list += (list.empty() ? "" : ", ") + o;
+        findings.push_back(file_finding("down-does-not-undo", path, sections.down.first_line - 1,
+                                        "the down section does not drop: " + list));
+      }
+    }
+  }
+
+  // Accepted findings: --allow, and `-- pgdrift:allow RULE reason` in the file.
+  std::map<std::string, std::string> allowed;
+  for (const auto& rule : context.allowed_rules) allowed[rule] = "--allow " + rule;
+  for (const auto& [line, rule, reason] : allow_comments(text)) {
+    if (!find_rule(rule) || reason.empty()) {
+      findings.push_back(file_finding(
+          "invalid-allow", path, line,
+          "'-- pgdrift:allow' at line " + std::to_string(line) +
+              (find_rule(rule) ? " gives no reason" : " names no known rule (\"" + rule + "\")")));
+      continue;
+    }
+    allowed[rule] = reason;
+  }
+  for (auto& f : findings) {
+    const auto it = allowed.find(f.rule);
+    if (it != allowed.end() && f.rule != "invalid-allow") {
+      f.allowed = true;
+      f.allow_reason = it->second;
+    }
+  }
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const LintFinding& a, const LintFinding& b) { return a.line < b.line; });
+  return findings;
+}
+
+}  // namespace pgdrift::lint

@@ -1,0 +1,51 @@
+// lint/lint_migration.h — hazards in a pending migration's up section.
+//
+// The up section is parsed with PostgreSQL's own grammar (libpg_query) and each statement
+// is checked against the rules of lint/rules.h. A table created earlier in the same
+// migration is exempt from the locking rules: nobody uses it yet. What only the live
+// database knows (a function's volatility, a column's current type, a validated
+// NOT NULL check) comes through LintContext; without it the rules assume the worst.
+// Depends on history/ (dbmate's sections) and util/.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lint/rules.h"
+
+namespace pgdrift::lint {
+
+struct LintFinding {
+  std::string rule;
+  Severity severity = Severity::kError;
+  std::string file;
+  int line = 0;           ///< 1-based line in the file (0: the file as a whole)
+  std::string statement;  ///< the statement, on one line, shortened
+  std::string message;    ///< one line naming the statement and what is wrong
+  bool allowed = false;   ///< accepted by --allow or a pgdrift:allow comment
+  std::string allow_reason;
+};
+
+struct LintContext {
+  /// provolatile ('i', 's', 'v') of the function named by \a name (qualified or not), when
+  /// the live catalogs know it. Unset: a built-in list of volatile functions is used.
+  std::function<std::optional<char>(const std::vector<std::string>& name)> volatility;
+  /// format_type() of an existing column, when known.
+  std::function<std::optional<std::string>(const std::string& schema, const std::string& table,
+                                           const std::string& column)>
+      column_type;
+  /// True when the table has a validated CHECK (column IS NOT NULL).
+  std::function<bool(const std::string& schema, const std::string& table,
+                     const std::string& column)>
+      has_not_null_check;
+  /// Rules accepted for every file (--allow RULE).
+  std::vector<std::string> allowed_rules;
+};
+
+/// The findings of the migration file \a path with content \a text, in line order.
+std::vector<LintFinding> lint_migration(const std::string& path, const std::string& text,
+                                        const LintContext& context);
+
+}  // namespace pgdrift::lint

@@ -1,0 +1,31 @@
+// lint/parsed_sql.h — SQL parsed by PostgreSQL's own grammar (libpg_query), as the JSON
+// parse tree libpg_query produces, one entry per statement.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pgdrift::lint {
+
+struct ParsedStatement {
+  std::string type;     ///< node type, e.g. "AlterTableStmt"
+  nlohmann::json node;  ///< the node's fields
+  size_t offset = 0;    ///< byte offset of the statement's first character in the script
+  std::string text;     ///< the statement, as written
+};
+
+struct ParseOutcome {
+  std::vector<ParsedStatement> statements;
+  std::optional<std::string> error;  ///< the parser's message when the script is invalid
+  size_t error_offset = 0;           ///< byte offset of the error in the script
+};
+
+/// Parses \a script. Never throws for bad SQL: the error is in the outcome.
+ParseOutcome parse_sql(const std::string& script);
+
+/// The string values of a libpg_query name list ([{"String": {"sval": "x"}}, ...]).
+std::vector<std::string> names(const nlohmann::json& list);
+
+}  // namespace pgdrift::lint

@@ -1,0 +1,6 @@
+-- expect: concurrently-in-transaction 3
+-- migrate:up
+CREATE INDEX CONCURRENTLY users_email ON public.users (email);
+
+-- migrate:down
+DROP INDEX public.users_email;

@@ -1,0 +1,8 @@
+-- expect: constraint-without-not-valid 4
+-- migrate:up
+SET lock_timeout = '5s';
+ALTER TABLE public.users ADD CONSTRAINT users_team_fk
+  FOREIGN KEY (team_id) REFERENCES public.teams (id);
+
+-- migrate:down
+ALTER TABLE public.users DROP CONSTRAINT users_team_fk;

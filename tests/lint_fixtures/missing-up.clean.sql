@@ -1,0 +1,5 @@
+-- migrate:up
+CREATE TABLE public.t (id integer);
+
+-- migrate:down
+DROP TABLE public.t;

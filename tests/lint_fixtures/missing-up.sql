@@ -1,0 +1,2 @@
+-- expect: missing-up 0
+CREATE TABLE public.t (id integer);

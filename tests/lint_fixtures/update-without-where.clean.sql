@@ -1,0 +1,5 @@
+-- migrate:up
+UPDATE public.users SET tier = 'basic' WHERE tier IS NULL;
+
+-- migrate:down
+SELECT 1;

@@ -1,0 +1,6 @@
+-- expect: update-without-where 3
+-- migrate:up
+UPDATE public.users SET tier = 'basic';
+
+-- migrate:down
+SELECT 1;

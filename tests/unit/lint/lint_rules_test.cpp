@@ -1,0 +1,121 @@
+// Every lint rule against its fixture in tests/lint_fixtures: <rule>.sql triggers exactly
+// that rule, at the line its first line names (`-- expect: RULE LINE`), and nothing else;
+// its clean twin <rule>.clean.sql triggers nothing.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "lint/lint_migration.h"
+
+using namespace pgdrift;
+
+namespace {
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// What the live database would tell: users.name is varchar(20), users.checked_col has a
+// validated CHECK (checked_col IS NOT NULL).
+lint::LintContext fixture_context() {
+  lint::LintContext context;
+  context.column_type = [](const std::string&, const std::string& table,
+                           const std::string& column) -> std::optional<std::string> {
+    if (table == "users" && column == "name") return "character varying(20)";
+    return std::nullopt;
+  };
+  context.has_not_null_check = [](const std::string&, const std::string& table,
+                                  const std::string& column) {
+    return table == "users" && column == "checked_col";
+  };
+  return context;
+}
+
+std::vector<lint::LintFinding> counted(std::vector<lint::LintFinding> findings) {
+  std::erase_if(findings, [](const lint::LintFinding& f) { return f.allowed; });
+  return findings;
+}
+
+std::string describe(const std::vector<lint::LintFinding>& findings) {
+  std::ostringstream out;
+  for (const auto& f : findings) out << f.rule << " line " << f.line << ": " << f.message << "\n";
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("each lint rule has a fixture that triggers exactly it, and a clean twin", "[lint]") {
+  const std::filesystem::path dir = PGDRIFT_LINT_FIXTURES;
+  std::set<std::string> covered;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() < 4 || name.substr(name.size() - 4) != ".sql") continue;
+    const std::string text = read(entry.path());
+    const auto findings = counted(lint::lint_migration(name, text, fixture_context()));
+    INFO(name << "\n" << describe(findings));
+    if (name.find(".clean.sql") != std::string::npos) {
+      CHECK(findings.empty());
+      continue;
+    }
+    std::istringstream first_line(text.substr(0, text.find('\n')));
+    std::string dashes, expect, rule;
+    int line = -1;
+    first_line >> dashes >> expect >> rule >> line;
+    REQUIRE(expect == "expect:");
+    CHECK(name == rule + ".sql");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].rule == rule);
+    CHECK(findings[0].line == line);
+    covered.insert(rule);
+  }
+  for (const auto& rule : lint::all_rules()) {
+    INFO("rule without a fixture: " << rule.id);
+    CHECK(covered.count(std::string(rule.id)) == 1);
+  }
+}
+
+TEST_CASE("--allow and pgdrift:allow comments accept findings, with their reason", "[lint]") {
+  const std::string text =
+      "-- migrate:up\n-- pgdrift:allow truncate sessions are disposable\n"
+      "TRUNCATE public.sessions;\nUPDATE public.users SET tier = 'x';\n-- migrate:down\nSELECT "
+      "1;\n";
+  auto context = fixture_context();
+  context.allowed_rules = {"missing-lock-timeout"};
+  const auto findings = lint::lint_migration("m.sql", text, context);
+  REQUIRE(findings.size() == 3);
+  CHECK(findings[0].rule == "truncate");
+  CHECK(findings[0].allowed);
+  CHECK(findings[0].allow_reason == "sessions are disposable");
+  CHECK(findings[1].rule == "missing-lock-timeout");
+  CHECK(findings[1].allowed);
+  CHECK(findings[2].rule == "update-without-where");
+  CHECK_FALSE(findings[2].allowed);
+  CHECK(findings[2].message.find("line 4") != std::string::npos);
+}
+
+TEST_CASE("a volatile default is judged by the live catalogs when they are known", "[lint]") {
+  const std::string text =
+      "-- migrate:up\nSET lock_timeout = '1s';\n"
+      "ALTER TABLE public.t ADD COLUMN c integer DEFAULT public.next_ticket();\n"
+      "-- migrate:down\nALTER TABLE public.t DROP COLUMN c;\n";
+  lint::LintContext context;
+  CHECK(counted(lint::lint_migration("m.sql", text, context)).empty());  // unknown: not builtin
+  context.volatility = [](const std::vector<std::string>& name) -> std::optional<char> {
+    if (name.back() == "next_ticket") return 'v';
+    return std::nullopt;
+  };
+  const auto findings = counted(lint::lint_migration("m.sql", text, context));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "add-column-volatile-default");
+  // serial columns are filled from a sequence: a rewrite too.
+  const auto serial = counted(lint::lint_migration(
+      "m.sql",
+      "-- migrate:up\nSET lock_timeout = '1s';\nALTER TABLE public.t ADD COLUMN n bigserial;\n"
+      "-- migrate:down\nALTER TABLE public.t DROP COLUMN n;\n",
+      lint::LintContext{}));
+  REQUIRE(serial.size() == 1);
+  CHECK(serial[0].rule == "add-column-volatile-default");
+}
