@@ -8,6 +8,7 @@
 #include <set>
 
 #include "app/dbmate_env.h"
+#include "app/status.h"
 #include "baseline/baseline_file.h"
 #include "diff/change_set.h"
 #include "diff/ignore_rules.h"
@@ -127,20 +128,6 @@ std::vector<diff::IgnoreRule> ignore_rules(const CheckOptions& options) {
     }
   }
   return rules;
-}
-
-std::string utc_now_iso() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-  char out[40];
-  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(millis));
-  return out;
 }
 
 // A name that is safe as one path component: database names may hold '/' or start with
@@ -356,6 +343,8 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
                       {"user", live.identity.user}};
   outcome.drift = !changes.empty();
   outcome.finding_count = changes.findings.size();
+  outcome.changes = changes;
+  outcome.live_catalog = std::make_shared<const model::Catalog>(live.catalog);
   const std::string json = report::json_report(changes, context);
   outcome.output = options.format == "json" ? json : report::text_report(changes, context);
   if (!options.report_dir.empty()) {

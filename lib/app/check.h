@@ -7,11 +7,13 @@
 // out by replaying the live schema once more (diff/normalisation.h).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/snapshot.h"
+#include "diff/change_set.h"
 #include "shadow/shadow.h"
 #include "util/log.h"
 
@@ -42,6 +44,9 @@ struct CheckOutcome {
   bool used_cache = false;
   bool started_shadow = false;
   std::vector<std::string> report_files;  ///< the Markdown and JSON reports written
+  diff::ChangeSet changes;                ///< the findings, after ignore rules
+  /// The live catalog as read (tracking tables included), for gate's lint context.
+  std::shared_ptr<const model::Catalog> live_catalog;
 };
 
 /// Runs the check. Throws Error for every kind of trouble (nothing is written to the

@@ -50,8 +50,20 @@ void function_calls(const json& node, std::vector<std::vector<std::string>>& out
 }
 
 std::string type_name(const json& type) {
+  // The grammar turns SQL's type names into catalog names (bigint -> pg_catalog.int8):
+  // show the SQL ones.
+  static const std::map<std::string, std::string> kSqlNames = {{"int2", "smallint"},
+                                                               {"int4", "integer"},
+                                                               {"int8", "bigint"},
+                                                               {"float4", "real"},
+                                                               {"float8", "double precision"},
+                                                               {"bool", "boolean"},
+                                                               {"bpchar", "character"}};
   const auto parts = names(type["names"]);
   std::string out = parts.empty() ? "" : parts.back();
+  if (parts.size() == 2 && parts[0] == "pg_catalog" && kSqlNames.count(out)) {
+    out = kSqlNames.at(out);
+  }
   std::vector<std::string> mods;
   if (type.contains("typmods")) {
     for (const auto& m : type["typmods"]) {

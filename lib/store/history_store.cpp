@@ -50,6 +50,16 @@ const char* const kMigrations[] = {
       fingerprint TEXT NOT NULL,
       PRIMARY KEY (cache_key, fingerprint));
     )sql",
+    // 2: checksums of applied migration files, as first seen (status, gate).
+    R"sql(
+    CREATE TABLE applied_checksums (
+      database TEXT NOT NULL,
+      version TEXT NOT NULL,
+      filename TEXT NOT NULL,
+      checksum TEXT NOT NULL,
+      first_seen TEXT NOT NULL,
+      PRIMARY KEY (database, version));
+    )sql",
 };
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion);
 
@@ -233,6 +243,25 @@ void HistoryStore::remember_equivalent(const std::string& key, const std::string
       .bind(1, key)
       .bind(2, fingerprint)
       .run();
+}
+
+std::string HistoryStore::adopt_checksum(const std::string& database, const std::string& version,
+                                         const std::string& filename, const std::string& checksum,
+                                         const std::string& now) {
+  db_.prepare(
+         "INSERT OR IGNORE INTO applied_checksums (database, version, filename, checksum, "
+         "first_seen) VALUES (?, ?, ?, ?, ?)")
+      .bind(1, database)
+      .bind(2, version)
+      .bind(3, filename)
+      .bind(4, checksum)
+      .bind(5, now)
+      .run();
+  auto row =
+      db_.prepare("SELECT checksum FROM applied_checksums WHERE database = ? AND version = ?");
+  row.bind(1, database).bind(2, version);
+  row.step();
+  return row.text(0);
 }
 
 std::vector<StoredRun> HistoryStore::recent_runs(const std::string& database, int limit) {

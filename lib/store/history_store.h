@@ -21,7 +21,7 @@
 namespace pgdrift::store {
 
 /// The store schema this pgdrift writes (PRAGMA user_version).
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 struct RunRecord {
   std::string started_at;  ///< ISO 8601 UTC with milliseconds
@@ -70,6 +70,12 @@ class HistoryStore {
   /// catalog \a key: by finding_key() + "|" + a fingerprint of the differing fields.
   bool is_known_equivalent(const std::string& key, const std::string& fingerprint);
   void remember_equivalent(const std::string& key, const std::string& fingerprint);
+
+  /// The checksum pgdrift first saw for applied migration \a version of \a database, or,
+  /// the first time, records \a checksum (adopting the file quietly) and returns it.
+  std::string adopt_checksum(const std::string& database, const std::string& version,
+                             const std::string& filename, const std::string& checksum,
+                             const std::string& now);
 
   /// The newest \a limit runs, newest first; databases matching \a database ("" = all).
   std::vector<StoredRun> recent_runs(const std::string& database, int limit);

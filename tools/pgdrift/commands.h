@@ -39,6 +39,10 @@ CommandRunner add_baseline_command(CLI::App& app);
 CommandRunner add_check_command(CLI::App& app);
 /// Registers `history` on \a app; returns its runner.
 CommandRunner add_history_command(CLI::App& app);
+/// Registers `status` on \a app; returns its runner.
+CommandRunner add_status_command(CLI::App& app);
+/// Registers `gate` on \a app; returns its runner.
+CommandRunner add_gate_command(CLI::App& app);
 /// Registers `diff` on \a app; returns its runner.
 CommandRunner add_diff_command(CLI::App& app);
 

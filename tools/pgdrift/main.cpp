@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
   commands["check"] = cli::add_check_command(app);
   commands["diff"] = cli::add_diff_command(app);
   commands["history"] = cli::add_history_command(app);
+  commands["status"] = cli::add_status_command(app);
+  commands["gate"] = cli::add_gate_command(app);
 
   try {
     app.parse(argc, argv);

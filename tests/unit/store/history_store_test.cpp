@@ -89,3 +89,35 @@ TEST_CASE("stores from a newer pgdrift and files that are not stores are refused
   std::ofstream(junk) << "this is not a database, just text that is long enough to matter\n";
   CHECK_THROWS_AS(store::HistoryStore::open(junk), Error);
 }
+
+TEST_CASE("a version 1 store is migrated forward, keeping its runs", "[store]") {
+  TempStore tmp;
+  std::filesystem::create_directories(tmp.dir + "/nested");
+  {
+    // The version 1 schema as pgdrift 0.1 wrote it (only the tables used here).
+    auto db = store::Database::open(tmp.path());
+    db.exec(
+        "CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, database TEXT NOT "
+        "NULL, command TEXT NOT NULL, server_version INTEGER NOT NULL, status TEXT NOT NULL, "
+        "finding_count INTEGER NOT NULL, duration_ms INTEGER NOT NULL, migration_role TEXT NOT "
+        "NULL);"
+        "CREATE TABLE run_counts (run_id INTEGER NOT NULL, kind TEXT NOT NULL, count INTEGER NOT "
+        "NULL, PRIMARY KEY (run_id, kind));"
+        "CREATE TABLE findings (id INTEGER PRIMARY KEY, database TEXT NOT NULL, kind TEXT NOT "
+        "NULL, object TEXT NOT NULL, change TEXT NOT NULL, summary TEXT NOT NULL, details TEXT "
+        "NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, first_run INTEGER NOT NULL, "
+        "last_run INTEGER NOT NULL, resolved_at TEXT);"
+        "CREATE TABLE expected_catalogs (cache_key TEXT PRIMARY KEY, database TEXT NOT NULL, "
+        "created_at TEXT NOT NULL DEFAULT '', catalog TEXT NOT NULL);"
+        "CREATE TABLE known_equivalents (cache_key TEXT NOT NULL, fingerprint TEXT NOT NULL, "
+        "PRIMARY KEY (cache_key, fingerprint));"
+        "INSERT INTO runs VALUES (1, 'day1', '/tmp:5432/app', 'check', 150000, 'clean', 0, 5, "
+        "'app');"
+        "PRAGMA user_version = 1;");
+  }
+  auto store = store::HistoryStore::open(tmp.path());
+  CHECK(store.recent_runs("", 10).size() == 1);
+  // The version 2 table works: the first checksum is adopted, later ones are compared.
+  CHECK(store.adopt_checksum("db", "1", "1_a.sql", "sha256:aa", "t1") == "sha256:aa");
+  CHECK(store.adopt_checksum("db", "1", "1_a.sql", "sha256:bb", "t2") == "sha256:aa");
+}

@@ -1,0 +1,162 @@
+#include "app/gate.h"
+
+#include <filesystem>
+
+#include "app/status.h"
+#include "lint/lint_migration.h"
+#include "pg/conninfo.h"
+#include "pg/session.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace pgdrift::app {
+namespace {
+
+// What the live catalog knows, for the lint rules that depend on it.
+lint::LintContext live_context(std::shared_ptr<const model::Catalog> live) {
+  lint::LintContext context;
+  if (!live) return context;
+  auto find_table = [live](const std::string& schema,
+                           const std::string& name) -> const model::Object* {
+    const model::Object* found = nullptr;
+    for (const auto& o : live->objects) {
+      if (o.id.kind != model::ObjectKind::kTable || o.id.name != name) continue;
+      if (!schema.empty() && o.id.schema != schema) continue;
+      if (!found || o.id.schema == "public") found = &o;
+    }
+    return found;
+  };
+  context.column_type = [find_table](const std::string& schema, const std::string& table,
+                                     const std::string& column) -> std::optional<std::string> {
+    const auto* t = find_table(schema, table);
+    if (!t) return std::nullopt;
+    for (const auto& c : model::def_as<model::TableDef>(*t).columns) {
+      if (c.name == column) return c.type;
+    }
+    return std::nullopt;
+  };
+  context.has_not_null_check = [live, find_table](const std::string& schema,
+                                                  const std::string& table,
+                                                  const std::string& column) {
+    const auto* t = find_table(schema, table);
+    if (!t) return false;
+    // pg_get_constraintdef prints it as CHECK ((column IS NOT NULL)).
+    const std::string expected = "CHECK ((" + column + " IS NOT NULL))";
+    for (const auto& o : live->objects) {
+      if (o.id.kind != model::ObjectKind::kConstraint || o.id.schema != t->id.schema ||
+          o.id.table != t->id.name) {
+        continue;
+      }
+      const auto& c = model::def_as<model::ConstraintDef>(o);
+      if (c.validated && c.definition == expected) return true;
+    }
+    return false;
+  };
+  context.volatility = [live](const std::vector<std::string>& name) -> std::optional<char> {
+    if (name.empty()) return std::nullopt;
+    for (const auto& o : live->objects) {
+      if (o.id.kind != model::ObjectKind::kFunction || o.id.name != name.back()) continue;
+      if (name.size() > 1 && o.id.schema != name[name.size() - 2]) continue;
+      // pg_get_functiondef names STABLE and IMMUTABLE; VOLATILE is the default.
+      const auto& def = model::def_as<model::FunctionDef>(o).definition;
+      if (def.find(" IMMUTABLE") != std::string::npos) return 'i';
+      if (def.find(" STABLE") != std::string::npos) return 's';
+      return 'v';
+    }
+    return std::nullopt;
+  };
+  return context;
+}
+
+}  // namespace
+
+GateOptions default_gate_options() {
+  GateOptions options;
+  options.check = default_check_options();
+  options.check.report_dir = "";
+  return options;
+}
+
+GateOutcome run_gate(const GateOptions& options, Log& log) {
+  if (options.format != "text" && options.format != "json") {
+    throw Error(ErrorCategory::kUsage,
+                "unknown --format \"" + options.format + "\" (use text or json)");
+  }
+  for (const auto& rule : options.allow) {
+    if (!lint::find_rule(rule)) {
+      throw Error(ErrorCategory::kUsage, "--allow " + rule +
+                                             " names no lint rule (see `pgdrift "
+                                             "gate --help` or docs/lint-rules.md)");
+    }
+  }
+  report::GateSummary summary;
+
+  // 1. Tracking consistency, in its own read-only snapshot.
+  StatusOptions status_options;
+  status_options.source = options.check.source;
+  status_options.migrations_dir = options.check.migrations_dir;
+  status_options.migrations_table = options.check.migrations_table;
+  status_options.store = options.check.store;
+  StatusOutcome status;
+  {
+    pg::ConnectOptions connect;
+    connect.conninfo = pg::resolve_conninfo(options.check.source.url);
+    auto conn = pg::Connection::open(connect);
+    pg::begin_read_snapshot(conn, options.check.source.session);
+    status = collect_status(conn, status_options, log);
+  }
+  size_t applied = 0;
+  for (const auto& m : status.migrations) {
+    if (m.applied) ++applied;
+    if (!m.applied && !m.filename.empty()) summary.pending.push_back(m.path);
+  }
+  summary.tracking_note = std::to_string(applied) + " applied, " +
+                          std::to_string(summary.pending.size()) + " pending" +
+                          (status.problems.empty() ? ", consistent" : "");
+  for (const auto& p : status.problems) {
+    summary.items.push_back(
+        {"tracking", p.rule, lint::Severity::kError, p.path, 0, p.message, false, ""});
+  }
+
+  // 2. Drift, as check (cache included).
+  std::shared_ptr<const model::Catalog> live;
+  if (!status.tracking_table_exists) {
+    summary.drift_note = "not checked: no tracking table yet";
+  } else {
+    CheckOptions check = options.check;
+    check.format = "json";
+    const auto outcome = run_check(check, log);
+    live = outcome.live_catalog;
+    summary.drift_note =
+        outcome.drift ? std::to_string(outcome.finding_count) + " finding(s)" : "clean";
+    for (const auto& f : outcome.changes.findings) {
+      std::string message = f.kind + " " + f.object + " " + diff::change_name(f.change);
+      if (!f.summary.empty()) message += " (" + f.summary + ")";
+      for (const auto& field : f.fields) message += "; " + field.field;
+      summary.items.push_back(
+          {"drift", "drift", lint::Severity::kError, "", 0, message, false, ""});
+    }
+  }
+
+  // 3. Lint of every pending migration's up section.
+  lint::LintContext context = live_context(live);
+  context.allowed_rules = options.allow;
+  for (const auto& path : summary.pending) {
+    const std::string text = with_context(path, [&] { return read_file(path); });
+    for (auto& f : lint::lint_migration(path, text, context)) {
+      summary.items.push_back(
+          {"lint", f.rule, f.severity, f.file, f.line, f.message, f.allowed, f.allow_reason});
+    }
+  }
+
+  GateOutcome outcome;
+  outcome.passed = summary.passed();
+  outcome.output =
+      options.format == "json" ? report::gate_json(summary) : report::gate_text(summary);
+  if (options.github_annotations) outcome.output += report::github_annotations(summary);
+  if (options.junit) write_file_atomically(*options.junit, report::gate_junit(summary));
+  outcome.summary = std::move(summary);
+  return outcome;
+}
+
+}  // namespace pgdrift::app

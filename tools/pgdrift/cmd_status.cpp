@@ -1,0 +1,45 @@
+#include <cstdio>
+#include <memory>
+
+#include "app/status.h"
+#include "commands.h"
+
+namespace pgdrift::cli {
+
+CommandRunner add_status_command(CLI::App& app) {
+  auto options = std::make_shared<app::StatusOptions>(app::default_status_options());
+  auto* cmd = app.add_subcommand(
+      "status",
+      "Like `dbmate status`, plus what dbmate cannot see: versions recorded without a file, "
+      "pending files older than applied ones, applied files edited afterwards, the last check.");
+  cmd->add_option("--url", options->source.url,
+                  "Database to inspect. Default: $DATABASE_URL, else libpq's environment.");
+  cmd->add_option(
+         "--migrations-dir", options->migrations_dir,
+         "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
+      ->option_text("DIR");
+  cmd->add_option(
+         "--migrations-table", options->migrations_table,
+         "dbmate's tracking table. Default: $DBMATE_MIGRATIONS_TABLE or schema_migrations.")
+      ->option_text("NAME");
+  cmd->add_option("--store", options->store,
+                  "Where checksums of applied files and the last check are kept; \"\" for none. "
+                  "Default: reports/pgdrift.sqlite3.")
+      ->option_text("FILE");
+  cmd->add_option("--format", options->format, "Output: text (default) or json.")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--lock-timeout", options->source.session.lock_timeout,
+                  "Give up when reading waits longer than this for a lock. Default: 5s.")
+      ->option_text("DURATION");
+  cmd->footer(
+      "Checksums are SHA-256 of each applied file (CRLF read as LF), adopted quietly the first "
+      "time pgdrift sees the file applied. Exit status: 0 consistent, 1 inconsistent, 2 trouble.");
+  return [options](Log& log) {
+    const auto outcome = app::run_status(*options, log);
+    std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
+    std::fflush(stdout);
+    return outcome.consistent() ? 0 : 1;
+  };
+}
+
+}  // namespace pgdrift::cli
