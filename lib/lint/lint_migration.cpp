@@ -468,6 +468,39 @@ std::vector<std::tuple<int, std::string, std::string>> allow_comments(const std:
   return out;
 }
 
+// Byte offset of the first byte that breaks UTF-8 (overlong forms and surrogates
+// included), or npos when \a text is valid.
+size_t invalid_utf8_at(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    size_t length = 0;
+    unsigned min = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      length = 2, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4, min = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + length > text.size()) return i;
+    unsigned code = c & (0xFF >> (length + 1));
+    for (size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return i;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
+    i += length;
+  }
+  return std::string::npos;
+}
+
 LintFinding file_finding(const std::string& rule, const std::string& path, int line,
                          const std::string& message) {
   LintFinding f;
@@ -485,6 +518,13 @@ LintFinding file_finding(const std::string& rule, const std::string& path, int l
 std::vector<LintFinding> lint_migration(const std::string& path, const std::string& text,
                                         const LintContext& context) {
   std::vector<LintFinding> findings;
+  if (const size_t bad = invalid_utf8_at(text); bad != std::string::npos) {
+    const int line = history::line_at(text, bad);
+    findings.push_back(file_finding("invalid-utf8", path, line,
+                                    "the file is not valid UTF-8 (line " + std::to_string(line) +
+                                        "); PostgreSQL would reject it"));
+    return findings;
+  }
   history::MigrationSections sections;
   try {
     sections = history::parse_migration_sections(text);

@@ -3,6 +3,8 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <cstring>
+#include <iterator>
 
 namespace pgdrift::lint {
 namespace {
@@ -25,35 +27,63 @@ size_t skip_blanks_and_comments(const std::string& text, size_t pos, size_t end)
   return std::min(pos, end);
 }
 
+// Statement types some rule looks into; the others only need their type and place.
+// Building the tree of every INSERT of a data migration would cost gigabytes.
+bool interesting(const std::string& type) {
+  static const char* const kTypes[] = {
+      "AlterTableStmt", "CreateStmt",   "CreateTableAsStmt", "IndexStmt",         "DropStmt",
+      "RenameStmt",     "TruncateStmt", "UpdateStmt",        "DeleteStmt",        "VariableSetStmt",
+      "ReindexStmt",    "ViewStmt",     "CreateSeqStmt",     "CreateFunctionStmt"};
+  return std::find(std::begin(kTypes), std::end(kTypes), type) != std::end(kTypes);
+}
+
+// The node type of a one-statement parse tree, read from the JSON text itself:
+// {"version":150001,"stmts":[{"stmt":{"<Type>":...
+std::string first_type(const char* tree) {
+  const char* key = std::strstr(tree, "\"stmt\":{\"");
+  if (!key) return "";
+  key += std::strlen("\"stmt\":{\"");
+  const char* end = std::strchr(key, '"');
+  return end ? std::string(key, end) : "";
+}
+
 }  // namespace
 
 ParseOutcome parse_sql(const std::string& script) {
   ParseOutcome outcome;
-  PgQueryParseResult result = pg_query_parse(script.c_str());
-  if (result.error) {
-    outcome.error = result.error->message ? result.error->message : "syntax error";
+  // Split first (one pass of the grammar), then parse statement by statement, so memory
+  // stays that of one statement whatever the size of the file.
+  PgQuerySplitResult split = pg_query_split_with_parser(script.c_str());
+  if (split.error) {
+    outcome.error = split.error->message ? split.error->message : "syntax error";
     // cursorpos is 1-based; 0 when unknown.
     outcome.error_offset =
-        result.error->cursorpos > 0 ? static_cast<size_t>(result.error->cursorpos - 1) : 0;
-    pg_query_free_parse_result(result);
+        split.error->cursorpos > 0 ? static_cast<size_t>(split.error->cursorpos - 1) : 0;
+    pg_query_free_split_result(split);
     return outcome;
   }
-  const auto tree = nlohmann::json::parse(result.parse_tree);
-  pg_query_free_parse_result(result);
-  if (!tree.contains("stmts")) return outcome;
-  for (const auto& entry : tree["stmts"]) {
-    const size_t location = entry.value("stmt_location", 0);
-    const size_t length = entry.value("stmt_len", 0);
+  for (int i = 0; i < split.n_stmts; ++i) {
+    const size_t location = static_cast<size_t>(split.stmts[i]->stmt_location);
+    const size_t length = static_cast<size_t>(split.stmts[i]->stmt_len);
     const size_t end = length == 0 ? script.size() : std::min(script.size(), location + length);
     const size_t start = skip_blanks_and_comments(script, location, end);
+    if (start >= end) continue;
     ParsedStatement statement;
-    const auto& stmt = entry["stmt"];
-    statement.type = stmt.begin().key();
-    statement.node = stmt.begin().value();
     statement.offset = start;
     statement.text = script.substr(start, end - start);
-    outcome.statements.push_back(std::move(statement));
+    PgQueryParseResult parsed = pg_query_parse(statement.text.c_str());
+    if (!parsed.error && parsed.parse_tree) {
+      statement.type = first_type(parsed.parse_tree);
+      if (interesting(statement.type)) {
+        const auto tree = nlohmann::json::parse(parsed.parse_tree);
+        const auto& stmt = tree["stmts"][0]["stmt"];
+        statement.node = stmt.begin().value();
+      }
+    }
+    pg_query_free_parse_result(parsed);
+    if (!statement.type.empty()) outcome.statements.push_back(std::move(statement));
   }
+  pg_query_free_split_result(split);
   return outcome;
 }
 

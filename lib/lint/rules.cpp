@@ -17,6 +17,7 @@ const char* severity_name(Severity severity) {
 const std::vector<RuleInfo>& all_rules() {
   static const std::vector<RuleInfo> rules = {
       {"missing-up", Severity::kError, "the file has no '-- migrate:up' section"},
+      {"invalid-utf8", Severity::kError, "the file is not valid UTF-8"},
       {"parse-error", Severity::kError, "the up section is not valid SQL"},
       {"missing-down", Severity::kError, "the file has no '-- migrate:down' section"},
       {"empty-down", Severity::kError, "the down section has no statement"},

@@ -119,3 +119,36 @@ TEST_CASE("a volatile default is judged by the live catalogs when they are known
   REQUIRE(serial.size() == 1);
   CHECK(serial[0].rule == "add-column-volatile-default");
 }
+
+TEST_CASE("malformed migration files give findings, never a crash", "[lint]") {
+  const lint::LintContext context;
+  auto rules = [&](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& f : lint::lint_migration("m.sql", text, context)) out.push_back(f.rule);
+    return out;
+  };
+  CHECK(rules("") == std::vector<std::string>{"missing-up"});
+  CHECK(rules("\n\n   \n") == std::vector<std::string>{"missing-up"});
+  CHECK(rules("-- migrate:up") == std::vector<std::string>{"missing-down"});
+  CHECK(rules("-- migrate:up\nSELECT 'unterminated;\n-- migrate:down\nSELECT 1;\n") ==
+        std::vector<std::string>{"parse-error"});
+  CHECK(
+      rules(std::string("-- migrate:up\nSELECT 1;\0\nSELECT 2;\n-- migrate:down\nSELECT 1;\n", 49))
+          .size() <= 2);
+  CHECK(rules("\xff\xfe-- migrate:up\n") == std::vector<std::string>{"invalid-utf8"});
+  CHECK(rules("-- migrate:up\nSELECT '\xed\xa0\x80';\n") ==
+        std::vector<std::string>{"invalid-utf8"});  // a UTF-16 surrogate
+}
+
+TEST_CASE("a 50 MB data migration is linted statement by statement", "[lint][large]") {
+  const std::string row =
+      "INSERT INTO public.t (id, payload) VALUES (1, '" + std::string(80, 'x') + "');\n";
+  std::string text = "-- migrate:up\n";
+  text.reserve(50u << 20);
+  while (text.size() < (50u << 20)) text += row;
+  text += "UPDATE public.t SET payload = 'y';\n-- migrate:down\nSELECT 1;\n";
+  const auto findings = lint::lint_migration("big.sql", text, lint::LintContext{});
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "update-without-where");
+  CHECK(findings[0].line > 400000);
+}

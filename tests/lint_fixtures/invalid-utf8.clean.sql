@@ -1,0 +1,5 @@
+-- migrate:up
+INSERT INTO public.t VALUES ('café');
+
+-- migrate:down
+SELECT 1;

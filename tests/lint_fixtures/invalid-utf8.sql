@@ -1,0 +1,6 @@
+-- expect: invalid-utf8 3
+-- migrate:up
+INSERT INTO public.t VALUES ('café');
+
+-- migrate:down
+SELECT 1;
