@@ -9,6 +9,7 @@ apt-get install -y --no-install-recommends \
   libpq-dev libcli11-dev libdtl-dev libfmt-dev libsqlite3-dev catch2 libpg-query-dev \
   nlohmann-json3-dev libssl-dev \
   postgresql-15 postgresql-client-15 postgresql-contrib \
-  postgresql-15-postgis-3 postgresql-15-partman
+  postgresql-15-postgis-3 postgresql-15-partman \
+  clang libclang-rt-14-dev
 # Node.js and npm fetch the real dbmate for the interoperability tests.
 command -v npm >/dev/null || apt-get install -y --no-install-recommends nodejs npm
