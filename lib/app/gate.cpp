@@ -1,9 +1,12 @@
 #include "app/gate.h"
 
+#include <algorithm>
 #include <filesystem>
 
+#include "app/gate_live.h"
 #include "app/status.h"
 #include "lint/lint_migration.h"
+#include "lint/touched_objects.h"
 #include "pg/conninfo.h"
 #include "pg/session.h"
 #include "util/atomic_file.h"
@@ -138,14 +141,30 @@ GateOutcome run_gate(const GateOptions& options, Log& log) {
     }
   }
 
-  // 3. Lint of every pending migration's up section.
+  // 3. Lint of every pending migration's up section, then what the live database says
+  //    about the tables they touch (dependents, sessions using them now).
   lint::LintContext context = live_context(live);
   context.allowed_rules = options.allow;
+  std::vector<PendingTouches> touches;
   for (const auto& path : summary.pending) {
     const std::string text = with_context(path, [&] { return read_file(path); });
     for (auto& f : lint::lint_migration(path, text, context)) {
       summary.items.push_back(
           {"lint", f.rule, f.severity, f.file, f.line, f.message, f.allowed, f.allow_reason});
+    }
+    touches.push_back({path, lint::touched_objects(text)});
+  }
+  if (!touches.empty()) {
+    pg::ConnectOptions connect;
+    connect.conninfo = pg::resolve_conninfo(options.check.source.url);
+    auto conn = pg::Connection::open(connect);
+    pg::begin_read_snapshot(conn, options.check.source.session);
+    for (auto& item : live_hazards(conn, touches)) {
+      if (std::find(options.allow.begin(), options.allow.end(), item.rule) != options.allow.end()) {
+        item.allowed = true;
+        item.allow_reason = "--allow " + item.rule;
+      }
+      summary.items.push_back(std::move(item));
     }
   }
 

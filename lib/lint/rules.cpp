@@ -57,10 +57,19 @@ const std::vector<RuleInfo>& all_rules() {
        "a statement takes an ACCESS EXCLUSIVE lock with no lock_timeout set before it"},
       {"invalid-allow", Severity::kError,
        "a '-- pgdrift:allow RULE reason' comment names no known rule or gives no reason"},
+      {"live-dependents", Severity::kWarning,
+       "live objects (views, foreign keys, functions) depend on what the migration drops, renames "
+       "or retypes"},
+      {"active-sessions", Severity::kWarning,
+       "sessions are using a table the migration locks, right now"},
       {"down-does-not-undo", Severity::kInfo,
        "the down section does not drop an object the up section creates"},
   };
   return rules;
+}
+
+bool is_live_rule(std::string_view id) {
+  return id == "live-dependents" || id == "active-sessions";
 }
 
 const RuleInfo* find_rule(std::string_view id) {

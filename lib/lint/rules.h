@@ -25,6 +25,9 @@ struct RuleInfo {
 /// Every rule, in documentation order.
 const std::vector<RuleInfo>& all_rules();
 
+/// True for the rules that ask the live database (gate checks them, not the file alone).
+bool is_live_rule(std::string_view id);
+
 /// The rule with \a id, or nullptr.
 const RuleInfo* find_rule(std::string_view id);
 

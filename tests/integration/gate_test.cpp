@@ -163,3 +163,44 @@ TEST_CASE("gate reports tracking problems, drift and lint together", "[gate]") {
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("gate lists live dependents and the sessions using a table right now", "[gate][live]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "gate_live");
+  // numeric(10,2) -> numeric(12,2) needs no rewrite, but the view big_orders uses the
+  // column: PostgreSQL would refuse the migration. And a foreign key uses customers.id.
+  app.dir.write(
+      "20990101000001_widen_total.sql",
+      "-- migrate:up\nSET lock_timeout = '5s';\n"
+      "ALTER TABLE public.orders ALTER COLUMN total TYPE numeric(12,2);\n"
+      "-- migrate:down\nALTER TABLE public.orders ALTER COLUMN total TYPE numeric(10,2);\n");
+  const auto result = pgdrift_in(app, {"gate", "--format", "json"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);  // warnings only
+  CHECK(gate_findings(json::parse(result.out)) ==
+        std::set<std::string>{"lint live-dependents line 3"});
+  CHECK(result.out.find("live objects depend on public.orders.total: view public.big_orders") !=
+        std::string::npos);
+
+  // A worker in the middle of a transaction on customers.
+  HeldSession worker(cluster, app.db,
+                     "SET application_name = 'billing-worker'; BEGIN; "
+                     "SELECT count(*) FROM public.customers");
+  app.dir.write("20990101000002_drop_customer_id.sql",
+                "-- migrate:up\nSET lock_timeout = '5s';\n"
+                "ALTER TABLE public.customers RENAME COLUMN email TO email_address;\n"
+                "-- migrate:down\n"
+                "ALTER TABLE public.customers RENAME COLUMN email_address TO email;\n");
+  const auto busy = pgdrift_in(app, {"gate", "--format", "json", "--allow", "rename-column"});
+  INFO(busy.out << busy.err);
+  CHECK(busy.exit_code == 0);
+  CHECK(gate_findings(json::parse(busy.out)) ==
+        std::set<std::string>{"lint live-dependents line 3", "lint rename-column line 3 allowed",
+                              "lint active-sessions line 3"});
+  CHECK(busy.out.find("sessions are using public.customers now: billing-worker (idle in "
+                      "transaction)") != std::string::npos);
+}
+
+}  // namespace pgdrift::test
