@@ -128,10 +128,23 @@ GateOutcome run_gate(const GateOptions& options, Log& log) {
   } else {
     CheckOptions check = options.check;
     check.format = "json";
-    const auto outcome = run_check(check, log);
+    CheckOutcome outcome;
+    try {
+      outcome = run_check(check, log);
+    } catch (const Error& e) {
+      // A history that does not replay (an applied file edited into something broken, a
+      // recorded version without its file) is a finding of the gate, reported with the
+      // others; trouble reaching a server still stops it.
+      if (e.category() != ErrorCategory::kInput) throw;
+      summary.drift_note = "not checked: the history does not replay";
+      summary.items.push_back(
+          {"drift", "replay-failed", lint::Severity::kError, "", 0, e.what(), false, ""});
+    }
     live = outcome.live_catalog;
-    summary.drift_note =
-        outcome.drift ? std::to_string(outcome.finding_count) + " finding(s)" : "clean";
+    if (summary.drift_note.empty()) {
+      summary.drift_note =
+          outcome.drift ? std::to_string(outcome.finding_count) + " finding(s)" : "clean";
+    }
     for (const auto& f : outcome.changes.findings) {
       std::string message = f.kind + " " + f.object + " " + diff::change_name(f.change);
       if (!f.summary.empty()) message += " (" + f.summary + ")";

@@ -204,3 +204,24 @@ TEST_CASE("gate lists live dependents and the sessions using a table right now",
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("an applied file edited into something broken is a gate finding, not a crash",
+          "[gate][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "gate_broken");
+  app.apply_legitimate_migrations();
+  REQUIRE(pgdrift_in(app, {"status"}).exit_code == 0);  // checksums adopted
+  app.dir.write("20990101000001_add_phone.sql",
+                "-- migrate:up\nALTER TABLE public.nowhere ADD COLUMN phone text;\n"
+                "-- migrate:down\nSELECT 1;\n");
+  const auto result = pgdrift_in(app, {"gate", "--format", "json"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 1);
+  CHECK(gate_findings(json::parse(result.out)) ==
+        std::set<std::string>{"tracking changed-after-apply", "drift replay-failed"});
+  CHECK(result.out.find("relation \\\"public.nowhere\\\" does not exist") != std::string::npos);
+}
+
+}  // namespace pgdrift::test
