@@ -5,10 +5,7 @@
 #include <algorithm>
 
 namespace pgdrift::history {
-namespace {
 
-// Where the statement really starts: after blanks and -- / /* */ comments, which the
-// parser counts as part of the following statement.
 size_t skip_blanks_and_comments(const std::string& text, size_t pos, size_t end) {
   while (pos < end) {
     const char c = text[pos];
@@ -26,8 +23,6 @@ size_t skip_blanks_and_comments(const std::string& text, size_t pos, size_t end)
   }
   return std::min(pos, end);
 }
-
-}  // namespace
 
 std::optional<std::vector<Statement>> split_statements(const std::string& script) {
   PgQuerySplitResult result = pg_query_split_with_parser(script.c_str());

@@ -13,6 +13,11 @@ struct Statement {
   size_t offset = 0;  ///< byte offset of its first non-blank, non-comment character
 };
 
+/// Where a statement really starts: the first position at or after \a pos (and before
+/// \a end) that is not a blank or inside a -- or /* */ comment, which the parser counts
+/// as part of the following statement.
+size_t skip_blanks_and_comments(const std::string& text, size_t pos, size_t end);
+
 /// The statements of \a script, in order; std::nullopt when the parser rejects the
 /// script (a syntax error, or syntax newer than the parser's PostgreSQL version).
 std::optional<std::vector<Statement>> split_statements(const std::string& script);

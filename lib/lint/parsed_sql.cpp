@@ -6,26 +6,10 @@
 #include <cstring>
 #include <iterator>
 
+#include "history/sql_statements.h"
+
 namespace pgdrift::lint {
 namespace {
-
-size_t skip_blanks_and_comments(const std::string& text, size_t pos, size_t end) {
-  while (pos < end) {
-    const char c = text[pos];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
-      ++pos;
-    } else if (text.compare(pos, 2, "--") == 0) {
-      const size_t eol = text.find('\n', pos);
-      pos = eol == std::string::npos ? end : eol + 1;
-    } else if (text.compare(pos, 2, "/*") == 0) {
-      const size_t close = text.find("*/", pos + 2);
-      pos = close == std::string::npos ? end : close + 2;
-    } else {
-      break;
-    }
-  }
-  return std::min(pos, end);
-}
 
 // Statement types some rule looks into; the others only need their type and place.
 // Building the tree of every INSERT of a data migration would cost gigabytes.
@@ -66,7 +50,7 @@ ParseOutcome parse_sql(const std::string& script) {
     const size_t location = static_cast<size_t>(split.stmts[i]->stmt_location);
     const size_t length = static_cast<size_t>(split.stmts[i]->stmt_len);
     const size_t end = length == 0 ? script.size() : std::min(script.size(), location + length);
-    const size_t start = skip_blanks_and_comments(script, location, end);
+    const size_t start = history::skip_blanks_and_comments(script, location, end);
     if (start >= end) continue;
     ParsedStatement statement;
     statement.offset = start;

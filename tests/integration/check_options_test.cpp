@@ -25,10 +25,7 @@ TEST_CASE("migrations replay as the owner of the tracking table", "[check][owner
   app.dir.write("20990101000001_app_table.sql",
                 "-- migrate:up\nCREATE TABLE public.app_events (id integer PRIMARY KEY);\n"
                 "-- migrate:down\nDROP TABLE public.app_events;\n");
-  const auto up = run_process({dbmate_binary(), "--url",
-                               "postgres://drift_app@/" + app.db + "?host=" + cluster.socket_dir() +
-                                   "&port=" + std::to_string(cluster.port()) + "&sslmode=disable",
-                               "--migrations-dir", app.dir.migrations(), "--no-dump-schema", "up"});
+  const auto up = dbmate_as("drift_app", cluster, app.db, app.dir, {"up"});
   INFO(up.out << up.err);
   REQUIRE(up.exit_code == 0);
   REQUIRE(cluster.query_value(app.db,
@@ -263,10 +260,7 @@ TEST_CASE("a migration role that may create schemas without owning the database 
                 "-- migrate:up\nCREATE SCHEMA reporting;\n"
                 "CREATE TABLE reporting.daily (day date PRIMARY KEY);\n"
                 "-- migrate:down\nDROP SCHEMA reporting CASCADE;\n");
-  const auto up = run_process({dbmate_binary(), "--url",
-                               "postgres://drift_app@/" + app.db + "?host=" + cluster.socket_dir() +
-                                   "&port=" + std::to_string(cluster.port()) + "&sslmode=disable",
-                               "--migrations-dir", app.dir.migrations(), "--no-dump-schema", "up"});
+  const auto up = dbmate_as("drift_app", cluster, app.db, app.dir, {"up"});
   INFO(up.out << up.err);
   REQUIRE(up.exit_code == 0);
   const auto result = app.check();

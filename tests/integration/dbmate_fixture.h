@@ -53,19 +53,27 @@ inline std::string dbmate_binary() {
   return PGDRIFT_DBMATE;
 }
 
-/// Runs the real dbmate (npm package, installed by scripts/build.sh) on \a db.
-inline ProcessResult dbmate(const TestCluster& cluster, const std::string& db, const TempDir& dir,
-                            std::vector<std::string> args) {
+/// Runs the real dbmate (npm package, installed by scripts/build.sh) on \a db, logged in
+/// as \a user.
+inline ProcessResult dbmate_as(const std::string& user, const TestCluster& cluster,
+                               const std::string& db, const TempDir& dir,
+                               std::vector<std::string> args) {
   REQUIRE(std::filesystem::exists(dbmate_binary()));
   std::vector<std::string> argv{dbmate_binary(),
                                 "--url",
-                                "postgres://postgres@/" + db + "?host=" + cluster.socket_dir() +
+                                "postgres://" + user + "@/" + db + "?host=" + cluster.socket_dir() +
                                     "&port=" + std::to_string(cluster.port()) + "&sslmode=disable",
                                 "--migrations-dir",
                                 dir.migrations(),
                                 "--no-dump-schema"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv);
+}
+
+/// Runs the real dbmate on \a db as the superuser.
+inline ProcessResult dbmate(const TestCluster& cluster, const std::string& db, const TempDir& dir,
+                            std::vector<std::string> args) {
+  return dbmate_as("postgres", cluster, db, dir, std::move(args));
 }
 
 }  // namespace pgdrift::test

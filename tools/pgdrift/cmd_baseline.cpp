@@ -12,17 +12,8 @@ CommandRunner add_baseline_command(CLI::App& app) {
       "baseline",
       "Rescue an untracked database: write its schema as a dbmate baseline migration, record it "
       "as applied, and keep the old tracking table as <name>_legacy, in one transaction.");
-  cmd->add_option("--url", options->source.url,
-                  "Database to rescue. Default: $DATABASE_URL, else libpq's environment.");
-  cmd->add_option(
-         "--migrations-dir", options->migrations_dir,
-         "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
-      ->option_text("DIR");
-  cmd->add_option(
-         "--migrations-table", options->migrations_table,
-         "dbmate's tracking table (name or schema.name). Default: $DBMATE_MIGRATIONS_TABLE or "
-         "schema_migrations.")
-      ->option_text("NAME");
+  add_migration_options(cmd, options->source.url, options->migrations_dir,
+                        options->migrations_table, "Database to rescue.");
   cmd->add_option("--legacy-table", options->legacy_table,
                   "An older tracking table to keep as <name>_legacy (e.g. flyway_schema_history). "
                   "Default: the migrations table itself when its shape is not dbmate's.")

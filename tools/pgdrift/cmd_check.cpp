@@ -36,17 +36,8 @@ CommandRunner add_check_command(CLI::App& app) {
       "check",
       "Compare the live schema with what its migration history implies: replay the baseline and "
       "every applied migration into a shadow database, then report every ghost change.");
-  cmd->add_option("--url", options->source.url,
-                  "Database to check. Default: $DATABASE_URL, else libpq's environment.");
-  cmd->add_option(
-         "--migrations-dir", options->migrations_dir,
-         "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
-      ->option_text("DIR");
-  cmd->add_option(
-         "--migrations-table", options->migrations_table,
-         "dbmate's tracking table (name or schema.name). Default: $DBMATE_MIGRATIONS_TABLE or "
-         "schema_migrations.")
-      ->option_text("NAME");
+  add_migration_options(cmd, options->source.url, options->migrations_dir,
+                        options->migrations_table, "Database to check.");
   cmd->add_option("--migration-role", options->migration_role,
                   "Replay migrations as this role, so objects get production's owners. Default: "
                   "the owner of the tracking table.")

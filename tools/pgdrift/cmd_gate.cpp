@@ -13,16 +13,8 @@ CommandRunner add_gate_command(CLI::App& app) {
       "gate",
       "Before `dbmate up`: check tracking consistency, drift (as `check`) and lint every pending "
       "migration for lock hazards and missing rollbacks; fail on anything at error severity.");
-  cmd->add_option("--url", options->check.source.url,
-                  "Database to deploy to. Default: $DATABASE_URL, else libpq's environment.");
-  cmd->add_option(
-         "--migrations-dir", options->check.migrations_dir,
-         "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
-      ->option_text("DIR");
-  cmd->add_option(
-         "--migrations-table", options->check.migrations_table,
-         "dbmate's tracking table. Default: $DBMATE_MIGRATIONS_TABLE or schema_migrations.")
-      ->option_text("NAME");
+  add_migration_options(cmd, options->check.source.url, options->check.migrations_dir,
+                        options->check.migrations_table, "Database to deploy to.");
   cmd->add_option("--allow", options->allow,
                   "Accept findings of this lint rule in every pending migration (repeatable). "
                   "In a file, '-- pgdrift:allow RULE reason' accepts one with a reason.")

@@ -12,16 +12,8 @@ CommandRunner add_status_command(CLI::App& app) {
       "status",
       "Like `dbmate status`, plus what dbmate cannot see: versions recorded without a file, "
       "pending files older than applied ones, applied files edited afterwards, the last check.");
-  cmd->add_option("--url", options->source.url,
-                  "Database to inspect. Default: $DATABASE_URL, else libpq's environment.");
-  cmd->add_option(
-         "--migrations-dir", options->migrations_dir,
-         "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
-      ->option_text("DIR");
-  cmd->add_option(
-         "--migrations-table", options->migrations_table,
-         "dbmate's tracking table. Default: $DBMATE_MIGRATIONS_TABLE or schema_migrations.")
-      ->option_text("NAME");
+  add_migration_options(cmd, options->source.url, options->migrations_dir,
+                        options->migrations_table, "Database to inspect.");
   cmd->add_option("--store", options->store,
                   "Where checksums of applied files and the last check are kept; \"\" for none. "
                   "Default: reports/pgdrift.sqlite3.")

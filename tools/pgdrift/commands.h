@@ -28,6 +28,11 @@ class StderrLog final : public Log {
 /// Registers --schema, --exclude-schema, --lock-timeout and --statement-timeout.
 void add_read_options(CLI::App* cmd, catalog::ReadOptions& filter, pg::SessionOptions& session);
 
+/// Registers --url (described by \a url_help), --migrations-dir and --migrations-table.
+void add_migration_options(CLI::App* cmd, std::optional<std::string>& url,
+                           std::string& migrations_dir, std::string& migrations_table,
+                           const std::string& url_help);
+
 /// What a registered command runs after parsing; returns the process exit code.
 using CommandRunner = std::function<int(Log&)>;
 

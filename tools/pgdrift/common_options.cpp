@@ -20,4 +20,19 @@ void add_read_options(CLI::App* cmd, catalog::ReadOptions& filter, pg::SessionOp
       ->option_text("DURATION");
 }
 
+void add_migration_options(CLI::App* cmd, std::optional<std::string>& url,
+                           std::string& migrations_dir, std::string& migrations_table,
+                           const std::string& url_help) {
+  cmd->add_option("--url", url, url_help + " Default: $DATABASE_URL, else libpq's environment.");
+  cmd->add_option(
+         "--migrations-dir", migrations_dir,
+         "Where dbmate's migration files live. Default: $DBMATE_MIGRATIONS_DIR or ./db/migrations.")
+      ->option_text("DIR");
+  cmd->add_option(
+         "--migrations-table", migrations_table,
+         "dbmate's tracking table (name or schema.name). Default: $DBMATE_MIGRATIONS_TABLE or "
+         "schema_migrations.")
+      ->option_text("NAME");
+}
+
 }  // namespace pgdrift::cli
