@@ -90,6 +90,30 @@ class TempFile {
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view content) {
+  // A device, pipe or socket (/dev/null, /dev/stdout, a FIFO) is written to as it is:
+  // renaming a regular file over it would replace the device itself.
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode))
+      throw Error(ErrorCategory::kIo, "cannot write " + path + ": it is a directory");
+    const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) throw_io("write", path, errno);
+    const char* p = content.data();
+    size_t left = content.size();
+    while (left > 0) {
+      const ssize_t n = ::write(fd, p, left);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        const int err = errno;
+        close(fd);
+        throw_io("write", path, err);
+      }
+      p += n;
+      left -= static_cast<size_t>(n);
+    }
+    close(fd);
+    return;
+  }
   TempFile tmp(path);
   tmp.write_all(content, path);
   tmp.commit(path);

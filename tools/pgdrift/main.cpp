@@ -42,7 +42,8 @@ int main(int argc, char** argv) {
 
   CLI::App app{
       "pgdrift — find and fix PostgreSQL schema drift.\n"
-      "Snapshots a live schema from the system catalogs as deterministic, reviewable SQL.",
+      "snapshot and diff schemas, rescue an untracked database with a dbmate baseline, check it "
+      "nightly against its migration history, and gate deploys.",
       "pgdrift"};
   app.set_version_flag("--version", std::string("pgdrift ") + PGDRIFT_VERSION);
   app.require_subcommand(1);

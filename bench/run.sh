@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Benchmarks pgdrift next to the tools people would use instead, in one run, on one
+# throwaway server: see bench/README.md. Prints a Markdown report; --write also puts it
+# in bench/RESULTS.md.
+#
+#   bench/run.sh [--sizes "127 1000 10000"] [--runs 5] [--write]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SIZES="127 1000"
+RUNS=5
+WRITE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) SIZES="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --write) WRITE=1; shift ;;
+    *) echo "bench: unknown option $1 (see bench/README.md)" >&2; exit 2 ;;
+  esac
+done
+PGDRIFT=${PGDRIFT:-$ROOT/build/tools/pgdrift/pgdrift}
+BIN=${PGDRIFT_PG_BIN:-$(pg_config --bindir)}
+TIME=/usr/bin/time
+[ -x "$PGDRIFT" ] || { echo "bench: build pgdrift first (scripts/build.sh)" >&2; exit 2; }
+[ -x "$TIME" ] || { echo "bench: GNU time is needed (apt-get install time)" >&2; exit 2; }
+
+TMP=$(mktemp -d /tmp/pgdrift-bench-XXXXXX)
+chmod 755 "$TMP"
+as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$TMP"
+cleanup() {
+  [ -n "${KEEP:-}" ] && { echo "bench: kept $TMP" >&2; return; }
+  as_server "$BIN/pg_ctl" -D "$TMP/data" -m immediate -w stop >/dev/null 2>&1 || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+
+# pg_dump locks every table: give it enough lock slots for 10,000 tables.
+as_server "$BIN/initdb" -D "$TMP/data" -U postgres --auth=trust --no-sync >/dev/null
+as_server "$BIN/pg_ctl" -D "$TMP/data" -l "$TMP/server.log" -w -o "-c listen_addresses='' \
+  -c unix_socket_directories='$TMP' -p 5432 -c max_locks_per_transaction=1024 \
+  -c fsync=off -c synchronous_commit=off -c shared_buffers=256MB \
+  -c log_statement=all -c log_line_prefix='%a|'" start >/dev/null
+url() { echo "postgresql://postgres@/$1?host=$TMP&port=5432"; }
+PSQL=("$BIN/psql" -X -q -v ON_ERROR_STOP=1)
+"${PSQL[@]}" -d "$(url postgres)" -c "CREATE ROLE bench_reader"
+
+# measure LABEL CMD...: runs CMD $RUNS times; sets MEDIAN_S and RSS_MB (median of peaks).
+# GNU time appends "Command exited with non-zero status" before the figures: use the
+# last line.
+measure() {
+  local label=$1; shift
+  local times=() rss=()
+  for _ in $(seq "$RUNS"); do
+    # Exit 1 is a result (differences found), not a failure.
+    local rc=0
+    "$TIME" -f "%e %M" -o "$TMP/time" "$@" >/dev/null 2>"$TMP/stderr" || rc=$?
+    [ "$rc" -le 1 ] || { echo "bench: $label failed ($rc):" >&2; cat "$TMP/stderr" >&2; exit 1; }
+    read -r t m < <(tail -1 "$TMP/time")
+    times+=("$t"); rss+=("$m")
+  done
+  MEDIAN_S=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  RSS_MB=$(printf '%s\n' "${rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
+}
+ms() { awk -v s="$1" 'BEGIN {printf "%.0f ms", s * 1000}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+
+# Statements pgdrift sends for one snapshot, from the server log (application_name).
+statements_per_snapshot() {
+  local before after
+  # Simple-protocol statements are logged as "statement:", parameterised ones as "execute".
+  before=$(grep -cE '^pgdrift\|LOG:  (statement|execute)' "$TMP/server.log" || true)
+  "$PGDRIFT" snapshot --url "$(url "$1")" -o /dev/null
+  after=$(grep -cE '^pgdrift\|LOG:  (statement|execute)' "$TMP/server.log" || true)
+  echo $((after - before))
+}
+
+REPORT="$TMP/report.md"
+{
+  echo "# pgdrift benchmarks"
+  echo
+  echo "Run: \`bench/run.sh --sizes \"$SIZES\" --runs $RUNS\` on $(date -u +%Y-%m-%d), $(nproc) cores,"
+  echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$BIN/postgres" --version),"
+  echo "pgdrift $("$PGDRIFT" --version | awk '{print $2}'). Median wall time of $RUNS runs and the median"
+  echo "peak RSS; ratios are pgdrift / peer (below 1 means pgdrift is faster)."
+} > "$REPORT"
+
+for N in $SIZES; do
+  echo "bench: $N tables: generating" >&2
+  for db in base drifted; do
+    "${PSQL[@]}" -d "$(url postgres)" -c "CREATE DATABASE ${db}_$N"
+    "${PSQL[@]}" -d "$(url ${db}_$N)" -v tables="$N" -f bench/generate.sql
+  done
+  "${PSQL[@]}" -d "$(url drifted_$N)" -f bench/drift.sql
+  "${PSQL[@]}" -d "$(url postgres)" -c "CREATE DATABASE checked_$N TEMPLATE base_$N"
+  "$PGDRIFT" baseline --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" >/dev/null
+  # The up section alone (its down section refuses to run), for the psql -f floor.
+  BASELINE="$TMP/baseline_up_$N.sql"
+  sed -n '/^-- migrate:up/,/^-- migrate:down/p' "$TMP/m_$N"/*.sql > "$BASELINE"
+  "$PSQL" -X -q -d "$(url postgres)" -c "ANALYZE" >/dev/null
+
+  echo "bench: $N tables: measuring" >&2
+  measure "pg_dump" "$BIN/pg_dump" --schema-only -f /dev/null -d "$(url base_$N)"
+  DUMP_S=$MEDIAN_S DUMP_MB=$RSS_MB
+  measure "bulk read" "${PSQL[@]}" -d "$(url base_$N)" -o /dev/null -f bench/bulk_read.sql
+  BULK_S=$MEDIAN_S BULK_MB=$RSS_MB
+  measure "snapshot" "$PGDRIFT" snapshot --url "$(url base_$N)" -o /dev/null
+  SNAP_S=$MEDIAN_S SNAP_MB=$RSS_MB
+  measure "diff" "$PGDRIFT" diff "$(url base_$N)" "$(url drifted_$N)" --format json
+  DIFF_S=$MEDIAN_S DIFF_MB=$RSS_MB
+  FINDINGS=$("$PGDRIFT" diff "$(url base_$N)" "$(url drifted_$N)" --format json |
+             grep -c '"change":' || true)
+  measure "check cold" "$PGDRIFT" check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
+    --store "" --report-dir ""
+  COLD_S=$MEDIAN_S COLD_MB=$RSS_MB
+  "$PGDRIFT" check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
+    --store "$TMP/store_$N.sqlite3" --report-dir "" >/dev/null
+  measure "check warm" "$PGDRIFT" check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
+    --store "$TMP/store_$N.sqlite3" --report-dir ""
+  WARM_S=$MEDIAN_S WARM_MB=$RSS_MB
+  # The replay floor: psql -f of the same baseline into an empty database.
+  replay_once() {
+    "${PSQL[@]}" -d "$(url postgres)" -c "SET client_min_messages = warning" \
+      -c "DROP DATABASE IF EXISTS replay_$N" -c "CREATE DATABASE replay_$N"
+    "$TIME" -f "%e %M" -o "$TMP/replay_time" "${PSQL[@]}" -d "$(url replay_$N)" -f "$BASELINE" >/dev/null ||
+      { echo "bench: psql -f of the baseline failed" >&2; exit 1; }
+    tail -1 "$TMP/replay_time" | awk '{print $1}'
+  }
+  REPLAYS=()
+  for _ in $(seq "$RUNS"); do REPLAYS+=("$(replay_once)"); done
+  REPLAY_S=$(printf '%s\n' "${REPLAYS[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  STATEMENTS=$(statements_per_snapshot "base_$N")
+
+  {
+    echo
+    echo "## $N tables"
+    echo
+    echo "| measure | pgdrift | peer | ratio |"
+    echo "|---|---:|---:|---:|"
+    echo "| snapshot vs \`pg_dump --schema-only\` | $(ms "$SNAP_S"), $SNAP_MB MB | $(ms "$DUMP_S"), $DUMP_MB MB | $(ratio "$SNAP_S" "$DUMP_S") |"
+    echo "| snapshot vs bulk catalog read (psql) | $(ms "$SNAP_S") | $(ms "$BULK_S") | $(ratio "$SNAP_S" "$BULK_S") |"
+    echo "| diff base vs drifted ($FINDINGS findings) | $(ms "$DIFF_S"), $DIFF_MB MB | migra: not run yet | - |"
+    echo "| check warm (cached history) vs snapshot | $(ms "$WARM_S"), $WARM_MB MB | $(ms "$SNAP_S") | $(ratio "$WARM_S" "$SNAP_S") |"
+    echo "| check cold (shadow replay) vs \`psql -f\` of the baseline | $(ms "$COLD_S"), $COLD_MB MB | $(ms "$REPLAY_S") | $(ratio "$COLD_S" "$REPLAY_S") |"
+    echo
+    echo "Statements sent by one snapshot: $STATEMENTS."
+  } >> "$REPORT"
+  for db in base drifted checked replay; do
+    "${PSQL[@]}" -d "$(url postgres)" -c "DROP DATABASE IF EXISTS ${db}_$N"
+  done
+done
+
+cat "$REPORT"
+if [ "$WRITE" = 1 ]; then cp "$REPORT" bench/RESULTS.md; echo "bench: wrote bench/RESULTS.md" >&2; fi
