@@ -18,7 +18,7 @@ END
 $f$;
 CREATE FUNCTION app.f_1(x integer, y integer) RETURNS integer LANGUAGE sql AS 'SELECT x + y';
 CREATE OR REPLACE VIEW app.v_3 AS SELECT id, name, amount FROM app.t_3 WHERE status = 'closed';
-CREATE TRIGGER t_8_touch BEFORE UPDATE ON app.t_8 FOR EACH ROW EXECUTE FUNCTION app.touch();
+CREATE TRIGGER ghost_touch BEFORE UPDATE ON app.t_8 FOR EACH ROW EXECUTE FUNCTION app.touch();
 ALTER TABLE app.t_1 DISABLE TRIGGER t_1_touch;
 ALTER TABLE app.t_9 ENABLE ROW LEVEL SECURITY;
 CREATE POLICY t_9_mine ON app.t_9 USING (true);
