@@ -22,6 +22,12 @@ PGDRIFT=${PGDRIFT:-$ROOT/build/tools/pgdrift/pgdrift}
 BIN=${PGDRIFT_PG_BIN:-$(pg_config --bindir)}
 TIME=/usr/bin/time
 [ -x "$PGDRIFT" ] || { echo "bench: build pgdrift first (scripts/build.sh)" >&2; exit 2; }
+# migra, the diff peer, pinned, from npm into the build folder (first run only).
+MIGRA=${MIGRA:-$ROOT/build/bench-node/node_modules/.bin/migra}
+if [ ! -x "$MIGRA" ] && command -v npm >/dev/null; then
+  echo "bench: installing @pgkit/migra@0.6.1 into build/bench-node" >&2
+  npm install --prefix "$ROOT/build/bench-node" @pgkit/migra@0.6.1 >/dev/null 2>&1 || true
+fi
 [ -x "$TIME" ] || { echo "bench: GNU time is needed (apt-get install time)" >&2; exit 2; }
 
 TMP=$(mktemp -d /tmp/pgdrift-bench-XXXXXX)
@@ -110,6 +116,16 @@ for N in $SIZES; do
   DIFF_S=$MEDIAN_S DIFF_MB=$RSS_MB
   FINDINGS=$("$PGDRIFT" diff "$(url base_$N)" "$(url drifted_$N)" --format json |
              grep -c '"change":' || true)
+  MIGRA_CELL="not installed"
+  MIGRA_RATIO="-"
+  if [ -x "$MIGRA" ]; then
+    measure "migra" "$MIGRA" run "$(url base_$N)" "$(url drifted_$N)" --unsafe --with-privileges
+    MIGRA_S=$MEDIAN_S MIGRA_MB=$RSS_MB
+    MIGRA_STATEMENTS=$("$MIGRA" run "$(url base_$N)" "$(url drifted_$N)" --unsafe \
+                       --with-privileges | grep -c ';' || true)
+    MIGRA_CELL="$(ms "$MIGRA_S"), $MIGRA_MB MB ($MIGRA_STATEMENTS statements)"
+    MIGRA_RATIO=$(ratio "$DIFF_S" "$MIGRA_S")
+  fi
   measure "check cold" "$PGDRIFT" check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
     --store "" --report-dir ""
   COLD_S=$MEDIAN_S COLD_MB=$RSS_MB
@@ -139,7 +155,7 @@ for N in $SIZES; do
     echo "|---|---:|---:|---:|"
     echo "| snapshot vs \`pg_dump --schema-only\` | $(ms "$SNAP_S"), $SNAP_MB MB | $(ms "$DUMP_S"), $DUMP_MB MB | $(ratio "$SNAP_S" "$DUMP_S") |"
     echo "| snapshot vs bulk catalog read (psql) | $(ms "$SNAP_S") | $(ms "$BULK_S") | $(ratio "$SNAP_S" "$BULK_S") |"
-    echo "| diff base vs drifted ($FINDINGS findings) | $(ms "$DIFF_S"), $DIFF_MB MB | migra: not run yet | - |"
+    echo "| diff base vs drifted ($FINDINGS findings) vs migra | $(ms "$DIFF_S"), $DIFF_MB MB | $MIGRA_CELL | $MIGRA_RATIO |"
     echo "| check warm (cached history) vs snapshot | $(ms "$WARM_S"), $WARM_MB MB | $(ms "$SNAP_S") | $(ratio "$WARM_S" "$SNAP_S") |"
     echo "| check cold (shadow replay) vs \`psql -f\` of the baseline | $(ms "$COLD_S"), $COLD_MB MB | $(ms "$REPLAY_S") | $(ratio "$COLD_S" "$REPLAY_S") |"
     echo

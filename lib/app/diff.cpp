@@ -1,6 +1,7 @@
 #include "app/diff.h"
 
 #include <filesystem>
+#include <future>
 
 #include "diff/change_set.h"
 #include "model/json.h"
@@ -30,8 +31,14 @@ DiffOutcome run_diff(const DiffOptions& options, Log& log) {
     throw Error(ErrorCategory::kUsage,
                 "unknown --format \"" + options.format + "\" (use text or json)");
   }
-  const auto before = load_source(options.before, options.session, options.filter, log);
-  const auto after = load_source(options.after, options.session, options.filter, log);
+  // The two sources are independent: read them at the same time, each on its own
+  // connection (on a remote server most of the time is waiting for its answers).
+  SynchronizedLog shared_log(log);
+  auto before_read = std::async(std::launch::async, [&] {
+    return load_source(options.before, options.session, options.filter, shared_log);
+  });
+  const auto after = load_source(options.after, options.session, options.filter, shared_log);
+  const auto before = before_read.get();
   const auto changes = diff::compare(before, after);
   auto label = [](const std::string& source) {
     std::error_code ec;

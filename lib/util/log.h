@@ -5,6 +5,7 @@
 // tests can collect the lines.
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,24 @@ class CollectingLog final : public Log {
   void warn(const std::string& line) override { warnings.push_back(line); }
   std::vector<std::string> infos;
   std::vector<std::string> warnings;
+};
+
+/// Forwards to another Log one line at a time, for work done on several threads.
+class SynchronizedLog final : public Log {
+ public:
+  explicit SynchronizedLog(Log& log) : log_(log) {}
+  void info(const std::string& line) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    log_.info(line);
+  }
+  void warn(const std::string& line) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    log_.warn(line);
+  }
+
+ private:
+  Log& log_;
+  std::mutex mutex_;
 };
 
 }  // namespace pgdrift
