@@ -58,6 +58,16 @@ std::string not_extension_member(const std::string& catalog, const std::string& 
          "'::regclass AND ext.objid = (" + expr + ") AND ext.deptype = 'e')";
 }
 
+// obj_description() and col_description() are SQL functions that run a query per call
+// (looking up the catalog's OID by name each time); this inline subquery reads the
+// same row of pg_description through its index.
+std::string comment(const std::string& catalog, const std::string& expr, const std::string& subid) {
+  return "(SELECT pgdrift_dsc.description FROM pg_description pgdrift_dsc WHERE "
+         "pgdrift_dsc.objoid = (" +
+         expr + ") AND pgdrift_dsc.classoid = '" + catalog +
+         "'::regclass AND pgdrift_dsc.objsubid = (" + subid + "))";
+}
+
 std::string expand_placeholder(std::string_view body, int version_num) {
   if (body.rfind("v:", 0) == 0) return std::string(version_fragment(body.substr(2), version_num));
   const auto open = body.find('(');
@@ -69,6 +79,8 @@ std::string expand_placeholder(std::string_view body, int version_num) {
   const auto args = split_arguments(body.substr(open + 1, body.size() - open - 2));
   if (name == "acl" && args.size() == 1) return acl_json(args[0]);
   if (name == "schema_filter" && args.size() == 1) return schema_filter(args[0]);
+  if (name == "comment" && args.size() == 2) return comment(args[0], args[1], "0");
+  if (name == "comment" && args.size() == 3) return comment(args[0], args[1], args[2]);
   if (name == "not_extension_member" && args.size() == 2) {
     return not_extension_member(args[0], args[1]);
   }

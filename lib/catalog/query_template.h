@@ -7,6 +7,8 @@
 //                                      --schema / --exclude-schema options select
 //   {{not_extension_member(CAT, EXPR)}} the object EXPR of catalog CAT is not part of an
 //                                      extension
+//   {{comment(CAT, EXPR[, SUBID])}}    the comment of object EXPR of catalog CAT (of its
+//                                      column SUBID), like obj_description/col_description
 // so every major gets a query with the same row shape.
 #pragma once
 

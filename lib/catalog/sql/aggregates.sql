@@ -27,7 +27,7 @@ SELECT p.tableoid::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name
           WHERE op.oid = a.aggsortop) END AS sortop,
        p.proparallel::text AS parallel,
        pg_get_userbyid(p.proowner) AS owner,
-       obj_description(p.oid, 'pg_proc') AS comment,
+       {{comment(pg_proc, p.oid)}} AS comment,
        {{acl(p.proacl)}} AS acl
 FROM pg_proc p
 JOIN pg_aggregate a ON a.aggfnoid = p.oid

@@ -1,6 +1,6 @@
 SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.collname AS name,
        pg_get_userbyid(c.collowner) AS owner,
-       obj_description(c.oid, 'pg_collation') AS comment,
+       {{comment(pg_collation, c.oid)}} AS comment,
        c.collprovider::text AS provider,
        c.collisdeterministic AS deterministic,
        {{v:collation_locale}}

@@ -24,8 +24,8 @@ SELECT co.tableoid::oid AS classid, co.oid, n.nspname AS schema, c.relname AS ta
           JOIN pg_namespace pn ON pn.oid = pc.relnamespace
           WHERE i.inhrelid = co.conrelid
           ORDER BY i.inhseqno LIMIT 1) END AS validated_copy_of,
-       obj_description(co.oid, 'pg_constraint') AS comment,
-       CASE WHEN co.contype IN ('p', 'u', 'x') THEN obj_description(co.conindid, 'pg_class') END
+       {{comment(pg_constraint, co.oid)}} AS comment,
+       CASE WHEN co.contype IN ('p', 'u', 'x') THEN {{comment(pg_class, co.conindid)}} END
          AS index_comment,
        COALESCE((SELECT x.indisclustered FROM pg_index x WHERE x.indexrelid = co.conindid
                  AND co.contype IN ('p', 'u', 'x')), false) AS index_clustered

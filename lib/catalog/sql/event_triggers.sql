@@ -4,6 +4,6 @@ SELECT e.tableoid::oid AS classid, e.oid, e.evtname AS name, e.evtevent AS event
        e.evtfoid::regproc::text AS function,
        e.evtenabled::text AS enabled,
        pg_get_userbyid(e.evtowner) AS owner,
-       obj_description(e.oid, 'pg_event_trigger') AS comment
+       {{comment(pg_event_trigger, e.oid)}} AS comment
 FROM pg_event_trigger e
 WHERE {{not_extension_member(pg_event_trigger, e.oid)}}

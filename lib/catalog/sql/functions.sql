@@ -7,7 +7,7 @@ SELECT p.tableoid::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name
        l.lanname AS language,
        pg_get_functiondef(p.oid) AS definition,
        pg_get_userbyid(p.proowner) AS owner,
-       obj_description(p.oid, 'pg_proc') AS comment,
+       {{comment(pg_proc, p.oid)}} AS comment,
        {{acl(p.proacl)}} AS acl
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -12,7 +12,7 @@ SELECT ic.tableoid::oid AS classid, ic.oid, n.nspname AS schema, c.relname AS ta
        (SELECT json_agg(json_build_array(a.attnum, a.attstattarget) ORDER BY a.attnum)
         FROM pg_attribute a
         WHERE a.attrelid = i.indexrelid AND {{v:index_stattarget_set}}) AS column_statistics,
-       obj_description(ic.oid, 'pg_class') AS comment
+       {{comment(pg_class, ic.oid)}} AS comment
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid

@@ -5,7 +5,7 @@ SELECT p.tableoid::oid AS classid, p.oid, n.nspname AS schema, c.relname AS tabl
         FROM unnest(p.polroles) r) AS roles,
        pg_get_expr(p.polqual, p.polrelid) AS using_expr,
        pg_get_expr(p.polwithcheck, p.polrelid) AS check_expr,
-       obj_description(p.oid, 'pg_policy') AS comment
+       {{comment(pg_policy, p.oid)}} AS comment
 FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

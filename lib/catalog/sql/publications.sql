@@ -4,7 +4,7 @@ SELECT p.tableoid::oid AS classid, p.oid, p.pubname AS name,
        p.pubinsert AS pub_insert, p.pubupdate AS pub_update, p.pubdelete AS pub_delete,
        p.pubtruncate AS pub_truncate, {{v:pubviaroot}} AS via_root,
        pg_get_userbyid(p.pubowner) AS owner,
-       obj_description(p.oid, 'pg_publication') AS comment,
+       {{comment(pg_publication, p.oid)}} AS comment,
        (SELECT json_agg(json_build_object(
            'table', json_build_object('schema', n.nspname, 'name', c.relname),
            {{v:publication_rel_extras}}) ORDER BY n.nspname, c.relname)

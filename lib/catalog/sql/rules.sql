@@ -3,7 +3,7 @@ SELECT r.tableoid::oid AS classid, r.oid, n.nspname AS schema, c.relname AS tabl
        r.rulename AS name,
        pg_get_ruledef(r.oid) AS definition,
        r.ev_enabled::text AS enabled,
-       obj_description(r.oid, 'pg_rewrite') AS comment
+       {{comment(pg_rewrite, r.oid)}} AS comment
 FROM pg_rewrite r
 JOIN pg_class c ON c.oid = r.ev_class
 JOIN pg_namespace n ON n.oid = c.relnamespace

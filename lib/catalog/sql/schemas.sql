@@ -3,7 +3,7 @@
 -- public schema's privileges were changed.
 SELECT n.tableoid::oid AS classid, n.oid, n.nspname AS name,
        pg_get_userbyid(n.nspowner) AS owner,
-       obj_description(n.oid, 'pg_namespace') AS comment,
+       {{comment(pg_namespace, n.oid)}} AS comment,
        {{acl(n.nspacl)}} AS acl,
        {{acl((SELECT ip.initprivs FROM pg_init_privs ip
               WHERE ip.objoid = n.oid AND ip.classoid = n.tableoid AND ip.objsubid = 0))}}

@@ -5,7 +5,7 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
        s.seqmax AS max_value, s.seqcache AS cache, s.seqcycle AS cycle,
        c.relpersistence = 'u' AS unlogged,
        pg_get_userbyid(c.relowner) AS owner,
-       obj_description(c.oid, 'pg_class') AS comment,
+       {{comment(pg_class, c.oid)}} AS comment,
        {{acl(c.relacl)}} AS acl,
        (SELECT json_build_object('table', tc.relname, 'column', ta.attname)
         FROM pg_depend d

@@ -2,7 +2,7 @@ SELECT s.tableoid::oid AS classid, s.oid, n.nspname AS schema, s.stxname AS name
        pg_get_statisticsobjdef(s.oid) AS definition,
        {{v:stxstattarget}} AS statistics_target,
        pg_get_userbyid(s.stxowner) AS owner,
-       obj_description(s.oid, 'pg_statistic_ext') AS comment
+       {{comment(pg_statistic_ext, s.oid)}} AS comment
 FROM pg_statistic_ext s
 JOIN pg_namespace n ON n.oid = s.stxnamespace
 WHERE {{schema_filter(n.nspname)}}

@@ -4,7 +4,7 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
        c.relkind::text AS relkind,
        c.relpersistence = 'u' AS unlogged,
        pg_get_userbyid(c.relowner) AS owner,
-       obj_description(c.oid, 'pg_class') AS comment,
+       {{comment(pg_class, c.oid)}} AS comment,
        {{acl(c.relacl)}} AS acl,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
        CASE WHEN c.relispartition THEN
@@ -63,7 +63,7 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
            'options', COALESCE((SELECT json_agg(o ORDER BY ord)
                                 FROM unnest(a.attoptions) WITH ORDINALITY AS opt(o, ord)
                                 WHERE o NOT LIKE 'pg\_%'), '[]'::json),
-           'comment', col_description(c.oid, a.attnum),
+           'comment', {{comment(pg_class, c.oid, a.attnum)}},
            'acl', {{acl(a.attacl)}}) ORDER BY a.attnum)
         FROM pg_attribute a
         JOIN pg_type t ON t.oid = a.atttypid

@@ -4,7 +4,7 @@ SELECT t.tableoid::oid AS classid, t.oid, n.nspname AS schema, c.relname AS tabl
        t.tgname AS name,
        pg_get_triggerdef(t.oid, false) AS definition,
        t.tgenabled::text AS enabled,
-       obj_description(t.oid, 'pg_trigger') AS comment
+       {{comment(pg_trigger, t.oid)}} AS comment
 FROM pg_trigger t
 JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

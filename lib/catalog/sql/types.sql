@@ -3,7 +3,7 @@
 SELECT t.tableoid::oid AS classid, t.oid, n.nspname AS schema, t.typname AS name,
        t.typtype::text AS typtype,
        pg_get_userbyid(t.typowner) AS owner,
-       obj_description(t.oid, 'pg_type') AS comment,
+       {{comment(pg_type, t.oid)}} AS comment,
        {{acl(t.typacl)}} AS acl,
        CASE WHEN t.typtype = 'e' THEN
          (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e
@@ -16,7 +16,7 @@ SELECT t.tableoid::oid AS classid, t.oid, n.nspname AS schema, t.typname AS name
                      (SELECT json_build_object('schema', cn.nspname, 'name', co.collname)
                       FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
                       WHERE co.oid = a.attcollation) END,
-                   'comment', col_description(t.typrelid, a.attnum)) ORDER BY a.attnum)
+                   'comment', {{comment(pg_class, t.typrelid, a.attnum)}}) ORDER BY a.attnum)
           FROM pg_attribute a JOIN pg_type at ON at.oid = a.atttypid
           WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) END AS attributes,
        format_type(r.rngsubtype, NULL) AS range_subtype,
@@ -42,7 +42,7 @@ SELECT t.tableoid::oid AS classid, t.oid, n.nspname AS schema, t.typname AS name
                    'name', c.conname,
                    'definition', pg_get_constraintdef(c.oid),
                    'validated', c.convalidated,
-                   'comment', obj_description(c.oid, 'pg_constraint')) ORDER BY c.conname)
+                   'comment', {{comment(pg_constraint, c.oid)}}) ORDER BY c.conname)
           FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c') END
          AS constraints
 FROM pg_type t

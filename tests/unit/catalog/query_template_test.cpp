@@ -61,3 +61,15 @@ TEST_CASE("placeholders expand to filters and ACL JSON", "[query]") {
   CHECK_THROWS_AS(expand_query("{{nope(x)}}", 150000), pgdrift::Error);
   CHECK_THROWS_AS(expand_query("{{v:nope}}", 150000), pgdrift::Error);
 }
+
+TEST_CASE("comments are read from pg_description inline, not through a function per row",
+          "[catalog]") {
+  const std::string sql =
+      pgdrift::catalog::expand_query("SELECT {{comment(pg_class, c.oid, a.attnum)}}", 150000);
+  CHECK(sql ==
+        "SELECT (SELECT pgdrift_dsc.description FROM pg_description pgdrift_dsc WHERE "
+        "pgdrift_dsc.objoid = (c.oid) AND pgdrift_dsc.classoid = 'pg_class'::regclass AND "
+        "pgdrift_dsc.objsubid = (a.attnum))");
+  CHECK(pgdrift::catalog::expand_query("{{comment(pg_proc, p.oid)}}", 120000)
+            .find("pgdrift_dsc.objsubid = (0)") != std::string::npos);
+}
