@@ -30,10 +30,16 @@ SELECT kind, name FROM (
   SELECT 'conversion', n.nspname || '.' || x.conname, x.tableoid, x.oid, n.nspname
   FROM pg_conversion x JOIN pg_namespace n ON n.oid = x.connamespace
   UNION ALL
+  -- Two branches, not one OR: a NOT EXISTS under an OR runs once per type (pg_type has no
+  -- index on typarray, so that was quadratic in the number of tables); alone it becomes
+  -- an anti-join.
   SELECT 'base type', n.nspname || '.' || x.typname, x.tableoid, x.oid, n.nspname
   FROM pg_type x JOIN pg_namespace n ON n.oid = x.typnamespace
-  WHERE (x.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = x.oid))
-     OR (x.typtype = 'p' AND NOT x.typisdefined)
+  WHERE x.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = x.oid)
+  UNION ALL
+  SELECT 'base type', n.nspname || '.' || x.typname, x.tableoid, x.oid, n.nspname
+  FROM pg_type x JOIN pg_namespace n ON n.oid = x.typnamespace
+  WHERE x.typtype = 'p' AND NOT x.typisdefined
   UNION ALL
   SELECT 'foreign table', n.nspname || '.' || x.relname, x.tableoid, x.oid, n.nspname
   FROM pg_class x JOIN pg_namespace n ON n.oid = x.relnamespace WHERE x.relkind = 'f'
