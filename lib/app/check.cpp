@@ -61,26 +61,18 @@ LiveState read_live_state(const CheckOptions& options, const history::TableName&
   live.target = conn.target();
   live.identity = conn.identity();
   live.server_version = conn.server_version();
-  try {
-    const auto state = history::inspect_table(conn, table);
-    if (!state.exists) {
-      throw Error(ErrorCategory::kInput,
-                  live.target + " has no tracking table " + table.display() +
-                      "; run `pgdrift baseline` first, or name the table with --migrations-table");
-    }
-    if (!state.dbmate_shape) {
-      throw Error(ErrorCategory::kInput, table.display() + " on " + live.target +
-                                             " is not dbmate's tracking table; run `pgdrift "
-                                             "baseline` to move to dbmate first");
-    }
-    live.applied = history::recorded_versions(conn, table);
-  } catch (const Error& e) {
-    if (e.sqlstate() != "42501") throw;
-    throw Error(ErrorCategory::kQuery,
-                "cannot read " + table.display() + " on " + live.target +
-                    " (permission denied); grant SELECT on it to the role pgdrift connects as",
-                e.sqlstate());
+  const auto state = history::inspect_table(conn, table);
+  if (!state.exists) {
+    throw Error(ErrorCategory::kInput,
+                live.target + " has no tracking table " + table.display() +
+                    "; run `pgdrift baseline` first, or name the table with --migrations-table");
   }
+  if (!state.dbmate_shape) {
+    throw Error(ErrorCategory::kInput, table.display() + " on " + live.target +
+                                           " is not dbmate's tracking table; run `pgdrift "
+                                           "baseline` to move to dbmate first");
+  }
+  live.applied = history::recorded_versions(conn, table);
   live.migration_role = options.migration_role.value_or(history::table_owner(conn, table));
   live.roles = shadow::read_roles(conn);
   live.database = shadow::read_database_spec(conn);

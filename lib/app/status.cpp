@@ -168,16 +168,7 @@ StatusOutcome run_status(const StatusOptions& options, Log& log) {
   connect.conninfo = pg::resolve_conninfo(options.source.url);
   auto conn = pg::Connection::open(connect);
   pg::begin_read_snapshot(conn, options.source.session);
-  StatusOutcome s;
-  try {
-    s = collect_status(conn, options, log);
-  } catch (const Error& e) {
-    if (e.sqlstate() != "42501") throw;
-    throw Error(ErrorCategory::kQuery,
-                "cannot read " + options.migrations_table + " on " + conn.target() +
-                    " (permission denied); grant SELECT on it to the role pgdrift connects as",
-                e.sqlstate());
-  }
+  StatusOutcome s = collect_status(conn, options, log);
   s.output = options.format == "json" ? render_json(s) : render_text(s, options);
   return s;
 }

@@ -27,6 +27,21 @@ std::string TableName::sql() const {
   return qualified_name(schema, name);
 }
 
+// Reading a tracking table's rows needs SELECT on it, beyond reading the catalogs: every
+// command that reads one (check, status, gate, baseline) says so in the same words.
+template <typename Fn>
+auto read_rows(pg::Connection& conn, const TableName& table, Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const Error& e) {
+    if (e.sqlstate() != "42501") throw;
+    throw Error(ErrorCategory::kQuery,
+                "cannot read " + table.display() + " on " + conn.target() +
+                    " (permission denied); grant SELECT on it to the role pgdrift connects as",
+                e.sqlstate());
+  }
+}
+
 TableState inspect_table(pg::Connection& conn, const TableName& table) {
   // dbmate's shape: one column, version, of type character varying, NOT NULL, and a
   // primary key on exactly that column.
@@ -49,8 +64,8 @@ TableState inspect_table(pg::Connection& conn, const TableName& table) {
   state.dbmate_shape = result.integer(0, result.column("columns")) == 1 &&
                        result.boolean(0, result.column("has_version")) &&
                        result.boolean(0, result.column("version_key"));
-  auto count = conn.exec("SELECT count(*) FROM " + table.sql());
-  state.rows = count.integer(0, 0);
+  state.rows = read_rows(
+      conn, table, [&] { return conn.exec("SELECT count(*) FROM " + table.sql()).integer(0, 0); });
   return state;
 }
 
@@ -67,7 +82,9 @@ std::string table_owner(pg::Connection& conn, const TableName& table) {
 }
 
 std::vector<std::string> recorded_versions(pg::Connection& conn, const TableName& table) {
-  auto result = conn.exec("SELECT version FROM " + table.sql() + " ORDER BY version");
+  auto result = read_rows(conn, table, [&] {
+    return conn.exec("SELECT version FROM " + table.sql() + " ORDER BY version");
+  });
   std::vector<std::string> versions;
   for (int r = 0; r < result.rows(); ++r) versions.push_back(result.text(r, 0));
   // Byte order, whatever the database's collation: callers binary-search this list.

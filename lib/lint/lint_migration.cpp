@@ -132,9 +132,6 @@ class Linter {
       : path_(path), up_(up), context_(context) {}
 
   void run(const std::vector<ParsedStatement>& statements) {
-    const bool has_concurrently =
-        std::any_of(statements.begin(), statements.end(),
-                    [](const ParsedStatement& s) { return concurrent(s); });
     for (const auto& s : statements) {
       current_ = &s;
       if (concurrent(s)) {
@@ -148,7 +145,6 @@ class Linter {
                   std::to_string(statements.size() - 1) + " other statement(s)");
         }
       }
-      (void)has_concurrently;
       statement(s);
     }
   }

@@ -225,3 +225,23 @@ TEST_CASE("an applied file edited into something broken is a gate finding, not a
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("status and gate say which grant is missing, in one sentence", "[gate][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "gate_denied");
+  ensure_roles(cluster, {"drift_nobody"});
+  cluster.exec("postgres", "ALTER ROLE drift_nobody LOGIN");
+  ProcessOptions in_dir;
+  in_dir.cwd = app.dir.path;
+  for (const char* command : {"status", "gate"}) {
+    INFO(command);
+    check_trouble(run_pgdrift({command, "--url", cluster.conninfo(app.db, "drift_nobody"),
+                               "--migrations-dir", app.dir.migrations()},
+                              in_dir),
+                  "cannot read public.schema_migrations on");
+  }
+}
+
+}  // namespace pgdrift::test
