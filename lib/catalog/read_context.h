@@ -20,6 +20,12 @@ using Oid = std::uint32_t;
 /// (catalog OID, object OID): how pg_depend names an object.
 using CatalogRef = std::pair<Oid, Oid>;
 
+struct CatalogRefHash {
+  size_t operator()(const CatalogRef& ref) const {
+    return std::hash<std::uint64_t>{}((std::uint64_t{ref.first} << 32) | ref.second);
+  }
+};
+
 /// The rows of one catalog query, read by column name.
 class Rows {
  public:
@@ -46,25 +52,33 @@ class Rows {
   }
 
  private:
+  // Cached by the name's address (callers pass string literals, and a row loop asks for
+  // the same few columns hundreds of thousands of times), checked against the name
+  // itself in case a caller's buffer is reused for another name.
   int col(const char* name) {
     auto it = columns_.find(name);
-    if (it == columns_.end()) it = columns_.emplace(name, result_.column(name)).first;
-    return it->second;
+    if (it != columns_.end() && it->second.first == name) return it->second.second;
+    const int index = result_.column(name);
+    columns_.insert_or_assign(name, std::pair<std::string, int>{name, index});
+    return index;
   }
   pg::Result result_;
-  std::unordered_map<std::string, int> columns_;
+  std::unordered_map<const char*, std::pair<std::string, int>> columns_;
 };
 
+class QueryRunner;
+
 struct ReadContext {
-  pg::Connection& conn;
+  QueryRunner& runner;
   int version_num;
-  std::vector<std::optional<std::string>> params;  // $1 schemas, $2 excluded schemas
   model::Catalog& catalog;
   Log& log;
-  std::map<CatalogRef, model::ObjectId> objects_by_oid;
+  /// Index in catalog.objects of each object read, by its catalog reference.
+  std::unordered_map<CatalogRef, size_t, CatalogRefHash> objects_by_oid;
   int queries_sent = 0;
 
-  /// Runs lib/catalog/sql/<name>.sql, expanded for this server.
+  /// The rows of lib/catalog/sql/<name>.sql, expanded for this server; the query must
+  /// be in its step's list in reader.cpp.
   Rows query(std::string_view name);
   /// Adds \a object to the catalog and remembers its catalog reference.
   void add(Oid classid, Oid oid, model::Object object);

@@ -3,7 +3,9 @@
 // type for its element type, ...), or through extension membership (an object of an
 // extension stands for the extension). Edges whose ends are not modelled are dropped:
 // they point at system objects or at objects excluded for a reason.
-#include <set>
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
 
 #include "catalog/read_context.h"
 
@@ -13,24 +15,27 @@ namespace {
 
 constexpr Oid kPgClass = 1259;  // pg_class's OID is fixed by PostgreSQL's bootstrap
 
+constexpr size_t kUnresolved = static_cast<size_t>(-1);
+
 struct Resolver {
-  const std::map<CatalogRef, model::ObjectId>& objects;
-  std::map<CatalogRef, CatalogRef> aliases;
-  std::map<CatalogRef, Oid> extension_of;
+  const std::unordered_map<CatalogRef, size_t, CatalogRefHash>& objects;
+  std::unordered_map<CatalogRef, CatalogRef, CatalogRefHash> aliases;
+  std::unordered_map<CatalogRef, Oid, CatalogRefHash> extension_of;
   Oid extension_classid = 3079;  // pg_extension
 
-  const model::ObjectId* resolve(CatalogRef ref) const {
+  // The index in the catalog of the modelled object \a ref stands for, or kUnresolved.
+  size_t resolve(CatalogRef ref) const {
     for (int hops = 0; hops < 4; ++hops) {
-      if (auto it = objects.find(ref); it != objects.end()) return &it->second;
+      if (auto it = objects.find(ref); it != objects.end()) return it->second;
       if (auto ext = extension_of.find(ref); ext != extension_of.end()) {
         auto it = objects.find({extension_classid, ext->second});
-        return it == objects.end() ? nullptr : &it->second;
+        return it == objects.end() ? kUnresolved : it->second;
       }
       auto alias = aliases.find(ref);
-      if (alias == aliases.end()) return nullptr;
+      if (alias == aliases.end()) return kUnresolved;
       ref = alias->second;
     }
-    return nullptr;
+    return kUnresolved;
   }
 };
 
@@ -53,26 +58,36 @@ void read_dependencies(ReadContext& ctx) {
                                     rows.oid(r, "extension_oid"));
     }
   }
-  std::map<model::ObjectId, std::set<model::ObjectId>> edges;
+  auto& objects = ctx.catalog.objects;
+  // Edges by object index: ObjectIds are copied only once, into depends_on.
+  std::vector<std::vector<size_t>> edges(objects.size());
   auto rows = ctx.query("dependencies");
   for (int r = 0; r < rows.size(); ++r) {
     const CatalogRef from{rows.oid(r, "classid"), rows.oid(r, "objid")};
     const CatalogRef to{rows.oid(r, "refclassid"), rows.oid(r, "refobjid")};
-    const model::ObjectId* dependent = resolver.resolve(from);
-    const model::ObjectId* referenced = resolver.resolve(to);
-    if (!dependent || !referenced || *dependent == *referenced) continue;
+    const size_t dependent = resolver.resolve(from);
+    const size_t referenced = resolver.resolve(to);
+    if (dependent == kUnresolved || referenced == kUnresolved || dependent == referenced) {
+      continue;
+    }
     // A sequence OWNED BY a column depends on the table ('a'), but is created before it
     // (the column's default uses it); ownership is rendered after both exist.
-    if (dependent->kind == model::ObjectKind::kSequence && from.first == kPgClass &&
+    if (objects[dependent].id.kind == model::ObjectKind::kSequence && from.first == kPgClass &&
         to.first == kPgClass && rows.text(r, "deptype") == "a") {
       continue;
     }
-    edges[*dependent].insert(*referenced);
+    edges[dependent].push_back(referenced);
   }
-  for (auto& object : ctx.catalog.objects) {
-    auto it = edges.find(object.id);
-    if (it == edges.end()) continue;
-    object.depends_on.assign(it->second.begin(), it->second.end());
+  for (size_t i = 0; i < objects.size(); ++i) {
+    auto& referenced = edges[i];
+    if (referenced.empty()) continue;
+    std::sort(referenced.begin(), referenced.end());
+    referenced.erase(std::unique(referenced.begin(), referenced.end()), referenced.end());
+    auto& depends_on = objects[i].depends_on;
+    depends_on.clear();
+    depends_on.reserve(referenced.size());
+    for (size_t j : referenced) depends_on.push_back(objects[j].id);
+    std::sort(depends_on.begin(), depends_on.end());
   }
 }
 

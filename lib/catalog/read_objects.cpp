@@ -277,9 +277,10 @@ void read_publications(ReadContext& ctx) {
     Object object = make_object(rows, r, id, true, false);
     model::PublicationDef def;
     def.all_tables = rows.boolean(r, "all_tables");
-    for (const char* action : {"insert", "update", "delete", "truncate"}) {
-      if (rows.boolean(r, (std::string("pub_") + action).c_str())) def.publish.emplace_back(action);
-    }
+    if (rows.boolean(r, "pub_insert")) def.publish.emplace_back("insert");
+    if (rows.boolean(r, "pub_update")) def.publish.emplace_back("update");
+    if (rows.boolean(r, "pub_delete")) def.publish.emplace_back("delete");
+    if (rows.boolean(r, "pub_truncate")) def.publish.emplace_back("truncate");
     def.via_root = rows.boolean(r, "via_root");
     def.tables = rows.json<std::vector<model::PublicationTable>>(r, "tables");
     def.schemas = rows.json<std::vector<std::string>>(r, "schemas");

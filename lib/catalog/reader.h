@@ -20,6 +20,9 @@ namespace pgdrift::catalog {
 struct ReadOptions {
   std::vector<std::string> schemas;          ///< only these schemas (empty: all)
   std::vector<std::string> exclude_schemas;  ///< never these
+  /// Connections sharing the snapshot that run queries side by side (1: only the
+  /// caller's own connection).
+  int connections = 2;
 };
 
 /// Reads the catalog through \a conn, which must already be inside the read-only

@@ -226,13 +226,19 @@ ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
           {std::string(model::kind_name(id.kind)), display(id), ChangeType::kRemoved, "", {}, ""});
       continue;
     }
+    const model::Object& other = *it->second;
+    // Most objects are unchanged: compare the structs before building JSON fields.
+    if (object->owner == other.owner && object->comment == other.comment &&
+        object->acl == other.acl && object->definition == other.definition) {
+      continue;
+    }
     Finding finding{
         std::string(model::kind_name(id.kind)), display(id), ChangeType::kChanged, "", {}, ""};
-    compare_fields(fields_of(*object), fields_of(*it->second), finding);
+    compare_fields(fields_of(*object), fields_of(other), finding);
     if (!finding.fields.empty()) out.push_back(std::move(finding));
     if (id.kind == model::ObjectKind::kTable) {
       compare_columns(*object, &model::def_as<model::TableDef>(*object),
-                      &model::def_as<model::TableDef>(*it->second), out);
+                      &model::def_as<model::TableDef>(other), out);
     }
   }
   std::sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {

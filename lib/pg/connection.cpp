@@ -67,6 +67,40 @@ Connection Connection::open(const ConnectOptions& options) {
   return conn;
 }
 
+Connection Connection::open_another() const {
+  PGconn* raw = conn_.get();
+  std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> options(PQconninfo(raw),
+                                                                       &PQconninfoFree);
+  if (!options) throw Error(ErrorCategory::kConnection, "out of memory while connecting");
+  // The server this connection reached, not the list it was chosen from.
+  const std::string host = PQhost(raw) ? PQhost(raw) : "";
+  const std::string port = PQport(raw) ? PQport(raw) : "";
+  const std::string hostaddr = PQhostaddr(raw) ? PQhostaddr(raw) : "";
+  std::vector<const char*> keywords, values;
+  for (const PQconninfoOption* o = options.get(); o->keyword; ++o) {
+    if (!o->val) continue;
+    const std::string_view keyword = o->keyword;
+    const char* value = o->val;
+    if (keyword == "host") value = host.c_str();
+    if (keyword == "port") value = port.c_str();
+    if (keyword == "hostaddr") value = hostaddr.c_str();
+    keywords.push_back(o->keyword);
+    values.push_back(value);
+  }
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* another = PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/0);
+  Connection conn(another, target_);
+  if (!another) throw Error(ErrorCategory::kConnection, "out of memory while connecting");
+  if (PQstatus(another) != CONNECTION_OK) {
+    throw Error(ErrorCategory::kConnection,
+                "cannot connect to " + target_ + ": " + first_line(PQerrorMessage(another)));
+  }
+  PQsetNoticeProcessor(
+      another, [](void*, const char*) {}, nullptr);
+  return conn;
+}
+
 Result Connection::exec(const std::string& sql,
                         const std::vector<std::optional<std::string>>& params) {
   std::vector<const char*> values;

@@ -57,6 +57,11 @@ class Connection {
   /// server cannot be reached or refuses the login.
   static Connection open(const ConnectOptions& options);
 
+  /// A new connection to the server, database and user this one reached, with the same
+  /// settings (libpq's PQconninfo; host and port as resolved, so a multi-host string
+  /// reaches the same server). Throws like open().
+  Connection open_another() const;
+
   /// Runs \a sql with text parameters ($1, $2, ... ; std::nullopt is NULL) and returns
   /// its rows. Throws Error(kQuery) with the SQLSTATE, or Error(kConnection) when the
   /// connection was lost.

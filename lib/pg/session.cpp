@@ -1,6 +1,7 @@
 #include "pg/session.h"
 
 #include "util/error.h"
+#include "util/quote.h"
 
 namespace pgdrift::pg {
 namespace {
@@ -14,6 +15,23 @@ void set_timeout(Connection& conn, const char* setting, const std::string& value
     throw Error(ErrorCategory::kUsage, std::string("invalid ") + option_name + " value \"" + value +
                                            "\" (use a duration such as 500ms, 5s or 1min)");
   }
+}
+
+// The settings every reading session shares, after its timeouts.
+void apply_read_settings(Connection& conn) {
+  // Empty search_path: deparsers qualify every name outside pg_catalog. Fixed output
+  // styles: deparsed constants (dates, intervals, floats) print the same on every server.
+  // No JIT: the catalog queries' cost estimates on a 10,000-table schema cross
+  // jit_above_cost, and compiling them took longer than running them (0.9 s of a
+  // 25 ms query, measured with bench/).
+  conn.exec(
+      "SELECT pg_catalog.set_config('search_path', '', true), "
+      "pg_catalog.set_config('DateStyle', 'ISO, MDY', true), "
+      "pg_catalog.set_config('IntervalStyle', 'postgres', true), "
+      "pg_catalog.set_config('extra_float_digits', '3', true), "
+      "pg_catalog.set_config('TimeZone', 'UTC', true), "
+      "pg_catalog.set_config('idle_in_transaction_session_timeout', '0', true), "
+      "pg_catalog.set_config('jit', 'off', true)");
 }
 
 }  // namespace
@@ -30,15 +48,28 @@ void begin_read_snapshot(Connection& conn, const SessionOptions& options) {
   conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   set_timeout(conn, "lock_timeout", options.lock_timeout, "--lock-timeout");
   set_timeout(conn, "statement_timeout", options.statement_timeout, "--statement-timeout");
-  // Empty search_path: deparsers qualify every name outside pg_catalog. Fixed output
-  // styles: deparsed constants (dates, intervals, floats) print the same on every server.
-  conn.exec(
-      "SELECT pg_catalog.set_config('search_path', '', true), "
-      "pg_catalog.set_config('DateStyle', 'ISO, MDY', true), "
-      "pg_catalog.set_config('IntervalStyle', 'postgres', true), "
-      "pg_catalog.set_config('extra_float_digits', '3', true), "
-      "pg_catalog.set_config('TimeZone', 'UTC', true), "
-      "pg_catalog.set_config('idle_in_transaction_session_timeout', '0', true)");
+  apply_read_settings(conn);
+}
+
+std::optional<Connection> join_read_snapshot(Connection& conn, std::string& why_not) {
+  auto shared = conn.exec(
+      "SELECT pg_catalog.pg_export_snapshot(), pg_catalog.current_setting('lock_timeout'), "
+      "pg_catalog.current_setting('statement_timeout')");
+  try {
+    auto another = conn.open_another();
+    another.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // Must come before any query of the transaction.
+    another.exec("SET TRANSACTION SNAPSHOT " + quote_literal(shared.text(0, 0)));
+    another.exec(
+        "SELECT pg_catalog.set_config('lock_timeout', $1, true), "
+        "pg_catalog.set_config('statement_timeout', $2, true)",
+        {shared.text(0, 1), shared.text(0, 2)});
+    apply_read_settings(another);
+    return another;
+  } catch (const Error& e) {
+    why_not = e.what();
+    return std::nullopt;
+  }
 }
 
 }  // namespace pgdrift::pg

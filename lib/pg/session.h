@@ -14,6 +14,7 @@
 // matters; catalog/ releases the locks that would outlive a query.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "pg/connection.h"
@@ -29,6 +30,15 @@ struct SessionOptions {
 /// Error(kUnsupported) for a server older than 12 or newer than 18, Error(kUsage) for an
 /// invalid timeout value. The transaction stays open until the connection closes.
 void begin_read_snapshot(Connection& conn, const SessionOptions& options);
+
+/// Opens another connection to the server and database of \a conn (which must be inside
+/// begin_read_snapshot) that sees exactly the same snapshot, with the same timeouts and
+/// settings: pg_export_snapshot() on \a conn, SET TRANSACTION SNAPSHOT on the new one,
+/// as pg_dump --jobs does. Lets catalog queries run side by side and still agree with
+/// each other. When the new connection cannot be made or cannot take the snapshot
+/// (connection limit, a pooler that lands elsewhere), returns std::nullopt and says why
+/// in \a why_not; throws Error only for a failure on \a conn itself.
+std::optional<Connection> join_read_snapshot(Connection& conn, std::string& why_not);
 
 /// Server major of a PQserverVersion() number (150018 → 15).
 constexpr int server_major(int version_num) {

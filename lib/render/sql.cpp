@@ -71,8 +71,13 @@ std::vector<Entry> build_entries(const model::Catalog& catalog) {
 }
 
 std::string render_sql(const model::Catalog& catalog) {
-  std::string out = kPreamble;
-  for (const auto& entry : build_entries(catalog)) {
+  const auto entries = build_entries(catalog);
+  size_t size = std::string_view(kPreamble).size();
+  for (const auto& entry : entries) size += entry.header.size() + entry.sql.size() + 5;
+  std::string out;
+  out.reserve(size);
+  out += kPreamble;
+  for (const auto& entry : entries) {
     // Names may hold line breaks; a header must stay one comment line.
     std::string header = entry.header;
     for (char& c : header) {

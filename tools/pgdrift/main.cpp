@@ -1,6 +1,8 @@
 // pgdrift — the command-line front end: parse, dispatch, map outcomes to exit codes.
 // Exit codes follow diff(1): 0 clean, 1 findings, 2 trouble.
+#include <malloc.h>
 #include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -37,6 +39,10 @@ extern "C" void on_interrupt(int) {
 
 int main(int argc, char** argv) {
   using namespace pgdrift;
+  // One malloc arena for all threads: the catalog reader's query threads allocate the
+  // results that the main thread frees, and per-thread arenas kept that memory away
+  // from the model built next (peak RSS at 10,000 tables: 370 MB -> see bench/).
+  mallopt(M_ARENA_MAX, 1);
   std::signal(SIGINT, cli::on_interrupt);
   std::signal(SIGTERM, cli::on_interrupt);
 
