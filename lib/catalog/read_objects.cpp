@@ -114,6 +114,7 @@ void read_collations(ReadContext& ctx) {
 
 void read_types(ReadContext& ctx) {
   auto rows = ctx.query("types");
+  ctx.expect(rows.size());
   for (int r = 0; r < rows.size(); ++r) {
     const std::string typtype = rows.text(r, "typtype");
     const bool is_domain = typtype == "d";
@@ -156,6 +157,7 @@ void read_types(ReadContext& ctx) {
 
 void read_functions(ReadContext& ctx) {
   auto rows = ctx.query("functions");
+  ctx.expect(rows.size());
   for (int r = 0; r < rows.size(); ++r) {
     ObjectId id{ObjectKind::kFunction, rows.text(r, "schema"), "", rows.text(r, "name"),
                 rows.text(r, "args")};
@@ -224,6 +226,7 @@ void read_aggregates(ReadContext& ctx) {
 
 void read_sequences(ReadContext& ctx) {
   auto rows = ctx.query("sequences");
+  ctx.expect(rows.size());
   for (int r = 0; r < rows.size(); ++r) {
     ObjectId id{ObjectKind::kSequence, rows.text(r, "schema"), "", rows.text(r, "name"), ""};
     Object object = make_object(rows, r, id, true, true);

@@ -113,6 +113,7 @@ std::unordered_map<Oid, std::vector<model::Column>> read_columns(ReadContext& ct
 
 void read_tables(ReadContext& ctx) {
   auto rows = ctx.query("tables");
+  ctx.expect(rows.size());
   auto columns = read_columns(ctx);
   for (int r = 0; r < rows.size(); ++r) {
     ObjectId id{ObjectKind::kTable, rows.text(r, "schema"), "", rows.text(r, "name"), ""};
@@ -159,6 +160,7 @@ void read_tables(ReadContext& ctx) {
 
 void read_views(ReadContext& ctx) {
   auto rows = ctx.query("views");
+  ctx.expect(rows.size());
   for (int r = 0; r < rows.size(); ++r) {
     const bool materialized = rows.text(r, "relkind") == "m";
     ObjectId id{materialized ? ObjectKind::kMaterializedView : ObjectKind::kView,
@@ -193,6 +195,7 @@ void read_views(ReadContext& ctx) {
 
 void read_constraints(ReadContext& ctx) {
   auto rows = ctx.query("constraints");
+  ctx.expect(rows.size());
   for (int r = 0; r < rows.size(); ++r) {
     const std::string contype = rows.text(r, "contype");
     const bool has_parent = rows.boolean(r, "has_parent");
@@ -250,6 +253,7 @@ void read_constraints(ReadContext& ctx) {
 
 void read_indexes(ReadContext& ctx) {
   auto rows = ctx.query("indexes");
+  ctx.expect(rows.size());
   for (int r = 0; r < rows.size(); ++r) {
     ObjectId id{ObjectKind::kIndex, rows.text(r, "schema"), rows.text(r, "table_name"),
                 rows.text(r, "name"), ""};
@@ -279,6 +283,7 @@ void read_indexes(ReadContext& ctx) {
 
 void read_triggers(ReadContext& ctx) {
   auto rows = ctx.query("triggers");
+  ctx.expect(rows.size());
   for (int r = 0; r < rows.size(); ++r) {
     ObjectId id{ObjectKind::kTrigger, rows.text(r, "schema"), rows.text(r, "table_name"),
                 rows.text(r, "name"), ""};

@@ -85,6 +85,14 @@ Rows ReadContext::query(std::string_view name) {
   return Rows(runner.take(name));
 }
 
+void ReadContext::expect(int count) {
+  auto& objects = catalog.objects;
+  const size_t wanted = objects.size() + static_cast<size_t>(count);
+  if (wanted > objects.capacity() && static_cast<size_t>(count) > objects.size() / 4) {
+    objects.reserve(wanted);
+  }
+}
+
 void ReadContext::add(Oid classid, Oid oid, model::Object object) {
   objects_by_oid.emplace(CatalogRef{classid, oid}, catalog.objects.size());
   catalog.objects.push_back(std::move(object));

@@ -108,19 +108,19 @@ bool belongs_to(const model::Object& object, const Owners& owners) {
   if (!object.id.table.empty() && owners.relations.count({object.id.schema, object.id.table})) {
     return true;
   }
-  if (const auto* sequence = std::get_if<model::SequenceDef>(&object.definition)) {
+  if (const auto* sequence = model::def_if<model::SequenceDef>(object)) {
     return sequence->owned_by &&
            owners.relations.count({object.id.schema, sequence->owned_by->table});
   }
-  if (const auto* table = std::get_if<model::TableDef>(&object.definition)) {
+  if (const auto* table = model::def_if<model::TableDef>(object)) {
     return table->partition_of &&
            owners.relations.count({table->partition_of->schema, table->partition_of->name});
   }
-  if (const auto* index = std::get_if<model::IndexDef>(&object.definition)) {
+  if (const auto* index = model::def_if<model::IndexDef>(object)) {
     return index->attach_to &&
            owners.indexes.count({index->attach_to->schema, index->attach_to->name});
   }
-  if (const auto* constraint = std::get_if<model::ConstraintDef>(&object.definition)) {
+  if (const auto* constraint = model::def_if<model::ConstraintDef>(object)) {
     return constraint->attach_to &&
            owners.indexes.count({constraint->attach_to->schema, constraint->attach_to->name});
   }
@@ -143,7 +143,7 @@ Owners owners_only_in(const std::map<model::ObjectId, const model::Object*>& sid
     if (other.count(id)) continue;
     if (is_relation(id.kind)) owners.relations.insert({id.schema, id.name});
     if (id.kind == model::ObjectKind::kIndex) owners.indexes.insert({id.schema, id.name});
-    if (const auto* c = std::get_if<model::ConstraintDef>(&object->definition)) {
+    if (const auto* c = model::def_if<model::ConstraintDef>(*object)) {
       if (!c->index_name.empty()) owners.indexes.insert({id.schema, c->index_name});
     }
   }
@@ -151,7 +151,7 @@ Owners owners_only_in(const std::map<model::ObjectId, const model::Object*>& sid
   for (bool grew = true; grew;) {
     grew = false;
     for (const auto& [id, object] : side) {
-      const auto* table = std::get_if<model::TableDef>(&object->definition);
+      const auto* table = model::def_if<model::TableDef>(*object);
       if (!table || !table->partition_of || other.count(id)) continue;
       if (owners.relations.count({table->partition_of->schema, table->partition_of->name}) &&
           owners.relations.insert({id.schema, id.name}).second) {
@@ -211,7 +211,7 @@ ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
   for (const auto& [id, object] : b) {
     if (a.count(id) || belongs_to(*object, added)) continue;
     std::string summary;
-    if (const auto* index = std::get_if<model::IndexDef>(&object->definition)) {
+    if (const auto* index = model::def_if<model::IndexDef>(*object)) {
       if (!index->valid) summary = "INVALID";
     }
     out.push_back(

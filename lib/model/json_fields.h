@@ -30,6 +30,30 @@ struct adl_serializer<std::optional<T>> {
     }
   }
 };
+
+// Boxed<T> is its T; Indirect<T> is its T or null, like std::optional.
+template <typename T>
+struct adl_serializer<pgdrift::model::Boxed<T>> {
+  static void to_json(json& j, const pgdrift::model::Boxed<T>& value) { j = *value; }
+  static void from_json(const json& j, pgdrift::model::Boxed<T>& value) { value = j.get<T>(); }
+};
+template <typename T>
+struct adl_serializer<pgdrift::model::Indirect<T>> {
+  static void to_json(json& j, const pgdrift::model::Indirect<T>& value) {
+    if (value) {
+      j = *value;
+    } else {
+      j = nullptr;
+    }
+  }
+  static void from_json(const json& j, pgdrift::model::Indirect<T>& value) {
+    if (j.is_null()) {
+      value.reset();
+    } else {
+      value = j.get<T>();
+    }
+  }
+};
 }  // namespace nlohmann
 
 namespace pgdrift::model {

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,9 @@ struct BuildContext {
   const model::Catalog& catalog;
   std::vector<Entry>& out;
   /// (schema, index name) -> the entry that creates that index.
-  std::map<std::pair<std::string, std::string>, EntryKey> index_creators;
+  /// The object whose main entry creates the index named (schema, name): the index
+  /// itself or the constraint it implements. Views into the catalog's strings.
+  std::map<std::pair<std::string_view, std::string_view>, const model::ObjectId*> index_creators;
 
   /// A main entry for \a object, waiting for the object's dependencies.
   Entry& main_entry(const model::Object& object, std::string sql);

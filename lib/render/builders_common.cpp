@@ -9,7 +9,7 @@ Entry& BuildContext::main_entry(const model::Object& object, std::string sql) {
   entry.priority = priority(entry.key);
   entry.header = model::describe(object.id);
   entry.sql = std::move(sql);
-  for (const auto& dep : object.depends_on) entry.after.push_back(EntryKey{dep, Part::kMain});
+  entry.after_objects = &object.depends_on;
   out.push_back(std::move(entry));
   return out.back();
 }
@@ -29,7 +29,7 @@ Entry& BuildContext::part_entry(const model::Object& object, Part part, std::str
 
 EntryKey BuildContext::index_creator(const std::string& schema, const std::string& name) const {
   const auto it = index_creators.find({schema, name});
-  return it == index_creators.end() ? EntryKey{} : it->second;
+  return it == index_creators.end() ? EntryKey{} : EntryKey{*it->second, Part::kMain};
 }
 
 std::string comment_statement(const std::string& target,

@@ -37,6 +37,9 @@ struct Entry {
   std::string header;           ///< one line naming the object, without "-- "
   std::string sql;              ///< statements, each ending in ";\n"
   std::vector<EntryKey> after;  ///< entries that must come first
+  /// Objects whose main entries must come first, read in place from the catalog
+  /// (Object::depends_on; copying them as keys cost 11 MB at 10,000 tables).
+  const std::vector<model::ObjectId>* after_objects = nullptr;
 };
 
 /// Default sort priority of an entry: kind first, as pg_dump's sort priorities do.

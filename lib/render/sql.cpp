@@ -49,20 +49,25 @@ struct Dispatch {
   void operator()(const model::StatisticsDef& d) { build_statistics(ctx, o, d); }
   void operator()(const model::PublicationDef& d) { build_publication(ctx, o, d); }
   void operator()(const model::DefaultPrivilegesDef& d) { build_default_privileges(ctx, o, d); }
+  template <typename T>
+  void operator()(const model::Boxed<T>& d) {
+    (*this)(*d);
+  }
 };
 
 }  // namespace
 
 std::vector<Entry> build_entries(const model::Catalog& catalog) {
   std::vector<Entry> entries;
+  entries.reserve(catalog.objects.size() + catalog.objects.size() / 8);
   BuildContext ctx{catalog, entries, {}};
   for (const auto& object : catalog.objects) {
     if (object.id.kind == model::ObjectKind::kIndex) {
-      ctx.index_creators[{object.id.schema, object.id.name}] = EntryKey{object.id, Part::kMain};
+      ctx.index_creators[{object.id.schema, object.id.name}] = &object.id;
     } else if (object.id.kind == model::ObjectKind::kConstraint) {
       const auto& def = model::def_as<model::ConstraintDef>(object);
       if (!def.index_name.empty()) {
-        ctx.index_creators[{object.id.schema, def.index_name}] = EntryKey{object.id, Part::kMain};
+        ctx.index_creators[{object.id.schema, def.index_name}] = &object.id;
       }
     }
   }
@@ -71,20 +76,25 @@ std::vector<Entry> build_entries(const model::Catalog& catalog) {
 }
 
 std::string render_sql(const model::Catalog& catalog) {
-  const auto entries = build_entries(catalog);
+  auto entries = build_entries(catalog);
   size_t size = std::string_view(kPreamble).size();
   for (const auto& entry : entries) size += entry.header.size() + entry.sql.size() + 5;
   std::string out;
   out.reserve(size);
   out += kPreamble;
-  for (const auto& entry : entries) {
+  for (auto& entry : entries) {
     // Names may hold line breaks; a header must stay one comment line.
-    std::string header = entry.header;
-    for (char& c : header) {
+    for (char& c : entry.header) {
       if (c == '\n' || c == '\r') c = ' ';
     }
-    out += "\n-- " + header + "\n";
+    out += "\n-- ";
+    out += entry.header;
+    out += "\n";
     out += entry.sql;
+    // The text now lives in the output: let it go from the entry (the SQL text would
+    // otherwise be held twice at the peak).
+    std::string().swap(entry.sql);
+    std::string().swap(entry.header);
   }
   return out;
 }
