@@ -63,7 +63,7 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
     tracking.push_back({plan.legacy->schema, plan.legacy->name});
     tracking.push_back({plan.legacy->schema, plan.legacy_new_name});
   }
-  catalog = baseline::without_tables(catalog, tracking);
+  catalog = baseline::without_tables(std::move(catalog), tracking);
   baseline::BaselineHeader header{
       version, conn.target(), catalog.server_version_num, catalog.objects.size(), {}};
   // The tables that exist after the rescue (dbmate's and the renamed legacy one).

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <functional>
+#include <future>
 #include <map>
 #include <set>
 
@@ -52,7 +54,10 @@ struct LiveState {
   int server_version = 0;
 };
 
-LiveState read_live_state(const CheckOptions& options, const history::TableName& table, Log& log) {
+// \a before_catalog runs once the tracking table, roles and database are known and
+// before the (long) catalog read, so work that depends only on them can start meanwhile.
+LiveState read_live_state(const CheckOptions& options, const history::TableName& table, Log& log,
+                          const std::function<void(const LiveState&)>& before_catalog) {
   pg::ConnectOptions connect;
   connect.conninfo = pg::resolve_conninfo(options.source.url);
   auto conn = pg::Connection::open(connect);
@@ -76,6 +81,7 @@ LiveState read_live_state(const CheckOptions& options, const history::TableName&
   live.migration_role = options.migration_role.value_or(history::table_owner(conn, table));
   live.roles = shadow::read_roles(conn);
   live.database = shadow::read_database_spec(conn);
+  before_catalog(live);
   live.catalog = read_session_catalog(conn, options.source, log);
   return live;
 }
@@ -188,31 +194,50 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
 
   // 1. The live side, in one read-only snapshot; the connection closes before the
   //    (possibly long) replay, so no snapshot stays open on production meanwhile.
-  LiveState live = read_live_state(options, table, log);
-  const std::string database =
-      live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
-
-  // 2. What the history says: the files of the applied versions, in version order.
-  std::map<std::string, history::MigrationFile> by_version;
-  for (auto& file : history::list_migration_files(options.migrations_dir)) {
-    by_version.emplace(file.version, std::move(file));
-  }
+  // 2. What the history says: the files of the applied versions, in version order. Known
+  //    as soon as the tracking table is read, so a cached expected catalog is loaded
+  //    and parsed while the live catalog is being read.
   std::vector<history::ReplayFile> replay;
   size_t missing = 0;
-  for (const auto& version : live.applied) {
-    const auto it = by_version.find(version);
-    if (it == by_version.end()) {
-      ++missing;
-      log.warn("version " + version + " is recorded as applied in " + table.display() +
-               " but has no file in " + options.migrations_dir +
-               "; what it changed will show as drift");
-      continue;
+  std::string cache_key;
+  std::future<std::optional<model::Catalog>> cached_catalog;
+  auto list_history = [&](const LiveState& live) {
+    std::map<std::string, history::MigrationFile> by_version;
+    for (auto& file : history::list_migration_files(options.migrations_dir)) {
+      by_version.emplace(file.version, std::move(file));
     }
-    history::ReplayFile file{it->second, read_file(it->second.path), false};
-    file.as_administrator = baseline::is_pgdrift_baseline(file.text);
-    replay.push_back(std::move(file));
+    for (const auto& version : live.applied) {
+      const auto it = by_version.find(version);
+      if (it == by_version.end()) {
+        ++missing;
+        log.warn("version " + version + " is recorded as applied in " + table.display() +
+                 " but has no file in " + options.migrations_dir +
+                 "; what it changed will show as drift");
+        continue;
+      }
+      history::ReplayFile file{it->second, read_file(it->second.path), false};
+      file.as_administrator = baseline::is_pgdrift_baseline(file.text);
+      replay.push_back(std::move(file));
+    }
+    cache_key = expected_cache_key(options, live, replay);
+    if (history_store && options.use_cache) {
+      cached_catalog = std::async(std::launch::async, [&]() -> std::optional<model::Catalog> {
+        auto text = history_store->cached_catalog(cache_key);
+        if (!text) return std::nullopt;
+        return model::catalog_from_json(*text);
+      });
+    }
+  };
+  std::optional<LiveState> live_state;
+  try {
+    live_state.emplace(read_live_state(options, table, log, list_history));
+  } catch (...) {
+    if (cached_catalog.valid()) cached_catalog.wait();  // it uses this frame's variables
+    throw;
   }
-  const std::string cache_key = expected_cache_key(options, live, replay);
+  LiveState& live = *live_state;
+  const std::string database =
+      live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
 
   // 3. The expected catalog: from the cache when the history is unchanged, else replayed
   //    into the shadow and read back with the same reader and settings.
@@ -226,15 +251,15 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     return *shadow;
   };
   std::optional<model::Catalog> replayed;
-  if (history_store && options.use_cache) {
-    if (auto cached = history_store->cached_catalog(cache_key)) {
-      try {
-        replayed = model::catalog_from_json(*cached);
+  if (cached_catalog.valid()) {
+    try {
+      replayed = cached_catalog.get();
+      if (replayed) {
         outcome.used_cache = true;
         log.info("history unchanged: using the expected catalog cached in " + options.store);
-      } catch (const Error& e) {
-        log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
       }
+    } catch (const Error& e) {
+      log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
     }
   }
   if (!replayed) {
@@ -249,8 +274,13 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
       history_store->cache_catalog(cache_key, database, model::catalog_to_json(*replayed));
   }
   const auto tracking = tracking_tables(table, live.catalog, replay);
-  const model::Catalog expected = baseline::without_tables(*replayed, tracking);
-  const model::Catalog actual = baseline::without_tables(live.catalog, tracking);
+  // Both catalogs are filtered in place (moved, not copied): at 10,000 tables each is
+  // about 100 MB.
+  const model::Catalog expected = baseline::without_tables(std::move(*replayed), tracking);
+  replayed.reset();
+  const auto actual_catalog = std::make_shared<const model::Catalog>(
+      baseline::without_tables(std::move(live.catalog), tracking));
+  const model::Catalog& actual = *actual_catalog;
 
   // 4. Compare. A changed definition is confirmed against a replay of the live schema
   //    itself (deparse is not always a fixpoint); what that showed to be re-deparsing
@@ -336,7 +366,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
   outcome.drift = !changes.empty();
   outcome.finding_count = changes.findings.size();
   outcome.changes = changes;
-  outcome.live_catalog = std::make_shared<const model::Catalog>(live.catalog);
+  outcome.live_catalog = actual_catalog;
   const std::string json = report::json_report(changes, context);
   outcome.output = options.format == "json" ? json : report::text_report(changes, context);
   if (!options.report_dir.empty()) {

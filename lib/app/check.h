@@ -45,7 +45,7 @@ struct CheckOutcome {
   bool started_shadow = false;
   std::vector<std::string> report_files;  ///< the Markdown and JSON reports written
   diff::ChangeSet changes;                ///< the findings, after ignore rules
-  /// The live catalog as read (tracking tables included), for gate's lint context.
+  /// The live catalog as compared (tracking tables left out), for gate's lint context.
   std::shared_ptr<const model::Catalog> live_catalog;
 };
 

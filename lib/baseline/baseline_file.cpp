@@ -91,28 +91,25 @@ std::vector<model::QualifiedName> baseline_left_out_tables(const std::string& te
   return tables;
 }
 
-model::Catalog without_tables(const model::Catalog& catalog,
+model::Catalog without_tables(model::Catalog catalog,
                               const std::vector<model::QualifiedName>& tables) {
   auto listed = [&](const std::string& schema, const std::string& name) {
     return std::any_of(tables.begin(), tables.end(), [&](const model::QualifiedName& t) {
       return t.schema == schema && t.name == name;
     });
   };
-  model::Catalog out;
-  out.server_version_num = catalog.server_version_num;
-  out.unsupported = catalog.unsupported;
-  for (const auto& object : catalog.objects) {
+  std::erase_if(catalog.objects, [&](const model::Object& object) {
     const auto& id = object.id;
-    if (id.kind == model::ObjectKind::kTable && listed(id.schema, id.name)) continue;
-    if (!id.table.empty() && listed(id.schema, id.table)) continue;
+    if (id.kind == model::ObjectKind::kTable && listed(id.schema, id.name)) return true;
+    if (!id.table.empty() && listed(id.schema, id.table)) return true;
     if (id.kind == model::ObjectKind::kSequence) {
       const auto& def = model::def_as<model::SequenceDef>(object);
-      if (def.owned_by && listed(id.schema, def.owned_by->table)) continue;
+      if (def.owned_by && listed(id.schema, def.owned_by->table)) return true;
     }
-    out.objects.push_back(object);
-  }
-  model::normalize(out);
-  return out;
+    return false;
+  });
+  model::normalize(catalog);
+  return catalog;
 }
 
 }  // namespace pgdrift::baseline

@@ -38,8 +38,9 @@ std::vector<model::QualifiedName> baseline_left_out_tables(const std::string& te
 
 /// \a catalog without the tables named in \a tables (schema, name) and everything that
 /// belongs to them: their constraints, indexes, triggers, policies, rules and owned
-/// sequences. Used to leave migration tracking tables out of a baseline.
-model::Catalog without_tables(const model::Catalog& catalog,
+/// sequences. Used to leave migration tracking tables out of a baseline. Takes the
+/// catalog by value: pass it with std::move when the original is not needed.
+model::Catalog without_tables(model::Catalog catalog,
                               const std::vector<model::QualifiedName>& tables);
 
 }  // namespace pgdrift::baseline
