@@ -3,17 +3,19 @@
 # throwaway server: see bench/README.md. Prints a Markdown report; --write also puts it
 # in bench/RESULTS.md.
 #
-#   bench/run.sh [--sizes "127 1000 10000"] [--runs 5] [--write]
+#   bench/run.sh [--sizes "127 1000 10000"] [--runs 5] [--migra-runs N] [--write]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SIZES="127 1000"
 RUNS=5
+MIGRA_RUNS=""
 WRITE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
+    --migra-runs) MIGRA_RUNS="$2"; shift 2 ;;
     --write) WRITE=1; shift ;;
     *) echo "bench: unknown option $1 (see bench/README.md)" >&2; exit 2 ;;
   esac
@@ -60,7 +62,7 @@ measure() {
   for _ in $(seq "$RUNS"); do
     # Exit 1 is a result (differences found), not a failure.
     local rc=0
-    "$TIME" -f "%e %M" -o "$TMP/time" "$@" >/dev/null 2>"$TMP/stderr" || rc=$?
+    "$TIME" -f "%e %M" -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr" || rc=$?
     [ "$rc" -le 1 ] || { echo "bench: $label failed ($rc):" >&2; cat "$TMP/stderr" >&2; exit 1; }
     read -r t m < <(tail -1 "$TMP/time")
     times+=("$t"); rss+=("$m")
@@ -116,19 +118,54 @@ for N in $SIZES; do
   DIFF_S=$MEDIAN_S DIFF_MB=$RSS_MB
   FINDINGS=$("$PGDRIFT" diff "$(url base_$N)" "$(url drifted_$N)" --format json |
              grep -c '"change":' || true)
+  # The changes drift.sql made, each with the finding pgdrift must report and what
+  # migra's output shows when migra saw it.
+  "$PGDRIFT" diff "$(url base_$N)" "$(url drifted_$N)" > "$TMP/diff.txt" || true
+  EXPECTED=0 OURS=0 OURS_MISSED=""
+  while IFS= read -r line; do
+    finding=${line#-- expect: }
+    finding=${finding%% | migra: *}
+    EXPECTED=$((EXPECTED + 1))
+    if awk -v f="$finding" 'index($0, f) == 1 {found = 1} END {exit !found}' "$TMP/diff.txt"; then
+      OURS=$((OURS + 1))
+    else
+      OURS_MISSED="$OURS_MISSED; $finding"
+    fi
+  done < <(grep '^-- expect: ' bench/drift.sql)
   MIGRA_CELL="not installed"
   MIGRA_RATIO="-"
+  MIGRA_FOUND="-"
   if [ -x "$MIGRA" ]; then
+    # One migra run takes minutes at 10,000 tables.
+    runs=${MIGRA_RUNS:-$( [ "$N" -ge 10000 ] && echo 1 || echo "$RUNS" )}
+    RUNS_SAVED=$RUNS RUNS=$runs
     measure "migra" "$MIGRA" run "$(url base_$N)" "$(url drifted_$N)" --unsafe --with-privileges
+    RUNS=$RUNS_SAVED
     MIGRA_S=$MEDIAN_S MIGRA_MB=$RSS_MB
-    MIGRA_STATEMENTS=$("$MIGRA" run "$(url base_$N)" "$(url drifted_$N)" --unsafe \
-                       --with-privileges | grep -c ';' || true)
-    MIGRA_CELL="$(ms "$MIGRA_S"), $MIGRA_MB MB ($MIGRA_STATEMENTS statements)"
+    cp "$TMP/stdout" "$TMP/migra.sql"
+    MIGRA_STATEMENTS=$(grep -c ';' "$TMP/migra.sql" || true)
+    MIGRA_CELL="$(ms "$MIGRA_S"), $MIGRA_MB MB ($MIGRA_STATEMENTS statements, $runs run(s))"
     MIGRA_RATIO=$(ratio "$DIFF_S" "$MIGRA_S")
+    THEIRS=0 THEIRS_MISSED=""
+    while IFS= read -r line; do
+      finding=${line#-- expect: }
+      finding=${finding%% | migra: *}
+      pattern=${line##* | migra: }
+      if grep -qiE -- "$pattern" "$TMP/migra.sql"; then
+        THEIRS=$((THEIRS + 1))
+      else
+        THEIRS_MISSED="$THEIRS_MISSED; $finding"
+      fi
+    done < <(grep '^-- expect: ' bench/drift.sql)
+    MIGRA_FOUND="$THEIRS of $EXPECTED${THEIRS_MISSED:+ (missed: ${THEIRS_MISSED#; })}"
   fi
+  OURS_FOUND="$OURS of $EXPECTED${OURS_MISSED:+ (missed: ${OURS_MISSED#; })}"
   measure "check cold" "$PGDRIFT" check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
     --store "" --report-dir ""
   COLD_S=$MEDIAN_S COLD_MB=$RSS_MB
+  # The replay alone, as check reports it with -v.
+  REPLAY_ONLY_S=$("$PGDRIFT" -v check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
+    --store "" --report-dir "" 2>&1 >/dev/null | sed -n 's/.*replayed .* in \([0-9.]*\) s$/\1/p')
   "$PGDRIFT" check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
     --store "$TMP/store_$N.sqlite3" --report-dir "" >/dev/null
   measure "check warm" "$PGDRIFT" check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
@@ -158,6 +195,8 @@ for N in $SIZES; do
     echo "| diff base vs drifted ($FINDINGS findings) vs migra | $(ms "$DIFF_S"), $DIFF_MB MB | $MIGRA_CELL | $MIGRA_RATIO |"
     echo "| check warm (cached history) vs snapshot | $(ms "$WARM_S"), $WARM_MB MB | $(ms "$SNAP_S") | $(ratio "$WARM_S" "$SNAP_S") |"
     echo "| check cold (shadow replay) vs \`psql -f\` of the baseline | $(ms "$COLD_S"), $COLD_MB MB | $(ms "$REPLAY_S") | $(ratio "$COLD_S" "$REPLAY_S") |"
+    echo "| the replay inside check cold vs \`psql -f\` of the baseline | $(ms "${REPLAY_ONLY_S:-0}") | $(ms "$REPLAY_S") | $(ratio "${REPLAY_ONLY_S:-0}" "$REPLAY_S") |"
+    echo "| changes drift.sql made, found by diff vs migra | $OURS_FOUND | $MIGRA_FOUND | |"
     echo
     echo "Statements sent by one snapshot: $STATEMENTS."
   } >> "$REPORT"

@@ -266,8 +266,14 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     auto& where = ensure_shadow();
     const auto history_db = where.create_database(live.database, log);
     {
+      const auto replay_started = std::chrono::steady_clock::now();
       auto conn = pg::Connection::open(history_db);
       history::replay_migrations(conn, replay, live.migration_role, log);
+      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - replay_started;
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%.2f", took.count());
+      log.info("replayed " + std::to_string(replay.size()) + " migration file(s) in " + seconds +
+               " s");
     }
     replayed = read_shadow(history_db, options, log);
     if (history_store)
