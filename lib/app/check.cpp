@@ -277,7 +277,8 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     }
     replayed = read_shadow(history_db, options, log);
     if (history_store)
-      history_store->cache_catalog(cache_key, database, model::catalog_to_json(*replayed));
+      history_store->cache_catalog(cache_key, database,
+                                   model::catalog_to_json(*replayed, model::JsonLayout::kCompact));
   }
   const auto tracking = tracking_tables(table, live.catalog, replay);
   // Both catalogs are filtered in place (moved, not copied): at 10,000 tables each is

@@ -1,5 +1,6 @@
 #include "app/diff.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <future>
 
@@ -31,13 +32,20 @@ DiffOutcome run_diff(const DiffOptions& options, Log& log) {
     throw Error(ErrorCategory::kUsage,
                 "unknown --format \"" + options.format + "\" (use text or json)");
   }
-  // The two sources are independent: read them at the same time, each on its own
-  // connection (on a remote server most of the time is waiting for its answers).
+  // The two sources are independent: read them at the same time (on a remote server
+  // most of the time is waiting for answers). --jobs counts connections in all, so two
+  // live sources share them: on two cores, two connections per side made the diff of
+  // two 10,000-table schemas slower (3.8 s against 3.5 s) and larger.
+  std::error_code ec;
+  const int live_sources = (std::filesystem::is_regular_file(options.before, ec) ? 0 : 1) +
+                           (std::filesystem::is_regular_file(options.after, ec) ? 0 : 1);
+  catalog::ReadOptions filter = options.filter;
+  filter.connections = std::max(1, filter.connections / std::max(1, live_sources));
   SynchronizedLog shared_log(log);
   auto before_read = std::async(std::launch::async, [&] {
-    return load_source(options.before, options.session, options.filter, shared_log);
+    return load_source(options.before, options.session, filter, shared_log);
   });
-  const auto after = load_source(options.after, options.session, options.filter, shared_log);
+  const auto after = load_source(options.after, options.session, filter, shared_log);
   const auto before = before_read.get();
   const auto changes = diff::compare(before, after);
   auto label = [](const std::string& source) {

@@ -57,9 +57,10 @@ json object_to_json(const Object& object) {
 Object object_from_json(const json& j) {
   Object object;
   object.id = j.at("id").get<ObjectId>();
-  object.owner = j.at("owner").get<std::optional<std::string>>();
-  object.comment = j.at("comment").get<std::optional<std::string>>();
-  object.acl = j.at("acl").get<std::optional<Acl>>();
+  // Absent (the compact layout leaves nulls out) reads as null.
+  object.owner = j.value("owner", json()).get<std::optional<std::string>>();
+  object.comment = j.value("comment", json()).get<std::optional<std::string>>();
+  object.acl = j.value("acl", json()).get<std::optional<Acl>>();
   object.depends_on = j.at("depends_on").get<std::vector<ObjectId>>();
   object.definition = definition_from_json(static_cast<size_t>(object.id.kind), j.at("definition"));
   return object;
@@ -69,16 +70,40 @@ constexpr const char* kFormatName = "pgdrift-snapshot";
 
 }  // namespace
 
-std::string catalog_to_json(const Catalog& catalog) {
+namespace {
+
+// Removes null members everywhere below \a value. Every optional field defaults to
+// "absent", so a reader that keeps defaults for missing fields reads the same catalog.
+void drop_nulls(json& value) {
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end();) {
+      if (it->is_null()) {
+        it = value.erase(it);
+      } else {
+        drop_nulls(*it);
+        ++it;
+      }
+    }
+  } else if (value.is_array()) {
+    for (auto& item : value) drop_nulls(item);
+  }
+}
+
+}  // namespace
+
+std::string catalog_to_json(const Catalog& catalog, JsonLayout layout) {
   json doc;
   doc["format"] = kFormatName;
   doc["format_version"] = Catalog::kFormatVersion;
   doc["server_version_num"] = catalog.server_version_num;
   json objects = json::array();
-  for (const auto& object : catalog.objects) objects.push_back(object_to_json(object));
+  for (const auto& object : catalog.objects) {
+    objects.push_back(object_to_json(object));
+    if (layout == JsonLayout::kCompact) drop_nulls(objects.back());
+  }
   doc["objects"] = std::move(objects);
   doc["unsupported"] = catalog.unsupported;
-  return doc.dump(2) + "\n";
+  return (layout == JsonLayout::kCompact ? doc.dump() : doc.dump(2)) + "\n";
 }
 
 namespace {

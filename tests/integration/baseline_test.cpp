@@ -426,9 +426,7 @@ namespace pgdrift::test {
 
 TEST_CASE("a baseline the role may not make fails cleanly", "[baseline][bad-input]") {
   auto& cluster = TestCluster::shared();
-  cluster.exec("postgres",
-               "DO $$BEGIN CREATE ROLE pgdrift_limited LOGIN; EXCEPTION WHEN duplicate_object THEN "
-               "NULL; END$$");
+  ensure_role(cluster, "pgdrift_limited", "LOGIN");
   const std::string db = cluster.create_database("noperm");
   cluster.exec(db, kHomeMadeHistory);
   cluster.exec(db, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO pgdrift_limited");

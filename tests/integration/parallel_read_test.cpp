@@ -112,9 +112,7 @@ TEST_CASE("the catalog read through two connections equals the read through one"
 TEST_CASE("a role allowed one connection reads through one, and says so with -v",
           "[snapshot][parallel][safety]") {
   auto& cluster = TestCluster::shared();
-  cluster.exec("postgres",
-               "DO $$BEGIN CREATE ROLE pgdrift_one_connection LOGIN CONNECTION LIMIT 1; "
-               "EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+  ensure_role(cluster, "pgdrift_one_connection", "LOGIN CONNECTION LIMIT 1");
   const std::string db = cluster.create_database("onlyone");
   cluster.exec(db, kSchema);
   const auto as_superuser = run_pgdrift({"snapshot", "--url", cluster.conninfo(db)});

@@ -85,9 +85,7 @@ TEST_CASE("a lock on the catalogs makes snapshot give up after --lock-timeout", 
 TEST_CASE("a role that can only connect reads the same snapshot", "[safety]") {
   auto& cluster = TestCluster::shared();
   ensure_roles(cluster, {"pgdrift_owner", "pgdrift_reader"});
-  cluster.exec("postgres",
-               "DO $$BEGIN CREATE ROLE pgdrift_connect_only LOGIN; EXCEPTION WHEN duplicate_object "
-               "THEN NULL; END$$");
+  ensure_role(cluster, "pgdrift_connect_only", "LOGIN");
   const std::string db = cluster.create_database("minpriv");
   cluster.exec(db, R"sql(
     REVOKE ALL ON SCHEMA public FROM PUBLIC;

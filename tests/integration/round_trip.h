@@ -9,12 +9,17 @@
 
 namespace pgdrift::test {
 
+/// Creates \a role with \a attributes (e.g. "LOGIN CONNECTION LIMIT 1") unless it exists
+/// (roles are cluster-wide).
+inline void ensure_role(TestCluster& cluster, const std::string& role,
+                        const std::string& attributes = "") {
+  cluster.exec("postgres", "DO $$BEGIN CREATE ROLE " + role + " " + attributes +
+                               "; EXCEPTION WHEN duplicate_object THEN NULL; END$$");
+}
+
 /// Creates the roles the integration schemas use (cluster-wide; once).
 inline void ensure_roles(TestCluster& cluster, const std::vector<std::string>& roles) {
-  for (const auto& role : roles) {
-    cluster.exec("postgres", "DO $$BEGIN CREATE ROLE " + role +
-                                 "; EXCEPTION WHEN duplicate_object THEN NULL; END$$");
-  }
+  for (const auto& role : roles) ensure_role(cluster, role);
 }
 
 /// The error contract of every command: exit code 2, one sentence on stderr starting

@@ -18,10 +18,12 @@ void add_read_options(CLI::App* cmd, catalog::ReadOptions& filter, pg::SessionOp
   cmd->add_option("--statement-timeout", session.statement_timeout,
                   "Give up when one catalog query runs longer than this. Default: 5min.")
       ->option_text("DURATION");
-  cmd->add_option("-j,--jobs", filter.connections,
-                  "Catalog queries run side by side on this many connections, all in the same "
-                  "snapshot (as pg_dump --jobs). 1 reads through a single connection; when the "
-                  "server refuses the extra ones, pgdrift reads through one. Default: 2.")
+  cmd->add_option(
+         "-j,--jobs", filter.connections,
+         "Catalog queries run side by side on this many connections, all in the same "
+         "snapshot (as pg_dump --jobs). 1 reads through a single connection; when the "
+         "server refuses the extra ones, pgdrift reads through one; diff shares them between "
+         "its two databases. Default: 2.")
       ->option_text("N")
       ->check(CLI::Range(1, 8));
 }

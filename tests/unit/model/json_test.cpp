@@ -55,6 +55,17 @@ TEST_CASE("a catalog survives a JSON round trip unchanged", "[json]") {
   CHECK(catalog_to_json(back) == text);
 }
 
+TEST_CASE("the compact layout leaves nulls out and reads back the same catalog", "[json]") {
+  const Catalog original = sample();
+  const std::string compact = catalog_to_json(original, JsonLayout::kCompact);
+  CHECK(compact.find(":null") == std::string::npos);
+  CHECK(compact.find('\n') == compact.size() - 1);  // one line
+  CHECK(catalog_to_json(original).find(": null") != std::string::npos);
+  const Catalog back = catalog_from_json(compact);
+  CHECK(back.objects == original.objects);
+  CHECK(catalog_to_json(back) == catalog_to_json(original));
+}
+
 TEST_CASE("the JSON document names its format and version", "[json]") {
   const std::string text = catalog_to_json(sample());
   CHECK(text.find("\"format\": \"pgdrift-snapshot\"") != std::string::npos);
