@@ -47,7 +47,7 @@ trap cleanup EXIT INT TERM
 as_server "$BIN/initdb" -D "$TMP/data" -U postgres --auth=trust --no-sync >/dev/null
 as_server "$BIN/pg_ctl" -D "$TMP/data" -l "$TMP/server.log" -w -o "-c listen_addresses='' \
   -c unix_socket_directories='$TMP' -p 5432 -c max_locks_per_transaction=1024 \
-  -c fsync=off -c synchronous_commit=off -c shared_buffers=256MB \
+  -c fsync=off -c synchronous_commit=off -c shared_buffers=256MB -c autovacuum=off \
   -c log_line_prefix='%a|'" start >/dev/null
 url() { echo "postgresql://postgres@/$1?host=$TMP&port=5432"; }
 PSQL=("$BIN/psql" -X -q -v ON_ERROR_STOP=1)
@@ -91,6 +91,25 @@ statements_per_snapshot() {
   echo $((after - before))
 }
 
+# count_found prefix|regex FILE: how many of drift.sql's changes FILE shows, then the
+# missed ones ("a; b"). prefix: a line of FILE starts with the expected finding (pgdrift's
+# text diff); regex: FILE matches the "| migra:" expression, ignoring case.
+EXPECTED=$(grep -c '^-- expect: ' bench/drift.sql)
+count_found() {
+  local how=$1 file=$2 found=0 missed="" line finding pattern
+  while IFS= read -r line; do
+    finding=${line#-- expect: }
+    finding=${finding%% | migra: *}
+    pattern=${line##* | migra: }
+    if [ "$how" = prefix ]; then
+      awk -v f="$finding" 'index($0, f) == 1 {hit = 1} END {exit !hit}' "$file"
+    else
+      grep -qiE -- "$pattern" "$file"
+    fi && found=$((found + 1)) || missed="${missed:+$missed; }$finding"
+  done < <(grep '^-- expect: ' bench/drift.sql)
+  echo "$found $missed"
+}
+
 REPORT="$TMP/report.md"
 {
   echo "# pgdrift benchmarks"
@@ -113,7 +132,9 @@ for N in $SIZES; do
   # The up section alone (its down section refuses to run), for the psql -f floor.
   BASELINE="$TMP/baseline_up_$N.sql"
   sed -n '/^-- migrate:up/,/^-- migrate:down/p' "$TMP/m_$N"/*.sql > "$BASELINE"
-  "$PSQL" -X -q -d "$(url postgres)" -c "ANALYZE" >/dev/null
+  # Autovacuum is off (it would analyse the new catalogs in the middle of a measurement):
+  # vacuum and analyse each database once instead.
+  for db in base drifted checked; do "$PSQL" -X -q -d "$(url ${db}_$N)" -c "VACUUM ANALYZE" >/dev/null; done
 
   echo "bench: $N tables: measuring" >&2
   measure "pg_dump" "$BIN/pg_dump" --schema-only -f /dev/null -d "$(url base_$N)"
@@ -129,17 +150,7 @@ for N in $SIZES; do
   # The changes drift.sql made, each with the finding pgdrift must report and what
   # migra's output shows when migra saw it.
   "$PGDRIFT" diff "$(url base_$N)" "$(url drifted_$N)" > "$TMP/diff.txt" || true
-  EXPECTED=0 OURS=0 OURS_MISSED=""
-  while IFS= read -r line; do
-    finding=${line#-- expect: }
-    finding=${finding%% | migra: *}
-    EXPECTED=$((EXPECTED + 1))
-    if awk -v f="$finding" 'index($0, f) == 1 {found = 1} END {exit !found}' "$TMP/diff.txt"; then
-      OURS=$((OURS + 1))
-    else
-      OURS_MISSED="$OURS_MISSED; $finding"
-    fi
-  done < <(grep '^-- expect: ' bench/drift.sql)
+  read -r OURS OURS_MISSED < <(count_found prefix "$TMP/diff.txt")
   MIGRA_CELL="not installed"
   MIGRA_RATIO="-"
   MIGRA_FOUND="-"
@@ -154,20 +165,10 @@ for N in $SIZES; do
     MIGRA_STATEMENTS=$(grep -c ';' "$TMP/migra.sql" || true)
     MIGRA_CELL="$(ms "$MIGRA_S"), $MIGRA_MB MB ($MIGRA_STATEMENTS statements, $runs run(s))"
     MIGRA_RATIO=$(ratio "$DIFF_S" "$MIGRA_S")
-    THEIRS=0 THEIRS_MISSED=""
-    while IFS= read -r line; do
-      finding=${line#-- expect: }
-      finding=${finding%% | migra: *}
-      pattern=${line##* | migra: }
-      if grep -qiE -- "$pattern" "$TMP/migra.sql"; then
-        THEIRS=$((THEIRS + 1))
-      else
-        THEIRS_MISSED="$THEIRS_MISSED; $finding"
-      fi
-    done < <(grep '^-- expect: ' bench/drift.sql)
-    MIGRA_FOUND="$THEIRS of $EXPECTED${THEIRS_MISSED:+ (missed: ${THEIRS_MISSED#; })}"
+    read -r THEIRS THEIRS_MISSED < <(count_found regex "$TMP/migra.sql")
+    MIGRA_FOUND="$THEIRS of $EXPECTED${THEIRS_MISSED:+ (missed: $THEIRS_MISSED)}"
   fi
-  OURS_FOUND="$OURS of $EXPECTED${OURS_MISSED:+ (missed: ${OURS_MISSED#; })}"
+  OURS_FOUND="$OURS of $EXPECTED${OURS_MISSED:+ (missed: $OURS_MISSED)}"
   # -v: check reports how long the replay itself took ("replayed ... in X s").
   : > "$TMP/stderr_all"
   measure "check cold" "$PGDRIFT" -v check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
