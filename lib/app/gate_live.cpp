@@ -2,23 +2,10 @@
 
 #include <map>
 
+#include "pg/connection.h"
+
 namespace pgdrift::app {
 namespace {
-
-// Text arrays as PostgreSQL array literals, for unnest($1::text[], ...).
-std::string array_literal(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ",";
-    out += '"';
-    for (const char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
 
 // Objects that depend (normally, not automatically) on a table or one of its columns.
 // A view depends through its _RETURN rule: shown as the view.
@@ -92,8 +79,9 @@ std::vector<report::GateItem> live_hazards(pg::Connection& conn,
       tables.push_back(t.object->table);
       columns.push_back(t.object->column);
     }
-    auto rows = conn.exec(kDependents,
-                          {array_literal(schemas), array_literal(tables), array_literal(columns)});
+    auto rows =
+        conn.exec(kDependents, {pg::text_array_literal(schemas), pg::text_array_literal(tables),
+                                pg::text_array_literal(columns)});
     std::map<long long, std::string> found;
     for (int r = 0; r < rows.rows(); ++r) {
       auto& list = found[rows.integer(r, 0)];
@@ -113,7 +101,8 @@ std::vector<report::GateItem> live_hazards(pg::Connection& conn,
       schemas.push_back(t.object->schema);
       tables.push_back(t.object->table);
     }
-    auto rows = conn.exec(kSessions, {array_literal(schemas), array_literal(tables)});
+    auto rows =
+        conn.exec(kSessions, {pg::text_array_literal(schemas), pg::text_array_literal(tables)});
     for (int r = 0; r < rows.rows(); ++r) {
       const auto& t = locking[static_cast<size_t>(rows.integer(r, 0) - 1)];
       items.push_back({"lint", "active-sessions", lint::Severity::kWarning, *t.path, t.object->line,

@@ -11,21 +11,6 @@
 namespace pgdrift::catalog {
 namespace {
 
-// PostgreSQL's array literal for a text[] parameter.
-std::string text_array_literal(const std::vector<std::string>& items) {
-  std::string out = "{";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    for (char c : items[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
 struct Step {
   const char* progress;
   void (*read)(ReadContext&);
@@ -103,8 +88,8 @@ void ReadContext::add(Oid classid, Oid oid, model::Object object) {
 model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Log& log) {
   model::Catalog catalog;
   catalog.server_version_num = conn.server_version();
-  const std::vector<std::optional<std::string>> params{text_array_literal(options.schemas),
-                                                       text_array_literal(options.exclude_schemas)};
+  const std::vector<std::optional<std::string>> params{
+      pg::text_array_literal(options.schemas), pg::text_array_literal(options.exclude_schemas)};
   // More connections in the same snapshot let the server answer queries side by side.
   std::vector<pg::Connection> helpers;
   for (int i = 1; i < options.connections; ++i) {

@@ -24,6 +24,20 @@ std::string field(const PGresult* result, int code) {
 
 }  // namespace
 
+std::string text_array_literal(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (const char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 int Result::column(const char* name) const {
   const int index = PQfnumber(result_.get(), name);
   if (index < 0) {

@@ -44,6 +44,10 @@ class Result {
   std::unique_ptr<PGresult, decltype(&PQclear)> result_;
 };
 
+/// PostgreSQL's text[] literal for \a values ({"a","b\"c"}), to pass a list as one
+/// parameter ($1::text[]) instead of building SQL text.
+std::string text_array_literal(const std::vector<std::string>& values);
+
 struct ConnectOptions {
   std::string conninfo;  ///< URL or key=value string; "" = environment
   std::string dbname;    ///< when set, this database instead of the one \a conninfo names
