@@ -133,3 +133,23 @@ TEST_CASE("--jobs outside 1 to 8 is a usage error", "[snapshot][parallel][bad-in
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+TEST_CASE("diff of two databases shares --jobs between them", "[diff][parallel]") {
+  auto& cluster = TestCluster::shared();
+  // Two connections at most for this role: two per database would be refused.
+  ensure_role(cluster, "pgdrift_two_connections", "LOGIN CONNECTION LIMIT 2");
+  const std::string a = cluster.create_database("share_a");
+  const std::string b = cluster.create_database("share_b");
+  cluster.exec(a, "CREATE TABLE public.t (id integer)");
+  cluster.exec(b, "CREATE TABLE public.t (id integer, note text)");
+  const auto r = run_pgdrift({"-v", "diff", cluster.conninfo(a, "pgdrift_two_connections"),
+                              cluster.conninfo(b, "pgdrift_two_connections")});
+  INFO(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("column public.t.note added") != std::string::npos);
+  CHECK(r.err.find("too many connections") == std::string::npos);
+}
+
+}  // namespace pgdrift::test
