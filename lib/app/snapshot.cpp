@@ -60,15 +60,24 @@ SnapshotOutcome run_snapshot(const SnapshotOptions& options, Log& log) {
   } else {
     catalog = read_live_catalog(options.source, log);
   }
-  const std::string text =
-      options.format == "json" ? model::catalog_to_json(catalog) : render::render_sql(catalog);
   SnapshotOutcome outcome;
   outcome.object_count = catalog.objects.size();
   outcome.unsupported_count = catalog.unsupported.size();
-  if (options.output.empty() || options.output == "-") {
-    outcome.stdout_text = text;
+  const bool to_stdout = options.output.empty() || options.output == "-";
+  if (options.format == "json") {
+    std::string text = model::catalog_to_json(catalog);
+    if (to_stdout) {
+      outcome.stdout_text = std::move(text);
+    } else {
+      write_file_atomically(options.output, text);
+    }
+  } else if (to_stdout) {
+    outcome.stdout_text = render::render_sql(catalog);
   } else {
-    write_file_atomically(options.output, text);
+    // Streamed into the file: at 10,000 tables the script is 13 MB that would otherwise be
+    // held next to the catalog at the peak.
+    write_file_atomically(options.output,
+                          [&](const TextSink& sink) { render::write_sql(catalog, sink); });
   }
   return outcome;
 }

@@ -62,6 +62,8 @@ class Indirect {
   const T* operator->() const { return value_.get(); }
   T* operator->() { return value_.get(); }
   void reset() { value_.reset(); }
+  /// A copy as std::optional, for code written against optionals.
+  std::optional<T> to_optional() const { return value_ ? std::optional<T>(*value_) : std::nullopt; }
   bool operator==(const Indirect& other) const {
     if (!value_ || !other.value_) return !value_ && !other.value_;
     return *value_ == *other.value_;

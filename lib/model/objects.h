@@ -191,8 +191,8 @@ struct Column {
   Indirect<std::string> compression;  ///< PostgreSQL 14+, only when set
   std::optional<int> statistics;      ///< only when set
   std::vector<std::string> options;   ///< attoptions, e.g. n_distinct=100
-  std::optional<std::string> comment;
-  std::optional<Acl> acl;
+  Indirect<std::string> comment;
+  Indirect<Acl> acl;  ///< column privileges
   bool operator==(const Column&) const = default;
 };
 

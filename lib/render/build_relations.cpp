@@ -146,7 +146,9 @@ void build_table(BuildContext& ctx, const model::Object& o, const model::TableDe
       "TABLE " + name, o.acl,
       default_privileges(ObjectKind::kTable, owner, ctx.catalog.server_version_num), owner);
   for (const auto& c : d.columns) {
-    sql += column_comments_and_grants(name, owner, c.name, c.comment, c.acl);
+    if (!c.comment && !c.acl) continue;
+    sql += column_comments_and_grants(name, owner, c.name, c.comment.to_optional(),
+                                      c.acl.to_optional());
   }
   ctx.main_entry(o, std::move(sql));
 

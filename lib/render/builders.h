@@ -16,13 +16,15 @@
 
 namespace pgdrift::render {
 
+/// The object whose main entry creates the index named (schema, name): the index itself
+/// or the constraint it implements. Views into the catalog's strings.
+using IndexCreators =
+    std::map<std::pair<std::string_view, std::string_view>, const model::ObjectId*>;
+
 struct BuildContext {
   const model::Catalog& catalog;
   std::vector<Entry>& out;
-  /// (schema, index name) -> the entry that creates that index.
-  /// The object whose main entry creates the index named (schema, name): the index
-  /// itself or the constraint it implements. Views into the catalog's strings.
-  std::map<std::pair<std::string_view, std::string_view>, const model::ObjectId*> index_creators;
+  const IndexCreators& index_creators;
 
   /// A main entry for \a object, waiting for the object's dependencies.
   Entry& main_entry(const model::Object& object, std::string sql);

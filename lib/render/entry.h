@@ -40,6 +40,9 @@ struct Entry {
   /// Objects whose main entries must come first, read in place from the catalog
   /// (Object::depends_on; copying them as keys cost 11 MB at 10,000 tables).
   const std::vector<model::ObjectId>* after_objects = nullptr;
+  /// The object whose builder made the entry: the writer builds the text again from it
+  /// (see write_sql), so that the whole script is never held in memory.
+  const model::Object* object = nullptr;
 };
 
 /// Default sort priority of an entry: kind first, as pg_dump's sort priorities do.

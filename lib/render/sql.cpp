@@ -1,9 +1,11 @@
 #include "render/sql.h"
 
+#include <algorithm>
 #include <variant>
 
 #include "render/builders.h"
 #include "render/order.h"
+#include "util/error.h"
 
 namespace pgdrift::render {
 namespace {
@@ -55,47 +57,82 @@ struct Dispatch {
   }
 };
 
-}  // namespace
-
-std::vector<Entry> build_entries(const model::Catalog& catalog) {
-  std::vector<Entry> entries;
-  entries.reserve(catalog.objects.size() + catalog.objects.size() / 8);
-  BuildContext ctx{catalog, entries, {}};
+// What the builders need besides the catalog: which object creates each index.
+IndexCreators index_creators_of(const model::Catalog& catalog) {
+  IndexCreators creators;
   for (const auto& object : catalog.objects) {
     if (object.id.kind == model::ObjectKind::kIndex) {
-      ctx.index_creators[{object.id.schema, object.id.name}] = &object.id;
+      creators[{object.id.schema, object.id.name}] = &object.id;
     } else if (object.id.kind == model::ObjectKind::kConstraint) {
       const auto& def = model::def_as<model::ConstraintDef>(object);
-      if (!def.index_name.empty()) {
-        ctx.index_creators[{object.id.schema, def.index_name}] = &object.id;
+      if (!def.index_name.empty()) creators[{object.id.schema, def.index_name}] = &object.id;
+    }
+  }
+  return creators;
+}
+
+// Runs the builder of every object, keeping the text only when asked to.
+std::vector<Entry> plan_entries(const model::Catalog& catalog, const IndexCreators& creators,
+                                bool keep_text) {
+  std::vector<Entry> entries;
+  entries.reserve(catalog.objects.size() + catalog.objects.size() / 8);
+  BuildContext ctx{catalog, entries, creators};
+  for (const auto& object : catalog.objects) {
+    const size_t first = entries.size();
+    std::visit(Dispatch{ctx, object}, object.definition);
+    for (size_t i = first; i < entries.size(); ++i) {
+      entries[i].object = &object;
+      if (!keep_text) {
+        std::string().swap(entries[i].sql);
+        std::string().swap(entries[i].header);
       }
     }
   }
-  for (const auto& object : catalog.objects) std::visit(Dispatch{ctx, object}, object.definition);
   return order_entries(std::move(entries));
 }
 
-std::string render_sql(const model::Catalog& catalog) {
-  auto entries = build_entries(catalog);
-  size_t size = std::string_view(kPreamble).size();
-  for (const auto& entry : entries) size += entry.header.size() + entry.sql.size() + 5;
-  std::string out;
-  out.reserve(size);
-  out += kPreamble;
-  for (auto& entry : entries) {
+}  // namespace
+
+std::vector<Entry> build_entries(const model::Catalog& catalog) {
+  return plan_entries(catalog, index_creators_of(catalog), true);
+}
+
+void write_sql(const model::Catalog& catalog, const TextSink& sink) {
+  const IndexCreators creators = index_creators_of(catalog);
+  const std::vector<Entry> plan = plan_entries(catalog, creators, false);
+  sink(kPreamble);
+  // The entries of the object built last: an object with several parts is built once
+  // for all of them when they come in a row.
+  std::vector<Entry> built;
+  BuildContext ctx{catalog, built, creators};
+  const model::Object* built_for = nullptr;
+  for (const auto& planned : plan) {
+    if (planned.object != built_for) {
+      built.clear();
+      std::visit(Dispatch{ctx, *planned.object}, planned.object->definition);
+      built_for = planned.object;
+    }
+    const auto entry = std::find_if(built.begin(), built.end(),
+                                    [&](const Entry& e) { return e.key.part == planned.key.part; });
+    if (entry == built.end()) {
+      throw Error(ErrorCategory::kInternal,
+                  "building the text of an entry again did not give it back: " +
+                      model::describe(planned.key.id));
+    }
     // Names may hold line breaks; a header must stay one comment line.
-    for (char& c : entry.header) {
+    for (char& c : entry->header) {
       if (c == '\n' || c == '\r') c = ' ';
     }
-    out += "\n-- ";
-    out += entry.header;
-    out += "\n";
-    out += entry.sql;
-    // The text now lives in the output: let it go from the entry (the SQL text would
-    // otherwise be held twice at the peak).
-    std::string().swap(entry.sql);
-    std::string().swap(entry.header);
+    sink("\n-- ");
+    sink(entry->header);
+    sink("\n");
+    sink(entry->sql);
   }
+}
+
+std::string render_sql(const model::Catalog& catalog) {
+  std::string out;
+  write_sql(catalog, [&out](std::string_view piece) { out += piece; });
   return out;
 }
 

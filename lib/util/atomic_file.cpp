@@ -20,13 +20,40 @@ namespace {
   throw Error(ErrorCategory::kIo, "cannot " + what + " " + path + ": " + std::strerror(err));
 }
 
-// Owns the temporary file until it has been renamed into place.
-class TempFile {
+// Writes everything or throws, retrying on signals.
+void write_fully(int fd, std::string_view content, const std::string& target) {
+  const char* p = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw_io("write", target, errno);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
+// The open output: either a temporary file beside the target, renamed over it by
+// commit(), or a device, pipe or socket (/dev/null, /dev/stdout, a FIFO), written to as
+// it is: renaming a regular file over it would replace the device itself. Small pieces
+// are gathered in a buffer so a document written a line at a time costs few syscalls.
+class Output {
  public:
-  explicit TempFile(const std::string& target) : path_(target + ".pgdrift-XXXXXX") {
-    std::vector<char> buf(path_.begin(), path_.end());
-    buf.push_back('\0');
-    fd_ = mkstemp(buf.data());
+  explicit Output(const std::string& target) : target_(target) {
+    struct stat st {};
+    if (stat(target.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+      if (S_ISDIR(st.st_mode))
+        throw Error(ErrorCategory::kIo, "cannot write " + target + ": it is a directory");
+      fd_ = open(target.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd_ < 0) throw_io("write", target, errno);
+      return;
+    }
+    temp_path_ = target + ".pgdrift-XXXXXX";
+    std::vector<char> name(temp_path_.begin(), temp_path_.end());
+    name.push_back('\0');
+    fd_ = mkstemp(name.data());
     if (fd_ < 0) {
       const int err = errno;
       const auto dir = std::filesystem::path(target).parent_path();
@@ -36,44 +63,47 @@ class TempFile {
       }
       throw_io("write", target, err);
     }
-    path_.assign(buf.data());
+    temp_path_.assign(name.data());
   }
-  ~TempFile() {
+  ~Output() {
     if (fd_ >= 0) close(fd_);
-    if (!committed_) unlink(path_.c_str());
+    if (!temp_path_.empty() && !committed_) unlink(temp_path_.c_str());
   }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
 
-  void write_all(std::string_view content, const std::string& target) {
-    const char* p = content.data();
-    size_t left = content.size();
-    while (left > 0) {
-      const ssize_t n = ::write(fd_, p, left);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        throw_io("write", target, errno);
-      }
-      p += n;
-      left -= static_cast<size_t>(n);
+  void append(std::string_view piece) {
+    if (buffer_.size() + piece.size() > kBufferSize) flush_buffer();
+    if (piece.size() >= kBufferSize) {
+      write_fully(fd_, piece, target_);
+    } else {
+      buffer_.append(piece);
     }
-    if (fsync(fd_) != 0) throw_io("flush", target, errno);
+  }
+
+  void commit() {
+    flush_buffer();
+    if (temp_path_.empty()) {  // a device: nothing to rename
+      close(fd_);
+      fd_ = -1;
+      return;
+    }
+    if (fsync(fd_) != 0) throw_io("flush", target_, errno);
     // Files are created 0600 by mkstemp; give them the usual permissions.
     const mode_t mask = umask(0);
     umask(mask);
     fchmod(fd_, 0666 & ~mask);
-  }
-
-  void commit(const std::string& target) {
     if (close(fd_) != 0) {
       fd_ = -1;
-      throw_io("write", target, errno);
+      throw_io("write", target_, errno);
     }
     fd_ = -1;
-    if (std::rename(path_.c_str(), target.c_str()) != 0) throw_io("rename into", target, errno);
+    if (std::rename(temp_path_.c_str(), target_.c_str()) != 0) {
+      throw_io("rename into", target_, errno);
+    }
     committed_ = true;
     // Make the rename itself durable: a crash right after must not bring the old name back.
-    const auto dir = std::filesystem::path(target).parent_path();
+    const auto dir = std::filesystem::path(target_).parent_path();
     const int dir_fd = open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
     if (dir_fd >= 0) {
       fsync(dir_fd);
@@ -82,7 +112,16 @@ class TempFile {
   }
 
  private:
-  std::string path_;
+  static constexpr size_t kBufferSize = 1 << 16;
+
+  void flush_buffer() {
+    write_fully(fd_, buffer_, target_);
+    buffer_.clear();
+  }
+
+  std::string target_;
+  std::string temp_path_;  // empty when writing to a device
+  std::string buffer_;
   int fd_ = -1;
   bool committed_ = false;
 };
@@ -90,33 +129,16 @@ class TempFile {
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view content) {
-  // A device, pipe or socket (/dev/null, /dev/stdout, a FIFO) is written to as it is:
-  // renaming a regular file over it would replace the device itself.
-  struct stat st {};
-  if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode))
-      throw Error(ErrorCategory::kIo, "cannot write " + path + ": it is a directory");
-    const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (fd < 0) throw_io("write", path, errno);
-    const char* p = content.data();
-    size_t left = content.size();
-    while (left > 0) {
-      const ssize_t n = ::write(fd, p, left);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        const int err = errno;
-        close(fd);
-        throw_io("write", path, err);
-      }
-      p += n;
-      left -= static_cast<size_t>(n);
-    }
-    close(fd);
-    return;
-  }
-  TempFile tmp(path);
-  tmp.write_all(content, path);
-  tmp.commit(path);
+  Output out(path);
+  out.append(content);
+  out.commit();
+}
+
+void write_file_atomically(const std::string& path,
+                           const std::function<void(const TextSink&)>& produce) {
+  Output out(path);
+  produce([&out](std::string_view piece) { out.append(piece); });
+  out.commit();
 }
 
 std::string read_file(const std::string& path) {

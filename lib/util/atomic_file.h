@@ -5,6 +5,7 @@
 // leaves either the old file or the new one, never a half-written one.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,15 @@ namespace pgdrift {
 /// Writes \a content to \a path atomically. Throws Error(kIo) naming the path when the
 /// directory does not exist or the write fails; no temporary file is left behind.
 void write_file_atomically(const std::string& path, std::string_view content);
+
+/// Receives a document in pieces, in order.
+using TextSink = std::function<void(std::string_view)>;
+
+/// Writes what \a produce hands to its sink, piece by piece, to \a path atomically (as
+/// above), so a large document never has to be held whole in memory. When \a produce
+/// throws, the target is left as it was and the exception propagates.
+void write_file_atomically(const std::string& path,
+                           const std::function<void(const TextSink&)>& produce);
 
 /// Reads a whole file. Throws Error(kIo) naming the path when it cannot be read.
 std::string read_file(const std::string& path);

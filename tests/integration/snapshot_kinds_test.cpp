@@ -6,6 +6,7 @@
 #include "model/json.h"
 #include "render/sql.h"
 #include "round_trip.h"
+#include "util/atomic_file.h"
 
 namespace pgdrift::test {
 namespace {
@@ -205,6 +206,46 @@ TEST_CASE("a schema with every modelled kind round-trips", "[snapshot][kinds]") 
   // Event triggers and default privileges come last: they would act on the rest of the replay.
   CHECK(sql.find("CREATE EVENT TRIGGER") > sql.find("CREATE PUBLICATION"));
   CHECK(sql.rfind("ALTER DEFAULT PRIVILEGES") > sql.find("CREATE EVENT TRIGGER"));
+}
+
+// The script is written without holding it whole: entries are ordered without their text
+// and each is built again from its object when its turn comes. That must give exactly
+// the entries of a single build, parts (attachments, ownership, replica identity) included,
+// and a file written that way must hold what standard output gets.
+TEST_CASE("the streamed script is the single-build script, in a file as on stdout",
+          "[snapshot][kinds]") {
+  auto& cluster = TestCluster::shared();
+  ensure_roles(cluster, {"pgdrift_owner", "pgdrift_reader"});
+  const std::string db = cluster.create_database("streamed");
+  cluster.exec(db, kEveryKind);
+  const auto catalog = read_catalog(cluster, db);
+
+  const auto entries = render::build_entries(catalog);
+  size_t parts = 0;
+  for (const auto& entry : entries) parts += entry.key.part != render::Part::kMain;
+  CHECK(parts >= 4);
+  std::string streamed;
+  render::write_sql(catalog, [&](std::string_view piece) { streamed += piece; });
+  for (const auto& entry : entries) {
+    const std::string block = "\n-- " + entry.header + "\n" + entry.sql;
+    INFO("entry: " << entry.header);
+    CHECK(streamed.find(block) != std::string::npos);
+  }
+  size_t at = 0;
+  for (const auto& entry : entries) {  // and in the same order
+    at = streamed.find("\n-- " + entry.header + "\n" + entry.sql, at);
+    REQUIRE(at != std::string::npos);
+    ++at;
+  }
+
+  const auto to_stdout = run_pgdrift({"snapshot", "--url", cluster.conninfo(db)});
+  REQUIRE(to_stdout.exit_code == 0);
+  CHECK(to_stdout.out == streamed);
+  const std::string path = write_temp_file("old");
+  const auto to_file = run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "-o", path});
+  CHECK(to_file.exit_code == 0);
+  CHECK(read_file(path) == streamed);
+  unlink(path.c_str());
 }
 
 TEST_CASE("a JSON snapshot renders the same SQL without a server", "[snapshot][json]") {

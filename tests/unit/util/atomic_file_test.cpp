@@ -29,3 +29,55 @@ TEST_CASE("writing to a FIFO writes through it and leaves it a FIFO", "[util]") 
   CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);  // no temp file
   std::filesystem::remove_all(dir);
 }
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+// A snapshot is streamed into its file entry by entry; pieces smaller and larger than
+// the writer's buffer must come out whole and in order.
+TEST_CASE("a document written in pieces replaces the file whole", "[util]") {
+  char dir[] = "/tmp/pgdrift-pieces-XXXXXX";
+  REQUIRE(mkdtemp(dir));
+  const std::string path = std::string(dir) + "/out.sql";
+  pgdrift::write_file_atomically(path, "old\n");
+  std::string expected;
+  pgdrift::write_file_atomically(path, [&](const pgdrift::TextSink& sink) {
+    for (int i = 0; i < 5000; ++i) {
+      const std::string piece = "-- entry " + std::to_string(i) + "\n";
+      expected += piece;
+      sink(piece);
+    }
+    const std::string large(200'000, 'x');  // above the buffer size
+    expected += large;
+    sink(large);
+    sink("");
+    expected += "end\n";
+    sink("end\n");
+  });
+  CHECK(slurp(path) == expected);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);
+  std::filesystem::remove_all(dir);
+}
+
+// An error half-way through rendering must leave the previous file as it was.
+TEST_CASE("a writer that fails half-way leaves the old file and no temporary", "[util]") {
+  char dir[] = "/tmp/pgdrift-halfway-XXXXXX";
+  REQUIRE(mkdtemp(dir));
+  const std::string path = std::string(dir) + "/out.sql";
+  pgdrift::write_file_atomically(path, "old\n");
+  CHECK_THROWS_WITH(pgdrift::write_file_atomically(path,
+                                                   [](const pgdrift::TextSink& sink) {
+                                                     sink(std::string(100'000, 'y'));
+                                                     throw std::runtime_error("render failed");
+                                                   }),
+                    "render failed");
+  CHECK(slurp(path) == "old\n");
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);
+  std::filesystem::remove_all(dir);
+}
