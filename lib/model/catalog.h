@@ -24,7 +24,8 @@ struct UnsupportedObject {
 struct Catalog {
   /// Version of the snapshot format (JSON layout and rendering rules). Bump it whenever
   /// either changes, so cached snapshots are rebuilt rather than compared.
-  static constexpr int kFormatVersion = 1;
+  // 2: columns carry PostgreSQL 18's not_null_constraint.
+  static constexpr int kFormatVersion = 2;
 
   int server_version_num = 0;  ///< e.g. 150018; decides version-dependent defaults
   std::vector<Object> objects;

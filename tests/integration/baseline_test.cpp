@@ -458,7 +458,7 @@ TEST_CASE("dbmate's tracking table is created exactly as dbmate creates it", "[b
   TempDir dir;
   REQUIRE(baseline(cluster, by_pgdrift, dir).exit_code == 0);
   auto table_dump = [&](const std::string& db) {
-    auto r = run_process({cluster.bindir() + "/pg_dump", "--schema-only", "--restrict-key=k", "-t",
+    auto r = run_process({cluster.client_bindir() + "/pg_dump", "--schema-only", "--restrict-key=k", "-t",
                           "public.schema_migrations", "-d", cluster.conninfo(db)});
     REQUIRE(r.exit_code == 0);
     return r.out;

@@ -28,7 +28,7 @@ TEST_CASE("non-fixpoint deparse matches pg_dump's own round trip", "[snapshot][f
 
   // Referee: pg_dump's output of A replayed into C (with psql, for its meta-commands).
   const std::string c = cluster.create_database("fix_c");
-  auto loaded = run_process({cluster.bindir() + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
+  auto loaded = run_process({cluster.client_bindir() + "/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
                              cluster.conninfo(c), "-f", "-"},
                             ProcessOptions{std::nullopt, {}, {}, dump_a, std::nullopt, {}});
   REQUIRE(loaded.exit_code == 0);

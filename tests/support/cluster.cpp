@@ -60,8 +60,9 @@ struct PgConnDeleter {
 
 }  // namespace
 
-std::string pg_bindir() {
-  if (const char* env = std::getenv("PGDRIFT_TEST_PG_BIN"); env && *env) return env;
+namespace {
+
+std::string pg_config_bindir() {
   const auto result = run_process({"pg_config", "--bindir"});
   if (result.exit_code == 0) {
     std::string dir = result.out;
@@ -69,6 +70,30 @@ std::string pg_bindir() {
     if (std::filesystem::exists(dir + "/initdb")) return dir;
   }
   return "/usr/lib/postgresql/15/bin";
+}
+
+}  // namespace
+
+std::string pg_bindir() {
+  if (const char* env = std::getenv("PGDRIFT_TEST_PG_BIN"); env && *env) return env;
+  return pg_config_bindir();
+}
+
+std::string pg_client_bindir() {
+  if (const char* env = std::getenv("PGDRIFT_TEST_CLIENT_BIN"); env && *env) return env;
+  return pg_config_bindir();
+}
+
+int TestCluster::server_major() const {
+  return std::stoi(query_value("postgres", "SHOW server_version_num")) / 10000;
+}
+
+bool TestCluster::pg_dump_can_referee() const {
+  const auto version = run_process({client_bindir() + "/pg_dump", "--version"});
+  // "pg_dump (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)"
+  const auto at = version.out.find(") ");
+  if (version.exit_code != 0 || at == std::string::npos) return false;
+  return std::stoi(version.out.substr(at + 2)) >= server_major();
 }
 
 TestCluster::TestCluster(std::string bindir, const std::string& extra_settings)

