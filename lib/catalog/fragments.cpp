@@ -43,6 +43,10 @@ constexpr Fragment kFragments[] = {
        {0,
         "c.collcollate AS lc_collate, c.collctype AS lc_ctype, NULL::text AS locale, "
         "NULL::text AS icu_rules"}}}},
+    // Before 15 pg_subscription's oid column is not readable by ordinary roles (only
+    // some columns are granted to PUBLIC); a subscription is never an extension member
+    // nor part of another object, so its oid is not needed.
+    {"subscription_oid", {{{150000, "x.oid"}, {0, "NULL::oid"}, kNone, kNone}}},
     // Multirange types exist from 14.
     {"multirange",
      {{{140000,

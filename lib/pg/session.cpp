@@ -36,13 +36,18 @@ void apply_read_settings(Connection& conn) {
 
 }  // namespace
 
-void begin_read_snapshot(Connection& conn, const SessionOptions& options) {
-  const int major = server_major(conn.server_version());
+void require_supported_server(int version_num, const std::string& target) {
+  const int major = server_major(version_num);
   if (major < kOldestSupportedMajor || major > kNewestSupportedMajor) {
-    throw Error(ErrorCategory::kUnsupported, "the server at " + conn.target() +
-                                                 " runs PostgreSQL " + std::to_string(major) +
-                                                 ", and pgdrift supports PostgreSQL 12 to 18");
+    throw Error(ErrorCategory::kUnsupported,
+                "the server at " + target + " runs PostgreSQL " + std::to_string(major) +
+                    ", and pgdrift supports PostgreSQL " + std::to_string(kOldestSupportedMajor) +
+                    " to " + std::to_string(kNewestSupportedMajor));
   }
+}
+
+void begin_read_snapshot(Connection& conn, const SessionOptions& options) {
+  require_supported_server(conn.server_version(), conn.target());
   // One snapshot for every catalog query: the reader's queries refer to each other's
   // results (OIDs), and DDL committed between them would otherwise break that.
   conn.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");

@@ -48,4 +48,9 @@ constexpr int server_major(int version_num) {
 inline constexpr int kOldestSupportedMajor = 12;
 inline constexpr int kNewestSupportedMajor = 18;
 
+/// Throws Error(kUnsupported), one sentence naming \a target, its major and the
+/// supported ones, unless \a version_num (PQserverVersion()) is of a supported major.
+/// The catalog queries and the rendering rules are written and tested for exactly these.
+void require_supported_server(int version_num, const std::string& target);
+
 }  // namespace pgdrift::pg

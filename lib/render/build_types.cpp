@@ -53,8 +53,16 @@ void build_schema(BuildContext& ctx, const model::Object& o, const model::Schema
     // The public schema starts with initdb's privileges, not the owner's defaults:
     // clear them all, then grant what the original has.
     sql += "REVOKE ALL ON SCHEMA public FROM PUBLIC;\n";
-    sql += "REVOKE ALL ON SCHEMA public FROM " +
-           quote_ident(o.owner.value_or("pg_database_owner")) + ";\n";
+    if (o.owner || ctx.catalog.server_version_num >= 150000) {
+      sql += "REVOKE ALL ON SCHEMA public FROM " +
+             quote_ident(o.owner.value_or("pg_database_owner")) + ";\n";
+    } else {
+      // Before PostgreSQL 15 the default owner is the bootstrap superuser, whose name
+      // the replaying server knows and the snapshot does not.
+      sql +=
+          "DO $$BEGIN EXECUTE 'REVOKE ALL ON SCHEMA public FROM ' || (SELECT nspowner::regrole "
+          "FROM pg_catalog.pg_namespace WHERE nspname = 'public'); END$$;\n";
+    }
     sql += render_grants("SCHEMA " + name, o.acl, {}, o.owner.value_or(""));
   } else {
     sql += render_grants("SCHEMA " + name, o.acl,

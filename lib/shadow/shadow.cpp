@@ -19,7 +19,7 @@ std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_majo
     return shadow;
   }
   const std::string bindir = find_server_binaries(live_major, options.pg_bin);
-  log.info("shadow binaries: " + bindir);
+  log.info("shadow: PostgreSQL " + std::to_string(live_major) + " binaries in " + bindir);
   return std::make_unique<ThrowawayCluster>(bindir, log);
 }
 

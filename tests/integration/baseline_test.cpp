@@ -262,8 +262,7 @@ TEST_CASE("dbmate up of the baseline in an empty database rebuilds the schema",
   // Same schema outside the tracking tables.
   cluster.exec(db, "DROP TABLE public.schema_migrations, public.schema_migrations_legacy");
   cluster.exec(fresh, "DROP TABLE public.schema_migrations");
-  INFO(first_difference(pg_dump_schema(cluster, db), pg_dump_schema(cluster, fresh)));
-  CHECK(pg_dump_schema(cluster, db) == pg_dump_schema(cluster, fresh));
+  require_same_schema(cluster, db, fresh);
 }
 
 }  // namespace pgdrift::test
@@ -458,12 +457,31 @@ TEST_CASE("dbmate's tracking table is created exactly as dbmate creates it", "[b
   TempDir dir;
   REQUIRE(baseline(cluster, by_pgdrift, dir).exit_code == 0);
   auto table_dump = [&](const std::string& db) {
-    auto r = run_process({cluster.client_bindir() + "/pg_dump", "--schema-only", "--restrict-key=k", "-t",
-                          "public.schema_migrations", "-d", cluster.conninfo(db)});
+    auto r = run_process({cluster.client_bindir() + "/pg_dump", "--schema-only", "--restrict-key=k",
+                          "-t", "public.schema_migrations", "-d", cluster.conninfo(db)});
     REQUIRE(r.exit_code == 0);
     return r.out;
   };
-  CHECK(table_dump(by_pgdrift) == table_dump(by_dbmate));
+  if (cluster.pg_dump_can_referee()) CHECK(table_dump(by_pgdrift) == table_dump(by_dbmate));
+  // On every major (pg_dump 15 cannot dump newer servers): the catalog's own account of
+  // the table, its columns, constraints, indexes and owner.
+  auto table_shape = [&](const std::string& db) {
+    return cluster.query_value(
+        db,
+        "SELECT concat_ws(E'\\n', "
+        "(SELECT string_agg(attname || ' ' || format_type(atttypid, atttypmod) || ' ' || "
+        "attnotnull, ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = "
+        "'public.schema_migrations'::regclass AND attnum > 0 AND NOT attisdropped), "
+        "(SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ', ' ORDER BY conname) "
+        "FROM pg_constraint WHERE conrelid = 'public.schema_migrations'::regclass), "
+        "(SELECT string_agg(pg_get_indexdef(indexrelid), ', ' ORDER BY indexrelid::regclass::text) "
+        "FROM pg_index WHERE indrelid = 'public.schema_migrations'::regclass), "
+        "(SELECT relowner::regrole::text FROM pg_class WHERE oid = "
+        "'public.schema_migrations'::regclass))");
+  };
+  INFO(table_shape(by_dbmate));
+  CHECK(!table_shape(by_dbmate).empty());
+  CHECK(table_shape(by_pgdrift) == table_shape(by_dbmate));
 }
 
 TEST_CASE("a lock held on the legacy table makes the transaction give up cleanly",

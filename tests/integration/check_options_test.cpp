@@ -122,17 +122,19 @@ TEST_CASE("--shadow-url replays in temporary databases and drops them", "[check]
 TEST_CASE("server binaries of another major are refused with the ways out", "[check][bad-input]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "check_bin");
-  // A directory that looks like PostgreSQL 14's binaries.
-  const std::string fake = app.dir.path + "/pg14/bin";
+  // A directory that looks like another major's binaries.
+  const int live = cluster.server_major();
+  const std::string other = std::to_string(live == 14 ? 13 : 14);
+  const std::string fake = app.dir.path + "/pg" + other + "/bin";
   fs::create_directories(fake);
   for (const char* program : {"initdb", "pg_ctl", "postgres"}) {
     const std::string path = fake + "/" + program;
-    std::ofstream(path) << "#!/bin/sh\necho \"" << program << " (PostgreSQL) 14.9\"\n";
+    std::ofstream(path) << "#!/bin/sh\necho \"" << program << " (PostgreSQL) " << other << ".9\"\n";
     fs::permissions(path, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
   }
-  check_trouble(app.check({"--pg-bin", fake}),
-                "holds PostgreSQL 14 but the live server is "
-                "PostgreSQL 15");
+  check_trouble(
+      app.check({"--pg-bin", fake}),
+      "holds PostgreSQL " + other + " but the live server is PostgreSQL " + std::to_string(live));
   check_trouble(app.check({"--pg-bin", app.dir.path}), "--pg-bin");
 }
 

@@ -33,6 +33,24 @@ inline void check_trouble(const ProcessResult& r, const std::string& expected_fr
   CHECK(r.out.empty());
 }
 
+/// Requires databases \a a and \a b to hold the same schema: the same snapshot, an
+/// empty `pgdrift diff`, and where pg_dump can dump the server, the same pg_dump.
+inline void require_same_schema(TestCluster& cluster, const std::string& a, const std::string& b) {
+  if (cluster.pg_dump_can_referee()) {
+    const std::string dump_a = pg_dump_schema(cluster, a);
+    const std::string dump_b = pg_dump_schema(cluster, b);
+    INFO("pg_dump: " << first_difference(dump_a, dump_b));
+    CHECK(dump_a == dump_b);
+  }
+  const std::string snap_a = snapshot_sql(cluster, a);
+  const std::string snap_b = snapshot_sql(cluster, b);
+  INFO("snapshot: " << first_difference(snap_a, snap_b));
+  CHECK(snap_a == snap_b);
+  const auto diff = run_pgdrift({"diff", cluster.conninfo(a), cluster.conninfo(b)});
+  INFO("pgdrift diff: " << diff.out << diff.err);
+  CHECK(diff.exit_code == 0);
+}
+
 /// Snapshots \a a, replays the snapshot into a new database, and requires a
 /// byte-identical snapshot, an empty `pgdrift diff` of the two databases, and, where
 /// pg_dump can dump the server (its major is not newer than pg_dump's), the same

@@ -66,7 +66,7 @@ SELECT kind, name FROM (
   SELECT 'user mapping', u.usename || ' SERVER ' || u.srvname, 'pg_user_mapping'::regclass, u.umid, NULL
   FROM pg_user_mappings u
   UNION ALL
-  SELECT 'subscription', x.subname, 'pg_subscription'::regclass, x.oid, NULL
+  SELECT 'subscription', x.subname, 'pg_subscription'::regclass, {{v:subscription_oid}}, NULL
   FROM pg_subscription x WHERE x.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
   UNION ALL
   SELECT 'security label', x.provider || ' on ' || pg_describe_object(x.classoid, x.objoid, x.objsubid),
