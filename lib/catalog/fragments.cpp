@@ -47,6 +47,30 @@ constexpr Fragment kFragments[] = {
     // some columns are granted to PUBLIC); a subscription is never an extension member
     // nor part of another object, so its oid is not needed.
     {"subscription_oid", {{{150000, "x.oid"}, {0, "NULL::oid"}, kNone, kNone}}},
+    // NOT NULL constraints are catalog rows from 18 (contype 'n', one column each, named,
+    // possibly NO INHERIT or NOT VALID, with a comment). The column reports one only
+    // where it says more than NOT NULL: a name other than the one PostgreSQL chooses,
+    // NO INHERIT, NOT VALID or a comment.
+    {"not_null_constraint",
+     {{{180000,
+        "CASE WHEN nn.conname <> c.relname || '_' || a.attname || '_not_null' "
+        "OR nn.connoinherit OR NOT nn.convalidated OR nnd.description IS NOT NULL "
+        "THEN nn.conname END AS not_null_name, nn.connoinherit AS not_null_no_inherit, "
+        "nn.convalidated AS not_null_validated, nnd.description AS not_null_comment"},
+       {0,
+        "NULL::name AS not_null_name, NULL::boolean AS not_null_no_inherit, "
+        "NULL::boolean AS not_null_validated, NULL::text AS not_null_comment"},
+       kNone,
+       kNone}}},
+    {"not_null_constraint_join",
+     {{{180000,
+        "LEFT JOIN pg_constraint nn ON nn.conrelid = a.attrelid AND nn.contype = 'n' "
+        "AND nn.conkey[1] = a.attnum "
+        "LEFT JOIN pg_description nnd ON nnd.objoid = nn.oid "
+        "AND nnd.classoid = 'pg_constraint'::regclass AND nnd.objsubid = 0"},
+       {0, ""},
+       kNone,
+       kNone}}},
     // Multirange types exist from 14.
     {"multirange",
      {{{140000,

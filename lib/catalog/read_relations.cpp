@@ -104,6 +104,11 @@ std::unordered_map<Oid, std::vector<model::Column>> read_columns(ReadContext& ct
     column.options = rows.json<std::vector<std::string>>(r, "options");
     column.comment = rows.opt(r, "comment");
     column.acl = rows.json<std::optional<model::Acl>>(r, "acl");
+    if (auto name = rows.opt(r, "not_null_name")) {
+      column.not_null_constraint = model::NotNullConstraint{
+          *name, rows.boolean(r, "not_null_no_inherit"), rows.boolean(r, "not_null_validated"),
+          rows.opt(r, "not_null_comment")};
+    }
     current->push_back(std::move(column));
   }
   return out;

@@ -26,7 +26,17 @@ std::string column_definition(const model::Column& c) {
     out += " CACHE " + std::to_string(id.cache);
     out += id.cycle ? " CYCLE)" : " NO CYCLE)";
   }
-  if (c.not_null) out += " NOT NULL";
+  if (c.not_null) {
+    if (!c.not_null_constraint) {
+      out += " NOT NULL";
+    } else if (c.not_null_constraint->validated) {
+      // PostgreSQL 18: a NOT NULL constraint with a name of its own, or NO INHERIT.
+      out += " CONSTRAINT " + quote_ident(c.not_null_constraint->name) + " NOT NULL";
+      if (c.not_null_constraint->no_inherit) out += " NO INHERIT";
+    }
+    // A NOT VALID one is added after the table (column_settings): here it would be
+    // checked, and a replay must not validate what the original left unvalidated.
+  }
   return out;
 }
 
@@ -59,6 +69,16 @@ std::string column_settings(const model::Catalog& catalog, const model::TableDef
     if (c.default_expr && !(parent && parent->default_expr == c.default_expr)) {
       out += prefix + " SET DEFAULT " + *c.default_expr + ";\n";
     }
+  }
+  if (!c.inherited && c.not_null_constraint) {
+    const auto& constraint = *c.not_null_constraint;
+    const std::string constraint_name = quote_ident(constraint.name);
+    if (!constraint.validated) {
+      out += "ALTER TABLE ONLY " + table_sql + " ADD CONSTRAINT " + constraint_name + " NOT NULL " +
+             quote_ident(c.name) + (constraint.no_inherit ? " NO INHERIT" : "") + " NOT VALID;\n";
+    }
+    out +=
+        comment_statement("CONSTRAINT " + constraint_name + " ON " + table_sql, constraint.comment);
   }
   if (c.storage) out += prefix + " SET STORAGE " + *c.storage + ";\n";
   if (c.compression) out += prefix + " SET COMPRESSION " + *c.compression + ";\n";

@@ -98,6 +98,18 @@ CaseResult run_case(TestCluster& cluster, const CorpusCase& c) {
   const std::string load_error = load_case(cluster, a, c);
   if (!load_error.empty()) {
     if (!c.known_unloadable.empty()) return {Outcome::kUnloadable, c.known_unloadable};
+    // The corpus README's facts are for Debian's 15 with its packages. Other majors load
+    // what they can: a schema that needs a newer server (gen_random_uuid() is core from
+    // 13, SQL-standard function bodies from 14) or PostGIS (not in their packages) does
+    // not load there, before pgdrift is involved at all.
+    if (cluster.bindir() != pg_client_bindir()) {
+      return {
+          Outcome::kUnloadable,
+          "does not load on PostgreSQL " + std::to_string(cluster.server_major()) + ": " +
+              load_error.substr(
+                  load_error.rfind("ERROR:") == std::string::npos ? 0 : load_error.rfind("ERROR:"),
+                  160)};
+    }
     return {Outcome::kFailed, "does not load: " + load_error};
   }
   if (!c.known_unloadable.empty()) {
@@ -159,7 +171,7 @@ void run_set(const std::string& set) {
   }
   const char* only = std::getenv("PGDRIFT_CORPUS_ONLY");  // run one case by name, for debugging
   std::map<Outcome, int> counts;
-  std::vector<std::string> not_covered, refereed;
+  std::vector<std::string> not_covered, refereed, unloadable;
   for (const auto& c : corpus_cases(set)) {
     if (only && *only && c.name != only) continue;
     const CaseResult result = run_case(cluster, c);
@@ -167,6 +179,7 @@ void run_set(const std::string& set) {
     if (result.outcome == Outcome::kNotCovered)
       not_covered.push_back(c.name + ": " + result.detail);
     if (result.outcome == Outcome::kRefereed) refereed.push_back(c.name);
+    if (result.outcome == Outcome::kUnloadable) unloadable.push_back(c.name);
     if (std::getenv("PGDRIFT_CORPUS_VERBOSE")) std::cout << c.name << ": " << result.detail << "\n";
     INFO(set << " " << c.name << ": " << result.detail);
     CHECK(result.outcome != Outcome::kFailed);
@@ -174,11 +187,12 @@ void run_set(const std::string& set) {
   std::cout << "corpus set " << set << ": " << counts[Outcome::kIdentical] << " identical, "
             << counts[Outcome::kRefereed] << " identical to pg_dump's round trip, "
             << counts[Outcome::kNotCovered] << " not yet covered, " << counts[Outcome::kUnloadable]
-            << " do not load on this server (corpus README), " << counts[Outcome::kFailed]
-            << " failed\n";
+            << " do not load on this server, " << counts[Outcome::kFailed] << " failed\n";
   for (const auto& line : not_covered) std::cout << "  not yet covered: " << line << "\n";
   for (const auto& name : refereed)
     std::cout << "  refereed by pg_dump's round trip: " << name << "\n";
+  for (const auto& name : unloadable)
+    std::cout << "  does not load on this server: " << name << "\n";
   // The set must have produced real comparisons, not only skips.
   CHECK(counts[Outcome::kIdentical] + counts[Outcome::kRefereed] > 0);
 }

@@ -66,3 +66,49 @@ TEST_CASE("check --shadow auto takes the binaries of the live server's major", "
 }
 
 }  // namespace pgdrift::test
+
+namespace pgdrift::test {
+
+// PostgreSQL 18 keeps NOT NULL as constraints of their own: named, NO INHERIT, NOT VALID,
+// commented. A snapshot must keep all of it (a plain NOT NULL would lose the names and
+// validate on replay what the original left unvalidated), and a change to it is drift.
+TEST_CASE("PostgreSQL 18's NOT NULL constraints keep their names, NO INHERIT and NOT VALID",
+          "[versions][snapshot]") {
+  auto& cluster = TestCluster::shared();
+  if (cluster.server_major() < 18) return;  // runs in ctest's integration-pg18 entry
+  const std::string a = cluster.create_database("notnull");
+  cluster.exec(a, R"sql(
+    CREATE TABLE public.t (x integer CONSTRAINT x_must NOT NULL, y integer NOT NULL,
+                           z integer, w integer NOT NULL NO INHERIT, plain integer NOT NULL);
+    ALTER TABLE public.t ADD CONSTRAINT z_nn NOT NULL z NOT VALID;
+    COMMENT ON CONSTRAINT t_y_not_null ON public.t IS 'why';
+    CREATE TABLE public.child (extra integer) INHERITS (public.t);
+    CREATE TABLE public.p (id integer NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);
+    CREATE TABLE public.p1 PARTITION OF public.p FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+  )sql");
+  const std::string sql = require_round_trip(cluster, a);
+  for (const char* statement :
+       {"x integer CONSTRAINT x_must NOT NULL,",
+        "w integer CONSTRAINT t_w_not_null NOT NULL NO INHERIT,", "plain integer NOT NULL\n",
+        "COMMENT ON CONSTRAINT t_y_not_null ON public.t IS 'why';",
+        "ALTER TABLE ONLY public.t ADD CONSTRAINT z_nn NOT NULL z NOT VALID;"}) {
+    INFO("expected in the snapshot: " << statement);
+    CHECK(sql.find(statement) != std::string::npos);
+  }
+  // The replay left z_nn unvalidated, as the original.
+  const std::string b = cluster.create_database("notnull_replay");
+  replay(cluster, b, sql);
+  CHECK(cluster.query_value(b,
+                            "SELECT convalidated FROM pg_constraint WHERE conname = 'z_nn' "
+                            "AND conrelid = 'public.t'::regclass") == "f");
+
+  // A renamed NOT NULL constraint is a ghost change.
+  cluster.exec(b, "ALTER TABLE public.t RENAME CONSTRAINT x_must TO x_required");
+  const auto diff = run_pgdrift({"diff", cluster.conninfo(a), cluster.conninfo(b)});
+  INFO(diff.out << diff.err);
+  CHECK(diff.exit_code == 1);
+  CHECK(diff.out.find("public.t") != std::string::npos);
+  CHECK(diff.out.find("x_required") != std::string::npos);
+}
+
+}  // namespace pgdrift::test

@@ -34,7 +34,8 @@ SELECT a.attrelid AS table_oid,
           FROM unnest(a.attoptions) WITH ORDINALITY AS opt(o, ord)
           WHERE o NOT LIKE 'pg\_%') END AS options,
        dsc.description AS comment,
-       {{acl(a.attacl)}} AS acl
+       {{acl(a.attacl)}} AS acl,
+       {{v:not_null_constraint}}
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p')
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -53,6 +54,7 @@ LEFT JOIN (pg_depend idd
   ON idd.classid = 'pg_class'::regclass AND idd.refclassid = 'pg_class'::regclass
  AND idd.refobjid = a.attrelid AND idd.refobjsubid = a.attnum AND idd.deptype = 'i'
  AND a.attidentity <> ''
+{{v:not_null_constraint_join}}
 WHERE a.attnum > 0 AND NOT a.attisdropped
   AND {{schema_filter(n.nspname)}}
 ORDER BY a.attrelid, a.attnum

@@ -1,5 +1,6 @@
 -- Table constraints. Constraint triggers (contype 't') are rendered with their trigger;
--- NOT NULL constraints (catalog rows from PostgreSQL 18) are part of their column.
+-- NOT NULL constraints (catalog rows from PostgreSQL 18) are read with their column
+-- (columns.sql).
 -- conparentid <> 0 marks a partition's copy of a constraint of its partitioned parent.
 SELECT co.tableoid::oid AS classid, co.oid, n.nspname AS schema, c.relname AS table_name,
        co.conname AS name, co.contype::text AS contype,
