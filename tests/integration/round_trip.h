@@ -59,18 +59,7 @@ inline std::string require_round_trip(TestCluster& cluster, const std::string& a
   const std::string snap_a = snapshot_sql(cluster, a);
   const std::string b = cluster.create_database("replay");
   REQUIRE_NOTHROW(replay(cluster, b, snap_a));
-  if (cluster.pg_dump_can_referee()) {
-    const std::string dump_a = pg_dump_schema(cluster, a);
-    const std::string dump_b = pg_dump_schema(cluster, b);
-    INFO("pg_dump: " << first_difference(dump_a, dump_b));
-    CHECK(dump_a == dump_b);
-  }
-  const std::string snap_b = snapshot_sql(cluster, b);
-  INFO("snapshot: " << first_difference(snap_a, snap_b));
-  CHECK(snap_a == snap_b);
-  const auto diff = run_pgdrift({"diff", cluster.conninfo(a), cluster.conninfo(b)});
-  INFO("pgdrift diff: " << diff.out << diff.err);
-  CHECK(diff.exit_code == 0);
+  require_same_schema(cluster, a, b);
   return snap_a;
 }
 
