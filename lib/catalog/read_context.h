@@ -107,6 +107,18 @@ void read_event_triggers(ReadContext& ctx);
 void read_statistics(ReadContext& ctx);
 void read_publications(ReadContext& ctx);
 void read_default_privileges(ReadContext& ctx);
+void read_operators(ReadContext& ctx);
+void read_operator_families(ReadContext& ctx);
+void read_operator_classes(ReadContext& ctx);
+void read_text_search_parsers(ReadContext& ctx);
+void read_text_search_templates(ReadContext& ctx);
+void read_text_search_dictionaries(ReadContext& ctx);
+void read_text_search_configurations(ReadContext& ctx);
+void read_casts(ReadContext& ctx);
+void read_conversions(ReadContext& ctx);
+void read_languages(ReadContext& ctx);
+void read_access_methods(ReadContext& ctx);
+void read_transforms(ReadContext& ctx);
 void read_unsupported(ReadContext& ctx);
 /// Runs last: turns pg_depend edges into Object::depends_on.
 void read_dependencies(ReadContext& ctx);

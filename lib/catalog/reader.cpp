@@ -27,7 +27,7 @@ bool takes_relation_locks(std::string_view name) {
 }
 
 // In dependency-friendly order; read_dependencies must run after every object is known.
-const std::array<Step, 20> kSteps = {{
+const std::array<Step, 32> kSteps = {{
     {"reading schemas", read_schemas, {"schemas"}},
     {"reading extensions", read_extensions, {"extensions", "extension_privileges"}},
     {"reading collations", read_collations, {"collations"}},
@@ -46,6 +46,22 @@ const std::array<Step, 20> kSteps = {{
     {"reading statistics objects", read_statistics, {"statistics"}},
     {"reading publications", read_publications, {"publications"}},
     {"reading default privileges", read_default_privileges, {"default_privileges"}},
+    {"reading operators", read_operators, {"operators"}},
+    {"reading operator families", read_operator_families, {"operator_families"}},
+    {"reading operator classes", read_operator_classes, {"operator_classes"}},
+    {"reading text search parsers", read_text_search_parsers, {"text_search_parsers"}},
+    {"reading text search templates", read_text_search_templates, {"text_search_templates"}},
+    {"reading text search dictionaries",
+     read_text_search_dictionaries,
+     {"text_search_dictionaries"}},
+    {"reading text search configurations",
+     read_text_search_configurations,
+     {"text_search_configurations"}},
+    {"reading casts", read_casts, {"casts"}},
+    {"reading conversions", read_conversions, {"conversions"}},
+    {"reading procedural languages", read_languages, {"languages"}},
+    {"reading access methods", read_access_methods, {"access_methods"}},
+    {"reading transforms", read_transforms, {"transforms"}},
     {"looking for objects of kinds not modelled yet", read_unsupported, {"unsupported"}},
     {"reading dependencies", read_dependencies, {"aliases", "extension_members", "dependencies"}},
 }};

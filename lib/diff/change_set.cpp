@@ -18,13 +18,20 @@ std::string compact(const json& value) {
 
 // The qualified identity people read: schema.name, schema.table.name, schema.f(args).
 std::string display(const model::ObjectId& id) {
+  using model::ObjectKind;
+  if (id.kind == ObjectKind::kCast) return "(" + id.name + " AS " + id.args + ")";
+  if (id.kind == ObjectKind::kTransform) return id.name + " language " + id.args;
   std::string out = id.schema.empty() ? "" : id.schema + ".";
   if (!id.table.empty()) out += id.table + ".";
   out += id.name;
-  if (id.kind == model::ObjectKind::kFunction || id.kind == model::ObjectKind::kAggregate) {
+  if (id.kind == ObjectKind::kFunction || id.kind == ObjectKind::kAggregate ||
+      id.kind == ObjectKind::kOperator) {
     out += "(" + id.args + ")";
   }
-  if (id.kind == model::ObjectKind::kDefaultPrivileges) out += " on " + id.args;
+  if (id.kind == ObjectKind::kOperatorClass || id.kind == ObjectKind::kOperatorFamily) {
+    out += " using " + id.args;
+  }
+  if (id.kind == ObjectKind::kDefaultPrivileges) out += " on " + id.args;
   return out;
 }
 

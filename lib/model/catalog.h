@@ -25,7 +25,9 @@ struct Catalog {
   /// Version of the snapshot format (JSON layout and rendering rules). Bump it whenever
   /// either changes, so cached snapshots are rebuilt rather than compared.
   // 2: columns carry PostgreSQL 18's not_null_constraint.
-  static constexpr int kFormatVersion = 2;
+  // 3: operators, operator families and classes, text search objects, casts,
+  //    conversions, languages, access methods and transforms are modelled.
+  static constexpr int kFormatVersion = 3;
 
   int server_version_num = 0;  ///< e.g. 150018; decides version-dependent defaults
   std::vector<Object> objects;

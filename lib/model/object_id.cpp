@@ -21,14 +21,20 @@ std::string describe(const ObjectId& id) {
     out += " on " + id.args;
     return out;
   }
+  if (id.kind == ObjectKind::kCast) return out + "(" + id.name + " AS " + id.args + ")";
+  if (id.kind == ObjectKind::kTransform) return out + "for " + id.name + " language " + id.args;
   const std::string qualified = id.schema.empty() ? id.name : id.schema + "." + id.name;
   if (!id.table.empty()) {
     out += id.name + " on " + id.schema + "." + id.table;
   } else {
     out += qualified;
   }
-  if (id.kind == ObjectKind::kFunction || id.kind == ObjectKind::kAggregate) {
+  if (id.kind == ObjectKind::kFunction || id.kind == ObjectKind::kAggregate ||
+      id.kind == ObjectKind::kOperator) {
     out += "(" + id.args + ")";
+  }
+  if (id.kind == ObjectKind::kOperatorClass || id.kind == ObjectKind::kOperatorFamily) {
+    out += " using " + id.args;
   }
   return out;
 }

@@ -19,7 +19,11 @@ struct ObjectId {
   std::string schema;  ///< "" for database-wide objects (schemas, extensions, ...)
   std::string table;   ///< owning table for constraints, triggers, policies, rules
   std::string name;
-  std::string args;  ///< identity argument types of functions and aggregates
+  /// Identity argument types of functions, aggregates and operators ("left, right",
+  /// NONE for a prefix operator); the access method of operator classes and families;
+  /// the target type of a cast (name: the source type); the language of a transform
+  /// (name: the type); the object type of default privileges.
+  std::string args;
 
   auto operator<=>(const ObjectId&) const = default;
   bool operator==(const ObjectId&) const = default;

@@ -33,6 +33,20 @@ enum class ObjectKind : unsigned char {
   kStatistics,
   kPublication,
   kDefaultPrivileges,
+  // The kinds below are rarer; they come after the common ones so the common kinds keep
+  // their order in every listing.
+  kOperator,
+  kOperatorFamily,
+  kOperatorClass,
+  kTextSearchParser,
+  kTextSearchTemplate,
+  kTextSearchDictionary,
+  kTextSearchConfiguration,
+  kCast,
+  kConversion,
+  kLanguage,
+  kAccessMethod,
+  kTransform,
   kCount
 };
 
@@ -40,11 +54,38 @@ inline constexpr std::size_t kObjectKindCount = static_cast<std::size_t>(ObjectK
 
 /// Stable lower-case names, used in JSON and messages.
 inline constexpr std::array<std::string_view, kObjectKindCount> kObjectKindNames = {
-    "schema", "extension",  "collation",         "type",
-    "domain", "function",   "aggregate",         "sequence",
-    "table",  "view",       "materialized_view", "constraint",
-    "index",  "rule",       "trigger",           "event_trigger",
-    "policy", "statistics", "publication",       "default_privileges",
+    "schema",
+    "extension",
+    "collation",
+    "type",
+    "domain",
+    "function",
+    "aggregate",
+    "sequence",
+    "table",
+    "view",
+    "materialized_view",
+    "constraint",
+    "index",
+    "rule",
+    "trigger",
+    "event_trigger",
+    "policy",
+    "statistics",
+    "publication",
+    "default_privileges",
+    "operator",
+    "operator_family",
+    "operator_class",
+    "text_search_parser",
+    "text_search_template",
+    "text_search_dictionary",
+    "text_search_configuration",
+    "cast",
+    "conversion",
+    "language",
+    "access_method",
+    "transform",
 };
 
 constexpr std::string_view kind_name(ObjectKind kind) {

@@ -340,6 +340,129 @@ struct DefaultPrivilegesDef {
   bool operator==(const DefaultPrivilegesDef&) const = default;
 };
 
+/// A user-defined operator. The argument types are also the id's args ("left, right",
+/// NONE for a missing side).
+struct OperatorDef {
+  std::optional<std::string> left_type;   ///< format_type() text; nullopt for a prefix operator
+  std::optional<std::string> right_type;  ///< nullopt for a postfix operator (before 14)
+  std::string function;                   ///< regproc text
+  std::optional<std::string> commutator;  ///< OPERATOR(schema.name) text
+  std::optional<std::string> negator;
+  std::optional<std::string> restrict_function;
+  std::optional<std::string> join_function;
+  bool hashes = false;
+  bool merges = false;
+  bool operator==(const OperatorDef&) const = default;
+};
+
+/// OPERATOR n op(left, right) [FOR ORDER BY family] of an operator class or family.
+struct OperatorMember {
+  int strategy = 0;
+  std::string name;  ///< regoperator text, e.g. public.<<<(integer,integer)
+  std::optional<QualifiedName> order_by_family;  ///< set for an ordering operator
+  bool operator==(const OperatorMember&) const = default;
+};
+
+/// FUNCTION n (left, right) f(args) of an operator class or family.
+struct FunctionMember {
+  int number = 0;
+  std::string left_type;
+  std::string right_type;
+  std::string function;  ///< regprocedure text
+  bool operator==(const FunctionMember&) const = default;
+};
+
+/// An operator family (the access method is the id's args). Holds the "loose" members
+/// added with ALTER OPERATOR FAMILY ... ADD; an operator class's members are its own.
+struct OperatorFamilyDef {
+  std::vector<OperatorMember> operators;  ///< by strategy, then name
+  std::vector<FunctionMember> functions;  ///< by number, then types
+  bool operator==(const OperatorFamilyDef&) const = default;
+};
+
+/// An operator class (the access method is the id's args).
+struct OperatorClassDef {
+  bool is_default = false;
+  std::string type;  ///< format_type() text of the indexed type
+  QualifiedName family;
+  std::optional<std::string> storage;  ///< STORAGE type when it differs from the type
+  std::vector<OperatorMember> operators;
+  std::vector<FunctionMember> functions;
+  bool operator==(const OperatorClassDef&) const = default;
+};
+
+struct TextSearchParserDef {
+  std::string start;  ///< regproc texts of the parser's functions
+  std::string gettoken;
+  std::string end;
+  std::string lextypes;
+  std::optional<std::string> headline;
+  bool operator==(const TextSearchParserDef&) const = default;
+};
+
+struct TextSearchTemplateDef {
+  std::optional<std::string> init;  ///< regproc texts
+  std::string lexize;
+  bool operator==(const TextSearchTemplateDef&) const = default;
+};
+
+struct TextSearchDictionaryDef {
+  QualifiedName template_name;
+  std::optional<std::string> options;  ///< dictinitoption, e.g. language = 'english'
+  bool operator==(const TextSearchDictionaryDef&) const = default;
+};
+
+/// The dictionaries a configuration consults for one token type, in order.
+struct TextSearchMapping {
+  std::string token_type;  ///< the parser's alias, e.g. asciiword
+  std::vector<QualifiedName> dictionaries;
+  bool operator==(const TextSearchMapping&) const = default;
+};
+
+struct TextSearchConfigurationDef {
+  QualifiedName parser;
+  std::vector<TextSearchMapping> mappings;  ///< in the parser's token type order
+  bool operator==(const TextSearchConfigurationDef&) const = default;
+};
+
+/// A cast; the id's name is the source type and its args the target type.
+struct CastDef {
+  std::string method;                   ///< "function", "inout" or "binary"
+  std::optional<std::string> function;  ///< regprocedure text, for method "function"
+  std::string context;                  ///< "explicit", "assignment" or "implicit"
+  bool operator==(const CastDef&) const = default;
+};
+
+struct ConversionDef {
+  std::string source_encoding;
+  std::string target_encoding;
+  std::string function;  ///< regproc text
+  bool is_default = false;
+  bool operator==(const ConversionDef&) const = default;
+};
+
+/// A procedural language created by hand (not by an extension).
+struct LanguageDef {
+  bool trusted = false;
+  std::string handler;  ///< regproc texts
+  std::optional<std::string> inline_handler;
+  std::optional<std::string> validator;
+  bool operator==(const LanguageDef&) const = default;
+};
+
+struct AccessMethodDef {
+  std::string method_type;  ///< "index" or "table"
+  std::string handler;      ///< regproc text
+  bool operator==(const AccessMethodDef&) const = default;
+};
+
+/// A transform; the id's name is the type and its args the language.
+struct TransformDef {
+  std::optional<std::string> from_sql;  ///< regprocedure texts
+  std::optional<std::string> to_sql;
+  bool operator==(const TransformDef&) const = default;
+};
+
 /// Kind-specific part of an Object. The alternative's index equals the ObjectKind's value.
 // The largest definitions are boxed: an object is as large as the largest alternative
 // (AggregateDef made every object 1 KB), and most objects are indexes and constraints.
@@ -348,7 +471,10 @@ using Definition =
     std::variant<SchemaDef, ExtensionDef, CollationDef, Boxed<TypeDef>, DomainDef, FunctionDef,
                  Boxed<AggregateDef>, SequenceDef, Boxed<TableDef>, ViewDef, MaterializedViewDef,
                  Boxed<ConstraintDef>, IndexDef, RuleDef, TriggerDef, EventTriggerDef, PolicyDef,
-                 StatisticsDef, PublicationDef, DefaultPrivilegesDef>;
+                 StatisticsDef, PublicationDef, DefaultPrivilegesDef, OperatorDef,
+                 OperatorFamilyDef, Boxed<OperatorClassDef>, TextSearchParserDef,
+                 TextSearchTemplateDef, TextSearchDictionaryDef, TextSearchConfigurationDef,
+                 CastDef, ConversionDef, LanguageDef, AccessMethodDef, TransformDef>;
 static_assert(std::variant_size_v<Definition> == kObjectKindCount,
               "every ObjectKind needs exactly one definition struct, in the same order");
 

@@ -147,7 +147,8 @@ Acl default_privileges(ObjectKind kind, const std::string& owner, int version_nu
       return acl;
     }
     case ObjectKind::kType:
-    case ObjectKind::kDomain: {
+    case ObjectKind::kDomain:
+    case ObjectKind::kLanguage: {
       Acl acl = grants_to("", owner, {"USAGE"});
       acl.push_back(Grant{owner, owner, "USAGE", false});
       return acl;
@@ -165,6 +166,17 @@ Acl default_privileges(ObjectKind kind, const std::string& owner, int version_nu
     case ObjectKind::kStatistics:
     case ObjectKind::kPublication:
     case ObjectKind::kDefaultPrivileges:
+    case ObjectKind::kOperator:
+    case ObjectKind::kOperatorFamily:
+    case ObjectKind::kOperatorClass:
+    case ObjectKind::kTextSearchParser:
+    case ObjectKind::kTextSearchTemplate:
+    case ObjectKind::kTextSearchDictionary:
+    case ObjectKind::kTextSearchConfiguration:
+    case ObjectKind::kCast:
+    case ObjectKind::kConversion:
+    case ObjectKind::kAccessMethod:
+    case ObjectKind::kTransform:
     case ObjectKind::kCount:
       return {};
   }

@@ -66,5 +66,24 @@ void build_statistics(BuildContext& ctx, const model::Object& o, const model::St
 void build_publication(BuildContext& ctx, const model::Object& o, const model::PublicationDef& d);
 void build_default_privileges(BuildContext& ctx, const model::Object& o,
                               const model::DefaultPrivilegesDef& d);
+void build_operator(BuildContext& ctx, const model::Object& o, const model::OperatorDef& d);
+void build_operator_family(BuildContext& ctx, const model::Object& o,
+                           const model::OperatorFamilyDef& d);
+void build_operator_class(BuildContext& ctx, const model::Object& o,
+                          const model::OperatorClassDef& d);
+void build_text_search_parser(BuildContext& ctx, const model::Object& o,
+                              const model::TextSearchParserDef& d);
+void build_text_search_template(BuildContext& ctx, const model::Object& o,
+                                const model::TextSearchTemplateDef& d);
+void build_text_search_dictionary(BuildContext& ctx, const model::Object& o,
+                                  const model::TextSearchDictionaryDef& d);
+void build_text_search_configuration(BuildContext& ctx, const model::Object& o,
+                                     const model::TextSearchConfigurationDef& d);
+void build_cast(BuildContext& ctx, const model::Object& o, const model::CastDef& d);
+void build_conversion(BuildContext& ctx, const model::Object& o, const model::ConversionDef& d);
+void build_language(BuildContext& ctx, const model::Object& o, const model::LanguageDef& d);
+void build_access_method(BuildContext& ctx, const model::Object& o,
+                         const model::AccessMethodDef& d);
+void build_transform(BuildContext& ctx, const model::Object& o, const model::TransformDef& d);
 
 }  // namespace pgdrift::render

@@ -19,8 +19,20 @@ constexpr std::array<int, model::kObjectKindCount> kKindPriority = [] {
   set(ObjectKind::kCollation, 30);
   set(ObjectKind::kType, 40);
   set(ObjectKind::kDomain, 50);
+  set(ObjectKind::kLanguage, 55);  // after its handler function (a dependency)
   set(ObjectKind::kFunction, 60);
+  set(ObjectKind::kAccessMethod, 62);
+  set(ObjectKind::kOperator, 64);
+  set(ObjectKind::kOperatorFamily, 65);
+  set(ObjectKind::kOperatorClass, 66);
+  set(ObjectKind::kTextSearchParser, 67);
+  set(ObjectKind::kTextSearchTemplate, 68);
+  set(ObjectKind::kTextSearchDictionary, 69);
   set(ObjectKind::kAggregate, 70);
+  set(ObjectKind::kTextSearchConfiguration, 72);
+  set(ObjectKind::kCast, 74);
+  set(ObjectKind::kConversion, 76);
+  set(ObjectKind::kTransform, 78);
   set(ObjectKind::kSequence, 80);
   set(ObjectKind::kTable, 90);
   set(ObjectKind::kView, 100);

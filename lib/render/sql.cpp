@@ -51,6 +51,22 @@ struct Dispatch {
   void operator()(const model::StatisticsDef& d) { build_statistics(ctx, o, d); }
   void operator()(const model::PublicationDef& d) { build_publication(ctx, o, d); }
   void operator()(const model::DefaultPrivilegesDef& d) { build_default_privileges(ctx, o, d); }
+  void operator()(const model::OperatorDef& d) { build_operator(ctx, o, d); }
+  void operator()(const model::OperatorFamilyDef& d) { build_operator_family(ctx, o, d); }
+  void operator()(const model::OperatorClassDef& d) { build_operator_class(ctx, o, d); }
+  void operator()(const model::TextSearchParserDef& d) { build_text_search_parser(ctx, o, d); }
+  void operator()(const model::TextSearchTemplateDef& d) { build_text_search_template(ctx, o, d); }
+  void operator()(const model::TextSearchDictionaryDef& d) {
+    build_text_search_dictionary(ctx, o, d);
+  }
+  void operator()(const model::TextSearchConfigurationDef& d) {
+    build_text_search_configuration(ctx, o, d);
+  }
+  void operator()(const model::CastDef& d) { build_cast(ctx, o, d); }
+  void operator()(const model::ConversionDef& d) { build_conversion(ctx, o, d); }
+  void operator()(const model::LanguageDef& d) { build_language(ctx, o, d); }
+  void operator()(const model::AccessMethodDef& d) { build_access_method(ctx, o, d); }
+  void operator()(const model::TransformDef& d) { build_transform(ctx, o, d); }
   template <typename T>
   void operator()(const model::Boxed<T>& d) {
     (*this)(*d);

@@ -30,3 +30,10 @@ FROM pg_constraint co WHERE co.contypid <> 0 AND co.oid >= 16384
 UNION ALL
 SELECT 'pg_constraint'::regclass::oid, t.tgconstraint, 'pg_trigger'::regclass::oid, t.oid
 FROM pg_trigger t WHERE t.tgconstraint <> 0 AND NOT t.tgisinternal AND t.oid >= 16384
+UNION ALL
+-- The members of an operator class (internal) or family (loose, auto) stand for it.
+SELECT d.classid::oid, d.objid, d.refclassid::oid, d.refobjid
+FROM pg_depend d
+WHERE d.classid IN ('pg_amop'::regclass, 'pg_amproc'::regclass) AND d.objid >= 16384
+  AND ((d.refclassid = 'pg_opclass'::regclass AND d.deptype = 'i')
+       OR (d.refclassid = 'pg_opfamily'::regclass AND d.deptype = 'a'))

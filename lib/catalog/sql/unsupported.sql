@@ -3,37 +3,11 @@
 -- brings them), and so are objects that are an internal part of another one.
 WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
 SELECT kind, name FROM (
-  SELECT 'text search configuration' AS kind, n.nspname || '.' || x.cfgname AS name,
-         x.tableoid AS classid, x.oid, n.nspname
-  FROM pg_ts_config x JOIN pg_namespace n ON n.oid = x.cfgnamespace
-  UNION ALL
-  SELECT 'text search dictionary', n.nspname || '.' || x.dictname, x.tableoid, x.oid, n.nspname
-  FROM pg_ts_dict x JOIN pg_namespace n ON n.oid = x.dictnamespace
-  UNION ALL
-  SELECT 'text search parser', n.nspname || '.' || x.prsname, x.tableoid, x.oid, n.nspname
-  FROM pg_ts_parser x JOIN pg_namespace n ON n.oid = x.prsnamespace
-  UNION ALL
-  SELECT 'text search template', n.nspname || '.' || x.tmplname, x.tableoid, x.oid, n.nspname
-  FROM pg_ts_template x JOIN pg_namespace n ON n.oid = x.tmplnamespace
-  UNION ALL
-  SELECT 'operator', n.nspname || '.' || x.oprname || '(' ||
-         format_type(NULLIF(x.oprleft, 0), NULL) || ', ' || format_type(NULLIF(x.oprright, 0), NULL) || ')',
-         x.tableoid, x.oid, n.nspname
-  FROM pg_operator x JOIN pg_namespace n ON n.oid = x.oprnamespace
-  UNION ALL
-  SELECT 'operator class', n.nspname || '.' || x.opcname, x.tableoid, x.oid, n.nspname
-  FROM pg_opclass x JOIN pg_namespace n ON n.oid = x.opcnamespace
-  UNION ALL
-  SELECT 'operator family', n.nspname || '.' || x.opfname, x.tableoid, x.oid, n.nspname
-  FROM pg_opfamily x JOIN pg_namespace n ON n.oid = x.opfnamespace
-  UNION ALL
-  SELECT 'conversion', n.nspname || '.' || x.conname, x.tableoid, x.oid, n.nspname
-  FROM pg_conversion x JOIN pg_namespace n ON n.oid = x.connamespace
-  UNION ALL
   -- Two branches, not one OR: a NOT EXISTS under an OR runs once per type (pg_type has no
   -- index on typarray, so that was quadratic in the number of tables); alone it becomes
   -- an anti-join.
-  SELECT 'base type', n.nspname || '.' || x.typname, x.tableoid, x.oid, n.nspname
+  SELECT 'base type' AS kind, n.nspname || '.' || x.typname AS name, x.tableoid AS classid,
+         x.oid, n.nspname
   FROM pg_type x JOIN pg_namespace n ON n.oid = x.typnamespace
   WHERE x.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = x.oid)
   UNION ALL
@@ -43,19 +17,6 @@ SELECT kind, name FROM (
   UNION ALL
   SELECT 'foreign table', n.nspname || '.' || x.relname, x.tableoid, x.oid, n.nspname
   FROM pg_class x JOIN pg_namespace n ON n.oid = x.relnamespace WHERE x.relkind = 'f'
-  UNION ALL
-  SELECT 'cast', format_type(x.castsource, NULL) || ' AS ' || format_type(x.casttarget, NULL),
-         x.tableoid, x.oid, NULL
-  FROM pg_cast x WHERE x.oid >= 16384
-  UNION ALL
-  SELECT 'procedural language', x.lanname, x.tableoid, x.oid, NULL
-  FROM pg_language x WHERE x.oid >= 16384
-  UNION ALL
-  SELECT 'access method', x.amname, x.tableoid, x.oid, NULL
-  FROM pg_am x WHERE x.oid >= 16384
-  UNION ALL
-  SELECT 'transform', format_type(x.trftype, NULL) || ' language ' || l.lanname, x.tableoid, x.oid, NULL
-  FROM pg_transform x JOIN pg_language l ON l.oid = x.trflang
   UNION ALL
   SELECT 'foreign-data wrapper', x.fdwname, x.tableoid, x.oid, NULL
   FROM pg_foreign_data_wrapper x WHERE x.oid >= 16384
