@@ -65,10 +65,11 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
   }
   catalog = baseline::without_tables(std::move(catalog), tracking);
   baseline::BaselineHeader header{
-      version, conn.target(), catalog.server_version_num, catalog.objects.size(), {}};
+      version, conn.target(), catalog.server_version_num, catalog.objects.size(), {}, {}};
   // The tables that exist after the rescue (dbmate's and the renamed legacy one).
   header.left_out_tables.push_back(tracking.front());
   if (plan.legacy) header.left_out_tables.push_back({plan.legacy->schema, plan.legacy_new_name});
+  header.redacted_credentials = model::objects_with_redacted_credentials(catalog);
   const std::string text = baseline::baseline_file_text(header, render::render_sql(catalog));
 
   if (options.dry_run) {

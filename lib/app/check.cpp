@@ -305,7 +305,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
       auto& where = ensure_shadow();
       const auto round_db = where.create_database(live.database, log);
       const baseline::BaselineHeader header{
-          "0", live.target, live.server_version, actual.objects.size(), {}};
+          "0", live.target, live.server_version, actual.objects.size(), {}, {}};
       history::ReplayFile snapshot{{"0", "live schema", "the live schema"},
                                    baseline::baseline_file_text(header, render::render_sql(actual)),
                                    true};

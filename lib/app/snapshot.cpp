@@ -42,6 +42,10 @@ model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& sour
   for (const auto& item : catalog.unsupported) {
     log.warn("not modelled yet, left out of the snapshot: " + item.kind + " " + item.name);
   }
+  for (const auto& object : model::objects_with_redacted_credentials(catalog)) {
+    log.warn("credentials not copied (they read '" + std::string(model::kRedactedCredential) +
+             "'): " + object);
+  }
   return catalog;
 }
 

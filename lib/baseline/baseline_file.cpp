@@ -52,6 +52,13 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
     out += std::string(kLeftOutPrefix) + quote_always(table.schema) + "." +
            quote_always(table.name) + "\n";
   }
+  if (!header.redacted_credentials.empty()) {
+    out +=
+        "--\n-- Credentials (passwords and other secrets in options) are not copied: they read\n";
+    out += std::string("-- '") + model::kRedactedCredential +
+           "' below. Re-enter them, with ALTER ... OPTIONS (SET ...), in:\n";
+    for (const auto& object : header.redacted_credentials) out += "--   " + object + "\n";
+  }
   out += "\n-- migrate:up\n";
   out += snapshot_sql;
   // dbmate records the version in the same session: give it back its settings.

@@ -24,6 +24,8 @@ struct BaselineHeader {
   /// Migration tracking tables left out of the snapshot (dbmate's, the legacy one):
   /// named in the header so `check` leaves them out of its comparison too.
   std::vector<model::QualifiedName> left_out_tables;
+  /// Objects whose credentials were not copied (model::objects_with_redacted_credentials).
+  std::vector<std::string> redacted_credentials;
 };
 
 /// The whole file text for \a snapshot_sql.

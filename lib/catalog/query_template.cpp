@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "model/objects.h"
 #include "util/error.h"
 
 namespace pgdrift::catalog {
@@ -46,6 +47,20 @@ std::string acl_json(const std::string& expr) {
          "AS acl(grantor, grantee, privilege_type, is_grantable, ord)), '[]'::json) END";
 }
 
+// Generic options (foreign-data wrappers, servers, user mappings, foreign tables and
+// their columns) as a JSON array of "name=value" sorted by name, NULL as []. The value of
+// an option whose name says it is a credential (password, passphrase, secret, token) is
+// replaced in the query itself, so it never leaves the server.
+std::string options_json(const std::string& expr) {
+  return std::string(
+             "COALESCE((SELECT json_agg(pgdrift_opt.option_name || '=' || CASE WHEN "
+             "pgdrift_opt.option_name ~* '(password|passphrase|secret|token)' THEN '") +
+         model::kRedactedCredential +
+         "' ELSE pgdrift_opt.option_value END ORDER BY pgdrift_opt.option_name) FROM "
+         "pg_options_to_table(" +
+         expr + ") pgdrift_opt), '[]'::json)";
+}
+
 // $1 is the --schema list (empty: all), $2 the --exclude-schema list.
 std::string schema_filter(const std::string& expr) {
   return "((" + expr + ") <> 'information_schema' AND (" + expr +
@@ -79,6 +94,7 @@ std::string expand_placeholder(std::string_view body, int version_num) {
   const auto args = split_arguments(body.substr(open + 1, body.size() - open - 2));
   if (name == "acl" && args.size() == 1) return acl_json(args[0]);
   if (name == "schema_filter" && args.size() == 1) return schema_filter(args[0]);
+  if (name == "options" && args.size() == 1) return options_json(args[0]);
   if (name == "comment" && args.size() == 2) return comment(args[0], args[1], "0");
   if (name == "comment" && args.size() == 3) return comment(args[0], args[1], args[2]);
   if (name == "not_extension_member" && args.size() == 2) {

@@ -119,6 +119,9 @@ void read_conversions(ReadContext& ctx);
 void read_languages(ReadContext& ctx);
 void read_access_methods(ReadContext& ctx);
 void read_transforms(ReadContext& ctx);
+void read_foreign_data_wrappers(ReadContext& ctx);
+void read_foreign_servers(ReadContext& ctx);
+void read_user_mappings(ReadContext& ctx);
 void read_unsupported(ReadContext& ctx);
 /// Runs last: turns pg_depend edges into Object::depends_on.
 void read_dependencies(ReadContext& ctx);

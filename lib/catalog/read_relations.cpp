@@ -109,6 +109,9 @@ std::unordered_map<Oid, std::vector<model::Column>> read_columns(ReadContext& ct
           *name, rows.boolean(r, "not_null_no_inherit"), rows.boolean(r, "not_null_validated"),
           rows.opt(r, "not_null_comment")};
     }
+    if (auto options = rows.json<std::optional<std::vector<std::string>>>(r, "fdw_options")) {
+      column.fdw_options = std::move(*options);
+    }
     current->push_back(std::move(column));
   }
   return out;
@@ -129,7 +132,7 @@ void read_tables(ReadContext& ctx) {
     object.acl = rows.json<std::optional<model::Acl>>(r, "acl");
     model::TableDef def;
     const std::string relkind = rows.text(r, "relkind");
-    def.table_kind = relkind == "p" ? "partitioned" : "table";
+    def.table_kind = relkind == "p" ? "partitioned" : relkind == "f" ? "foreign" : "table";
     def.unlogged = rows.boolean(r, "unlogged");
     def.partition_key = rows.opt(r, "partition_key");
     def.partition_of = rows.json<std::optional<model::QualifiedName>>(r, "partition_of");
@@ -139,7 +142,7 @@ void read_tables(ReadContext& ctx) {
     def.access_method = rows.opt(r, "access_method");
     def.options = rows.json<std::vector<std::string>>(r, "options");
     const std::string ident = rows.text(r, "replica_identity");
-    if (ident == "d") {
+    if (ident == "d" || relkind == "f") {  // a foreign table has none (its code is 'n')
       def.replica_identity = "default";
     } else if (ident == "n") {
       def.replica_identity = "nothing";
@@ -154,6 +157,8 @@ void read_tables(ReadContext& ctx) {
     }
     def.row_security = rows.boolean(r, "row_security");
     def.force_row_security = rows.boolean(r, "force_row_security");
+    def.foreign_server = rows.opt(r, "foreign_server");
+    def.foreign_options = rows.json<std::vector<std::string>>(r, "foreign_options");
     const Oid oid = rows.oid(r, "oid");
     if (auto found = columns.find(oid); found != columns.end()) {
       def.columns = std::move(found->second);

@@ -27,7 +27,7 @@ bool takes_relation_locks(std::string_view name) {
 }
 
 // In dependency-friendly order; read_dependencies must run after every object is known.
-const std::array<Step, 32> kSteps = {{
+const std::array<Step, 35> kSteps = {{
     {"reading schemas", read_schemas, {"schemas"}},
     {"reading extensions", read_extensions, {"extensions", "extension_privileges"}},
     {"reading collations", read_collations, {"collations"}},
@@ -62,6 +62,9 @@ const std::array<Step, 32> kSteps = {{
     {"reading procedural languages", read_languages, {"languages"}},
     {"reading access methods", read_access_methods, {"access_methods"}},
     {"reading transforms", read_transforms, {"transforms"}},
+    {"reading foreign-data wrappers", read_foreign_data_wrappers, {"foreign_data_wrappers"}},
+    {"reading foreign servers", read_foreign_servers, {"foreign_servers"}},
+    {"reading user mappings", read_user_mappings, {"user_mappings"}},
     {"looking for objects of kinds not modelled yet", read_unsupported, {"unsupported"}},
     {"reading dependencies", read_dependencies, {"aliases", "extension_members", "dependencies"}},
 }};

@@ -21,6 +21,7 @@ std::string display(const model::ObjectId& id) {
   using model::ObjectKind;
   if (id.kind == ObjectKind::kCast) return "(" + id.name + " AS " + id.args + ")";
   if (id.kind == ObjectKind::kTransform) return id.name + " language " + id.args;
+  if (id.kind == ObjectKind::kUserMapping) return id.name + " server " + id.args;
   std::string out = id.schema.empty() ? "" : id.schema + ".";
   if (!id.table.empty()) out += id.table + ".";
   out += id.name;

@@ -12,6 +12,39 @@ const Object* Catalog::find(const ObjectId& id) const {
   return (it != objects.end() && it->id == id) ? &*it : nullptr;
 }
 
+namespace {
+
+bool has_redacted(const std::vector<std::string>& options) {
+  return std::any_of(options.begin(), options.end(), [](const std::string& option) {
+    const auto eq = option.find('=');
+    return eq != std::string::npos &&
+           option.compare(eq + 1, std::string::npos, kRedactedCredential) == 0;
+  });
+}
+
+bool holds_redacted_credentials(const Object& object) {
+  if (const auto* d = def_if<UserMappingDef>(object)) return has_redacted(d->options);
+  if (const auto* d = def_if<ForeignServerDef>(object)) return has_redacted(d->options);
+  if (const auto* d = def_if<ForeignDataWrapperDef>(object)) return has_redacted(d->options);
+  if (const auto* d = def_if<TableDef>(object)) {
+    if (has_redacted(d->foreign_options)) return true;
+    return std::any_of(d->columns.begin(), d->columns.end(), [](const Column& c) {
+      return c.fdw_options && has_redacted(*c.fdw_options);
+    });
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> objects_with_redacted_credentials(const Catalog& catalog) {
+  std::vector<std::string> out;
+  for (const auto& object : catalog.objects) {
+    if (holds_redacted_credentials(object)) out.push_back(describe(object.id));
+  }
+  return out;
+}
+
 void normalize(Catalog& catalog) {
   auto& objects = catalog.objects;
   const auto by_id = [](const Object& a, const Object& b) { return a.id < b.id; };

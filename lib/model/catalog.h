@@ -26,7 +26,8 @@ struct Catalog {
   /// either changes, so cached snapshots are rebuilt rather than compared.
   // 2: columns carry PostgreSQL 18's not_null_constraint.
   // 3: operators, operator families and classes, text search objects, casts,
-  //    conversions, languages, access methods and transforms are modelled.
+  //    conversions, languages, access methods, transforms, foreign-data wrappers,
+  //    servers, user mappings and foreign tables are modelled.
   static constexpr int kFormatVersion = 3;
 
   int server_version_num = 0;  ///< e.g. 150018; decides version-dependent defaults
@@ -36,6 +37,10 @@ struct Catalog {
   /// Finds an object by id (binary search); nullptr when absent. Requires normalize().
   const Object* find(const ObjectId& id) const;
 };
+
+/// The objects whose credentials (kRedactedCredential) were not copied from the
+/// database, described for a person to re-enter them; in catalog order.
+std::vector<std::string> objects_with_redacted_credentials(const Catalog& catalog);
 
 /// Sorts objects, their dependency lists and the unsupported list; removes duplicate
 /// and self dependencies and dependencies on objects that are not in the catalog.

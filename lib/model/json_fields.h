@@ -103,10 +103,10 @@ PGDRIFT_JSON(IdentityDef, generation, sequence, start, increment, min_value, max
 PGDRIFT_JSON(NotNullConstraint, name, no_inherit, validated, comment)
 PGDRIFT_JSON(Column, name, type, collation, not_null, default_expr, identity, generated_expr,
              inherited, storage, compression, statistics, options, comment, acl,
-             not_null_constraint)
+             not_null_constraint, fdw_options)
 PGDRIFT_JSON(TableDef, table_kind, unlogged, partition_key, partition_of, partition_bound, inherits,
              of_type, access_method, options, replica_identity, replica_identity_index,
-             row_security, force_row_security, columns)
+             row_security, force_row_security, columns, foreign_server, foreign_options)
 PGDRIFT_JSON(ViewColumn, name, default_expr, comment, acl)
 PGDRIFT_JSON(ViewDef, definition, options, check_option, columns)
 PGDRIFT_JSON(MaterializedViewDef, definition, options, access_method, columns)
@@ -137,6 +137,9 @@ PGDRIFT_JSON(ConversionDef, source_encoding, target_encoding, function, is_defau
 PGDRIFT_JSON(LanguageDef, trusted, handler, inline_handler, validator)
 PGDRIFT_JSON(AccessMethodDef, method_type, handler)
 PGDRIFT_JSON(TransformDef, from_sql, to_sql)
+PGDRIFT_JSON(ForeignDataWrapperDef, handler, validator, options)
+PGDRIFT_JSON(ForeignServerDef, wrapper, type, version, options)
+PGDRIFT_JSON(UserMappingDef, options)
 PGDRIFT_JSON(UnsupportedObject, kind, name)
 
 #undef PGDRIFT_JSON

@@ -23,6 +23,7 @@ std::string describe(const ObjectId& id) {
   }
   if (id.kind == ObjectKind::kCast) return out + "(" + id.name + " AS " + id.args + ")";
   if (id.kind == ObjectKind::kTransform) return out + "for " + id.name + " language " + id.args;
+  if (id.kind == ObjectKind::kUserMapping) return out + "for " + id.name + " server " + id.args;
   const std::string qualified = id.schema.empty() ? id.name : id.schema + "." + id.name;
   if (!id.table.empty()) {
     out += id.name + " on " + id.schema + "." + id.table;

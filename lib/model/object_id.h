@@ -22,7 +22,8 @@ struct ObjectId {
   /// Identity argument types of functions, aggregates and operators ("left, right",
   /// NONE for a prefix operator); the access method of operator classes and families;
   /// the target type of a cast (name: the source type); the language of a transform
-  /// (name: the type); the object type of default privileges.
+  /// (name: the type); the server of a user mapping (name: the role or PUBLIC); the object
+  /// type of default privileges.
   std::string args;
 
   auto operator<=>(const ObjectId&) const = default;

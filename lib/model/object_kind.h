@@ -47,6 +47,9 @@ enum class ObjectKind : unsigned char {
   kLanguage,
   kAccessMethod,
   kTransform,
+  kForeignDataWrapper,
+  kForeignServer,
+  kUserMapping,
   kCount
 };
 
@@ -86,6 +89,9 @@ inline constexpr std::array<std::string_view, kObjectKindCount> kObjectKindNames
     "language",
     "access_method",
     "transform",
+    "foreign_data_wrapper",
+    "foreign_server",
+    "user_mapping",
 };
 
 constexpr std::string_view kind_name(ObjectKind kind) {

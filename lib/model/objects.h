@@ -205,11 +205,12 @@ struct Column {
   Indirect<std::string> comment;
   Indirect<Acl> acl;                                ///< column privileges
   Indirect<NotNullConstraint> not_null_constraint;  ///< PostgreSQL 18+, see above
+  Indirect<std::vector<std::string>> fdw_options;   ///< a foreign table's column options
   bool operator==(const Column&) const = default;
 };
 
 struct TableDef {
-  std::string table_kind = "table";  ///< "table" or "partitioned"
+  std::string table_kind = "table";  ///< "table", "partitioned" or "foreign"
   bool unlogged = false;
   std::optional<std::string> partition_key;  ///< pg_get_partkeydef() text
   std::optional<QualifiedName> partition_of;
@@ -222,7 +223,9 @@ struct TableDef {
   std::optional<std::string> replica_identity_index;
   bool row_security = false;
   bool force_row_security = false;
-  std::vector<Column> columns;  ///< in attnum order
+  std::vector<Column> columns;                ///< in attnum order
+  std::optional<std::string> foreign_server;  ///< a foreign table's server
+  std::vector<std::string> foreign_options;   ///< a foreign table's options
   bool operator==(const TableDef&) const = default;
 };
 
@@ -463,6 +466,33 @@ struct TransformDef {
   bool operator==(const TransformDef&) const = default;
 };
 
+/// Options of foreign-data wrappers, servers, user mappings, foreign tables and their
+/// columns are "name=value" strings sorted by name (the order they were given in is not
+/// kept: pg_dump sorts them too). A value that is a credential is replaced by
+/// kRedactedCredential when it is read (see catalog/), so it never reaches any output.
+inline constexpr const char* kRedactedCredential = "pgdrift:redacted";
+
+struct ForeignDataWrapperDef {
+  std::optional<std::string> handler;  ///< regproc texts
+  std::optional<std::string> validator;
+  std::vector<std::string> options;
+  bool operator==(const ForeignDataWrapperDef&) const = default;
+};
+
+struct ForeignServerDef {
+  std::string wrapper;
+  std::optional<std::string> type;
+  std::optional<std::string> version;
+  std::vector<std::string> options;
+  bool operator==(const ForeignServerDef&) const = default;
+};
+
+/// A user mapping; the id's name is the role (PUBLIC for everyone) and its args the server.
+struct UserMappingDef {
+  std::vector<std::string> options;
+  bool operator==(const UserMappingDef&) const = default;
+};
+
 /// Kind-specific part of an Object. The alternative's index equals the ObjectKind's value.
 // The largest definitions are boxed: an object is as large as the largest alternative
 // (AggregateDef made every object 1 KB), and most objects are indexes and constraints.
@@ -474,7 +504,8 @@ using Definition =
                  StatisticsDef, PublicationDef, DefaultPrivilegesDef, OperatorDef,
                  OperatorFamilyDef, Boxed<OperatorClassDef>, TextSearchParserDef,
                  TextSearchTemplateDef, TextSearchDictionaryDef, TextSearchConfigurationDef,
-                 CastDef, ConversionDef, LanguageDef, AccessMethodDef, TransformDef>;
+                 CastDef, ConversionDef, LanguageDef, AccessMethodDef, TransformDef,
+                 ForeignDataWrapperDef, ForeignServerDef, UserMappingDef>;
 static_assert(std::variant_size_v<Definition> == kObjectKindCount,
               "every ObjectKind needs exactly one definition struct, in the same order");
 

@@ -155,6 +155,9 @@ Acl default_privileges(ObjectKind kind, const std::string& owner, int version_nu
     }
     case ObjectKind::kSchema:
       return grants_to(owner, owner, {"USAGE", "CREATE"});
+    case ObjectKind::kForeignDataWrapper:
+    case ObjectKind::kForeignServer:
+      return grants_to(owner, owner, {"USAGE"});
     case ObjectKind::kExtension:
     case ObjectKind::kCollation:
     case ObjectKind::kConstraint:
@@ -177,6 +180,7 @@ Acl default_privileges(ObjectKind kind, const std::string& owner, int version_nu
     case ObjectKind::kConversion:
     case ObjectKind::kAccessMethod:
     case ObjectKind::kTransform:
+    case ObjectKind::kUserMapping:
     case ObjectKind::kCount:
       return {};
   }

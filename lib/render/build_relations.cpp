@@ -11,6 +11,7 @@ namespace {
 
 std::string column_definition(const model::Column& c) {
   std::string out = quote_ident(c.name) + " " + c.type;
+  if (c.fdw_options) out += " " + options_clause(*c.fdw_options);
   if (c.collation) out += " COLLATE " + qualified(*c.collation);
   if (c.generated_expr) out += " GENERATED ALWAYS AS (" + *c.generated_expr + ") STORED";
   if (c.default_expr) out += " DEFAULT " + *c.default_expr;
@@ -128,7 +129,10 @@ void build_sequence(BuildContext& ctx, const model::Object& o, const model::Sequ
 
 void build_table(BuildContext& ctx, const model::Object& o, const model::TableDef& d) {
   const std::string name = qualified_name(o.id.schema, o.id.name);
-  std::string sql = std::string("CREATE ") + (d.unlogged ? "UNLOGGED " : "") + "TABLE " + name;
+  const bool foreign = d.table_kind == "foreign";
+  // ALTER TABLE takes foreign tables too; OWNER and COMMENT are written as pg_dump does.
+  const std::string keyword = foreign ? "FOREIGN TABLE " : "TABLE ";
+  std::string sql = std::string("CREATE ") + (d.unlogged ? "UNLOGGED " : "") + keyword + name;
   if (d.of_type) {
     sql += " OF " + *d.of_type;
   } else {
@@ -148,6 +152,8 @@ void build_table(BuildContext& ctx, const model::Object& o, const model::TableDe
       sql += (i ? ", " : "") + qualified(d.inherits[i]);
     sql += ")";
   }
+  if (d.foreign_server) sql += "\nSERVER " + quote_ident(*d.foreign_server);
+  if (!d.foreign_options.empty()) sql += "\n" + options_clause(d.foreign_options);
   if (d.partition_key) sql += "\nPARTITION BY " + *d.partition_key;
   if (d.access_method) sql += "\nUSING " + quote_ident(*d.access_method);
   if (!d.options.empty()) sql += "\n" + with_options(d.options);
@@ -159,8 +165,8 @@ void build_table(BuildContext& ctx, const model::Object& o, const model::TableDe
   }
   if (d.row_security) sql += "ALTER TABLE " + name + " ENABLE ROW LEVEL SECURITY;\n";
   if (d.force_row_security) sql += "ALTER TABLE " + name + " FORCE ROW LEVEL SECURITY;\n";
-  sql += owner_statement("TABLE " + name, o.owner);
-  sql += comment_statement("TABLE " + name, o.comment);
+  sql += owner_statement(keyword + name, o.owner);
+  sql += comment_statement(keyword + name, o.comment);
   const std::string owner = o.owner.value_or("");
   sql += render_grants(
       "TABLE " + name, o.acl,

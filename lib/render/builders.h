@@ -42,6 +42,8 @@ std::string owner_statement(const std::string& target, const std::optional<std::
 /// "WITH (a='1', b='x')" from reloptions "a=1", "b=x"; "" when there are none.
 std::string with_options(const std::vector<std::string>& options);
 std::string qualified(const model::QualifiedName& name);
+/// "OPTIONS (a 'x', b 'y')" from generic options "a=x", "b=y".
+std::string options_clause(const std::vector<std::string>& options);
 
 void build_schema(BuildContext& ctx, const model::Object& o, const model::SchemaDef& d);
 void build_extension(BuildContext& ctx, const model::Object& o, const model::ExtensionDef& d);
@@ -85,5 +87,10 @@ void build_language(BuildContext& ctx, const model::Object& o, const model::Lang
 void build_access_method(BuildContext& ctx, const model::Object& o,
                          const model::AccessMethodDef& d);
 void build_transform(BuildContext& ctx, const model::Object& o, const model::TransformDef& d);
+void build_foreign_data_wrapper(BuildContext& ctx, const model::Object& o,
+                                const model::ForeignDataWrapperDef& d);
+void build_foreign_server(BuildContext& ctx, const model::Object& o,
+                          const model::ForeignServerDef& d);
+void build_user_mapping(BuildContext& ctx, const model::Object& o, const model::UserMappingDef& d);
 
 }  // namespace pgdrift::render

@@ -58,6 +58,17 @@ std::string with_options(const std::vector<std::string>& options) {
   return out + ")";
 }
 
+std::string options_clause(const std::vector<std::string>& options) {
+  std::string out = "OPTIONS (";
+  for (size_t i = 0; i < options.size(); ++i) {
+    const auto eq = options[i].find('=');
+    if (i) out += ", ";
+    out += quote_ident(options[i].substr(0, eq)) + " " +
+           quote_literal(eq == std::string::npos ? "" : options[i].substr(eq + 1));
+  }
+  return out + ")";
+}
+
 std::string qualified(const model::QualifiedName& name) {
   return qualified_name(name.schema, name.name);
 }

@@ -33,6 +33,9 @@ constexpr std::array<int, model::kObjectKindCount> kKindPriority = [] {
   set(ObjectKind::kCast, 74);
   set(ObjectKind::kConversion, 76);
   set(ObjectKind::kTransform, 78);
+  set(ObjectKind::kForeignDataWrapper, 82);
+  set(ObjectKind::kForeignServer, 84);
+  set(ObjectKind::kUserMapping, 86);
   set(ObjectKind::kSequence, 80);
   set(ObjectKind::kTable, 90);
   set(ObjectKind::kView, 100);

@@ -67,6 +67,9 @@ struct Dispatch {
   void operator()(const model::LanguageDef& d) { build_language(ctx, o, d); }
   void operator()(const model::AccessMethodDef& d) { build_access_method(ctx, o, d); }
   void operator()(const model::TransformDef& d) { build_transform(ctx, o, d); }
+  void operator()(const model::ForeignDataWrapperDef& d) { build_foreign_data_wrapper(ctx, o, d); }
+  void operator()(const model::ForeignServerDef& d) { build_foreign_server(ctx, o, d); }
+  void operator()(const model::UserMappingDef& d) { build_user_mapping(ctx, o, d); }
   template <typename T>
   void operator()(const model::Boxed<T>& d) {
     (*this)(*d);

@@ -35,9 +35,11 @@ SELECT a.attrelid AS table_oid,
           WHERE o NOT LIKE 'pg\_%') END AS options,
        dsc.description AS comment,
        {{acl(a.attacl)}} AS acl,
+       CASE WHEN a.attfdwoptions IS NOT NULL THEN {{options(a.attfdwoptions)}} END
+         AS fdw_options,
        {{v:not_null_constraint}}
 FROM pg_attribute a
-JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p')
+JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p', 'f')
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum

@@ -34,6 +34,6 @@ FROM pg_constraint co
 JOIN pg_class c ON c.oid = co.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE co.contype IN ('p', 'u', 'c', 'f', 'x')
-  AND c.relkind IN ('r', 'p')
+  AND c.relkind IN ('r', 'p', 'f')
   AND {{schema_filter(n.nspname)}}
   AND {{not_extension_member(pg_class, c.oid)}}

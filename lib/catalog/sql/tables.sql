@@ -1,4 +1,4 @@
--- Ordinary and partitioned tables, one row per table; their columns come from
+-- Ordinary, partitioned and foreign tables, one row per table; their columns come from
 -- columns.sql.
 SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name,
        c.relkind::text AS relkind,
@@ -28,9 +28,13 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
        (SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid
         WHERE x.indrelid = c.oid AND x.indisreplident) AS replica_identity_index,
        c.relrowsecurity AS row_security,
-       c.relforcerowsecurity AS force_row_security
+       c.relforcerowsecurity AS force_row_security,
+       fs.srvname AS foreign_server,
+       CASE WHEN c.relkind = 'f' THEN {{options(ft.ftoptions)}} END AS foreign_options
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p')
+LEFT JOIN pg_foreign_table ft ON ft.ftrelid = c.oid
+LEFT JOIN pg_foreign_server fs ON fs.oid = ft.ftserver
+WHERE c.relkind IN ('r', 'p', 'f')
   AND {{schema_filter(n.nspname)}}
   AND {{not_extension_member(pg_class, c.oid)}}

@@ -15,18 +15,6 @@ SELECT kind, name FROM (
   FROM pg_type x JOIN pg_namespace n ON n.oid = x.typnamespace
   WHERE x.typtype = 'p' AND NOT x.typisdefined
   UNION ALL
-  SELECT 'foreign table', n.nspname || '.' || x.relname, x.tableoid, x.oid, n.nspname
-  FROM pg_class x JOIN pg_namespace n ON n.oid = x.relnamespace WHERE x.relkind = 'f'
-  UNION ALL
-  SELECT 'foreign-data wrapper', x.fdwname, x.tableoid, x.oid, NULL
-  FROM pg_foreign_data_wrapper x WHERE x.oid >= 16384
-  UNION ALL
-  SELECT 'foreign server', x.srvname, x.tableoid, x.oid, NULL
-  FROM pg_foreign_server x
-  UNION ALL
-  SELECT 'user mapping', u.usename || ' SERVER ' || u.srvname, 'pg_user_mapping'::regclass, u.umid, NULL
-  FROM pg_user_mappings u
-  UNION ALL
   SELECT 'subscription', x.subname, 'pg_subscription'::regclass, {{v:subscription_oid}}, NULL
   FROM pg_subscription x WHERE x.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
   UNION ALL

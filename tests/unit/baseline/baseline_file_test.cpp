@@ -5,7 +5,7 @@
 using namespace pgdrift;
 
 TEST_CASE("the baseline file is dbmate's format with a refusing down section", "[baseline]") {
-  const baseline::BaselineHeader header{"20261122010203", "app@db/prod", 150020, 42, {}};
+  const baseline::BaselineHeader header{"20261122010203", "app@db/prod", 150020, 42, {}, {}};
   const std::string text = baseline::baseline_file_text(header, "CREATE TABLE public.t ();\n");
   CHECK(baseline::is_pgdrift_baseline(text));
   CHECK(text.find("PostgreSQL 15.20, 42 objects") != std::string::npos);
@@ -45,7 +45,7 @@ TEST_CASE("tracking tables and what belongs to them are left out", "[baseline]")
 }
 
 TEST_CASE("a baseline's header names the tracking tables it left out", "[baseline]") {
-  baseline::BaselineHeader header{"20261122010203", "app@db/prod", 150020, 1, {}};
+  baseline::BaselineHeader header{"20261122010203", "app@db/prod", 150020, 1, {}, {}};
   header.left_out_tables = {{"public", "schema_migrations"}, {"odd \"schema\".x", "a.b"}};
   const std::string text = baseline::baseline_file_text(header, "SELECT 1;\n");
   CHECK(text.find("-- migration tracking table, left out: \"public\".\"schema_migrations\"\n") !=

@@ -1,0 +1,52 @@
+// Readers of foreign-data wrappers, foreign servers and user mappings (foreign tables
+// are tables: read_relations.cpp).
+#include "catalog/read_context.h"
+
+namespace pgdrift::catalog {
+
+using model::Object;
+using model::ObjectId;
+using model::ObjectKind;
+
+void read_foreign_data_wrappers(ReadContext& ctx) {
+  auto rows = ctx.query("foreign_data_wrappers");
+  for (int r = 0; r < rows.size(); ++r) {
+    Object object;
+    object.id = ObjectId{ObjectKind::kForeignDataWrapper, "", "", rows.text(r, "name"), ""};
+    object.owner = rows.opt(r, "owner");
+    object.comment = rows.opt(r, "comment");
+    object.acl = rows.json<std::optional<model::Acl>>(r, "acl");
+    object.definition =
+        model::ForeignDataWrapperDef{rows.opt(r, "handler"), rows.opt(r, "validator"),
+                                     rows.json<std::vector<std::string>>(r, "options")};
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_foreign_servers(ReadContext& ctx) {
+  auto rows = ctx.query("foreign_servers");
+  for (int r = 0; r < rows.size(); ++r) {
+    Object object;
+    object.id = ObjectId{ObjectKind::kForeignServer, "", "", rows.text(r, "name"), ""};
+    object.owner = rows.opt(r, "owner");
+    object.comment = rows.opt(r, "comment");
+    object.acl = rows.json<std::optional<model::Acl>>(r, "acl");
+    object.definition = model::ForeignServerDef{rows.text(r, "wrapper"), rows.opt(r, "type"),
+                                                rows.opt(r, "version"),
+                                                rows.json<std::vector<std::string>>(r, "options")};
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_user_mappings(ReadContext& ctx) {
+  auto rows = ctx.query("user_mappings");
+  for (int r = 0; r < rows.size(); ++r) {
+    Object object;
+    object.id =
+        ObjectId{ObjectKind::kUserMapping, "", "", rows.text(r, "name"), rows.text(r, "server")};
+    object.definition = model::UserMappingDef{rows.json<std::vector<std::string>>(r, "options")};
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+}  // namespace pgdrift::catalog
