@@ -86,6 +86,12 @@ constexpr Fragment kFragments[] = {
        {0, ""},
        kNone,
        kNone}}},
+    // Base types name a subscripting handler from 14.
+    {"typsubscript",
+     {{{140000, "NULLIF(t.typsubscript::oid, 0)::regproc::text"},
+       {0, "NULL::text"},
+       kNone,
+       kNone}}},
     // attcompression exists from 14 ('\0' = default).
     {"attcompression",
      {{{140000, "NULLIF(a.attcompression::text, '')"}, {0, "NULL::text"}, kNone, kNone}}},

@@ -82,6 +82,16 @@ void read_dependencies(ReadContext& ctx) {
       edges[dependent].push_back(referenced);
     }
   }
+  // A base type and its support functions depend on each other; the functions are
+  // created after the type's shell (see render/), so their edge to the type goes.
+  for (size_t i = 0; i < objects.size(); ++i) {
+    const auto* type = model::def_if<model::TypeDef>(objects[i]);
+    if (!type || type->type_kind != "base") continue;
+    for (size_t function : edges[i]) {
+      if (objects[function].id.kind != model::ObjectKind::kFunction) continue;
+      std::erase(edges[function], i);
+    }
+  }
   for (size_t i = 0; i < objects.size(); ++i) {
     auto& referenced = edges[i];
     if (referenced.empty()) continue;

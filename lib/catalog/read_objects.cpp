@@ -145,6 +145,11 @@ void read_types(ReadContext& ctx) {
         def.range_canonical = rows.opt(r, "range_canonical");
         def.range_subtype_diff = rows.opt(r, "range_subtype_diff");
         def.multirange = rows.json<std::optional<model::QualifiedName>>(r, "multirange");
+      } else if (typtype == "b") {
+        def.type_kind = "base";
+        def.base = rows.json<std::optional<model::BaseTypeDef>>(r, "base");
+      } else if (typtype == "p") {
+        def.type_kind = "shell";
       } else {
         throw Error(ErrorCategory::kInternal,
                     "unrecognised type kind \"" + typtype + "\" of " + model::describe(id));

@@ -27,7 +27,7 @@ struct Catalog {
   // 2: columns carry PostgreSQL 18's not_null_constraint.
   // 3: operators, operator families and classes, text search objects, casts,
   //    conversions, languages, access methods, transforms, foreign-data wrappers,
-  //    servers, user mappings and foreign tables are modelled.
+  //    servers, user mappings, foreign tables, base and shell types are modelled.
   static constexpr int kFormatVersion = 3;
 
   int server_version_num = 0;  ///< e.g. 150018; decides version-dependent defaults

@@ -86,8 +86,11 @@ PGDRIFT_JSON(ExtensionMemberPrivileges, object_type, identity, owner, acl, initi
 PGDRIFT_JSON(ExtensionDef, schema, version, member_privileges)
 PGDRIFT_JSON(CollationDef, provider, lc_collate, lc_ctype, locale, icu_rules, deterministic)
 PGDRIFT_JSON(CompositeAttribute, name, type, collation, comment)
+PGDRIFT_JSON(BaseTypeDef, input, output, receive, send, typmod_in, typmod_out, analyze, subscript,
+             internal_length, passed_by_value, alignment, storage, category, preferred,
+             default_value, element, delimiter, collatable)
 PGDRIFT_JSON(TypeDef, type_kind, labels, attributes, range_subtype, range_opclass, range_collation,
-             range_canonical, range_subtype_diff, multirange)
+             range_canonical, range_subtype_diff, multirange, base)
 PGDRIFT_JSON(DomainConstraint, name, definition, validated, comment)
 PGDRIFT_JSON(DomainDef, base_type, collation, default_expr, not_null, constraints)
 PGDRIFT_JSON(FunctionDef, routine_kind, language, definition)

@@ -78,9 +78,33 @@ struct CompositeAttribute {
   bool operator==(const CompositeAttribute&) const = default;
 };
 
-/// Enum, composite and range types (domains have their own kind).
+/// A base type made with CREATE TYPE name (INPUT = ..., OUTPUT = ..., ...).
+struct BaseTypeDef {
+  std::string input;  ///< regproc texts of the support functions
+  std::string output;
+  std::optional<std::string> receive;
+  std::optional<std::string> send;
+  std::optional<std::string> typmod_in;
+  std::optional<std::string> typmod_out;
+  std::optional<std::string> analyze;
+  std::optional<std::string> subscript;  ///< PostgreSQL 14+
+  int internal_length = -1;              ///< -1: variable
+  bool passed_by_value = false;
+  std::string alignment = "int4";  ///< char, int2, int4 or double
+  std::string storage = "plain";   ///< plain, external, extended or main
+  std::string category = "U";
+  bool preferred = false;
+  std::optional<std::string> default_value;
+  std::optional<std::string> element;  ///< format_type() text
+  std::string delimiter = ",";
+  bool collatable = false;
+  bool operator==(const BaseTypeDef&) const = default;
+};
+
+/// Enum, composite, range and base types, and shell types (a name reserved with
+/// CREATE TYPE name; and never defined). Domains have their own kind.
 struct TypeDef {
-  std::string type_kind;            ///< "enum", "composite" or "range"
+  std::string type_kind;            ///< "enum", "composite", "range", "base" or "shell"
   std::vector<std::string> labels;  ///< enum labels in sort order
   std::vector<CompositeAttribute> attributes;
   std::string range_subtype;
@@ -89,6 +113,7 @@ struct TypeDef {
   std::optional<std::string> range_canonical;  ///< function, regproc text
   std::optional<std::string> range_subtype_diff;
   std::optional<QualifiedName> multirange;  ///< PostgreSQL 14+
+  std::optional<BaseTypeDef> base;
   bool operator==(const TypeDef&) const = default;
 };
 

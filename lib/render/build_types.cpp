@@ -40,6 +40,34 @@ std::string render_member_privileges(const model::ExtensionMemberPrivileges& m, 
   return render_grants(keyword + " " + m.identity, acl, defaults, m.owner);
 }
 
+// The settings of CREATE TYPE for a base type, one per line, in pg_dump's order.
+std::string base_type_settings(const model::BaseTypeDef& b) {
+  std::vector<std::string> settings;
+  settings.push_back("INTERNALLENGTH = " + (b.internal_length < 0
+                                                ? std::string("variable")
+                                                : std::to_string(b.internal_length)));
+  settings.push_back("INPUT = " + b.input);
+  settings.push_back("OUTPUT = " + b.output);
+  if (b.receive) settings.push_back("RECEIVE = " + *b.receive);
+  if (b.send) settings.push_back("SEND = " + *b.send);
+  if (b.typmod_in) settings.push_back("TYPMOD_IN = " + *b.typmod_in);
+  if (b.typmod_out) settings.push_back("TYPMOD_OUT = " + *b.typmod_out);
+  if (b.analyze) settings.push_back("ANALYZE = " + *b.analyze);
+  if (b.subscript) settings.push_back("SUBSCRIPT = " + *b.subscript);
+  if (b.passed_by_value) settings.push_back("PASSEDBYVALUE");
+  settings.push_back("ALIGNMENT = " + b.alignment);
+  settings.push_back("STORAGE = " + b.storage);
+  settings.push_back("CATEGORY = " + quote_literal(b.category));
+  if (b.preferred) settings.push_back("PREFERRED = true");
+  if (b.default_value) settings.push_back("DEFAULT = " + quote_literal(*b.default_value));
+  if (b.element) settings.push_back("ELEMENT = " + *b.element);
+  settings.push_back("DELIMITER = " + quote_literal(b.delimiter));
+  if (b.collatable) settings.push_back("COLLATABLE = true");
+  std::string out;
+  for (size_t i = 0; i < settings.size(); ++i) out += (i ? ",\n    " : "") + settings[i];
+  return out;
+}
+
 }  // namespace
 
 void build_schema(BuildContext& ctx, const model::Object& o, const model::SchemaDef&) {
@@ -104,7 +132,20 @@ void build_collation(BuildContext& ctx, const model::Object& o, const model::Col
 void build_type(BuildContext& ctx, const model::Object& o, const model::TypeDef& d) {
   const std::string name = qualified_name(o.id.schema, o.id.name);
   std::string sql = "CREATE TYPE " + name;
-  if (d.type_kind == "enum") {
+  if (d.type_kind == "shell") {
+    sql += ";\n";
+  } else if (d.type_kind == "base" && d.base) {
+    // The support functions take or return the type: they are created between the
+    // shell (an entry of its own, first) and this full definition.
+    ctx.out.push_back(Entry{EntryKey{o.id, Part::kShellType},
+                            priority(EntryKey{o.id, Part::kShellType}),
+                            "shell of type " + o.id.schema + "." + o.id.name,
+                            "CREATE TYPE " + name + ";\n",
+                            {EntryKey{{ObjectKind::kSchema, "", "", o.id.schema, ""}, Part::kMain}},
+                            nullptr,
+                            &o});
+    sql += " (\n    " + base_type_settings(*d.base) + "\n);\n";
+  } else if (d.type_kind == "enum") {
     sql += " AS ENUM (";
     for (size_t i = 0; i < d.labels.size(); ++i)
       sql += (i ? ",\n    " : "\n    ") + quote_literal(d.labels[i]);
@@ -135,7 +176,8 @@ void build_type(BuildContext& ctx, const model::Object& o, const model::TypeDef&
       "TYPE " + name, o.acl,
       default_privileges(ObjectKind::kType, o.owner.value_or(""), ctx.catalog.server_version_num),
       o.owner.value_or(""));
-  ctx.main_entry(o, std::move(sql));
+  Entry& entry = ctx.main_entry(o, std::move(sql));
+  if (d.type_kind == "base") entry.after.push_back(EntryKey{o.id, Part::kShellType});
 }
 
 void build_domain(BuildContext& ctx, const model::Object& o, const model::DomainDef& d) {

@@ -22,6 +22,7 @@ enum class Part : unsigned char {
   kSequenceOwnership,  ///< ALTER SEQUENCE ... OWNED BY
   kIndexAttach,        ///< ALTER INDEX parent ATTACH PARTITION child
   kReplicaIdentity,    ///< ALTER TABLE ... REPLICA IDENTITY USING INDEX
+  kShellType,          ///< CREATE TYPE name; before a base type's support functions
 };
 
 struct EntryKey {

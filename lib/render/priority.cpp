@@ -72,6 +72,8 @@ int priority(const EntryKey& key) {
       return 130;
     case Part::kIndexAttach:
       return 160;
+    case Part::kShellType:
+      return 35;  // after schemas and extensions, before functions
     case Part::kReplicaIdentity:
       return 170;
   }

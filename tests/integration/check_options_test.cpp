@@ -230,7 +230,9 @@ TEST_CASE("--quiet is silent when clean, warnings included, and speaks up on dri
           "[check][output]") {
   auto& cluster = TestCluster::shared();
   // A kind pgdrift does not model yet gives a warning on every run.
-  CheckedDatabase app(cluster, "check_quiet", "CREATE TYPE public.quiet_shell");
+  CheckedDatabase app(cluster, "check_quiet",
+                      "CREATE SUBSCRIPTION quiet_sub CONNECTION 'dbname=pgdrift_nowhere' "
+                      "PUBLICATION quiet_pub WITH (connect = false)");
   const auto loud = app.check();
   CHECK(loud.exit_code == 0);
   CHECK(loud.err.find("warning: not modelled yet") != std::string::npos);

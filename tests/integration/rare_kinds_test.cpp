@@ -80,6 +80,18 @@ CREATE FUNCTION ext.to_sql(internal) RETURNS ext.mood LANGUAGE internal IMMUTABL
 CREATE TRANSFORM FOR ext.mood LANGUAGE plpgsql (FROM SQL WITH FUNCTION ext.from_sql(internal),
   TO SQL WITH FUNCTION ext.to_sql(internal));
 COMMENT ON TRANSFORM FOR ext.mood LANGUAGE plpgsql IS 'moods';
+CREATE TYPE ext.myint;
+CREATE FUNCTION ext.myint_in(cstring) RETURNS ext.myint LANGUAGE internal IMMUTABLE STRICT
+  AS 'int4in';
+CREATE FUNCTION ext.myint_out(ext.myint) RETURNS cstring LANGUAGE internal IMMUTABLE STRICT
+  AS 'int4out';
+CREATE TYPE ext.myint (INPUT = ext.myint_in, OUTPUT = ext.myint_out, INTERNALLENGTH = 4,
+  PASSEDBYVALUE, ALIGNMENT = int4, CATEGORY = 'N', DEFAULT = '0');
+COMMENT ON TYPE ext.myint IS 'an integer of its own';
+CREATE FUNCTION ext.myint_text(ext.myint) RETURNS text LANGUAGE sql IMMUTABLE
+  AS 'SELECT $1::text';
+CREATE TABLE ext.counted (n ext.myint, ns ext.myint[]);
+CREATE TYPE ext.reserved;
 )sql";
 
 // One statement of each kind, written the way the renderer does.
@@ -125,6 +137,12 @@ constexpr const char* kExpected[] = {
     "CREATE TRANSFORM FOR ext.mood LANGUAGE plpgsql (FROM SQL WITH FUNCTION "
     "ext.from_sql(internal), TO SQL WITH FUNCTION ext.to_sql(internal));",
     "COMMENT ON TRANSFORM FOR ext.mood LANGUAGE plpgsql IS 'moods';",
+    "CREATE TYPE ext.myint;",
+    "CREATE TYPE ext.myint (\n    INTERNALLENGTH = 4,\n    INPUT = ext.myint_in,\n"
+    "    OUTPUT = ext.myint_out,\n    PASSEDBYVALUE,\n    ALIGNMENT = int4,\n"
+    "    STORAGE = plain,\n    CATEGORY = 'N',\n    DEFAULT = '0',\n    DELIMITER = ','\n);",
+    "COMMENT ON TYPE ext.myint IS 'an integer of its own';",
+    "CREATE TYPE ext.reserved;",
 };
 
 // Changes by hand to each kind, and the finding each must give (kind, object, change
@@ -143,6 +161,8 @@ ALTER CONVERSION ext.to_latin1 OWNER TO pgdrift_owner;
 REVOKE USAGE ON LANGUAGE plcopy FROM pgdrift_reader;
 COMMENT ON ACCESS METHOD heap_copy IS 'heap again';
 DROP TRANSFORM FOR ext.mood LANGUAGE plpgsql;
+DROP TYPE ext.reserved;
+COMMENT ON TYPE ext.myint IS 'still an integer';
 )sql";
 
 const std::set<std::string> kRareGhostFindings{
@@ -159,6 +179,8 @@ const std::set<std::string> kRareGhostFindings{
     "language plcopy changed: acl",
     "access_method heap_copy changed: comment",
     "transform ext.mood language plpgsql removed",
+    "type ext.reserved removed",
+    "type ext.myint changed: comment",
 };
 
 // Conversion functions gained their boolean argument and integer result in PostgreSQL 14.
@@ -177,7 +199,7 @@ std::set<std::string> as_set(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-TEST_CASE("operators, text search objects, casts and the other rare kinds round-trip",
+TEST_CASE("operators, text search objects, casts, base types and the other rare kinds round-trip",
           "[snapshot][kinds][rare]") {
   auto& cluster = TestCluster::shared();
   ensure_roles(cluster, {"pgdrift_owner", "pgdrift_reader"});
@@ -209,6 +231,10 @@ TEST_CASE("operators, text search objects, casts and the other rare kinds round-
         sql.find("CREATE OPERATOR CLASS ext.int_ops"));
   CHECK(sql.find("FUNCTION ext.pl_handler()") < sql.find("CREATE TRUSTED LANGUAGE plcopy"));
   CHECK(sql.find("CREATE OPERATOR CLASS ext.int_ops") < sql.find("CREATE INDEX items_code"));
+  // A base type: its shell, then its support functions, then the type, then what uses it.
+  CHECK(sql.find("CREATE TYPE ext.myint;") < sql.find("FUNCTION ext.myint_in(cstring)"));
+  CHECK(sql.find("FUNCTION ext.myint_out(ext.myint)") < sql.find("CREATE TYPE ext.myint ("));
+  CHECK(sql.find("CREATE TYPE ext.myint (") < sql.find("FUNCTION ext.myint_text(ext.myint)"));
   CHECK(sql.find("CREATE TEXT SEARCH CONFIGURATION ext.docs") <
         sql.find("CREATE INDEX items_body"));
 }

@@ -1,5 +1,6 @@
--- Enum, composite (stand-alone, relkind 'c') and range types, and domains. Array types,
--- table row types and multirange types come with their owner and are not listed.
+-- Enum, composite (stand-alone, relkind 'c'), range, base and shell types, and domains.
+-- Array types, table row types and multirange types come with their owner and are not
+-- listed.
 SELECT t.tableoid::oid AS classid, t.oid, n.nspname AS schema, t.typname AS name,
        t.typtype::text AS typtype,
        pg_get_userbyid(t.typowner) AS owner,
@@ -44,7 +45,24 @@ SELECT t.tableoid::oid AS classid, t.oid, n.nspname AS schema, t.typname AS name
                    'validated', c.convalidated,
                    'comment', {{comment(pg_constraint, c.oid)}}) ORDER BY c.conname)
           FROM pg_constraint c WHERE c.contypid = t.oid AND c.contype = 'c') END
-         AS constraints
+         AS constraints,
+       CASE WHEN t.typtype = 'b' THEN json_build_object(
+         'input', t.typinput::regproc::text, 'output', t.typoutput::regproc::text,
+         'receive', NULLIF(t.typreceive::oid, 0)::regproc::text,
+         'send', NULLIF(t.typsend::oid, 0)::regproc::text,
+         'typmod_in', NULLIF(t.typmodin::oid, 0)::regproc::text,
+         'typmod_out', NULLIF(t.typmodout::oid, 0)::regproc::text,
+         'analyze', NULLIF(t.typanalyze::oid, 0)::regproc::text,
+         'subscript', {{v:typsubscript}},
+         'internal_length', t.typlen, 'passed_by_value', t.typbyval,
+         'alignment', CASE t.typalign WHEN 'c' THEN 'char' WHEN 's' THEN 'int2'
+                                      WHEN 'i' THEN 'int4' ELSE 'double' END,
+         'storage', CASE t.typstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external'
+                                      WHEN 'm' THEN 'main' ELSE 'extended' END,
+         'category', t.typcategory, 'preferred', t.typispreferred,
+         'default_value', t.typdefault,
+         'element', CASE WHEN t.typelem <> 0 THEN format_type(t.typelem, NULL) END,
+         'delimiter', t.typdelim, 'collatable', t.typcollation <> 0) END AS base
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 LEFT JOIN pg_range r ON r.rngtypid = t.oid
@@ -52,7 +70,12 @@ LEFT JOIN pg_type st ON st.oid = r.rngsubtype
 LEFT JOIN pg_opclass opc ON opc.oid = r.rngsubopc
 LEFT JOIN pg_namespace opcn ON opcn.oid = opc.opcnamespace
 LEFT JOIN pg_type bt ON bt.oid = t.typbasetype
+-- The element type whose array type this is (an anti-join: pg_type has no index on
+-- typarray, and a NOT EXISTS under the OR below would run once per type).
+LEFT JOIN pg_type array_of ON array_of.typarray = t.oid
 WHERE {{schema_filter(n.nspname)}}
   AND {{not_extension_member(pg_type, t.oid)}}
   AND (t.typtype IN ('e', 'r', 'd')
-       OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c'))
+       OR (t.typtype = 'c' AND (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')
+       OR (t.typtype = 'b' AND array_of.oid IS NULL)
+       OR (t.typtype = 'p' AND NOT t.typisdefined))

@@ -3,19 +3,8 @@
 -- brings them), and so are objects that are an internal part of another one.
 WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
 SELECT kind, name FROM (
-  -- Two branches, not one OR: a NOT EXISTS under an OR runs once per type (pg_type has no
-  -- index on typarray, so that was quadratic in the number of tables); alone it becomes
-  -- an anti-join.
-  SELECT 'base type' AS kind, n.nspname || '.' || x.typname AS name, x.tableoid AS classid,
-         x.oid, n.nspname
-  FROM pg_type x JOIN pg_namespace n ON n.oid = x.typnamespace
-  WHERE x.typtype = 'b' AND NOT EXISTS (SELECT 1 FROM pg_type e WHERE e.typarray = x.oid)
-  UNION ALL
-  SELECT 'base type', n.nspname || '.' || x.typname, x.tableoid, x.oid, n.nspname
-  FROM pg_type x JOIN pg_namespace n ON n.oid = x.typnamespace
-  WHERE x.typtype = 'p' AND NOT x.typisdefined
-  UNION ALL
-  SELECT 'subscription', x.subname, 'pg_subscription'::regclass, {{v:subscription_oid}}, NULL
+  SELECT 'subscription' AS kind, x.subname AS name, 'pg_subscription'::regclass::oid AS classid,
+         {{v:subscription_oid}} AS oid, NULL AS nspname
   FROM pg_subscription x WHERE x.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
   UNION ALL
   SELECT 'security label', x.provider || ' on ' || pg_describe_object(x.classoid, x.objoid, x.objsubid),
