@@ -95,6 +95,7 @@ std::unordered_map<Oid, std::vector<model::Column>> read_columns(ReadContext& ct
       def.max_value = rows.integer(r, "identity_max_value");
       def.cache = rows.integer(r, "identity_cache");
       def.cycle = rows.boolean(r, "identity_cycle");
+      def.acl = rows.json<std::optional<model::Acl>>(r, "identity_acl");
       column.identity = std::move(def);
     }
     column.inherited = rows.boolean(r, "inherited");
@@ -197,6 +198,7 @@ void read_views(ReadContext& ctx) {
       def.check_option = take_check_option(options);
       def.options = std::move(options);
       def.columns = std::move(columns);
+      def.placeholder = rows.opt(r, "placeholder");
       object.definition = std::move(def);
     }
     ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));

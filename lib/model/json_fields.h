@@ -102,7 +102,7 @@ PGDRIFT_JSON(SequenceOwner, table, column)
 PGDRIFT_JSON(SequenceDef, data_type, start, increment, min_value, max_value, cache, cycle, unlogged,
              owned_by)
 PGDRIFT_JSON(IdentityDef, generation, sequence, start, increment, min_value, max_value, cache,
-             cycle)
+             cycle, acl)
 PGDRIFT_JSON(NotNullConstraint, name, no_inherit, validated, comment)
 PGDRIFT_JSON(Column, name, type, collation, not_null, default_expr, identity, generated_expr,
              inherited, storage, compression, statistics, options, comment, acl,
@@ -111,7 +111,7 @@ PGDRIFT_JSON(TableDef, table_kind, unlogged, partition_key, partition_of, partit
              of_type, access_method, options, replica_identity, replica_identity_index,
              row_security, force_row_security, columns, foreign_server, foreign_options)
 PGDRIFT_JSON(ViewColumn, name, default_expr, comment, acl)
-PGDRIFT_JSON(ViewDef, definition, options, check_option, columns)
+PGDRIFT_JSON(ViewDef, definition, options, check_option, columns, placeholder)
 PGDRIFT_JSON(MaterializedViewDef, definition, options, access_method, columns)
 PGDRIFT_JSON(ConstraintDef, constraint_type, definition, validated, only, attach_to, index_name,
              validated_copy_of, index_comment, index_clustered)

@@ -198,6 +198,7 @@ struct IdentityDef {
   std::int64_t max_value = 0;
   std::int64_t cache = 1;
   bool cycle = false;
+  std::optional<Acl> acl;  ///< privileges granted on the sequence itself
   bool operator==(const IdentityDef&) const = default;
 };
 
@@ -269,6 +270,9 @@ struct ViewDef {
   std::vector<std::string> options;         ///< reloptions other than check_option
   std::optional<std::string> check_option;  ///< "local" or "cascaded"
   std::vector<ViewColumn> columns;          ///< only columns with extras
+  /// Set for a view that reads itself: the SELECT list of a stand-in with its columns
+  /// (NULL::type AS name, ...), created before the real definition replaces it.
+  std::optional<std::string> placeholder;
   bool operator==(const ViewDef&) const = default;
 };
 

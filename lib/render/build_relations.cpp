@@ -172,6 +172,15 @@ void build_table(BuildContext& ctx, const model::Object& o, const model::TableDe
       "TABLE " + name, o.acl,
       default_privileges(ObjectKind::kTable, owner, ctx.catalog.server_version_num), owner);
   for (const auto& c : d.columns) {
+    // An identity column's sequence has the table's owner and privileges of its own.
+    if (c.identity && c.identity->acl) {
+      const std::string sequence = "SEQUENCE " + qualified(c.identity->sequence);
+      sql += render_grants(
+          sequence, c.identity->acl,
+          default_privileges(ObjectKind::kSequence, owner, ctx.catalog.server_version_num), owner);
+    }
+  }
+  for (const auto& c : d.columns) {
     if (!c.comment && !c.acl) continue;
     sql += column_comments_and_grants(name, owner, c.name, c.comment.to_optional(),
                                       c.acl.to_optional());
@@ -198,7 +207,13 @@ void build_table(BuildContext& ctx, const model::Object& o, const model::TableDe
 
 void build_view(BuildContext& ctx, const model::Object& o, const model::ViewDef& d) {
   const std::string name = qualified_name(o.id.schema, o.id.name);
-  std::string sql = "CREATE VIEW " + name;
+  std::string sql;
+  if (d.placeholder) {
+    sql += "CREATE VIEW " + name + " AS\n SELECT " + *d.placeholder + ";\n";
+    sql += "CREATE OR REPLACE VIEW " + name;
+  } else {
+    sql += "CREATE VIEW " + name;
+  }
   if (!d.options.empty()) sql += " " + with_options(d.options);
   sql += " AS\n" + d.definition;
   if (d.check_option) {

@@ -56,10 +56,13 @@ void build_aggregate(BuildContext& ctx, const model::Object& o, const model::Agg
     parts.push_back(d.parallel == "safe" ? "PARALLEL = SAFE" : "PARALLEL = RESTRICTED");
   if (d.aggregate_kind == "hypothetical") parts.push_back("HYPOTHETICAL");
 
-  std::string sql = "CREATE AGGREGATE " + name + "(" + d.arguments + ") (";
+  // An aggregate without arguments is written name(*) wherever it is named as one.
+  std::string sql =
+      "CREATE AGGREGATE " + name + "(" + (d.arguments.empty() ? "*" : d.arguments) + ") (";
   for (size_t i = 0; i < parts.size(); ++i) sql += (i ? ",\n    " : "\n    ") + parts[i];
   sql += "\n);\n";
-  const std::string signature = "AGGREGATE " + name + "(" + o.id.args + ")";
+  const std::string signature =
+      "AGGREGATE " + name + "(" + (o.id.args.empty() ? "*" : o.id.args) + ")";
   sql += owner_statement(signature, o.owner);
   sql += comment_statement(signature, o.comment);
   sql += render_grants("FUNCTION " + name + "(" + d.input_types + ")", o.acl,

@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <pwd.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +43,29 @@ int decode_status(int status) {
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return -1;
+}
+
+// Writes to a child's stdin. A child that exits before reading all of it (psql stopping
+// at the first error) must not kill this process with SIGPIPE: the signal is blocked
+// for the write, and one that the write raised is taken off again, as libpq does for
+// its sockets. Returns write()'s result (-1 with EPIPE in that case).
+ssize_t write_without_sigpipe(int fd, const char* data, size_t size) {
+  sigset_t sigpipe, old_mask;
+  sigemptyset(&sigpipe);
+  sigaddset(&sigpipe, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &sigpipe, &old_mask);
+  sigset_t pending;
+  sigpending(&pending);
+  const bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  const ssize_t written = write(fd, data, size);
+  const int saved_errno = errno;
+  if (written < 0 && saved_errno == EPIPE && !was_pending) {
+    const timespec no_wait{0, 0};
+    sigtimedwait(&sigpipe, nullptr, &no_wait);
+  }
+  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  errno = saved_errno;
+  return written;
 }
 
 }  // namespace
@@ -85,7 +110,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     for (int i = 0; i < n; ++i) {
       if (!fds[i].revents) continue;
       if (fds[i].fd == in[1]) {
-        const ssize_t w = write(in[1], input.data() + written, input.size() - written);
+        const ssize_t w =
+            write_without_sigpipe(in[1], input.data() + written, input.size() - written);
         if (w > 0) written += static_cast<size_t>(w);
         if (w < 0 || written == input.size()) {
           close(in[1]);

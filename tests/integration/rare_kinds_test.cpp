@@ -92,6 +92,11 @@ CREATE FUNCTION ext.myint_text(ext.myint) RETURNS text LANGUAGE sql IMMUTABLE
   AS 'SELECT $1::text';
 CREATE TABLE ext.counted (n ext.myint, ns ext.myint[]);
 CREATE TYPE ext.reserved;
+CREATE AGGREGATE ext.how_many(*) (SFUNC = int4inc, STYPE = integer, INITCOND = '0');
+COMMENT ON AGGREGATE ext.how_many(*) IS 'counts rows';
+ALTER AGGREGATE ext.how_many(*) OWNER TO pgdrift_owner;
+CREATE VIEW ext.itself AS SELECT id, body COLLATE "C" AS body FROM ext.items;
+CREATE OR REPLACE VIEW ext.itself AS SELECT id, body FROM ext.itself;
 )sql";
 
 // One statement of each kind, written the way the renderer does.
@@ -143,6 +148,11 @@ constexpr const char* kExpected[] = {
     "    STORAGE = plain,\n    CATEGORY = 'N',\n    DEFAULT = '0',\n    DELIMITER = ','\n);",
     "COMMENT ON TYPE ext.myint IS 'an integer of its own';",
     "CREATE TYPE ext.reserved;",
+    "CREATE AGGREGATE ext.how_many(*) (",
+    "COMMENT ON AGGREGATE ext.how_many(*) IS 'counts rows';",
+    "ALTER AGGREGATE ext.how_many(*) OWNER TO pgdrift_owner;",
+    "CREATE VIEW ext.itself AS\n SELECT NULL::integer AS id, NULL::text COLLATE pg_catalog.\"C\" "
+    "AS body;\nCREATE OR REPLACE VIEW ext.itself AS\n",
 };
 
 // Changes by hand to each kind, and the finding each must give (kind, object, change

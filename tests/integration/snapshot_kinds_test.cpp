@@ -55,6 +55,7 @@ COMMENT ON TABLE app.accounts IS 'who';
 COMMENT ON COLUMN app.accounts.email IS 'unique';
 GRANT SELECT ON app.accounts TO pgdrift_reader;
 GRANT UPDATE (name) ON app.accounts TO pgdrift_reader;
+GRANT USAGE ON SEQUENCE app.accounts_id_seq TO pgdrift_reader;
 ALTER TABLE app.accounts OWNER TO pgdrift_owner;
 ALTER TABLE app.accounts ENABLE ROW LEVEL SECURITY;
 ALTER TABLE app.accounts FORCE ROW LEVEL SECURITY;
@@ -149,6 +150,7 @@ constexpr const char* kExpected[] = {
     "ALTER TABLE app.accounts ENABLE ROW LEVEL SECURITY;",
     "ALTER TABLE app.accounts FORCE ROW LEVEL SECURITY;",
     "GRANT UPDATE(name) ON TABLE app.accounts TO pgdrift_reader;",
+    "GRANT USAGE ON SEQUENCE app.accounts_id_seq TO pgdrift_reader;",
     "CREATE POLICY own_rows ON app.accounts AS RESTRICTIVE FOR UPDATE TO pgdrift_reader",
     "ALTER TABLE ONLY app.events ATTACH PARTITION app.events_2024 FOR VALUES FROM ('2024-01-01') "
     "TO ('2025-01-01');",

@@ -21,6 +21,7 @@ SELECT a.attrelid AS table_oid,
        ids.seqmax AS identity_max_value,
        ids.seqcache AS identity_cache,
        ids.seqcycle AS identity_cycle,
+       {{acl(idc.relacl)}} AS identity_acl,
        (a.attinhcount > 0 AND NOT a.attislocal AND NOT c.relispartition)
          OR (c.reloftype <> 0 AND a.attislocal IS NOT DISTINCT FROM false) AS inherited,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,

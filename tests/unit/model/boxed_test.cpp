@@ -45,7 +45,7 @@ TEST_CASE("Indirect behaves like std::optional, JSON null included", "[model][bo
 
   Column column = column_named("id");
   column.storage = std::string("PLAIN");
-  column.identity = IdentityDef{"always", {"app", "t_id_seq"}, 1, 1, 1, 100, 1, false};
+  column.identity = IdentityDef{"always", {"app", "t_id_seq"}, 1, 1, 1, 100, 1, false, {}};
   const nlohmann::json j = column;
   CHECK(j["storage"] == "PLAIN");
   CHECK(j["compression"].is_null());

@@ -26,7 +26,7 @@ Catalog sample() {
   id.name = "id";
   id.type = "integer";
   id.not_null = true;
-  id.identity = IdentityDef{"always", {"app", "Users_id_seq"}, 1, 1, 1, 2147483647, 1, false};
+  id.identity = IdentityDef{"always", {"app", "Users_id_seq"}, 1, 1, 1, 2147483647, 1, false, {}};
   Column name;
   name.name = "name";
   name.type = "text";
