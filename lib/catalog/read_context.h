@@ -88,6 +88,10 @@ struct ReadContext {
   void add(Oid classid, Oid oid, model::Object object);
 };
 
+/// An object with the parts most kinds have, from the row's "comment" column and, when
+/// the kind has them, its "owner" and "acl" columns.
+model::Object make_object(Rows& rows, int row, model::ObjectId id, bool has_owner, bool has_acl);
+
 // One function per query; each adds its kind's objects to the context's catalog.
 void read_schemas(ReadContext& ctx);
 void read_extensions(ReadContext& ctx);

@@ -11,11 +11,9 @@ using model::ObjectKind;
 void read_foreign_data_wrappers(ReadContext& ctx) {
   auto rows = ctx.query("foreign_data_wrappers");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object;
-    object.id = ObjectId{ObjectKind::kForeignDataWrapper, "", "", rows.text(r, "name"), ""};
-    object.owner = rows.opt(r, "owner");
-    object.comment = rows.opt(r, "comment");
-    object.acl = rows.json<std::optional<model::Acl>>(r, "acl");
+    Object object = make_object(
+        rows, r, ObjectId{ObjectKind::kForeignDataWrapper, "", "", rows.text(r, "name"), ""}, true,
+        true);
     object.definition =
         model::ForeignDataWrapperDef{rows.opt(r, "handler"), rows.opt(r, "validator"),
                                      rows.json<std::vector<std::string>>(r, "options")};
@@ -26,11 +24,9 @@ void read_foreign_data_wrappers(ReadContext& ctx) {
 void read_foreign_servers(ReadContext& ctx) {
   auto rows = ctx.query("foreign_servers");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object;
-    object.id = ObjectId{ObjectKind::kForeignServer, "", "", rows.text(r, "name"), ""};
-    object.owner = rows.opt(r, "owner");
-    object.comment = rows.opt(r, "comment");
-    object.acl = rows.json<std::optional<model::Acl>>(r, "acl");
+    Object object =
+        make_object(rows, r, ObjectId{ObjectKind::kForeignServer, "", "", rows.text(r, "name"), ""},
+                    true, true);
     object.definition = model::ForeignServerDef{rows.text(r, "wrapper"), rows.opt(r, "type"),
                                                 rows.opt(r, "version"),
                                                 rows.json<std::vector<std::string>>(r, "options")};

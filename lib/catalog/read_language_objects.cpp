@@ -11,9 +11,10 @@ using model::ObjectKind;
 void read_casts(ReadContext& ctx) {
   auto rows = ctx.query("casts");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object;
-    object.id = ObjectId{ObjectKind::kCast, "", "", rows.text(r, "source"), rows.text(r, "target")};
-    object.comment = rows.opt(r, "comment");
+    Object object = make_object(
+        rows, r,
+        ObjectId{ObjectKind::kCast, "", "", rows.text(r, "source"), rows.text(r, "target")}, false,
+        false);
     model::CastDef def;
     const std::string method = rows.text(r, "method");
     const std::string context = rows.text(r, "context");
@@ -46,11 +47,10 @@ void read_casts(ReadContext& ctx) {
 void read_conversions(ReadContext& ctx) {
   auto rows = ctx.query("conversions");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object;
-    object.id =
-        ObjectId{ObjectKind::kConversion, rows.text(r, "schema"), "", rows.text(r, "name"), ""};
-    object.owner = rows.opt(r, "owner");
-    object.comment = rows.opt(r, "comment");
+    Object object = make_object(
+        rows, r,
+        ObjectId{ObjectKind::kConversion, rows.text(r, "schema"), "", rows.text(r, "name"), ""},
+        true, false);
     object.definition =
         model::ConversionDef{rows.text(r, "source_encoding"), rows.text(r, "target_encoding"),
                              rows.text(r, "function"), rows.boolean(r, "is_default")};
@@ -61,11 +61,8 @@ void read_conversions(ReadContext& ctx) {
 void read_languages(ReadContext& ctx) {
   auto rows = ctx.query("languages");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object;
-    object.id = ObjectId{ObjectKind::kLanguage, "", "", rows.text(r, "name"), ""};
-    object.owner = rows.opt(r, "owner");
-    object.comment = rows.opt(r, "comment");
-    object.acl = rows.json<std::optional<model::Acl>>(r, "acl");
+    Object object = make_object(
+        rows, r, ObjectId{ObjectKind::kLanguage, "", "", rows.text(r, "name"), ""}, true, true);
     object.definition = model::LanguageDef{rows.boolean(r, "trusted"), rows.text(r, "handler"),
                                            rows.opt(r, "inline_handler"), rows.opt(r, "validator")};
     ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
@@ -75,9 +72,9 @@ void read_languages(ReadContext& ctx) {
 void read_access_methods(ReadContext& ctx) {
   auto rows = ctx.query("access_methods");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object;
-    object.id = ObjectId{ObjectKind::kAccessMethod, "", "", rows.text(r, "name"), ""};
-    object.comment = rows.opt(r, "comment");
+    Object object =
+        make_object(rows, r, ObjectId{ObjectKind::kAccessMethod, "", "", rows.text(r, "name"), ""},
+                    false, false);
     const std::string type = rows.text(r, "method_type");
     if (type != "i" && type != "t") {
       throw Error(ErrorCategory::kInternal, "unrecognised access method type \"" + type + "\" of " +
@@ -92,10 +89,10 @@ void read_access_methods(ReadContext& ctx) {
 void read_transforms(ReadContext& ctx) {
   auto rows = ctx.query("transforms");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object;
-    object.id =
-        ObjectId{ObjectKind::kTransform, "", "", rows.text(r, "type"), rows.text(r, "language")};
-    object.comment = rows.opt(r, "comment");
+    Object object = make_object(
+        rows, r,
+        ObjectId{ObjectKind::kTransform, "", "", rows.text(r, "type"), rows.text(r, "language")},
+        false, false);
     object.definition = model::TransformDef{rows.opt(r, "from_sql"), rows.opt(r, "to_sql")};
     ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
   }

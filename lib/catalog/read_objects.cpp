@@ -8,9 +8,6 @@ using model::Object;
 using model::ObjectId;
 using model::ObjectKind;
 
-namespace {
-
-// Fills the parts every owned object has.
 Object make_object(Rows& rows, int row, ObjectId id, bool has_owner, bool has_acl) {
   Object object;
   object.id = std::move(id);
@@ -19,6 +16,8 @@ Object make_object(Rows& rows, int row, ObjectId id, bool has_owner, bool has_ac
   if (has_acl) object.acl = rows.json<std::optional<model::Acl>>(row, "acl");
   return object;
 }
+
+namespace {
 
 std::string enabled_state(const std::string& code, const std::string& what) {
   if (code == "O") return "origin";

@@ -7,24 +7,13 @@ using model::Object;
 using model::ObjectId;
 using model::ObjectKind;
 
-namespace {
-
-Object owned_object(Rows& rows, int row, ObjectId id) {
-  Object object;
-  object.id = std::move(id);
-  object.owner = rows.opt(row, "owner");
-  object.comment = rows.opt(row, "comment");
-  return object;
-}
-
-}  // namespace
-
 void read_operators(ReadContext& ctx) {
   auto rows = ctx.query("operators");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object = owned_object(rows, r,
-                                 ObjectId{ObjectKind::kOperator, rows.text(r, "schema"), "",
-                                          rows.text(r, "name"), rows.text(r, "args")});
+    Object object = make_object(rows, r,
+                                ObjectId{ObjectKind::kOperator, rows.text(r, "schema"), "",
+                                         rows.text(r, "name"), rows.text(r, "args")},
+                                true, false);
     model::OperatorDef def;
     def.left_type = rows.opt(r, "left_type");
     def.right_type = rows.opt(r, "right_type");
@@ -43,9 +32,10 @@ void read_operators(ReadContext& ctx) {
 void read_operator_families(ReadContext& ctx) {
   auto rows = ctx.query("operator_families");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object = owned_object(rows, r,
-                                 ObjectId{ObjectKind::kOperatorFamily, rows.text(r, "schema"), "",
-                                          rows.text(r, "name"), rows.text(r, "method")});
+    Object object = make_object(rows, r,
+                                ObjectId{ObjectKind::kOperatorFamily, rows.text(r, "schema"), "",
+                                         rows.text(r, "name"), rows.text(r, "method")},
+                                true, false);
     model::OperatorFamilyDef def;
     def.operators = rows.json<std::vector<model::OperatorMember>>(r, "operators");
     def.functions = rows.json<std::vector<model::FunctionMember>>(r, "functions");
@@ -57,9 +47,10 @@ void read_operator_families(ReadContext& ctx) {
 void read_operator_classes(ReadContext& ctx) {
   auto rows = ctx.query("operator_classes");
   for (int r = 0; r < rows.size(); ++r) {
-    Object object = owned_object(rows, r,
-                                 ObjectId{ObjectKind::kOperatorClass, rows.text(r, "schema"), "",
-                                          rows.text(r, "name"), rows.text(r, "method")});
+    Object object = make_object(rows, r,
+                                ObjectId{ObjectKind::kOperatorClass, rows.text(r, "schema"), "",
+                                         rows.text(r, "name"), rows.text(r, "method")},
+                                true, false);
     model::OperatorClassDef def;
     def.is_default = rows.boolean(r, "is_default");
     def.type = rows.text(r, "type");

@@ -11,11 +11,9 @@ namespace {
 
 // Parsers and templates have no owner; dictionaries and configurations do.
 Object text_search_object(Rows& rows, int row, ObjectKind kind, bool has_owner) {
-  Object object;
-  object.id = ObjectId{kind, rows.text(row, "schema"), "", rows.text(row, "name"), ""};
-  if (has_owner) object.owner = rows.opt(row, "owner");
-  object.comment = rows.opt(row, "comment");
-  return object;
+  return make_object(rows, row,
+                     ObjectId{kind, rows.text(row, "schema"), "", rows.text(row, "name"), ""},
+                     has_owner, false);
 }
 
 }  // namespace

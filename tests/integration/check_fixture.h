@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -151,6 +152,12 @@ inline std::vector<std::string> finding_lines(const std::string& json_report) {
     lines.push_back(line);
   }
   return lines;
+}
+
+/// finding_lines() as a set, for comparing with the findings a test expects.
+inline std::set<std::string> finding_set(const std::string& json_report) {
+  const auto lines = finding_lines(json_report);
+  return {lines.begin(), lines.end()};
 }
 
 }  // namespace pgdrift::test

@@ -95,10 +95,6 @@ const std::set<std::string> kForeignGhostFindings{
     "foreign_data_wrapper loose_fdw changed: comment",
 };
 
-std::set<std::string> as_set(const std::vector<std::string>& lines) {
-  return {lines.begin(), lines.end()};
-}
-
 // Every file under \a dir, read whole (reports, the history store, migrations).
 std::string all_files_under(const std::string& dir) {
   std::string out;
@@ -144,7 +140,7 @@ TEST_CASE("a change by hand to a foreign object is a finding of diff and check",
       run_pgdrift({"diff", cluster.conninfo(before), cluster.conninfo(after), "--format", "json"});
   INFO(drift.out << drift.err);
   REQUIRE(drift.exit_code == 1);
-  CHECK(as_set(finding_lines(drift.out)) == kForeignGhostFindings);
+  CHECK(finding_set(drift.out) == kForeignGhostFindings);
 
   CheckedDatabase app(cluster, "check_foreign", kForeign);
   const auto clean = app.check();
@@ -154,7 +150,7 @@ TEST_CASE("a change by hand to a foreign object is a finding of diff and check",
   const auto result = app.check({"--format", "json"});
   INFO(result.err);
   REQUIRE(result.exit_code == 1);
-  CHECK(as_set(finding_lines(result.out)) == kForeignGhostFindings);
+  CHECK(finding_set(result.out) == kForeignGhostFindings);
 }
 
 TEST_CASE("credentials in options never reach an output, a file or the store",
@@ -204,8 +200,7 @@ TEST_CASE("credentials in options never reach an output, a file or the store",
   const auto check = app.check({"--format", "json"});
   INFO(check.out << check.err);
   CHECK(check.exit_code == 1);
-  CHECK(as_set(finding_lines(check.out)) ==
-        std::set<std::string>{"foreign_server vault changed: options"});
+  CHECK(finding_set(check.out) == std::set<std::string>{"foreign_server vault changed: options"});
   CHECK_FALSE(leaks(check.out + check.err));
   CHECK_FALSE(leaks(all_files_under(app.dir.path)));
 }
