@@ -54,9 +54,10 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
   }
   if (!header.redacted_credentials.empty()) {
     out +=
-        "--\n-- Credentials (passwords and other secrets in options) are not copied: they read\n";
-    out += std::string("-- '") + model::kRedactedCredential +
-           "' below. Re-enter them, with ALTER ... OPTIONS (SET ...), in:\n";
+        "--\n-- Credentials (passwords and other secrets in options and connection strings) are\n";
+    out += std::string("-- not copied: they read '") + model::kRedactedCredential +
+           "' below. Re-enter them, with ALTER ... OPTIONS (SET ...)\n"
+           "-- or ALTER SUBSCRIPTION ... CONNECTION, in:\n";
     for (const auto& object : header.redacted_credentials) out += "--   " + object + "\n";
   }
   out += "\n-- migrate:up\n";

@@ -12,13 +12,13 @@ namespace pgdrift::catalog {
 namespace {
 
 struct Variant {
-  int min_version;
-  std::string_view sql;
+  int min_version = -1;  // -1: an unused slot
+  std::string_view sql = "";
 };
 
 struct Fragment {
   std::string_view name;
-  std::array<Variant, 4> variants;  // unused slots have min_version -1
+  std::array<Variant, 5> variants;
 };
 
 constexpr Variant kNone{-1, ""};
@@ -43,10 +43,49 @@ constexpr Fragment kFragments[] = {
        {0,
         "c.collcollate AS lc_collate, c.collctype AS lc_ctype, NULL::text AS locale, "
         "NULL::text AS icu_rules"}}}},
-    // Before 15 pg_subscription's oid column is not readable by ordinary roles (only
-    // some columns are granted to PUBLIC); a subscription is never an extension member
-    // nor part of another object, so its oid is not needed.
-    {"subscription_oid", {{{150000, "x.oid"}, {0, "NULL::oid"}, kNone, kNone}}},
+    // pg_subscription's columns that PUBLIC may read: from 14 all but subconninfo;
+    // before, not oid nor subsynccommit (nor those added later). subscriptions.sql asks
+    // for the others only as a superuser, and names the fields another role cannot see.
+    {"subscription_oid",
+     {{{140000, "x.oid"}, {0, "{{superuser_only(x.oid, oid)}}"}, kNone, kNone}}},
+    {"subscription_unreadable_by_others",
+     {{{140000, "'[\"conninfo\"]'::json"},
+       {0, "'[\"comment\", \"conninfo\", \"options\"]'::json"},
+       kNone,
+       kNone}}},
+    // A subscription's WITH options as a JSON array of "name=value", sorted by name
+    // (before 14 only a superuser may read subsynccommit):
+    // binary and streaming from 14 (streaming a boolean until 16, then off / on /
+    // parallel), two_phase and disable_on_error from 15, password_required,
+    // run_as_owner and origin from 16, failover from 17. two_phase is whether it was
+    // asked for (state 'p' pending or 'e' enabled), not its progress.
+    {"subscription_options",
+     {{{170000,
+        "json_build_array('binary=' || x.subbinary, 'disable_on_error=' || x.subdisableonerr, "
+        "'failover=' || x.subfailover, 'origin=' || x.suborigin, "
+        "'password_required=' || x.subpasswordrequired, 'run_as_owner=' || x.subrunasowner, "
+        "'streaming=' || CASE x.substream WHEN 'f' THEN 'off' WHEN 't' THEN 'on' "
+        "ELSE 'parallel' END, 'synchronous_commit=' || x.subsynccommit, "
+        "'two_phase=' || (x.subtwophasestate <> 'd'))"},
+       {160000,
+        "json_build_array('binary=' || x.subbinary, 'disable_on_error=' || x.subdisableonerr, "
+        "'origin=' || x.suborigin, "
+        "'password_required=' || x.subpasswordrequired, 'run_as_owner=' || x.subrunasowner, "
+        "'streaming=' || CASE x.substream WHEN 'f' THEN 'off' WHEN 't' THEN 'on' "
+        "ELSE 'parallel' END, 'synchronous_commit=' || x.subsynccommit, "
+        "'two_phase=' || (x.subtwophasestate <> 'd'))"},
+       {150000,
+        "json_build_array('binary=' || x.subbinary, 'disable_on_error=' || x.subdisableonerr, "
+        "'streaming=' || CASE WHEN x.substream THEN 'on' ELSE 'off' END, "
+        "'synchronous_commit=' || x.subsynccommit, "
+        "'two_phase=' || (x.subtwophasestate <> 'd'))"},
+       {140000,
+        "json_build_array('binary=' || x.subbinary, "
+        "'streaming=' || CASE WHEN x.substream THEN 'on' ELSE 'off' END, "
+        "'synchronous_commit=' || x.subsynccommit)"},
+       {0,
+        "COALESCE({{superuser_only(json_build_array('synchronous_commit=' || x.subsynccommit), "
+        "json)}}, '[]'::json)"}}}},
     // NOT NULL constraints are catalog rows from 18 (contype 'n', one column each, named,
     // possibly NO INHERIT or NOT VALID, with a comment). The column reports one only
     // where it says more than NOT NULL: a name other than the one PostgreSQL chooses,

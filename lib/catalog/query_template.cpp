@@ -61,6 +61,29 @@ std::string options_json(const std::string& expr) {
          expr + ") pgdrift_opt), '[]'::json)";
 }
 
+// The operators (pg_amop rows "ao" for which COND holds) of an operator class or family
+// as a JSON array, [] when none: strategy, operator, and the family of an ORDER BY
+// operator.
+std::string operator_members(const std::string& cond) {
+  return "COALESCE((SELECT json_agg(json_build_object('strategy', ao.amopstrategy, 'name', "
+         "ao.amopopr::regoperator::text, 'order_by_family', (SELECT json_build_object('schema', "
+         "sn.nspname, 'name', sf.opfname) FROM pg_opfamily sf JOIN pg_namespace sn ON sn.oid = "
+         "sf.opfnamespace WHERE sf.oid = ao.amopsortfamily)) ORDER BY ao.amopstrategy, "
+         "ao.amopopr::regoperator::text) FROM pg_amop ao WHERE " +
+         cond + "), '[]'::json)";
+}
+
+// The support functions (pg_amproc rows "ap" for which COND holds) likewise: number,
+// left and right types, function.
+std::string function_members(const std::string& cond) {
+  return "COALESCE((SELECT json_agg(json_build_object('number', ap.amprocnum, 'left_type', "
+         "format_type(ap.amproclefttype, NULL), 'right_type', format_type(ap.amprocrighttype, "
+         "NULL), 'function', ap.amproc::regprocedure::text) ORDER BY ap.amprocnum, "
+         "format_type(ap.amproclefttype, NULL), format_type(ap.amprocrighttype, NULL)) FROM "
+         "pg_amproc ap WHERE " +
+         cond + "), '[]'::json)";
+}
+
 // $1 is the --schema list (empty: all), $2 the --exclude-schema list.
 std::string schema_filter(const std::string& expr) {
   return "((" + expr + ") <> 'information_schema' AND (" + expr +
@@ -83,8 +106,11 @@ std::string comment(const std::string& catalog, const std::string& expr, const s
          "'::regclass AND pgdrift_dsc.objsubid = (" + subid + "))";
 }
 
-std::string expand_placeholder(std::string_view body, int version_num) {
-  if (body.rfind("v:", 0) == 0) return std::string(version_fragment(body.substr(2), version_num));
+std::string expand_placeholder(std::string_view body, const ServerTraits& server) {
+  // A fragment may hold placeholders of its own.
+  if (body.rfind("v:", 0) == 0) {
+    return expand_query(version_fragment(body.substr(2), server.version_num), server);
+  }
   const auto open = body.find('(');
   if (open == std::string_view::npos || body.back() != ')') {
     throw Error(ErrorCategory::kInternal,
@@ -97,6 +123,11 @@ std::string expand_placeholder(std::string_view body, int version_num) {
   if (name == "options" && args.size() == 1) return options_json(args[0]);
   if (name == "comment" && args.size() == 2) return comment(args[0], args[1], "0");
   if (name == "comment" && args.size() == 3) return comment(args[0], args[1], args[2]);
+  if (name == "operator_members" && args.size() == 1) return operator_members(args[0]);
+  if (name == "function_members" && args.size() == 1) return function_members(args[0]);
+  if (name == "superuser_only" && args.size() == 2) {
+    return server.superuser ? args[0] : "NULL::" + args[1];
+  }
   if (name == "not_extension_member" && args.size() == 2) {
     return not_extension_member(args[0], args[1]);
   }
@@ -105,7 +136,7 @@ std::string expand_placeholder(std::string_view body, int version_num) {
 
 }  // namespace
 
-std::string expand_query(std::string_view text, int version_num) {
+std::string expand_query(std::string_view text, const ServerTraits& server) {
   std::string out;
   out.reserve(text.size() * 2);
   size_t pos = 0;
@@ -118,7 +149,7 @@ std::string expand_query(std::string_view text, int version_num) {
       throw Error(ErrorCategory::kInternal, "unterminated query placeholder");
     }
     out.append(text.substr(pos, open - pos));
-    out += expand_placeholder(text.substr(open + 2, close - open - 2), version_num);
+    out += expand_placeholder(text.substr(open + 2, close - open - 2), server);
     pos = close + 2;
   }
   out.append(text.substr(pos));

@@ -1,7 +1,8 @@
 // catalog/query_template.h — turns a catalog query file into the SQL for one server.
 //
 // Query files hold placeholders in double braces:
-//   {{v:NAME}}                         a version fragment (see fragments.cpp)
+//   {{v:NAME}}                         a version fragment (see fragments.cpp), itself
+//                                      expanded
 //   {{acl(EXPR)}}                      the aclitem[] EXPR as a JSON array of grants
 //   {{schema_filter(EXPR)}}            EXPR (a schema name) is a user schema that the
 //                                      --schema / --exclude-schema options select
@@ -9,7 +10,13 @@
 //                                      extension
 //   {{comment(CAT, EXPR[, SUBID])}}    the comment of object EXPR of catalog CAT (of its
 //                                      column SUBID), like obj_description/col_description
-// so every major gets a query with the same row shape.
+//   {{operator_members(COND)}}         the pg_amop rows "ao" for which COND holds, and
+//   {{function_members(COND)}}         the pg_amproc rows "ap", as the JSON arrays of an
+//                                      operator class's or family's members
+//   {{superuser_only(EXPR, TYPE)}}     EXPR for a superuser, NULL::TYPE for any other
+//                                      role (for columns revoked from PUBLIC: naming one
+//                                      in a query fails the whole query)
+// so every major and every role gets a query with the same row shape.
 #pragma once
 
 #include <string>
@@ -17,9 +24,15 @@
 
 namespace pgdrift::catalog {
 
-/// Expands the placeholders of \a text for server version \a version_num. Throws
-/// Error(kInternal) for an unknown placeholder or fragment.
-std::string expand_query(std::string_view text, int version_num);
+/// What a catalog query's text depends on besides the placeholders' arguments.
+struct ServerTraits {
+  int version_num = 0;     ///< e.g. 150018
+  bool superuser = false;  ///< whether the reading role is a superuser
+};
+
+/// Expands the placeholders of \a text for \a server. Throws Error(kInternal) for an
+/// unknown placeholder or fragment.
+std::string expand_query(std::string_view text, const ServerTraits& server);
 
 /// The SQL of one version fragment for \a version_num (the newest variant whose minimum
 /// version is not above it).

@@ -126,6 +126,7 @@ void read_transforms(ReadContext& ctx);
 void read_foreign_data_wrappers(ReadContext& ctx);
 void read_foreign_servers(ReadContext& ctx);
 void read_user_mappings(ReadContext& ctx);
+void read_subscriptions(ReadContext& ctx);
 void read_unsupported(ReadContext& ctx);
 /// Runs last: turns pg_depend edges into Object::depends_on.
 void read_dependencies(ReadContext& ctx);

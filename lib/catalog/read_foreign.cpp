@@ -1,6 +1,8 @@
-// Readers of foreign-data wrappers, foreign servers and user mappings (foreign tables
-// are tables: read_relations.cpp).
+// Readers of foreign-data wrappers, foreign servers, user mappings (foreign tables are
+// tables: read_relations.cpp) and subscriptions: the kinds that hold connection
+// credentials.
 #include "catalog/read_context.h"
+#include "pg/conninfo.h"
 
 namespace pgdrift::catalog {
 
@@ -41,6 +43,27 @@ void read_user_mappings(ReadContext& ctx) {
     object.id =
         ObjectId{ObjectKind::kUserMapping, "", "", rows.text(r, "name"), rows.text(r, "server")};
     object.definition = model::UserMappingDef{rows.json<std::vector<std::string>>(r, "options")};
+    ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
+  }
+}
+
+void read_subscriptions(ReadContext& ctx) {
+  auto rows = ctx.query("subscriptions");
+  for (int r = 0; r < rows.size(); ++r) {
+    Object object =
+        make_object(rows, r, ObjectId{ObjectKind::kSubscription, "", "", rows.text(r, "name"), ""},
+                    true, false);
+    model::SubscriptionDef d;
+    // The password never goes further than this: libpq's parser rewrites the string
+    // with a placeholder in its place.
+    if (const auto conninfo = rows.opt(r, "conninfo")) {
+      d.conninfo = pg::conninfo_without_credentials(*conninfo, model::kRedactedCredential);
+    }
+    d.publications = rows.json<std::vector<std::string>>(r, "publications");
+    d.slot_name = rows.opt(r, "slot_name");
+    d.options = rows.json<std::vector<std::string>>(r, "options");
+    d.unreadable = rows.json<std::vector<std::string>>(r, "unreadable");
+    object.definition = std::move(d);
     ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
   }
 }

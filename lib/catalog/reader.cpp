@@ -27,7 +27,7 @@ bool takes_relation_locks(std::string_view name) {
 }
 
 // In dependency-friendly order; read_dependencies must run after every object is known.
-const std::array<Step, 35> kSteps = {{
+const std::array<Step, 36> kSteps = {{
     {"reading schemas", read_schemas, {"schemas"}},
     {"reading extensions", read_extensions, {"extensions", "extension_privileges"}},
     {"reading collations", read_collations, {"collations"}},
@@ -65,14 +65,16 @@ const std::array<Step, 35> kSteps = {{
     {"reading foreign-data wrappers", read_foreign_data_wrappers, {"foreign_data_wrappers"}},
     {"reading foreign servers", read_foreign_servers, {"foreign_servers"}},
     {"reading user mappings", read_user_mappings, {"user_mappings"}},
+    {"reading subscriptions", read_subscriptions, {"subscriptions"}},
     {"looking for objects of kinds not modelled yet", read_unsupported, {"unsupported"}},
     {"reading dependencies", read_dependencies, {"aliases", "extension_members", "dependencies"}},
 }};
 
 // Runs one catalog query on \a conn (called on the runner's threads).
-pg::Result run_catalog_query(pg::Connection& conn, std::string_view name, int version_num,
+pg::Result run_catalog_query(pg::Connection& conn, std::string_view name,
+                             const ServerTraits& server,
                              const std::vector<std::optional<std::string>>& params) {
-  const std::string sql = expand_query(sql_text(name), version_num);
+  const std::string sql = expand_query(sql_text(name), server);
   const bool release_locks = takes_relation_locks(name);
   if (release_locks) conn.exec("SAVEPOINT pgdrift_deparse");
   // The server refuses parameters a statement does not use, so only filtered queries
@@ -126,12 +128,12 @@ model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Lo
   std::vector<std::string> names;
   for (const auto& step : kSteps)
     names.insert(names.end(), step.queries.begin(), step.queries.end());
-  const int version_num = catalog.server_version_num;
+  const ServerTraits server{catalog.server_version_num, conn.is_superuser()};
   QueryRunner runner(std::move(connections), std::move(names),
                      [&](pg::Connection& c, std::string_view name) {
-                       return run_catalog_query(c, name, version_num, params);
+                       return run_catalog_query(c, name, server, params);
                      });
-  ReadContext ctx{runner, version_num, catalog, log, {}, 0};
+  ReadContext ctx{runner, server.version_num, catalog, log, {}, 0};
   for (const auto& step : kSteps) {
     log.info(step.progress);
     with_context(step.progress, [&] { step.read(ctx); });

@@ -55,6 +55,25 @@ std::map<std::string, json> fields_of(const model::Object& object) {
   return fields;
 }
 
+// A field one side's reading role could not see is unknown there, not different: a
+// subscription's connection string is readable by a superuser only (the live side may be
+// read by a role that only reads, the shadow always by a superuser). Which fields were
+// hidden is not a difference either.
+void drop_unreadable_fields(const model::Object& a, const model::Object& b,
+                            std::map<std::string, json>& a_fields,
+                            std::map<std::string, json>& b_fields) {
+  for (const auto* object : {&a, &b}) {
+    const auto* d = model::def_if<model::SubscriptionDef>(*object);
+    if (!d) continue;
+    for (const auto& field : d->unreadable) {
+      a_fields.erase(field);
+      b_fields.erase(field);
+    }
+  }
+  a_fields.erase("unreadable");
+  b_fields.erase("unreadable");
+}
+
 void compare_fields(const std::map<std::string, json>& before,
                     const std::map<std::string, json>& after, Finding& finding) {
   std::set<std::string> names;
@@ -242,7 +261,10 @@ ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
     }
     Finding finding{
         std::string(model::kind_name(id.kind)), display(id), ChangeType::kChanged, "", {}, ""};
-    compare_fields(fields_of(*object), fields_of(other), finding);
+    auto before = fields_of(*object);
+    auto after = fields_of(other);
+    drop_unreadable_fields(*object, other, before, after);
+    compare_fields(before, after, finding);
     if (!finding.fields.empty()) out.push_back(std::move(finding));
     if (id.kind == model::ObjectKind::kTable) {
       compare_columns(*object, &model::def_as<model::TableDef>(*object),

@@ -23,6 +23,17 @@ bool has_redacted(const std::vector<std::string>& options) {
 }
 
 bool holds_redacted_credentials(const Object& object) {
+  if (const auto* d = def_if<SubscriptionDef>(object)) {
+    if (!d->readable("conninfo")) return true;
+    // key=value pairs separated by spaces (see pg::conninfo_without_credentials).
+    const std::string value = std::string("=") + kRedactedCredential;
+    for (auto at = d->conninfo.find(value); at != std::string::npos;
+         at = d->conninfo.find(value, at + 1)) {
+      const auto end = at + value.size();
+      if (end == d->conninfo.size() || d->conninfo[end] == ' ') return true;
+    }
+    return false;
+  }
   if (const auto* d = def_if<UserMappingDef>(object)) return has_redacted(d->options);
   if (const auto* d = def_if<ForeignServerDef>(object)) return has_redacted(d->options);
   if (const auto* d = def_if<ForeignDataWrapperDef>(object)) return has_redacted(d->options);
@@ -40,7 +51,12 @@ bool holds_redacted_credentials(const Object& object) {
 std::vector<std::string> objects_with_redacted_credentials(const Catalog& catalog) {
   std::vector<std::string> out;
   for (const auto& object : catalog.objects) {
-    if (holds_redacted_credentials(object)) out.push_back(describe(object.id));
+    if (!holds_redacted_credentials(object)) continue;
+    const auto* subscription = def_if<SubscriptionDef>(object);
+    out.push_back(describe(object.id) +
+                  (subscription && !subscription->readable("conninfo")
+                       ? " (the whole connection string: only a superuser can read it)"
+                       : ""));
   }
   return out;
 }

@@ -28,7 +28,8 @@ struct Catalog {
   // 3: operators, operator families and classes, text search objects, casts,
   //    conversions, languages, access methods, transforms, foreign-data wrappers,
   //    servers, user mappings, foreign tables, base and shell types are modelled.
-  static constexpr int kFormatVersion = 3;
+  // 4: subscriptions are modelled.
+  static constexpr int kFormatVersion = 4;
 
   int server_version_num = 0;  ///< e.g. 150018; decides version-dependent defaults
   std::vector<Object> objects;
@@ -39,7 +40,8 @@ struct Catalog {
 };
 
 /// The objects whose credentials (kRedactedCredential) were not copied from the
-/// database, described for a person to re-enter them; in catalog order.
+/// database, described for a person to re-enter them; in catalog order. A subscription
+/// whose connection string the reading role could not see is one of them.
 std::vector<std::string> objects_with_redacted_credentials(const Catalog& catalog);
 
 /// Sorts objects, their dependency lists and the unsupported list; removes duplicate

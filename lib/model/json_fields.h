@@ -143,6 +143,7 @@ PGDRIFT_JSON(TransformDef, from_sql, to_sql)
 PGDRIFT_JSON(ForeignDataWrapperDef, handler, validator, options)
 PGDRIFT_JSON(ForeignServerDef, wrapper, type, version, options)
 PGDRIFT_JSON(UserMappingDef, options)
+PGDRIFT_JSON(SubscriptionDef, conninfo, publications, slot_name, options, unreadable)
 PGDRIFT_JSON(UnsupportedObject, kind, name)
 
 #undef PGDRIFT_JSON

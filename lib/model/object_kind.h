@@ -50,6 +50,7 @@ enum class ObjectKind : unsigned char {
   kForeignDataWrapper,
   kForeignServer,
   kUserMapping,
+  kSubscription,
   kCount
 };
 
@@ -92,6 +93,7 @@ inline constexpr std::array<std::string_view, kObjectKindCount> kObjectKindNames
     "foreign_data_wrapper",
     "foreign_server",
     "user_mapping",
+    "subscription",
 };
 
 constexpr std::string_view kind_name(ObjectKind kind) {

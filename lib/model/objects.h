@@ -7,9 +7,11 @@
 // "not set" apart from "empty".
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <variant>
 #include <vector>
@@ -522,6 +524,28 @@ struct UserMappingDef {
   bool operator==(const UserMappingDef&) const = default;
 };
 
+/// A subscription of this database. pgdrift writes it as pg_dump does: created without
+/// connecting (connect = false), so neither a replay nor check's shadow ever reaches the
+/// publisher. Whether it is enabled, its replication slot's state and its progress are
+/// run-time state, not schema, and are not modelled.
+struct SubscriptionDef {
+  /// The connection string in libpq's key=value form, with the values of password and
+  /// sslpassword replaced by kRedactedCredential ("" when unreadable).
+  std::string conninfo;
+  /// In the order they were given (pg_dump keeps it; it means nothing to PostgreSQL).
+  std::vector<std::string> publications;
+  std::optional<std::string> slot_name;  ///< nullopt: slot_name = NONE
+  /// The WITH options this server's version has, as "name=value" sorted by name.
+  std::vector<std::string> options;
+  /// The fields the reading role could not see, sorted: "conninfo" unless it is a
+  /// superuser, and before 14 also "comment" and "options". They are never compared.
+  std::vector<std::string> unreadable;
+  bool operator==(const SubscriptionDef&) const = default;
+  bool readable(std::string_view field) const {
+    return std::find(unreadable.begin(), unreadable.end(), field) == unreadable.end();
+  }
+};
+
 /// Kind-specific part of an Object. The alternative's index equals the ObjectKind's value.
 // The largest definitions are boxed: an object is as large as the largest alternative
 // (AggregateDef made every object 1 KB), and most objects are indexes and constraints.
@@ -534,7 +558,7 @@ using Definition =
                  OperatorFamilyDef, Boxed<OperatorClassDef>, TextSearchParserDef,
                  TextSearchTemplateDef, TextSearchDictionaryDef, TextSearchConfigurationDef,
                  CastDef, ConversionDef, LanguageDef, AccessMethodDef, TransformDef,
-                 ForeignDataWrapperDef, ForeignServerDef, UserMappingDef>;
+                 ForeignDataWrapperDef, ForeignServerDef, UserMappingDef, SubscriptionDef>;
 static_assert(std::variant_size_v<Definition> == kObjectKindCount,
               "every ObjectKind needs exactly one definition struct, in the same order");
 

@@ -86,6 +86,12 @@ class Connection {
 
   /// PQserverVersion(), e.g. 150018.
   int server_version() const { return PQserverVersion(conn_.get()); }
+  /// Whether the session's role is a superuser (the server reports it at connection
+  /// start, and again when it changes).
+  bool is_superuser() const {
+    const char* value = PQparameterStatus(conn_.get(), "is_superuser");
+    return value && std::string_view(value) == "on";
+  }
   const std::string& target() const { return target_; }
 
  private:

@@ -101,4 +101,38 @@ std::string redact_password(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A value in key=value syntax: quoted when it is empty or holds a space, a quote or a
+// backslash (inside quotes, those two are escaped with a backslash).
+std::string conninfo_value(std::string_view value) {
+  if (!value.empty() && value.find_first_of(" \t\n\r\f\v'\\") == std::string_view::npos) {
+    return std::string(value);
+  }
+  std::string out = "'";
+  for (const char c : value) {
+    if (c == '\'' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+std::string conninfo_without_credentials(const std::string& conninfo,
+                                         std::string_view placeholder) {
+  const auto options = parse(conninfo, nullptr);
+  if (!options) return std::string(placeholder);
+  std::string out;
+  for (auto* o = options.get(); o->keyword; ++o) {
+    if (!o->val) continue;
+    const std::string_view key = o->keyword;
+    if (!out.empty()) out += ' ';
+    out += std::string(key) + "=";
+    out += (key == "password" || key == "sslpassword") ? conninfo_value(placeholder)
+                                                       : conninfo_value(o->val);
+  }
+  return out;
+}
+
 }  // namespace pgdrift::pg

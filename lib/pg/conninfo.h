@@ -27,4 +27,11 @@ std::string describe_target(const std::string& conninfo);
 /// and `password=` URL parameters.
 std::string redact_password(std::string_view text);
 
+/// \a conninfo (URL or key=value form) rewritten by libpq's parser into key=value form,
+/// keywords in libpq's order, with the values of password and sslpassword replaced by
+/// \a placeholder. A string libpq cannot parse becomes \a placeholder alone. For
+/// connection strings stored in the catalogs (a subscription's), which must never reach
+/// an output with their secrets.
+std::string conninfo_without_credentials(const std::string& conninfo, std::string_view placeholder);
+
 }  // namespace pgdrift::pg

@@ -181,6 +181,7 @@ Acl default_privileges(ObjectKind kind, const std::string& owner, int version_nu
     case ObjectKind::kAccessMethod:
     case ObjectKind::kTransform:
     case ObjectKind::kUserMapping:
+    case ObjectKind::kSubscription:
     case ObjectKind::kCount:
       return {};
   }

@@ -137,13 +137,9 @@ void build_type(BuildContext& ctx, const model::Object& o, const model::TypeDef&
   } else if (d.type_kind == "base" && d.base) {
     // The support functions take or return the type: they are created between the
     // shell (an entry of its own, first) and this full definition.
-    ctx.out.push_back(Entry{EntryKey{o.id, Part::kShellType},
-                            priority(EntryKey{o.id, Part::kShellType}),
-                            "shell of type " + o.id.schema + "." + o.id.name,
-                            "CREATE TYPE " + name + ";\n",
-                            {EntryKey{{ObjectKind::kSchema, "", "", o.id.schema, ""}, Part::kMain}},
-                            nullptr,
-                            &o});
+    ctx.before_main_entry(o, Part::kShellType, "shell of type " + o.id.schema + "." + o.id.name,
+                          "CREATE TYPE " + name + ";\n",
+                          {EntryKey{{ObjectKind::kSchema, "", "", o.id.schema, ""}, Part::kMain}});
     sql += " (\n    " + base_type_settings(*d.base) + "\n);\n";
   } else if (d.type_kind == "enum") {
     sql += " AS ENUM (";
@@ -176,8 +172,7 @@ void build_type(BuildContext& ctx, const model::Object& o, const model::TypeDef&
       "TYPE " + name, o.acl,
       default_privileges(ObjectKind::kType, o.owner.value_or(""), ctx.catalog.server_version_num),
       o.owner.value_or(""));
-  Entry& entry = ctx.main_entry(o, std::move(sql));
-  if (d.type_kind == "base") entry.after.push_back(EntryKey{o.id, Part::kShellType});
+  ctx.main_entry(o, std::move(sql));
 }
 
 void build_domain(BuildContext& ctx, const model::Object& o, const model::DomainDef& d) {

@@ -25,9 +25,17 @@ struct BuildContext {
   const model::Catalog& catalog;
   std::vector<Entry>& out;
   const IndexCreators& index_creators;
+  /// Entries the next main entry waits for (see before_main_entry).
+  std::vector<EntryKey> before_next_main = {};
 
-  /// A main entry for \a object, waiting for the object's dependencies.
+  /// A main entry for \a object, waiting for the object's dependencies (and for the
+  /// entries made by before_main_entry since the last main entry).
   Entry& main_entry(const model::Object& object, std::string sql);
+  /// An entry of \a part for \a object that must come before the object's main entry
+  /// (a shell type before the full type), waiting for \a after. The main entry, built
+  /// next, waits for it.
+  void before_main_entry(const model::Object& object, Part part, std::string header,
+                         std::string sql, std::vector<EntryKey> after);
   /// An extra entry of \a part for \a object, waiting for \a after.
   Entry& part_entry(const model::Object& object, Part part, std::string header, std::string sql,
                     std::vector<EntryKey> after);
@@ -92,5 +100,6 @@ void build_foreign_data_wrapper(BuildContext& ctx, const model::Object& o,
 void build_foreign_server(BuildContext& ctx, const model::Object& o,
                           const model::ForeignServerDef& d);
 void build_user_mapping(BuildContext& ctx, const model::Object& o, const model::UserMappingDef& d);
+void build_subscription(BuildContext& ctx, const model::Object& o, const model::SubscriptionDef& d);
 
 }  // namespace pgdrift::render

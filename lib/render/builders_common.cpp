@@ -10,8 +10,22 @@ Entry& BuildContext::main_entry(const model::Object& object, std::string sql) {
   entry.header = model::describe(object.id);
   entry.sql = std::move(sql);
   entry.after_objects = &object.depends_on;
+  entry.after = std::move(before_next_main);
+  before_next_main.clear();
   out.push_back(std::move(entry));
   return out.back();
+}
+
+void BuildContext::before_main_entry(const model::Object& object, Part part, std::string header,
+                                     std::string sql, std::vector<EntryKey> after) {
+  Entry entry;
+  entry.key = EntryKey{object.id, part};
+  entry.priority = priority(entry.key);
+  entry.header = std::move(header);
+  entry.sql = std::move(sql);
+  entry.after = std::move(after);
+  before_next_main.push_back(entry.key);
+  out.push_back(std::move(entry));
 }
 
 Entry& BuildContext::part_entry(const model::Object& object, Part part, std::string header,

@@ -47,6 +47,7 @@ constexpr std::array<int, model::kObjectKindCount> kKindPriority = [] {
   set(ObjectKind::kPolicy, 200);
   set(ObjectKind::kStatistics, 210);
   set(ObjectKind::kPublication, 220);
+  set(ObjectKind::kSubscription, 225);
   set(ObjectKind::kEventTrigger, 230);
   set(ObjectKind::kDefaultPrivileges, 240);
   return p;

@@ -70,6 +70,7 @@ struct Dispatch {
   void operator()(const model::ForeignDataWrapperDef& d) { build_foreign_data_wrapper(ctx, o, d); }
   void operator()(const model::ForeignServerDef& d) { build_foreign_server(ctx, o, d); }
   void operator()(const model::UserMappingDef& d) { build_user_mapping(ctx, o, d); }
+  void operator()(const model::SubscriptionDef& d) { build_subscription(ctx, o, d); }
   template <typename T>
   void operator()(const model::Boxed<T>& d) {
     (*this)(*d);

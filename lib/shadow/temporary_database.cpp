@@ -27,6 +27,24 @@ pg::ConnectOptions connect_options(const std::string& url, const std::string& db
   return options;
 }
 
+// A subscription keeps its database from being dropped. The replayed ones never
+// connected (created with connect = false): without a slot, DROP SUBSCRIPTION does not try
+// to reach the publisher either.
+void drop_subscriptions(const std::string& url, pg::Connection& admin, const std::string& dbname) {
+  auto rows = admin.exec(
+      "SELECT s.subname FROM pg_catalog.pg_subscription s JOIN pg_catalog.pg_database d "
+      "ON d.oid = s.subdbid WHERE d.datname = $1 ORDER BY s.subname",
+      {dbname});
+  if (rows.rows() == 0) return;
+  auto conn = pg::Connection::open(connect_options(url, dbname));
+  for (int r = 0; r < rows.rows(); ++r) {
+    const std::string name = quote_ident(rows.text(r, 0));
+    conn.exec("ALTER SUBSCRIPTION " + name + " DISABLE");
+    conn.exec("ALTER SUBSCRIPTION " + name + " SET (slot_name = NONE)");
+    conn.exec("DROP SUBSCRIPTION " + name);
+  }
+}
+
 // Drops every database whose name starts with \a prefix: only this run creates those.
 void drop_databases(const std::string& url, const std::string& prefix) {
   auto conn = pg::Connection::open(connect_options(url));
@@ -35,6 +53,7 @@ void drop_databases(const std::string& url, const std::string& prefix) {
       "ORDER BY datname",
       {prefix});
   for (int r = 0; r < rows.rows(); ++r) {
+    drop_subscriptions(url, conn, rows.text(r, 0));
     const std::string name = quote_ident(rows.text(r, 0));
     // An interrupted run's own sessions may still be closing; FORCE (13+) ends them.
     if (conn.server_version() >= 130000) {

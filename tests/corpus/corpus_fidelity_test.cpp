@@ -10,12 +10,15 @@
 // "not yet covered", never as passing.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <map>
 
 #include "corpus_cases.h"
 #include "pgdrift_harness.h"
 #include "render/sql.h"
+#include "util/atomic_file.h"
+#include "util/sha256.h"
 
 namespace pgdrift::test {
 namespace {
@@ -136,8 +139,10 @@ CaseResult run_case(TestCluster& cluster, const CorpusCase& c) {
   }
   const std::string snap_b = snapshot_sql(cluster, b);
   if (!cluster.pg_dump_can_referee()) return judge_without_pg_dump(cluster, a, b, snap_a, snap_b);
+  // The two dumps are independent: side by side they take the time of one.
+  auto dumping_b = std::async(std::launch::async, [&] { return pg_dump_schema(cluster, b); });
   const std::string dump_a = pg_dump_schema(cluster, a);
-  const std::string dump_b = pg_dump_schema(cluster, b);
+  const std::string dump_b = dumping_b.get();
   if (dump_a == dump_b && snap_a == snap_b) return {Outcome::kIdentical, ""};
 
   // Referee: pg_dump's own round trip into C.
@@ -163,6 +168,16 @@ CaseResult run_case(TestCluster& cluster, const CorpusCase& c) {
                                 first_difference(snap_a, snap_b)};
 }
 
+// What decides a case's outcome: its files' contents, preparations and known status.
+// Sides that repeat another side byte for byte (a fifth of pg-schema-diff's, a quarter
+// of apgdiff's) are judged once: the same input gives the same result.
+std::string input_key(const CorpusCase& c) {
+  std::string key = c.load_sh_entry + '\n' + c.psql_search_path + '\n' + c.known_unloadable;
+  for (const auto& sql : c.prepare_sql) key += '\n' + sql;
+  for (const auto& file : c.files) key += '\n' + sha256_hex(read_file(file));
+  return sha256_hex(key);
+}
+
 void run_set(const std::string& set) {
   TestCluster& cluster = TestCluster::shared();
   for (const auto& role : corpus_roles(set)) {
@@ -172,9 +187,15 @@ void run_set(const std::string& set) {
   const char* only = std::getenv("PGDRIFT_CORPUS_ONLY");  // run one case by name, for debugging
   std::map<Outcome, int> counts;
   std::vector<std::string> not_covered, refereed, unloadable;
+  std::map<std::string, CaseResult> judged;  // by input_key
+  int repeats = 0;
   for (const auto& c : corpus_cases(set)) {
     if (only && *only && c.name != only) continue;
-    const CaseResult result = run_case(cluster, c);
+    const std::string key = input_key(c);
+    const auto earlier = judged.find(key);
+    if (earlier != judged.end()) ++repeats;
+    const CaseResult result = earlier != judged.end() ? earlier->second : run_case(cluster, c);
+    judged.emplace(key, result);
     ++counts[result.outcome];
     if (result.outcome == Outcome::kNotCovered)
       not_covered.push_back(c.name + ": " + result.detail);
@@ -187,7 +208,8 @@ void run_set(const std::string& set) {
   std::cout << "corpus set " << set << ": " << counts[Outcome::kIdentical] << " identical, "
             << counts[Outcome::kRefereed] << " identical to pg_dump's round trip, "
             << counts[Outcome::kNotCovered] << " not yet covered, " << counts[Outcome::kUnloadable]
-            << " do not load on this server, " << counts[Outcome::kFailed] << " failed\n";
+            << " do not load on this server, " << counts[Outcome::kFailed] << " failed (" << repeats
+            << " repeat an earlier side byte for byte and were judged once)\n";
   for (const auto& line : not_covered) std::cout << "  not yet covered: " << line << "\n";
   for (const auto& name : refereed)
     std::cout << "  refereed by pg_dump's round trip: " << name << "\n";

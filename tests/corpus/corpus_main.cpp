@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "corpus_cases.h"
+#include "scratch_dir.h"
 
 int main(int argc, char** argv) {
   const std::string dir = pgdrift::test::corpus_dir();
@@ -17,5 +18,6 @@ int main(int argc, char** argv) {
                  dir.c_str());
     return 77;
   }
+  pgdrift::test::use_scratch_root_as_tmpdir();
   return Catch::Session().run(argc, argv);
 }

@@ -95,7 +95,7 @@ TEST_CASE("baseline rescues a database with a home-made tracking table", "[basel
   CHECK_THROWS_WITH(cluster.exec(db, down), Catch::Contains("cannot be rolled back"));
 }
 
-TEST_CASE("a second baseline run changes nothing and says so", "[baseline]") {
+TEST_CASE("a second baseline run changes nothing and says so", "[baseline][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("again");
   cluster.exec(db, kHomeMadeHistory);
@@ -193,7 +193,7 @@ TEST_CASE("--legacy-table keeps another tool's history", "[baseline]") {
   CHECK(text.substr(text.find("-- migrate:up")).find("flyway") == std::string::npos);
 }
 
-TEST_CASE("--dry-run prints everything and writes nothing", "[baseline]") {
+TEST_CASE("--dry-run prints everything and writes nothing", "[baseline][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("dryrun");
   cluster.exec(db, kHomeMadeHistory);
@@ -518,7 +518,7 @@ TEST_CASE("an unapplied baseline left by an interrupted run is replaced", "[base
         dir.files().front());
 }
 
-TEST_CASE("defaults follow dbmate's environment variables", "[baseline]") {
+TEST_CASE("defaults follow dbmate's environment variables", "[baseline][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("envdefaults");
   cluster.exec(db, "CREATE TABLE public.t (id integer)");

@@ -53,7 +53,7 @@ std::vector<std::string> resolved_at(const std::string& store, const std::string
 }  // namespace
 
 TEST_CASE("four nights: clean, a ghost appears, stays, and a migration adopts it",
-          "[check][store][dbmate]") {
+          "[check][store][dbmate][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "nightly");
   app.apply_legitimate_migrations();
@@ -108,7 +108,7 @@ TEST_CASE("four nights: clean, a ghost appears, stays, and a migration adopts it
 }
 
 TEST_CASE("an unchanged history reuses the cached expected catalog and starts no shadow",
-          "[check][cache]") {
+          "[check][cache][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "cache");
   app.apply_legitimate_migrations();
@@ -138,7 +138,7 @@ TEST_CASE("an unchanged history reuses the cached expected catalog and starts no
   CHECK(rebuilt["findings"].size() == 1);
 }
 
-TEST_CASE("each run writes a Markdown and a JSON report", "[check][report]") {
+TEST_CASE("each run writes a Markdown and a JSON report", "[check][report][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "reported");
   cluster.exec(app.db,
@@ -165,7 +165,7 @@ TEST_CASE("each run writes a Markdown and a JSON report", "[check][report]") {
   CHECK(files.size() == 2);
 }
 
-TEST_CASE("a store written by a newer pgdrift is refused", "[check][store][bad-input]") {
+TEST_CASE("a store written by a newer pgdrift is refused", "[check][store][bad-input][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "newer_store");
   const std::string store = app.dir.path + "/newer.sqlite3";

@@ -49,7 +49,7 @@ TEST_CASE("migrations replay as the owner of the tracking table", "[check][owner
   CHECK(ignored.exit_code == 0);
 }
 
-TEST_CASE("ignore rules come from --ignore and ./.pgdriftignore", "[check][ignore]") {
+TEST_CASE("ignore rules come from --ignore and ./.pgdriftignore", "[check][ignore][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "check_ignore");
   cluster.exec(app.db,
@@ -139,7 +139,7 @@ TEST_CASE("server binaries of another major are refused with the ways out", "[ch
 }
 
 TEST_CASE("a migration that fails in replay names the file, line and statement",
-          "[check][bad-input]") {
+          "[check][bad-input][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "check_fail");
   app.apply_legitimate_migrations();
@@ -158,7 +158,7 @@ TEST_CASE("a migration that fails in replay names the file, line and statement",
   check_trouble(app.check(), "has no '-- migrate:up' line");
 }
 
-TEST_CASE("check without a tracking table says what to do", "[check][bad-input]") {
+TEST_CASE("check without a tracking table says what to do", "[check][bad-input][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("check_none");
   check_trouble(
@@ -170,7 +170,7 @@ TEST_CASE("check without a tracking table says what to do", "[check][bad-input]"
 
 namespace pgdrift::test {
 
-TEST_CASE("the legacy table a baseline kept is never drift", "[check][legacy]") {
+TEST_CASE("the legacy table a baseline kept is never drift", "[check][legacy][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("check_flyway");
   cluster.exec(db, std::string(kUntrackedSchema) + R"sql(
@@ -198,7 +198,7 @@ TEST_CASE("the legacy table a baseline kept is never drift", "[check][legacy]") 
 
 namespace pgdrift::test {
 
-TEST_CASE("colours only on a terminal, and never with NO_COLOR", "[check][output]") {
+TEST_CASE("colours only on a terminal, and never with NO_COLOR", "[check][output][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "check_color");
   cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN ghost integer");
@@ -227,12 +227,12 @@ TEST_CASE("colours only on a terminal, and never with NO_COLOR", "[check][output
 namespace pgdrift::test {
 
 TEST_CASE("--quiet is silent when clean, warnings included, and speaks up on drift",
-          "[check][output]") {
+          "[check][output][workflow]") {
   auto& cluster = TestCluster::shared();
   // A kind pgdrift does not model yet gives a warning on every run.
+  cluster.create_tablespace("quiet_space");
   CheckedDatabase app(cluster, "check_quiet",
-                      "CREATE SUBSCRIPTION quiet_sub CONNECTION 'dbname=pgdrift_nowhere' "
-                      "PUBLICATION quiet_pub WITH (connect = false)");
+                      "CREATE TABLE public.placed (id integer) TABLESPACE quiet_space");
   const auto loud = app.check();
   CHECK(loud.exit_code == 0);
   CHECK(loud.err.find("warning: not modelled yet") != std::string::npos);

@@ -92,7 +92,7 @@ TEST_CASE("check works with a role that can only connect and read, forced read-o
 }
 
 TEST_CASE("an ACCESS EXCLUSIVE lock on a user table makes check give up, not queue",
-          "[check][safety]") {
+          "[check][safety][workflow]") {
   // PostgreSQL's deparse functions (pg_get_expr, pg_get_indexdef, pg_get_viewdef, ...)
   // take ACCESS SHARE on the relation they describe, so no catalog reader can describe
   // a table while a migration holds ACCESS EXCLUSIVE on it. What check promises: it

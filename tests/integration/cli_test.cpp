@@ -19,7 +19,7 @@ std::string temp_dir() {
 
 }  // namespace
 
-TEST_CASE("--version and --help", "[cli]") {
+TEST_CASE("--version and --help", "[cli][workflow]") {
   const auto version = run_pgdrift({"--version"});
   CHECK(version.exit_code == 0);
   CHECK(version.out.rfind("pgdrift ", 0) == 0);
@@ -35,7 +35,7 @@ TEST_CASE("--version and --help", "[cli]") {
   }
 }
 
-TEST_CASE("usage errors exit 2", "[cli]") {
+TEST_CASE("usage errors exit 2", "[cli][workflow]") {
   CHECK(run_pgdrift({}).exit_code == 2);
   CHECK(run_pgdrift({"frobnicate"}).exit_code == 2);
   const auto bad_format = run_pgdrift({"snapshot", "--format", "xml"});
@@ -76,7 +76,8 @@ TEST_CASE("the connection comes from --url, then DATABASE_URL, then libpq's envi
   CHECK(by_pg.out.find("from_pg_env") != std::string::npos);
 }
 
-TEST_CASE("-o writes the file atomically and keeps the old one on failure", "[cli][bad-input]") {
+TEST_CASE("-o writes the file atomically and keeps the old one on failure",
+          "[cli][bad-input][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("output");
   cluster.exec(db, "CREATE TABLE public.t (id integer)");
@@ -99,7 +100,7 @@ TEST_CASE("-o writes the file atomically and keeps the old one on failure", "[cl
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("bad input: one sentence, exit 2, nothing written", "[cli][bad-input]") {
+TEST_CASE("bad input: one sentence, exit 2, nothing written", "[cli][bad-input][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("bad");
   const std::string dir = temp_dir();

@@ -186,8 +186,8 @@ TEST_CASE("credentials in options never reach an output, a file or the store",
   REQUIRE(files.size() == 1);
   const std::string baseline = read_file(app.dir.migrations() + "/" + files[0]);
   CHECK_FALSE(leaks(baseline));
-  CHECK(baseline.find("-- Credentials (passwords and other secrets in options) are not copied") !=
-        std::string::npos);
+  CHECK(baseline.find("-- Credentials (passwords and other secrets in options and connection "
+                      "strings) are\n-- not copied") != std::string::npos);
   CHECK(baseline.find("--   foreign server vault\n") != std::string::npos);
   CHECK(baseline.find("--   user mapping for pgdrift_owner server remote\n") != std::string::npos);
 

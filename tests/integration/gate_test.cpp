@@ -45,7 +45,8 @@ const char* const kUnsafeIndex =
 
 }  // namespace
 
-TEST_CASE("status shows every tracking inconsistency dbmate cannot see", "[status][dbmate]") {
+TEST_CASE("status shows every tracking inconsistency dbmate cannot see",
+          "[status][dbmate][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "status");
   app.apply_legitimate_migrations();
@@ -84,7 +85,8 @@ TEST_CASE("status shows every tracking inconsistency dbmate cannot see", "[statu
   CHECK(human.out.find("Last check: none recorded") != std::string::npos);
 }
 
-TEST_CASE("gate fails an unsafe pending migration and passes it when accepted", "[gate][dbmate]") {
+TEST_CASE("gate fails an unsafe pending migration and passes it when accepted",
+          "[gate][dbmate][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "gate_lint");
   app.apply_legitimate_migrations();
@@ -137,7 +139,7 @@ TEST_CASE("gate fails an unsafe pending migration and passes it when accepted", 
   CHECK(dbmate(cluster, app.db, app.dir, {"up"}).exit_code == 0);
 }
 
-TEST_CASE("gate reports tracking problems, drift and lint together", "[gate]") {
+TEST_CASE("gate reports tracking problems, drift and lint together", "[gate][workflow]") {
   auto& cluster = TestCluster::shared();
   // A validated CHECK (email IS NOT NULL) makes SET NOT NULL safe: the live catalog says so.
   CheckedDatabase app(cluster, "gate_all",
@@ -208,7 +210,7 @@ TEST_CASE("gate lists live dependents and the sessions using a table right now",
 namespace pgdrift::test {
 
 TEST_CASE("an applied file edited into something broken is a gate finding, not a crash",
-          "[gate][bad-input]") {
+          "[gate][bad-input][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "gate_broken");
   app.apply_legitimate_migrations();

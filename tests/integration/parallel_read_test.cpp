@@ -126,7 +126,7 @@ TEST_CASE("a role allowed one connection reads through one, and says so with -v"
   CHECK(limited.err.find("too many connections") != std::string::npos);
 }
 
-TEST_CASE("--jobs outside 1 to 8 is a usage error", "[snapshot][parallel][bad-input]") {
+TEST_CASE("--jobs outside 1 to 8 is a usage error", "[snapshot][parallel][bad-input][workflow]") {
   const auto r = run_pgdrift({"snapshot", "--jobs", "0"});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--jobs") != std::string::npos);

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "process.h"
+#include "scratch_dir.h"
 
 namespace pgdrift::test {
 namespace {
@@ -99,8 +100,8 @@ bool TestCluster::pg_dump_can_referee() const {
 TestCluster::TestCluster(std::string bindir, const std::string& extra_settings)
     : bindir_(std::move(bindir)) {
   install_cleanup_once();
-  char tmpl[] = "/tmp/pgdrift-test-XXXXXX";
-  if (!mkdtemp(tmpl)) throw std::runtime_error("mkdtemp failed");
+  std::string tmpl = scratch_root() + "/pgdrift-test-XXXXXX";
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed in " + scratch_root());
   dir_ = tmpl;
   data_ = dir_ + "/data";
   if (auto user = server_os_user()) {
@@ -178,6 +179,22 @@ std::string TestCluster::create_database(const std::string& prefix) {
   const std::string name = prefix + "_" + std::to_string(++next_db_);
   exec("postgres", "CREATE DATABASE \"" + name + "\" TEMPLATE template0");
   return name;
+}
+
+void TestCluster::create_tablespace(const std::string& name) {
+  if (query_value("postgres",
+                  "SELECT count(*) FROM pg_tablespace WHERE spcname = '" + name + "'") != "0") {
+    return;
+  }
+  const std::string location = dir_ + "/tablespace_" + name;
+  std::filesystem::create_directory(location);
+  if (auto user = server_os_user()) {
+    const passwd* pw = getpwnam(user->c_str());
+    if (!pw || chown(location.c_str(), pw->pw_uid, pw->pw_gid) != 0) {
+      throw std::runtime_error("cannot give " + location + " to the server's OS user");
+    }
+  }
+  exec("postgres", "CREATE TABLESPACE \"" + name + "\" LOCATION '" + location + "'");
 }
 
 std::string TestCluster::conninfo(const std::string& dbname, const std::string& user) const {

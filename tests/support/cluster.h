@@ -1,6 +1,6 @@
 // tests/support/cluster.h — a real, throwaway PostgreSQL cluster for tests.
 //
-// initdb + pg_ctl into a fresh temporary directory; the server listens only on a unix
+// initdb + pg_ctl into a fresh directory under scratch_root(); the server listens only on a unix
 // socket in that directory (no TCP). When the tests run as root the server runs as the
 // `postgres` OS user (initdb refuses root). The cluster is stopped and its directory
 // removed when the TestCluster is destroyed, when the test program exits, and on
@@ -36,6 +36,9 @@ class TestCluster {
 
   /// Creates a new, empty database and returns its name.
   std::string create_database(const std::string& prefix = "t");
+  /// Creates tablespace \a name (cluster-wide) in a new directory inside the cluster's
+  /// own, unless it exists.
+  void create_tablespace(const std::string& name);
   /// A key=value connection string for \a dbname as \a user (default: the superuser).
   std::string conninfo(const std::string& dbname, const std::string& user = "postgres") const;
   /// A postgresql:// URL for \a dbname (socket directory as host parameter).

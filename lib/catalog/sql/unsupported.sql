@@ -3,12 +3,8 @@
 -- brings them), and so are objects that are an internal part of another one.
 WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e')
 SELECT kind, name FROM (
-  SELECT 'subscription' AS kind, x.subname AS name, 'pg_subscription'::regclass::oid AS classid,
-         {{v:subscription_oid}} AS oid, NULL AS nspname
-  FROM pg_subscription x WHERE x.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-  UNION ALL
-  SELECT 'security label', x.provider || ' on ' || pg_describe_object(x.classoid, x.objoid, x.objsubid),
-         x.classoid, x.objoid, NULL
+  SELECT 'security label' AS kind, x.provider || ' on ' || pg_describe_object(x.classoid, x.objoid, x.objsubid) AS name,
+         x.classoid AS classid, x.objoid AS oid, NULL AS nspname
   FROM pg_seclabel x
   UNION ALL
   SELECT 'tablespace placement', n.nspname || '.' || x.relname || ' in tablespace ' || ts.spcname,

@@ -7,36 +7,56 @@
 
 using namespace pgdrift::catalog;
 
-TEST_CASE("every catalog query expands for every supported major", "[query]") {
-  const char* names[] = {"schemas",
-                         "extensions",
-                         "collations",
-                         "types",
-                         "functions",
+TEST_CASE("every catalog query expands for every supported major and role", "[query]") {
+  // Every file of lib/catalog/sql/.
+  const char* names[] = {"access_methods",
                          "aggregates",
-                         "sequences",
-                         "tables",
-                         "views",
-                         "constraints",
-                         "indexes",
-                         "triggers",
-                         "policies",
-                         "rules",
-                         "event_triggers",
-                         "statistics",
-                         "publications",
-                         "default_privileges",
-                         "unsupported",
-                         "dependencies",
-                         "extension_members",
                          "aliases",
-                         "extension_privileges"};
+                         "casts",
+                         "collations",
+                         "columns",
+                         "constraints",
+                         "conversions",
+                         "default_privileges",
+                         "dependencies",
+                         "event_triggers",
+                         "extension_members",
+                         "extension_privileges",
+                         "extensions",
+                         "foreign_data_wrappers",
+                         "foreign_servers",
+                         "functions",
+                         "indexes",
+                         "languages",
+                         "operator_classes",
+                         "operator_families",
+                         "operators",
+                         "policies",
+                         "publications",
+                         "rules",
+                         "schemas",
+                         "sequences",
+                         "statistics",
+                         "subscriptions",
+                         "tables",
+                         "text_search_configurations",
+                         "text_search_dictionaries",
+                         "text_search_parsers",
+                         "text_search_templates",
+                         "transforms",
+                         "triggers",
+                         "types",
+                         "unsupported",
+                         "user_mappings",
+                         "views"};
   for (int major = 12; major <= 18; ++major) {
-    for (const char* name : names) {
-      INFO(name << " on " << major);
-      const std::string sql = expand_query(sql_text(name), major * 10000);
-      CHECK(sql.find("{{") == std::string::npos);
-      CHECK(sql.find("}}") == std::string::npos);
+    for (const bool superuser : {true, false}) {
+      for (const char* name : names) {
+        INFO(name << " on " << major << (superuser ? " as a superuser" : ""));
+        const std::string sql = expand_query(sql_text(name), {major * 10000, superuser});
+        CHECK(sql.find("{{") == std::string::npos);
+        CHECK(sql.find("}}") == std::string::npos);
+      }
     }
   }
 }
@@ -55,21 +75,28 @@ TEST_CASE("version fragments pick the newest variant the server has", "[query]")
 
 TEST_CASE("placeholders expand to filters and ACL JSON", "[query]") {
   const std::string sql =
-      expand_query("WHERE {{schema_filter(n.nspname)}} AND {{acl(c.relacl)}}", 150000);
+      expand_query("WHERE {{schema_filter(n.nspname)}} AND {{acl(c.relacl)}}", {150000, true});
   CHECK(sql.find("$1::text[]") != std::string::npos);
   CHECK(sql.find("aclexplode(c.relacl)") != std::string::npos);
-  CHECK_THROWS_AS(expand_query("{{nope(x)}}", 150000), pgdrift::Error);
-  CHECK_THROWS_AS(expand_query("{{v:nope}}", 150000), pgdrift::Error);
+  CHECK_THROWS_AS(expand_query("{{nope(x)}}", {150000, true}), pgdrift::Error);
+  CHECK_THROWS_AS(expand_query("{{v:nope}}", {150000, true}), pgdrift::Error);
+}
+
+TEST_CASE("a column only a superuser may read is asked for only by a superuser", "[query]") {
+  const std::string text = "SELECT {{superuser_only(x.subconninfo, text)}} FROM pg_subscription x";
+  CHECK(expand_query(text, {160000, true}) == "SELECT x.subconninfo FROM pg_subscription x");
+  CHECK(expand_query(text, {160000, false}) == "SELECT NULL::text FROM pg_subscription x");
+  CHECK_THROWS_AS(expand_query("{{superuser_only(x.a)}}", {160000, true}), pgdrift::Error);
 }
 
 TEST_CASE("comments are read from pg_description inline, not through a function per row",
           "[catalog]") {
-  const std::string sql =
-      pgdrift::catalog::expand_query("SELECT {{comment(pg_class, c.oid, a.attnum)}}", 150000);
+  const std::string sql = pgdrift::catalog::expand_query(
+      "SELECT {{comment(pg_class, c.oid, a.attnum)}}", {150000, true});
   CHECK(sql ==
         "SELECT (SELECT pgdrift_dsc.description FROM pg_description pgdrift_dsc WHERE "
         "pgdrift_dsc.objoid = (c.oid) AND pgdrift_dsc.classoid = 'pg_class'::regclass AND "
         "pgdrift_dsc.objsubid = (a.attnum))");
-  CHECK(pgdrift::catalog::expand_query("{{comment(pg_proc, p.oid)}}", 120000)
+  CHECK(pgdrift::catalog::expand_query("{{comment(pg_proc, p.oid)}}", {120000, true})
             .find("pgdrift_dsc.objsubid = (0)") != std::string::npos);
 }

@@ -169,3 +169,44 @@ TEST_CASE("an index on a partitioned table is one finding, not one per partition
   REQUIRE(tables.findings.size() == 1);
   CHECK(tables.findings[0].object == "public.p");
 }
+
+namespace {
+
+// A subscription; without a connection string, read by a role that could not see it.
+model::Object subscription(std::optional<std::string> conninfo, std::vector<std::string> options,
+                           std::optional<std::string> comment = std::nullopt) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kSubscription, "", "", "feed", ""};
+  o.owner = "postgres";
+  o.comment = std::move(comment);
+  model::SubscriptionDef d{conninfo.value_or(""), {"orders"}, "feed", std::move(options), {}};
+  if (!conninfo) d.unreadable = {"conninfo"};
+  o.definition = d;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a connection string one side could not read is not a finding", "[diff]") {
+  const auto known = catalog({subscription("dbname=shop", {"binary=false"})});
+  const auto unknown = catalog({subscription(std::nullopt, {"binary=false"})});
+  CHECK(diff::compare(known, unknown).empty());
+  CHECK(diff::compare(unknown, known).empty());
+  // The other fields still are compared.
+  const auto changed = catalog({subscription(std::nullopt, {"binary=true"})});
+  const auto changes = diff::compare(known, changed);
+  REQUIRE(changes.findings.size() == 1);
+  CHECK(changes.findings[0].object == "feed");
+  CHECK(changes.findings[0].fields ==
+        std::vector<diff::FieldChange>{{"options", "[\"binary=false\"]", "[\"binary=true\"]"}});
+  // Both read: a changed connection string is a finding.
+  const auto moved = catalog({subscription("dbname=shop host=elsewhere", {"binary=false"})});
+  REQUIRE(diff::compare(known, moved).findings.size() == 1);
+  CHECK(diff::compare(known, moved).findings[0].fields[0].field == "conninfo");
+  // Before 14 another role cannot see the comment and the options either.
+  auto blind = subscription(std::nullopt, {}, std::nullopt);
+  std::get<model::SubscriptionDef>(blind.definition).unreadable = {"comment", "conninfo",
+                                                                   "options"};
+  const auto commented = catalog({subscription("dbname=shop", {"binary=false"}, "feed me")});
+  CHECK(diff::compare(commented, catalog({blind})).empty());
+}

@@ -78,7 +78,7 @@ TEST_CASE("the compact layout leaves defaults out and reads back the same catalo
 TEST_CASE("the JSON document names its format and version", "[json]") {
   const std::string text = catalog_to_json(sample());
   CHECK(text.find("\"format\": \"pgdrift-snapshot\"") != std::string::npos);
-  CHECK(text.find("\"format_version\": 3") != std::string::npos);
+  CHECK(text.find("\"format_version\": 4") != std::string::npos);
 }
 
 TEST_CASE("malformed or foreign documents are refused with a reason", "[json]") {

@@ -37,3 +37,27 @@ TEST_CASE("validate_conninfo rejects malformed strings without echoing them", "[
   CHECK_THROWS_AS(pgdrift::pg::validate_conninfo("host=a = b"), pgdrift::Error);
   CHECK_NOTHROW(pgdrift::pg::validate_conninfo(""));
 }
+
+TEST_CASE("conninfo_without_credentials keeps the connection and hides the secrets", "[conninfo]") {
+  using pgdrift::pg::conninfo_without_credentials;
+  constexpr const char* kHidden = "pgdrift:redacted";
+  // libpq's keyword order, whatever the order given.
+  CHECK(conninfo_without_credentials("port=5432 host=db dbname=shop password=s3cret", kHidden) ==
+        "password=pgdrift:redacted dbname=shop host=db port=5432");
+  // A quoted password with spaces and quotes; values that need quotes get them back.
+  CHECK(conninfo_without_credentials(R"(password='s e \'c' application_name='my app' host=db)",
+                                     kHidden) ==
+        "password=pgdrift:redacted host=db "
+        "application_name='my app'");
+  // URLs: the userinfo password and URL parameters, sslpassword included.
+  CHECK(conninfo_without_credentials(
+            "postgresql://repl:s3cret@db.example:6543/shop?sslpassword=k3y&sslmode=require",
+            kHidden) ==
+        "user=repl password=pgdrift:redacted dbname=shop host=db.example "
+        "port=6543 sslmode=require sslpassword=pgdrift:redacted");
+  CHECK(conninfo_without_credentials("dbname=shop", kHidden) == "dbname=shop");
+  CHECK(conninfo_without_credentials("", kHidden).empty());
+  CHECK(conninfo_without_credentials(R"(dbname='a\\b')", kHidden) == R"(dbname='a\\b')");
+  // What libpq cannot parse is hidden whole.
+  CHECK(conninfo_without_credentials("host=db password='unterminated", kHidden) == kHidden);
+}
