@@ -48,6 +48,7 @@ struct LiveState {
   std::vector<std::string> applied;  ///< versions in the tracking table
   std::string migration_role;
   std::vector<shadow::RoleSpec> roles;
+  std::vector<std::string> tablespaces;
   shadow::DatabaseSpec database;
   pg::Connection::Identity identity;
   std::string target;
@@ -80,6 +81,7 @@ LiveState read_live_state(const CheckOptions& options, const history::TableName&
   live.applied = history::recorded_versions(conn, table);
   live.migration_role = options.migration_role.value_or(history::table_owner(conn, table));
   live.roles = shadow::read_roles(conn);
+  live.tablespaces = shadow::read_tablespaces(conn);
   live.database = shadow::read_database_spec(conn);
   before_catalog(live);
   live.catalog = read_session_catalog(conn, options.source, log);
@@ -246,6 +248,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     if (!shadow) {
       shadow = shadow::start_shadow(options.shadow, pg::server_major(live.server_version), log);
       shadow->create_roles(live.roles, log);
+      shadow->create_tablespaces(live.tablespaces, log);
       outcome.started_shadow = true;
     }
     return *shadow;

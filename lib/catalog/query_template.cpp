@@ -84,6 +84,13 @@ std::string function_members(const std::string& cond) {
          cond + "), '[]'::json)";
 }
 
+// The name of the tablespace EXPR (a pg_class.reltablespace), NULL for the database's
+// default (0).
+std::string tablespace(const std::string& expr) {
+  return "(SELECT pgdrift_ts.spcname FROM pg_tablespace pgdrift_ts WHERE pgdrift_ts.oid = (" +
+         expr + "))";
+}
+
 // $1 is the --schema list (empty: all), $2 the --exclude-schema list.
 std::string schema_filter(const std::string& expr) {
   return "((" + expr + ") <> 'information_schema' AND (" + expr +
@@ -119,10 +126,17 @@ std::string expand_placeholder(std::string_view body, const ServerTraits& server
   const std::string_view name = body.substr(0, open);
   const auto args = split_arguments(body.substr(open + 1, body.size() - open - 2));
   if (name == "acl" && args.size() == 1) return acl_json(args[0]);
+  if (name == "acl_unless_default" && args.size() == 3) {
+    // Granting an owner what it holds anyway writes the default ACL out: the same
+    // privileges as none at all (pg_dump compares with acldefault() too).
+    return acl_json("CASE WHEN (" + args[0] + ") = acldefault(" + args[1] + ", " + args[2] +
+                    ") THEN NULL ELSE (" + args[0] + ") END");
+  }
   if (name == "schema_filter" && args.size() == 1) return schema_filter(args[0]);
   if (name == "options" && args.size() == 1) return options_json(args[0]);
   if (name == "comment" && args.size() == 2) return comment(args[0], args[1], "0");
   if (name == "comment" && args.size() == 3) return comment(args[0], args[1], args[2]);
+  if (name == "tablespace" && args.size() == 1) return tablespace(args[0]);
   if (name == "operator_members" && args.size() == 1) return operator_members(args[0]);
   if (name == "function_members" && args.size() == 1) return function_members(args[0]);
   if (name == "superuser_only" && args.size() == 2) {

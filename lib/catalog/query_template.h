@@ -4,12 +4,16 @@
 //   {{v:NAME}}                         a version fragment (see fragments.cpp), itself
 //                                      expanded
 //   {{acl(EXPR)}}                      the aclitem[] EXPR as a JSON array of grants
+//   {{acl_unless_default(EXPR, T, OWN)}} the same, NULL when EXPR equals
+//                                      acldefault(T, OWN) (the built-in default)
 //   {{schema_filter(EXPR)}}            EXPR (a schema name) is a user schema that the
 //                                      --schema / --exclude-schema options select
 //   {{not_extension_member(CAT, EXPR)}} the object EXPR of catalog CAT is not part of an
 //                                      extension
 //   {{comment(CAT, EXPR[, SUBID])}}    the comment of object EXPR of catalog CAT (of its
 //                                      column SUBID), like obj_description/col_description
+//   {{tablespace(EXPR)}}               the name of tablespace EXPR, NULL for 0 (the
+//                                      database's default)
 //   {{operator_members(COND)}}         the pg_amop rows "ao" for which COND holds, and
 //   {{function_members(COND)}}         the pg_amproc rows "ap", as the JSON arrays of an
 //                                      operator class's or family's members

@@ -80,7 +80,10 @@ std::unordered_map<Oid, std::vector<model::Column>> read_columns(ReadContext& ct
     column.default_expr = rows.opt(r, "default_expr");
     column.generated_expr = rows.opt(r, "generated_expr");
     const std::string identity = rows.text(r, "identity");
-    if (!identity.empty()) {
+    // From 17 a partition's identity column has no sequence of its own: it takes its
+    // parent's, and attaching the partition makes the column an identity column again.
+    const bool own_identity = !identity.empty() && rows.opt(r, "identity_sequence_name");
+    if (own_identity) {
       if (identity != "a" && identity != "d") {
         throw Error(ErrorCategory::kInternal,
                     "unrecognised identity kind \"" + identity + "\" of column " + column.name);
@@ -141,6 +144,7 @@ void read_tables(ReadContext& ctx) {
     def.inherits = rows.json<std::vector<model::QualifiedName>>(r, "inherits");
     def.of_type = rows.opt(r, "of_type");
     def.access_method = rows.opt(r, "access_method");
+    def.tablespace = rows.opt(r, "tablespace");
     def.options = rows.json<std::vector<std::string>>(r, "options");
     const std::string ident = rows.text(r, "replica_identity");
     if (ident == "d" || relkind == "f") {  // a foreign table has none (its code is 'n')
@@ -190,6 +194,7 @@ void read_views(ReadContext& ctx) {
       def.definition = std::move(definition);
       def.options = std::move(options);
       def.access_method = rows.opt(r, "access_method");
+      def.tablespace = rows.opt(r, "tablespace");
       def.columns = std::move(columns);
       object.definition = std::move(def);
     } else {
@@ -257,6 +262,7 @@ void read_constraints(ReadContext& ctx) {
       def.index_name = rows.opt(r, "index_name").value_or("");
       def.index_comment = rows.opt(r, "index_comment");
       def.index_clustered = rows.boolean(r, "index_clustered");
+      def.index_tablespace = rows.opt(r, "index_tablespace");
     }
     object.definition = std::move(def);
     ctx.add(rows.oid(r, "classid"), rows.oid(r, "oid"), std::move(object));
@@ -285,6 +291,7 @@ void read_indexes(ReadContext& ctx) {
     model::IndexDef def;
     def.definition = rows.text(r, "definition");
     def.clustered = rows.boolean(r, "clustered");
+    def.tablespace = rows.opt(r, "tablespace");
     def.attach_to = rows.json<std::optional<model::QualifiedName>>(r, "attach_to");
     def.column_statistics = rows.json<std::vector<std::pair<int, int>>>(r, "column_statistics");
     def.valid = valid;

@@ -28,7 +28,8 @@ struct Catalog {
   // 3: operators, operator families and classes, text search objects, casts,
   //    conversions, languages, access methods, transforms, foreign-data wrappers,
   //    servers, user mappings, foreign tables, base and shell types are modelled.
-  // 4: subscriptions are modelled.
+  // 4: subscriptions are modelled, and the tablespace of tables, materialized views,
+  //    indexes and the indexes of constraints.
   static constexpr int kFormatVersion = 4;
 
   int server_version_num = 0;  ///< e.g. 150018; decides version-dependent defaults

@@ -108,14 +108,14 @@ PGDRIFT_JSON(Column, name, type, collation, not_null, default_expr, identity, ge
              inherited, storage, compression, statistics, options, comment, acl,
              not_null_constraint, fdw_options)
 PGDRIFT_JSON(TableDef, table_kind, unlogged, partition_key, partition_of, partition_bound, inherits,
-             of_type, access_method, options, replica_identity, replica_identity_index,
+             of_type, access_method, tablespace, options, replica_identity, replica_identity_index,
              row_security, force_row_security, columns, foreign_server, foreign_options)
 PGDRIFT_JSON(ViewColumn, name, default_expr, comment, acl)
 PGDRIFT_JSON(ViewDef, definition, options, check_option, columns, placeholder)
-PGDRIFT_JSON(MaterializedViewDef, definition, options, access_method, columns)
+PGDRIFT_JSON(MaterializedViewDef, definition, options, access_method, tablespace, columns)
 PGDRIFT_JSON(ConstraintDef, constraint_type, definition, validated, only, attach_to, index_name,
-             validated_copy_of, index_comment, index_clustered)
-PGDRIFT_JSON(IndexDef, definition, clustered, attach_to, column_statistics, valid)
+             validated_copy_of, index_comment, index_clustered, index_tablespace)
+PGDRIFT_JSON(IndexDef, definition, clustered, tablespace, attach_to, column_statistics, valid)
 PGDRIFT_JSON(RuleDef, definition, enabled)
 PGDRIFT_JSON(TriggerDef, definition, enabled)
 PGDRIFT_JSON(EventTriggerDef, event, tags, function, enabled)

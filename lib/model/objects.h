@@ -246,6 +246,7 @@ struct TableDef {
   std::vector<QualifiedName> inherits;         ///< in inhseqno order
   std::optional<std::string> of_type;          ///< typed table (CREATE TABLE ... OF type)
   std::optional<std::string> access_method;    ///< only when not heap
+  std::optional<std::string> tablespace;       ///< only when not the database's default
   std::vector<std::string> options;            ///< reloptions
   std::string replica_identity = "default";    ///< default, nothing, full or index
   std::optional<std::string> replica_identity_index;
@@ -282,6 +283,7 @@ struct MaterializedViewDef {
   std::string definition;
   std::vector<std::string> options;
   std::optional<std::string> access_method;
+  std::optional<std::string> tablespace;  ///< only when not the database's default
   std::vector<ViewColumn> columns;
   bool operator==(const MaterializedViewDef&) const = default;
 };
@@ -299,14 +301,16 @@ struct ConstraintDef {
   /// Set for an inherited check constraint that is valid while the same constraint of
   /// this parent table is NOT VALID: rendered as VALIDATE CONSTRAINT after the parent's.
   std::optional<QualifiedName> validated_copy_of;
-  std::optional<std::string> index_comment;  ///< COMMENT ON INDEX of the backing index
-  bool index_clustered = false;              ///< ALTER TABLE ... CLUSTER ON the backing index
+  std::optional<std::string> index_comment;     ///< COMMENT ON INDEX of the backing index
+  bool index_clustered = false;                 ///< ALTER TABLE ... CLUSTER ON the backing index
+  std::optional<std::string> index_tablespace;  ///< of the backing index, when not the default
   bool operator==(const ConstraintDef&) const = default;
 };
 
 struct IndexDef {
   std::string definition;  ///< pg_get_indexdef() text
   bool clustered = false;
+  std::optional<std::string> tablespace;   ///< only when not the database's default
   std::optional<QualifiedName> attach_to;  ///< parent index of a partition's index
   /// Per-column statistics targets set with ALTER INDEX ... SET STATISTICS: (column, n).
   std::vector<std::pair<int, int>> column_statistics;

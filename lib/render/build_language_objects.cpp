@@ -34,8 +34,10 @@ void build_conversion(BuildContext& ctx, const model::Object& o, const model::Co
 
 void build_language(BuildContext& ctx, const model::Object& o, const model::LanguageDef& d) {
   const std::string name = quote_ident(o.id.name);
-  std::string sql = std::string("CREATE ") + (d.trusted ? "TRUSTED " : "") + "LANGUAGE " + name +
-                    " HANDLER " + d.handler;
+  // OR REPLACE, as pg_dump writes it: a language created by hand under the name of one
+  // that a new database already has (plpgsql, once its extension was dropped) replays.
+  std::string sql = std::string("CREATE OR REPLACE ") + (d.trusted ? "TRUSTED " : "") +
+                    "LANGUAGE " + name + " HANDLER " + d.handler;
   if (d.inline_handler) sql += " INLINE " + *d.inline_handler;
   if (d.validator) sql += " VALIDATOR " + *d.validator;
   sql += ";\n";

@@ -158,6 +158,7 @@ void build_table(BuildContext& ctx, const model::Object& o, const model::TableDe
   if (d.access_method) sql += "\nUSING " + quote_ident(*d.access_method);
   if (!d.options.empty()) sql += "\n" + with_options(d.options);
   sql += ";\n";
+  sql = in_tablespace(d.tablespace, std::move(sql));
   for (const auto& column : d.columns) sql += column_settings(ctx.catalog, d, name, column);
   if (d.replica_identity == "full") sql += "ALTER TABLE ONLY " + name + " REPLICA IDENTITY FULL;\n";
   if (d.replica_identity == "nothing") {
@@ -246,6 +247,7 @@ void build_materialized_view(BuildContext& ctx, const model::Object& o,
   if (!d.options.empty()) sql += " " + with_options(d.options);
   // A schema snapshot carries no data; REFRESH MATERIALIZED VIEW fills it.
   sql += " AS\n" + d.definition + "\n  WITH NO DATA;\n";
+  sql = in_tablespace(d.tablespace, std::move(sql));
   const std::string owner = o.owner.value_or("");
   sql += owner_statement("MATERIALIZED VIEW " + name, o.owner);
   sql += comment_statement("MATERIALIZED VIEW " + name, o.comment);
@@ -272,8 +274,10 @@ void build_constraint(BuildContext& ctx, const model::Object& o, const model::Co
                                    Part::kMain});
     return;
   }
-  std::string sql = std::string("ALTER TABLE ") + (d.only ? "ONLY " : "") + table +
-                    "\n    ADD CONSTRAINT " + quote_ident(o.id.name) + " " + d.definition + ";\n";
+  std::string sql =
+      in_tablespace(d.index_tablespace, std::string("ALTER TABLE ") + (d.only ? "ONLY " : "") +
+                                            table + "\n    ADD CONSTRAINT " +
+                                            quote_ident(o.id.name) + " " + d.definition + ";\n");
   if (d.index_clustered)
     sql += "ALTER TABLE " + table + " CLUSTER ON " + quote_ident(d.index_name) + ";\n";
   sql += comment_statement("CONSTRAINT " + quote_ident(o.id.name) + " ON " + table, o.comment);
@@ -297,7 +301,7 @@ void build_constraint(BuildContext& ctx, const model::Object& o, const model::Co
 
 void build_index(BuildContext& ctx, const model::Object& o, const model::IndexDef& d) {
   const std::string name = qualified_name(o.id.schema, o.id.name);
-  std::string sql = d.definition + ";\n";
+  std::string sql = in_tablespace(d.tablespace, d.definition + ";\n");
   const std::string table = qualified_name(o.id.schema, o.id.table);
   if (d.clustered) sql += "ALTER TABLE " + table + " CLUSTER ON " + quote_ident(o.id.name) + ";\n";
   for (const auto& [column, target] : d.column_statistics) {

@@ -50,6 +50,10 @@ std::string owner_statement(const std::string& target, const std::optional<std::
 /// "WITH (a='1', b='x')" from reloptions "a=1", "b=x"; "" when there are none.
 std::string with_options(const std::vector<std::string>& options);
 std::string qualified(const model::QualifiedName& name);
+/// \a statements run with default_tablespace set to \a tablespace, then reset (as pg_dump
+/// writes them: deparsed definitions stay as the server printed them); unchanged when
+/// there is no tablespace.
+std::string in_tablespace(const std::optional<std::string>& tablespace, std::string statements);
 /// "OPTIONS (a 'x', b 'y')" from generic options "a=x", "b=y".
 std::string options_clause(const std::vector<std::string>& options);
 

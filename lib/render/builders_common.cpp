@@ -72,6 +72,12 @@ std::string with_options(const std::vector<std::string>& options) {
   return out + ")";
 }
 
+std::string in_tablespace(const std::optional<std::string>& tablespace, std::string statements) {
+  if (!tablespace) return statements;
+  return "SET default_tablespace = " + quote_ident(*tablespace) + ";\n" + statements +
+         "SET default_tablespace = '';\n";
+}
+
 std::string options_clause(const std::vector<std::string>& options) {
   std::string out = "OPTIONS (";
   for (size_t i = 0; i < options.size(); ++i) {

@@ -6,6 +6,15 @@
 
 namespace pgdrift::shadow {
 
+std::vector<std::string> read_tablespaces(pg::Connection& conn) {
+  auto rows = conn.exec(
+      "SELECT spcname FROM pg_catalog.pg_tablespace "
+      "WHERE spcname NOT IN ('pg_default', 'pg_global') ORDER BY spcname COLLATE \"C\"");
+  std::vector<std::string> names;
+  for (int r = 0; r < rows.rows(); ++r) names.push_back(rows.text(r, 0));
+  return names;
+}
+
 std::vector<RoleSpec> read_roles(pg::Connection& conn) {
   // pg_roles is readable by every role; predefined roles (pg_*) exist everywhere.
   auto rows = conn.exec(

@@ -27,6 +27,10 @@ struct RoleSpec {
 /// Every non-predefined role of the server \a conn is connected to, sorted by name.
 std::vector<RoleSpec> read_roles(pg::Connection& conn);
 
+/// The tablespaces of that server other than the built-in pg_default and pg_global,
+/// sorted by name (objects placed in them replay only where they exist).
+std::vector<std::string> read_tablespaces(pg::Connection& conn);
+
 /// The statements that create \a roles (those not in \a existing) as NOLOGIN roles and
 /// grant their memberships.
 std::vector<std::string> create_roles_sql(const std::vector<RoleSpec>& roles,

@@ -36,6 +36,10 @@ class Shadow {
   /// Creates \a roles as NOLOGIN roles where they do not exist yet. Only a throwaway
   /// cluster does; on a --shadow-url server the roles must already exist.
   virtual void create_roles(const std::vector<RoleSpec>& roles, Log& log) = 0;
+  /// Creates the tablespaces named \a names where they do not exist yet, so objects
+  /// placed in them replay. A throwaway cluster makes each in a directory of its own; on a
+  /// --shadow-url server pgdrift may not create directories, and says which are missing.
+  virtual void create_tablespaces(const std::vector<std::string>& names, Log& log) = 0;
   /// PQserverVersion() of the shadow server.
   virtual int server_version() const = 0;
 };

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 
 #include "util/error.h"
@@ -99,6 +100,21 @@ void TemporaryDatabases::create_roles(const std::vector<RoleSpec>& roles, Log& l
     if (sql.rfind("CREATE ROLE ", 0) == 0) {
       log.warn("the --shadow-url server lacks a role of the live server: " +
                sql.substr(12, sql.find(" NOLOGIN") - 12));
+    }
+  }
+}
+
+void TemporaryDatabases::create_tablespaces(const std::vector<std::string>& names, Log& log) {
+  // Tablespaces are shared by the whole server and need a directory on its machine:
+  // never create them on someone else's server. Objects placed in a missing one do not
+  // replay, so say which.
+  auto conn = pg::Connection::open(connect_options(url_));
+  auto rows = conn.exec("SELECT spcname FROM pg_catalog.pg_tablespace");
+  std::vector<std::string> existing;
+  for (int r = 0; r < rows.rows(); ++r) existing.push_back(rows.text(r, 0));
+  for (const auto& name : names) {
+    if (std::find(existing.begin(), existing.end(), name) == existing.end()) {
+      log.warn("the --shadow-url server lacks a tablespace of the live server: " + name);
     }
   }
 }

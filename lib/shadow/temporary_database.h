@@ -19,6 +19,7 @@ class TemporaryDatabases final : public Shadow {
   std::string description() const override;
   pg::ConnectOptions create_database(const DatabaseSpec& spec, Log& log) override;
   void create_roles(const std::vector<RoleSpec>& roles, Log& log) override;
+  void create_tablespaces(const std::vector<std::string>& names, Log& log) override;
   int server_version() const override { return server_version_; }
   /// The name every database of this run starts with.
   const std::string& prefix() const { return prefix_; }

@@ -130,6 +130,27 @@ void ThrowawayCluster::create_roles(const std::vector<RoleSpec>& roles, Log& log
   conn.exec("COMMIT");
 }
 
+void ThrowawayCluster::create_tablespaces(const std::vector<std::string>& names, Log& log) {
+  if (names.empty()) return;
+  auto conn = pg::Connection::open(admin("postgres"));
+  log.info("creating " + std::to_string(names.size()) + " tablespaces in the shadow cluster");
+  const auto user = server_os_user();
+  int next = 0;
+  for (const auto& name : names) {
+    // Inside the cluster's directory (beside, not inside, the data directory), so it
+    // goes with the cluster; numbered, since a name may hold any character.
+    const std::string location = dir_ + "/tablespace_" + std::to_string(++next);
+    std::error_code ec;
+    std::filesystem::create_directory(location, ec);
+    const passwd* pw = user ? getpwnam(user->c_str()) : nullptr;
+    if (ec || (user && (!pw || chown(location.c_str(), pw->pw_uid, pw->pw_gid) != 0))) {
+      throw Error(ErrorCategory::kIo,
+                  "cannot create a directory for tablespace " + name + " in " + dir_);
+    }
+    conn.exec("CREATE TABLESPACE " + quote_ident(name) + " LOCATION " + quote_literal(location));
+  }
+}
+
 pg::ConnectOptions ThrowawayCluster::create_database(const DatabaseSpec& spec, Log& log) {
   const std::string name = "shadow_" + std::to_string(++next_database_);
   auto conn = pg::Connection::open(admin("postgres"));

@@ -18,6 +18,7 @@ class ThrowawayCluster final : public Shadow {
   std::string description() const override;
   pg::ConnectOptions create_database(const DatabaseSpec& spec, Log& log) override;
   void create_roles(const std::vector<RoleSpec>& roles, Log& log) override;
+  void create_tablespaces(const std::vector<std::string>& names, Log& log) override;
   int server_version() const override { return server_version_; }
   /// The directory holding the data directory, the socket and the server log.
   const std::string& directory() const { return dir_; }

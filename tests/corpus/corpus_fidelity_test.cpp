@@ -9,6 +9,7 @@
 // A schema that contains objects of kinds pgdrift does not model yet is reported as
 // "not yet covered", never as passing.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <future>
 #include <iostream>
@@ -38,23 +39,41 @@ std::string psql_path(const TestCluster& cluster) {
 // by pgdrift alone: the replay's snapshot must be byte-identical and `pgdrift diff` of
 // the two databases empty. A snapshot that differs only where PostgreSQL's deparse is
 // not a fixpoint passes when the diff is empty and a second round trip changes nothing.
-CaseResult judge_without_pg_dump(TestCluster& cluster, const std::string& a, const std::string& b,
-                                 const std::string& snap_a, const std::string& snap_b) {
+// A side that drops the plpgsql extension and creates the language again (the apgdiff
+// files with CREATE PROCEDURAL LANGUAGE plpgsql, after the README's DROP EXTENSION):
+// from 13 that makes a new plpgsql extension, which no script can tell apart from the
+// one every new database has. On 15 pg_dump's own round trip loses it the same way.
+bool only_recreated_plpgsql_differs(const CorpusCase& c, const ProcessResult& diff) {
+  const bool recreates = std::find(c.prepare_sql.begin(), c.prepare_sql.end(),
+                                   "DROP EXTENSION plpgsql") != c.prepare_sql.end();
+  return recreates && diff.exit_code == 1 &&
+         diff.out.find("1 difference(s)") != std::string::npos &&
+         diff.out.find("extension plpgsql removed") != std::string::npos;
+}
+
+CaseResult judge_without_pg_dump(TestCluster& cluster, const CorpusCase& c, const std::string& a,
+                                 const std::string& b, const std::string& snap_a,
+                                 const std::string& snap_b) {
   const auto diff = run_pgdrift({"diff", cluster.conninfo(a), cluster.conninfo(b)});
+  if (only_recreated_plpgsql_differs(c, diff)) {
+    return {Outcome::kRefereed,
+            "plpgsql was dropped and created again, which no script reproduces (pg_dump's "
+            "round trip differs the same way on 15)"};
+  }
   if (diff.exit_code != 0) {
     return {Outcome::kFailed, "pgdrift diff of the original and the replay is not empty: " +
                                   diff.out.substr(0, 600) + diff.err.substr(0, 300)};
   }
   if (snap_a == snap_b) return {Outcome::kIdentical, ""};
-  const std::string c = cluster.create_database("c");
+  const std::string again = cluster.create_database("c");
   std::string snap_c;
   try {
-    replay(cluster, c, snap_b);
-    snap_c = snapshot_sql(cluster, c);
+    replay(cluster, again, snap_b);
+    snap_c = snapshot_sql(cluster, again);
   } catch (const std::exception& e) {
     snap_c = std::string("replay failed: ") + e.what();
   }
-  cluster.exec("postgres", "DROP DATABASE " + c);
+  cluster.exec("postgres", "DROP DATABASE " + again);
   if (snap_c == snap_b) {
     return {Outcome::kRefereed,
             "deparse is not a fixpoint here; the diff is empty and a "
@@ -138,7 +157,9 @@ CaseResult run_case(TestCluster& cluster, const CorpusCase& c) {
     return {Outcome::kFailed, std::string("snapshot does not replay: ") + e.what()};
   }
   const std::string snap_b = snapshot_sql(cluster, b);
-  if (!cluster.pg_dump_can_referee()) return judge_without_pg_dump(cluster, a, b, snap_a, snap_b);
+  if (!cluster.pg_dump_can_referee()) {
+    return judge_without_pg_dump(cluster, c, a, b, snap_a, snap_b);
+  }
   // The two dumps are independent: side by side they take the time of one.
   auto dumping_b = std::async(std::launch::async, [&] { return pg_dump_schema(cluster, b); });
   const std::string dump_a = pg_dump_schema(cluster, a);
@@ -178,6 +199,22 @@ std::string input_key(const CorpusCase& c) {
   return sha256_hex(key);
 }
 
+// $PGDRIFT_CORPUS_SAMPLE "K/N" keeps the cases whose position in the set is K modulo N
+// (the other majors run a different slice each, to stay within CI's time); unset or
+// malformed, every case.
+std::vector<CorpusCase> sample_of(std::vector<CorpusCase> cases) {
+  const char* sample = std::getenv("PGDRIFT_CORPUS_SAMPLE");
+  unsigned k = 0, n = 0;
+  if (!sample || std::sscanf(sample, "%u/%u", &k, &n) != 2 || n == 0) return cases;
+  std::vector<CorpusCase> kept;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    if (i % n == k % n) kept.push_back(std::move(cases[i]));
+  }
+  std::cout << "sample " << k % n << "/" << n << ": " << kept.size() << " of " << cases.size()
+            << " cases\n";
+  return kept;
+}
+
 void run_set(const std::string& set) {
   TestCluster& cluster = TestCluster::shared();
   for (const auto& role : corpus_roles(set)) {
@@ -189,7 +226,7 @@ void run_set(const std::string& set) {
   std::vector<std::string> not_covered, refereed, unloadable;
   std::map<std::string, CaseResult> judged;  // by input_key
   int repeats = 0;
-  for (const auto& c : corpus_cases(set)) {
+  for (const auto& c : sample_of(corpus_cases(set))) {
     if (only && *only && c.name != only) continue;
     const std::string key = input_key(c);
     const auto earlier = judged.find(key);

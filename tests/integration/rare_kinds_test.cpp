@@ -133,7 +133,7 @@ constexpr const char* kExpected[] = {
     "COMMENT ON CAST (ext.mood AS text) IS 'as text';",
     "CREATE CONVERSION ext.to_latin1 FOR 'UTF8' TO 'LATIN1' FROM ext.utf8_to_latin1;",
     "COMMENT ON CONVERSION ext.to_latin1 IS 'to latin1';",
-    "CREATE TRUSTED LANGUAGE plcopy HANDLER ext.pl_handler;",
+    "CREATE OR REPLACE TRUSTED LANGUAGE plcopy HANDLER ext.pl_handler;",
     "REVOKE USAGE ON LANGUAGE plcopy FROM PUBLIC;",
     "GRANT USAGE ON LANGUAGE plcopy TO pgdrift_reader;",
     "CREATE ACCESS METHOD btree_copy TYPE INDEX HANDLER ext.am_handler;",
@@ -235,7 +235,8 @@ TEST_CASE("operators, text search objects, casts, base types and the other rare 
   // language, the class before the index that uses it.
   CHECK(sql.find("CREATE OPERATOR FAMILY ext.int_fam") <
         sql.find("CREATE OPERATOR CLASS ext.int_ops"));
-  CHECK(sql.find("FUNCTION ext.pl_handler()") < sql.find("CREATE TRUSTED LANGUAGE plcopy"));
+  CHECK(sql.find("FUNCTION ext.pl_handler()") <
+        sql.find("CREATE OR REPLACE TRUSTED LANGUAGE plcopy"));
   CHECK(sql.find("CREATE OPERATOR CLASS ext.int_ops") < sql.find("CREATE INDEX items_code"));
   // A base type: its shell, then its support functions, then the type, then what uses it.
   CHECK(sql.find("CREATE TYPE ext.myint;") < sql.find("FUNCTION ext.myint_in(cstring)"));

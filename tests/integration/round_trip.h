@@ -22,6 +22,13 @@ inline void ensure_roles(TestCluster& cluster, const std::vector<std::string>& r
   for (const auto& role : roles) ensure_role(cluster, role);
 }
 
+/// A security label on table public.t, written into pg_seclabel as a label provider
+/// would (none is installed here, and SECURITY LABEL needs one): a kind pgdrift leaves to
+/// a warning.
+inline constexpr const char* kSecurityLabelRow =
+    "INSERT INTO pg_catalog.pg_seclabel VALUES ('public.t'::regclass, 'pg_class'::regclass, 0, "
+    "'selinux', 'system_u:object_r:sepgsql_table_t:s0');";
+
 /// The error contract of every command: exit code 2, one sentence on stderr starting
 /// "pgdrift: error: " and containing \a expected_fragment, nothing on stdout.
 inline void check_trouble(const ProcessResult& r, const std::string& expected_fragment) {

@@ -28,7 +28,7 @@ SELECT p.tableoid::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name
        p.proparallel::text AS parallel,
        pg_get_userbyid(p.proowner) AS owner,
        {{comment(pg_proc, p.oid)}} AS comment,
-       {{acl(p.proacl)}} AS acl
+       {{acl_unless_default(p.proacl, 'f', p.proowner)}} AS acl
 FROM pg_proc p
 JOIN pg_aggregate a ON a.aggfnoid = p.oid
 JOIN pg_namespace n ON n.oid = p.pronamespace

@@ -9,6 +9,8 @@ SELECT co.tableoid::oid AS classid, co.oid, n.nspname AS schema, c.relname AS ta
        co.connoinherit AS no_inherit, c.relkind::text AS relkind,
        co.conparentid <> 0 AS has_parent,
        (SELECT ic.relname FROM pg_class ic WHERE ic.oid = co.conindid) AS index_name,
+       (SELECT {{tablespace(ic.reltablespace)}} FROM pg_class ic
+        WHERE ic.oid = co.conindid AND co.contype IN ('p', 'u', 'x')) AS index_tablespace,
        CASE WHEN co.contype IN ('p', 'u', 'x') THEN
          (SELECT json_build_object('schema', pn.nspname, 'name', pic.relname)
           FROM pg_inherits i JOIN pg_class pic ON pic.oid = i.inhparent

@@ -6,7 +6,7 @@ SELECT w.tableoid::oid AS classid, w.oid, w.fdwname AS name,
        {{options(w.fdwoptions)}} AS options,
        pg_get_userbyid(w.fdwowner) AS owner,
        {{comment(pg_foreign_data_wrapper, w.oid)}} AS comment,
-       {{acl(w.fdwacl)}} AS acl
+       {{acl_unless_default(w.fdwacl, 'F', w.fdwowner)}} AS acl
 FROM pg_foreign_data_wrapper w
 WHERE w.oid >= 16384
   AND {{not_extension_member(pg_foreign_data_wrapper, w.oid)}}

@@ -8,7 +8,7 @@ SELECT p.tableoid::oid AS classid, p.oid, n.nspname AS schema, p.proname AS name
        pg_get_functiondef(p.oid) AS definition,
        pg_get_userbyid(p.proowner) AS owner,
        {{comment(pg_proc, p.oid)}} AS comment,
-       {{acl(p.proacl)}} AS acl
+       {{acl_unless_default(p.proacl, 'f', p.proowner)}} AS acl
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang

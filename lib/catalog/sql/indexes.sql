@@ -5,6 +5,7 @@ SELECT ic.tableoid::oid AS classid, ic.oid, n.nspname AS schema, c.relname AS ta
        ic.relname AS name,
        pg_get_indexdef(i.indexrelid) AS definition,
        i.indisclustered AS clustered, i.indisvalid AS valid, c.relkind::text AS table_relkind,
+       {{tablespace(ic.reltablespace)}} AS tablespace,
        (SELECT json_build_object('schema', pn.nspname, 'name', pic.relname)
         FROM pg_inherits inh JOIN pg_class pic ON pic.oid = inh.inhparent
         JOIN pg_namespace pn ON pn.oid = pic.relnamespace

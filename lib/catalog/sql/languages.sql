@@ -7,7 +7,7 @@ SELECT l.tableoid::oid AS classid, l.oid, l.lanname AS name,
        NULLIF(l.lanvalidator, 0)::regproc::text AS validator,
        pg_get_userbyid(l.lanowner) AS owner,
        {{comment(pg_language, l.oid)}} AS comment,
-       {{acl(l.lanacl)}} AS acl
+       {{acl_unless_default(l.lanacl, 'l', l.lanowner)}} AS acl
 FROM pg_language l
 WHERE l.oid >= 16384
   AND {{not_extension_member(pg_language, l.oid)}}

@@ -6,7 +6,7 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
        c.relpersistence = 'u' AS unlogged,
        pg_get_userbyid(c.relowner) AS owner,
        {{comment(pg_class, c.oid)}} AS comment,
-       {{acl(c.relacl)}} AS acl,
+       {{acl_unless_default(c.relacl, 's', c.relowner)}} AS acl,
        (SELECT json_build_object('table', tc.relname, 'column', ta.attname)
         FROM pg_depend d
         JOIN pg_class tc ON tc.oid = d.refobjid

@@ -5,7 +5,7 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
        c.relpersistence = 'u' AS unlogged,
        pg_get_userbyid(c.relowner) AS owner,
        {{comment(pg_class, c.oid)}} AS comment,
-       {{acl(c.relacl)}} AS acl,
+       {{acl_unless_default(c.relacl, 'r', c.relowner)}} AS acl,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_key,
        CASE WHEN c.relispartition THEN
          (SELECT json_build_object('schema', pn.nspname, 'name', pc.relname)
@@ -21,6 +21,7 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
           WHERE i.inhrelid = c.oid) END AS inherits,
        CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS of_type,
        NULLIF((SELECT am.amname FROM pg_am am WHERE am.oid = c.relam), 'heap') AS access_method,
+       {{tablespace(c.reltablespace)}} AS tablespace,
        array_to_json(array_cat(c.reloptions,
          (SELECT array_agg('toast.' || o) FROM pg_class tc, unnest(tc.reloptions) o
           WHERE tc.oid = c.reltoastrelid))) AS options,

@@ -5,7 +5,7 @@ SELECT t.tableoid::oid AS classid, t.oid, n.nspname AS schema, t.typname AS name
        t.typtype::text AS typtype,
        pg_get_userbyid(t.typowner) AS owner,
        {{comment(pg_type, t.oid)}} AS comment,
-       {{acl(t.typacl)}} AS acl,
+       {{acl_unless_default(t.typacl, 'T', t.typowner)}} AS acl,
        CASE WHEN t.typtype = 'e' THEN
          (SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM pg_enum e
           WHERE e.enumtypid = t.oid) END AS labels,

@@ -6,12 +6,6 @@ SELECT kind, name FROM (
   SELECT 'security label' AS kind, x.provider || ' on ' || pg_describe_object(x.classoid, x.objoid, x.objsubid) AS name,
          x.classoid AS classid, x.objoid AS oid, NULL AS nspname
   FROM pg_seclabel x
-  UNION ALL
-  SELECT 'tablespace placement', n.nspname || '.' || x.relname || ' in tablespace ' || ts.spcname,
-         x.tableoid, x.oid, n.nspname
-  FROM pg_class x JOIN pg_namespace n ON n.oid = x.relnamespace
-  JOIN pg_tablespace ts ON ts.oid = x.reltablespace
-  WHERE x.reltablespace <> 0 AND x.relkind IN ('r', 'p', 'm', 'i', 'I')
 ) o
 WHERE (o.nspname IS NULL OR {{schema_filter(o.nspname)}})
   AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = o.classid AND ext.objid = o.oid)

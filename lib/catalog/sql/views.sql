@@ -5,9 +5,10 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
        pg_get_viewdef(c.oid) AS definition,
        pg_get_userbyid(c.relowner) AS owner,
        {{comment(pg_class, c.oid)}} AS comment,
-       {{acl(c.relacl)}} AS acl,
+       {{acl_unless_default(c.relacl, 'r', c.relowner)}} AS acl,
        array_to_json(c.reloptions) AS options,
        NULLIF((SELECT am.amname FROM pg_am am WHERE am.oid = c.relam), 'heap') AS access_method,
+       {{tablespace(c.reltablespace)}} AS tablespace,
        (SELECT json_agg(json_build_object(
            'name', a.attname,
            'default_expr', pg_get_expr(ad.adbin, ad.adrelid),
