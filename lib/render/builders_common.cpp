@@ -16,28 +16,31 @@ Entry& BuildContext::main_entry(const model::Object& object, std::string sql) {
   return out.back();
 }
 
-void BuildContext::before_main_entry(const model::Object& object, Part part, std::string header,
-                                     std::string sql, std::vector<EntryKey> after) {
+namespace {
+
+Entry extra_entry(const model::Object& object, Part part, std::string header, std::string sql,
+                  std::vector<EntryKey> after) {
   Entry entry;
   entry.key = EntryKey{object.id, part};
   entry.priority = priority(entry.key);
   entry.header = std::move(header);
   entry.sql = std::move(sql);
   entry.after = std::move(after);
-  before_next_main.push_back(entry.key);
-  out.push_back(std::move(entry));
+  return entry;
+}
+
+}  // namespace
+
+void BuildContext::before_main_entry(const model::Object& object, Part part, std::string header,
+                                     std::string sql, std::vector<EntryKey> after) {
+  before_next_main.push_back(EntryKey{object.id, part});
+  out.push_back(extra_entry(object, part, std::move(header), std::move(sql), std::move(after)));
 }
 
 Entry& BuildContext::part_entry(const model::Object& object, Part part, std::string header,
                                 std::string sql, std::vector<EntryKey> after) {
-  Entry entry;
-  entry.key = EntryKey{object.id, part};
-  entry.priority = priority(entry.key);
-  entry.header = std::move(header);
-  entry.sql = std::move(sql);
-  entry.after = std::move(after);
-  entry.after.push_back(EntryKey{object.id, Part::kMain});
-  out.push_back(std::move(entry));
+  after.push_back(EntryKey{object.id, Part::kMain});
+  out.push_back(extra_entry(object, part, std::move(header), std::move(sql), std::move(after)));
   return out.back();
 }
 

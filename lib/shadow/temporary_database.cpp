@@ -62,6 +62,13 @@ void drop_databases(const std::string& url, const std::string& prefix) {
     } else {
       for (int attempt = 0;; ++attempt) {
         try {
+          // What FORCE does from 13: a replayed statement still running for a run that
+          // was interrupted (the server notices the lost client only when it next
+          // speaks to it) would keep the database for as long as it runs.
+          conn.exec(
+              "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity "
+              "WHERE datname = $1 AND pid <> pg_catalog.pg_backend_pid()",
+              {rows.text(r, 0)});
           conn.exec("DROP DATABASE IF EXISTS " + name);
           break;
         } catch (const Error&) {
