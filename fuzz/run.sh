@@ -18,7 +18,7 @@ fi
 "$CXX" -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -I "$ROOT/lib" \
   "$ROOT/fuzz/migration_fuzz.cpp" \
-  "$ROOT/lib/history/migration_sections.cpp" "$ROOT/lib/history/sql_statements.cpp" \
+  "$ROOT/lib/history/dbmate_text.cpp" "$ROOT/lib/history/migration_sections.cpp" "$ROOT/lib/history/sql_statements.cpp" \
   "$ROOT/lib/lint/lint_migration.cpp" "$ROOT/lib/lint/parsed_sql.cpp" "$ROOT/lib/lint/rules.cpp" \
   -lpg_query -o "$OUT/migration_fuzz"
 cp "$ROOT"/tests/lint_fixtures/*.sql "$OUT/corpus/"

@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Configures and builds pgdrift and its tests into ./build, and installs the real dbmate
+# Configures and builds pgdrift and its tests into ./build (and a sanitizer build of them
+# into ./build/sanitize), and installs the real dbmate
 # (npm package, pinned) into build/node for the interoperability tests, and PostgreSQL
 # server binaries of 11 to 18 besides Debian's 15 into build/pg-majors for the test matrix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j2
+# The same sources with AddressSanitizer and UBSan, for the sanitizer tests that ctest runs
+# (tests/CMakeLists.txt): only what those tests need.
+cmake -S . -B build/sanitize -DPGDRIFT_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-g -O1"
+cmake --build build/sanitize -j2 --target pgdrift pgdrift_unit_tests pgdrift_integration_tests
 npm install --prefix build/node --no-audit --no-fund --loglevel=error dbmate@2.36.0 >/dev/null
 # Server binaries of the other supported majors, for the test matrix.
 scripts/install-pg-majors.sh

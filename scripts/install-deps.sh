@@ -7,6 +7,7 @@ apt-get update
 apt-get install -y --no-install-recommends \
   build-essential cmake pkg-config ca-certificates \
   libpq-dev libcli11-dev libdtl-dev libfmt-dev libsqlite3-dev catch2 libpg-query-dev \
+  libprotobuf-c-dev \
   nlohmann-json3-dev libssl-dev \
   postgresql-15 postgresql-client-15 postgresql-contrib \
   postgresql-15-postgis-3 postgresql-15-partman \

@@ -1,5 +1,7 @@
 #include "app/baseline.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
 
@@ -21,6 +23,21 @@ std::string utc_version() {
   return buf;
 }
 
+// The name becomes part of a file name that dbmate must list: a newline, a slash or a
+// space would make a file dbmate sees as neither applied nor pending, or one outside the
+// migrations folder (issue 17).
+void require_file_name_part(const std::string& name) {
+  const bool ok = !name.empty() && name.size() <= 100 &&
+                  std::all_of(name.begin(), name.end(), [](unsigned char c) {
+                    return std::isalnum(c) || c == '_' || c == '-';
+                  });
+  if (!ok) {
+    throw Error(ErrorCategory::kUsage,
+                "--name must be 1 to 100 letters, digits, '_' or '-' (it becomes part of the "
+                "file name <version>_<name>.sql)");
+  }
+}
+
 }  // namespace
 
 BaselineOptions default_baseline_options() {
@@ -31,6 +48,7 @@ BaselineOptions default_baseline_options() {
 }
 
 BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
+  require_file_name_part(request.name);
   BaselineOutcome outcome;
   BaselineOptions options = request;
   options.source.session.lock_timeout = request.lock_timeout;

@@ -81,8 +81,18 @@ LiveState read_live_state(const CheckOptions& options, const history::TableName&
   live.applied = history::recorded_versions(conn, table);
   live.migration_role = options.migration_role.value_or(history::table_owner(conn, table));
   live.roles = shadow::read_roles(conn);
+  if (options.migration_role &&
+      std::none_of(live.roles.begin(), live.roles.end(),
+                   [&](const shadow::RoleSpec& r) { return r.name == *options.migration_role; })) {
+    throw Error(ErrorCategory::kUsage,
+                "--migration-role " + *options.migration_role + " is not a role of " + live.target +
+                    "; name the role that runs the migrations there (default: the "
+                    "owner of " +
+                    table.display() + ")");
+  }
   live.tablespaces = shadow::read_tablespaces(conn);
   live.database = shadow::read_database_spec(conn);
+  check_named_schemas(conn, options.source, log);
   before_catalog(live);
   live.catalog = read_session_catalog(conn, options.source, log);
   return live;
@@ -121,6 +131,12 @@ std::vector<diff::IgnoreRule> ignore_rules(const CheckOptions& options) {
     rules.push_back(with_context("--ignore", [&] { return diff::parse_ignore_rule(pattern); }));
   }
   std::error_code ec;
+  if (!options.ignore_file.empty() && std::filesystem::exists(options.ignore_file, ec) &&
+      !std::filesystem::is_regular_file(options.ignore_file, ec)) {
+    throw Error(ErrorCategory::kInput, options.ignore_file +
+                                           " is not a file of ignore patterns (it is a directory "
+                                           "or a device); remove it or make it one");
+  }
   if (!options.ignore_file.empty() && std::filesystem::is_regular_file(options.ignore_file, ec)) {
     for (auto& rule :
          diff::parse_ignore_file(read_file(options.ignore_file), options.ignore_file)) {
@@ -190,8 +206,14 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
   const std::string started_at = utc_now_iso();
   const auto table = history::TableName::parse(options.migrations_table);
   const auto rules = ignore_rules(options);
+  // An existing store is opened now, so its cached catalog loads while the live one is
+  // read; a new one is made only once the live read has succeeded, so a run that cannot
+  // connect (or is interrupted first) leaves no file behind (issue 17).
   std::optional<store::HistoryStore> history_store;
-  if (!options.store.empty()) history_store.emplace(store::HistoryStore::open(options.store));
+  std::error_code no_store;
+  if (!options.store.empty() && std::filesystem::exists(options.store, no_store)) {
+    history_store.emplace(store::HistoryStore::open(options.store));
+  }
   CheckOutcome outcome;
 
   // 1. The live side, in one read-only snapshot; the connection closes before the
@@ -238,6 +260,9 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     throw;
   }
   LiveState& live = *live_state;
+  if (!options.store.empty() && !history_store) {
+    history_store.emplace(store::HistoryStore::open(options.store));
+  }
   const std::string database =
       live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
 
@@ -388,11 +413,18 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
                   "cannot create the report folder " + folder + ": " + ec.message());
     }
     const std::string base = folder + "/" + file_name_part(started_at);
-    write_file_atomically(
-        base + ".md",
-        report::markdown_report(changes, context,
-                                "pgdrift check of " + live.identity.dbname + " at " + started_at));
+    // A report is its two files or none (issue 17: a full disk kept the .md alone). Both
+    // names are new (a timestamp), so removing the first one loses nothing.
     write_file_atomically(base + ".json", json);
+    try {
+      write_file_atomically(
+          base + ".md",
+          report::markdown_report(
+              changes, context, "pgdrift check of " + live.identity.dbname + " at " + started_at));
+    } catch (...) {
+      std::filesystem::remove(base + ".json", ec);
+      throw;
+    }
     outcome.report_files = {base + ".md", base + ".json"};
     log.info("wrote " + base + ".md and .json");
   }

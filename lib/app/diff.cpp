@@ -13,9 +13,28 @@
 
 namespace pgdrift::app {
 
+namespace {
+
+// A connection string is a URL or holds key=value pairs ("" is libpq's environment);
+// anything else is a file name
+// (issue 17: a missing snapshot file was called a malformed connection string).
+bool looks_like_conninfo(const std::string& source) {
+  return source.empty() || source.rfind("postgres://", 0) == 0 ||
+         source.rfind("postgresql://", 0) == 0 || source.find('=') != std::string::npos;
+}
+
+}  // namespace
+
 model::Catalog load_source(const std::string& source, const pg::SessionOptions& session,
                            const catalog::ReadOptions& filter, Log& log) {
   std::error_code ec;
+  if (!looks_like_conninfo(source) && !std::filesystem::is_regular_file(source, ec)) {
+    throw Error(ErrorCategory::kInput,
+                "cannot read " + source + ": " +
+                    (std::filesystem::exists(source, ec) ? "it is not a file" : "no such file") +
+                    "; a source is a JSON snapshot file or a connection string (postgres://... "
+                    "or key=value)");
+  }
   if (std::filesystem::is_regular_file(source, ec)) {
     return with_context("reading " + source,
                         [&] { return model::catalog_from_json(read_file(source)); });
@@ -24,6 +43,7 @@ model::Catalog load_source(const std::string& source, const pg::SessionOptions& 
   live.url = source;
   live.session = session;
   live.filter = filter;
+  live.named_schemas_required = false;
   return read_live_catalog(live, log);
 }
 

@@ -75,12 +75,7 @@ std::string run_history(const HistoryOptions& options, Log&) {
     throw Error(ErrorCategory::kUsage,
                 "unknown --format \"" + options.format + "\" (use text or json)");
   }
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(options.store, ec)) {
-    throw Error(ErrorCategory::kInput, "there is no history store at " + options.store +
-                                           "; run `pgdrift check` first, or name it with --store");
-  }
-  auto store = store::HistoryStore::open(options.store);
+  auto store = store::HistoryStore::open_existing(options.store);
   const auto runs = store.recent_runs(options.database, options.limit);
   const auto findings = store.open_findings(options.database);
   return options.format == "json" ? json(runs, findings, options.store)

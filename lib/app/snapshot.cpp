@@ -1,5 +1,9 @@
 #include "app/snapshot.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "catalog/schema_names.h"
 #include "model/json.h"
 #include "pg/connection.h"
 #include "pg/conninfo.h"
@@ -14,7 +18,22 @@ model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
   connect.conninfo = pg::resolve_conninfo(source.url);
   auto conn = pg::Connection::open(connect);
   pg::begin_read_snapshot(conn, source.session);
+  check_named_schemas(conn, source, log);
   return read_session_catalog(conn, source, log);
+}
+
+void check_named_schemas(pg::Connection& conn, const LiveSource& source, Log& log) {
+  const auto& named = source.filter.schemas;
+  const auto missing = catalog::missing_schemas(conn, named);
+  if (missing.empty()) return;
+  if (missing.size() == named.size() && source.named_schemas_required) {
+    throw Error(ErrorCategory::kInput, "no schema named with --schema exists in " + conn.target() +
+                                           " (" + fmt::format("{}", fmt::join(missing, ", ")) +
+                                           "); check the spelling (names are case-sensitive)");
+  }
+  for (const auto& name : missing) {
+    log.warn("--schema " + name + ": there is no such schema in " + conn.target());
+  }
 }
 
 model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& source, Log& log) {

@@ -20,11 +20,18 @@ struct LiveSource {
   std::optional<std::string> url;  ///< --url; else DATABASE_URL, else libpq's environment
   pg::SessionOptions session;
   catalog::ReadOptions filter;
+  /// A --schema name that matches no schema is a warning; when none matches, trouble
+  /// (an empty snapshot is never what was meant). diff clears it: one side may lack them.
+  bool named_schemas_required = true;
 };
 
 /// Connects, opens the read-only snapshot and reads the catalog. Objects of kinds not
 /// modelled yet are reported to \a log as warnings, one per object.
 model::Catalog read_live_catalog(const LiveSource& source, Log& log);
+
+/// Warns about each --schema name that is no schema of \a conn's database; throws
+/// Error(kInput) when none is and source.named_schemas_required.
+void check_named_schemas(pg::Connection& conn, const LiveSource& source, Log& log);
 
 /// Reads the catalog through \a conn, already inside pg::begin_read_snapshot with
 /// source.session, using source.filter; timeouts are reported naming their option.

@@ -4,6 +4,9 @@
 #include <cstring>
 #include <optional>
 
+#include "history/dbmate_text.h"
+#include "util/error.h"
+
 namespace pgdrift::baseline {
 namespace {
 
@@ -36,6 +39,22 @@ std::optional<std::string> read_quoted(const std::string& text, size_t& pos) {
 
 }  // namespace
 
+namespace {
+
+// dbmate splits the file at every line that looks like a section marker, whatever it is
+// part of: the file is read by dbmate's rule before anyone can record it (issue 17). Its
+// markers must be exactly the two pgdrift wrote.
+void require_dbmate_reads(const std::string& file, size_t up_marker, size_t down_marker) {
+  const auto markers = history::dbmate_marker_offsets(file);
+  if (markers != std::vector<size_t>{up_marker, down_marker}) {
+    throw Error(ErrorCategory::kInternal,
+                "the baseline as dbmate would read it does not split where pgdrift wrote its "
+                "markers; please report this with the schema's names");
+  }
+}
+
+}  // namespace
+
 std::string baseline_file_text(const BaselineHeader& header, const std::string& snapshot_sql) {
   const int major = header.server_version_num / 10000;
   const int minor = header.server_version_num % 10000;
@@ -60,18 +79,27 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
            "-- or ALTER SUBSCRIPTION ... CONNECTION, in:\n";
     for (const auto& object : header.redacted_credentials) out += "--   " + object + "\n";
   }
-  out += "\n-- migrate:up\n";
-  out += snapshot_sql;
+  // Names in the header and text in the schema (function bodies, comments, defaults) may
+  // hold lines that dbmate would take for its markers: written so that none does.
+  out = history::without_dbmate_markers(out);
+  const std::string up_sql = history::without_dbmate_markers(snapshot_sql);
+  out += "\n";
+  const size_t up_marker = out.size();
+  out += "-- migrate:up\n";
+  out += up_sql;
   // dbmate records the version in the same session: give it back its settings.
   out += "\n-- Restore the session settings changed above.\n";
   out += "RESET search_path;\nRESET check_function_bodies;\nRESET client_min_messages;\n";
   out += "RESET default_table_access_method;\nRESET default_tablespace;\nRESET xmloption;\n";
-  out += "\n-- migrate:down\n";
+  out += "\n";
+  const size_t down_marker = out.size();
+  out += "-- migrate:down\n";
   out += "DO $pgdrift$\nBEGIN\n  RAISE EXCEPTION 'baseline " + header.version +
          " cannot be rolled back'\n"
          "    USING DETAIL = 'It records the schema as it was when migration tracking began; "
          "rolling it back would mean dropping the whole schema.',\n"
          "          HINT = 'Write a new migration to change the schema.';\nEND\n$pgdrift$;\n";
+  require_dbmate_reads(out, up_marker, down_marker);
   return out;
 }
 

@@ -43,7 +43,8 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options,
       (fs::path(options.migrations_dir) / (version + "_" + options.name + ".sql")).string();
   const auto& table = options.migrations_table;
   const history::TableState tracking = history::inspect_table(conn, table);
-  const auto files = history::list_migration_files(options.migrations_dir);
+  const auto files =
+      history::list_migration_files(options.migrations_dir, history::MissingDirectory::kHasNoFiles);
 
   std::vector<std::string> recorded;
   if (tracking.exists && tracking.dbmate_shape) recorded = history::recorded_versions(conn, table);
@@ -138,7 +139,21 @@ void execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
       throw Error(ErrorCategory::kInput,
                   "the database changed while pgdrift baseline was preparing; run it again");
     }
-    for (const auto& statement : plan.statements) conn.exec(statement);
+    for (const auto& statement : plan.statements) {
+      try {
+        conn.exec(statement);
+      } catch (const Error& e) {
+        if (e.sqlstate() != "42501") throw;
+        // A read-mostly role is enough to plan; the rescue itself writes.
+        throw Error(ErrorCategory::kQuery,
+                    "cannot record the baseline as role " + conn.identity().user + " (" + e.what() +
+                        ")" + "; run pgdrift baseline as a role that owns the schema " +
+                        options.migrations_table.schema +
+                        " (or may create tables in it and owns the legacy table); nothing "
+                        "was changed",
+                    e.sqlstate());
+      }
+    }
     // The file goes into place before COMMIT: a recorded version never lacks its file.
     fs::create_directories(options.migrations_dir);
     write_file_atomically(plan.file_path, file_text);

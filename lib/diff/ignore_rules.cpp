@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "model/object_kind.h"
 #include "util/error.h"
 
 namespace pgdrift::diff {
@@ -32,6 +33,31 @@ bool is_aspect(const std::string& kind) {
   return kind == "owner" || kind == "grants";
 }
 
+// fnmatch takes an unclosed '[' literally, so a typo would silently match nothing.
+bool brackets_closed(const std::string& pattern) {
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\') {
+      ++i;
+    } else if (pattern[i] == '[') {
+      size_t j = i + 1;
+      if (j < pattern.size() && (pattern[j] == '!' || pattern[j] == '^')) ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;  // a leading ']' is a member
+      j = pattern.find(']', j);
+      if (j == std::string::npos) return false;
+      i = j;
+    }
+  }
+  return true;
+}
+
+// A kind without glob characters must be one a finding can have.
+bool is_known_kind(const std::string& kind) {
+  if (kind.find_first_of("*?[") != std::string::npos) return true;
+  if (kind == "column" || is_aspect(kind)) return true;
+  return std::any_of(model::kObjectKindNames.begin(), model::kObjectKindNames.end(),
+                     [&](std::string_view name) { return name == kind; });
+}
+
 }  // namespace
 
 IgnoreRule parse_ignore_rule(const std::string& raw) {
@@ -44,10 +70,26 @@ IgnoreRule parse_ignore_rule(const std::string& raw) {
     rule.object = text.substr(colon + 1);
     if (rule.object.empty()) rule.object = "*";
   }
+  if (!is_known_kind(rule.kind)) {
+    throw Error(ErrorCategory::kUsage,
+                "the ignore pattern '" + text + "' names no kind of finding ('" + rule.kind +
+                    "'); use table, column, index, function, owner, grants, ... (see `pgdrift "
+                    "check --help`)");
+  }
+  if (!brackets_closed(rule.kind) || !brackets_closed(rule.object)) {
+    throw Error(ErrorCategory::kUsage, "the ignore pattern '" + text +
+                                           "' has a '[' without its ']'; write '\\[' for a "
+                                           "literal bracket");
+  }
   return rule;
 }
 
 std::vector<IgnoreRule> parse_ignore_file(const std::string& text, const std::string& origin) {
+  if (text.find('\0') != std::string::npos) {
+    throw Error(ErrorCategory::kInput, origin +
+                                           " is not a text file of ignore patterns (it "
+                                           "holds NUL bytes); one pattern per line");
+  }
   std::vector<IgnoreRule> rules;
   size_t start = 0;
   int line_number = 0;

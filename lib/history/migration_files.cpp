@@ -18,11 +18,22 @@ std::string migration_version(const std::string& filename) {
   return version;
 }
 
-std::vector<MigrationFile> list_migration_files(const std::string& dir) {
+std::vector<MigrationFile> list_migration_files(const std::string& dir, MissingDirectory missing) {
   namespace fs = std::filesystem;
   std::vector<MigrationFile> files;
   std::error_code ec;
-  if (!fs::exists(dir, ec)) return files;
+  if (!fs::exists(dir, ec) && !ec) {
+    if (missing == MissingDirectory::kHasNoFiles) return files;
+    throw Error(ErrorCategory::kInput,
+                "the migrations directory " + dir +
+                    " does not exist; name the right one with --migrations-dir (or "
+                    "DBMATE_MIGRATIONS_DIR)");
+  }
+  if (!ec && !fs::is_directory(dir, ec)) {
+    throw Error(ErrorCategory::kInput, "the migrations directory " + dir +
+                                           " is not a directory; name the right one with "
+                                           "--migrations-dir");
+  }
   fs::directory_iterator it(dir, ec);
   if (ec)
     throw Error(ErrorCategory::kIo,

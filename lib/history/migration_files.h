@@ -16,9 +16,17 @@ struct MigrationFile {
   std::string path;      ///< directory + filename
 };
 
-/// The migration files of \a dir, sorted by version (then file name). A directory that
-/// does not exist has none. Throws Error(kIo) when \a dir exists but cannot be read.
-std::vector<MigrationFile> list_migration_files(const std::string& dir);
+/// What a migrations directory that does not exist means.
+enum class MissingDirectory {
+  kIsAnError,  ///< a mistyped --migrations-dir is trouble, as dbmate says (check, status, gate)
+  kHasNoFiles  ///< the rescue creates it (baseline)
+};
+
+/// The migration files of \a dir, sorted by version (then file name). Throws
+/// Error(kInput) naming \a dir when it does not exist (unless \a missing says it has no
+/// files) or is not a directory, Error(kIo) when it cannot be read.
+std::vector<MigrationFile> list_migration_files(
+    const std::string& dir, MissingDirectory missing = MissingDirectory::kIsAnError);
 
 /// The version part of a migration file name, or "" when \a filename is not one.
 std::string migration_version(const std::string& filename);

@@ -1,8 +1,9 @@
 #include "history/migration_sections.h"
 
-#include <optional>
+#include <algorithm>
 #include <vector>
 
+#include "history/dbmate_text.h"
 #include "util/error.h"
 
 namespace pgdrift::history {
@@ -10,19 +11,6 @@ namespace {
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-
-// When \a line is `--<spaces>migrate:<word>` followed by the end or whitespace, the
-// rest of the line (its options); else nothing.
-std::optional<std::string> marker_options(const std::string& line, const std::string& word) {
-  if (line.rfind("--", 0) != 0) return std::nullopt;
-  size_t i = 2;
-  while (i < line.size() && is_space(line[i])) ++i;
-  const std::string directive = "migrate:" + word;
-  if (line.compare(i, directive.size(), directive) != 0) return std::nullopt;
-  i += directive.size();
-  if (i < line.size() && !is_space(line[i])) return std::nullopt;
-  return line.substr(i);
 }
 
 std::map<std::string, std::string> parse_options(const std::string& text) {
@@ -56,61 +44,74 @@ bool MigrationSection::transaction() const {
 }
 
 MigrationSections parse_migration_sections(const std::string& text) {
-  struct Line {
-    size_t start;
-    std::string text;
+  // The markers, found as dbmate finds them (history/dbmate_text.h): a marker may span
+  // lines, and one inside a string or a function body is a marker all the same.
+  struct Marker {
+    size_t offset;  // where its `--` is
+    size_t line;    // 0-based line of the `--`
+    size_t body;    // offset of the line after the directive
+    bool up;
+    std::map<std::string, std::string> options;
   };
-  std::vector<Line> lines;
-  for (size_t start = 0; start < text.size();) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back({start, text.substr(start, end - start)});
-    start = end + 1;
+  auto line_of = [&](size_t offset) {
+    return static_cast<size_t>(
+        std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+  };
+  std::vector<Marker> markers;
+  for (const size_t offset : dbmate_marker_offsets(text)) {
+    Marker m{offset, line_of(offset), 0, false, {}};
+    const size_t directive = text.find("migrate:", offset);
+    m.up = text.compare(directive, 10, "migrate:up") == 0;
+    const size_t after = directive + (m.up ? 10 : 12);
+    const size_t line_end = std::min(text.find('\n', after), text.size());
+    m.options = parse_options(text.substr(after, line_end - after));
+    m.body = line_end < text.size() ? line_end + 1 : text.size();
+    markers.push_back(std::move(m));
   }
-  std::optional<size_t> up, down;
-  std::map<std::string, std::string> up_options, down_options;
-  for (size_t n = 0; n < lines.size(); ++n) {
-    if (!up) {
-      if (auto options = marker_options(lines[n].text, "up")) {
-        up = n;
-        up_options = parse_options(*options);
-        continue;
-      }
-    }
-    if (!down) {
-      if (auto options = marker_options(lines[n].text, "down")) {
-        down = n;
-        down_options = parse_options(*options);
-      }
-    }
-  }
-  if (!up) {
+  const auto first_up =
+      std::find_if(markers.begin(), markers.end(), [](const Marker& m) { return m.up; });
+  if (first_up == markers.end()) {
     throw Error(ErrorCategory::kInput, "has no '-- migrate:up' line, so dbmate cannot run it");
   }
-  if (down && *down < *up) {
+  if (first_up != markers.begin()) {
     throw Error(ErrorCategory::kInput, "has '-- migrate:down' before '-- migrate:up'");
   }
-  for (size_t n = 0; n < *up; ++n) {
-    if (!blank_or_comment(lines[n].text)) {
+  for (size_t start = 0, n = 0; start < first_up->offset; ++n) {
+    const size_t end = std::min(text.find('\n', start), first_up->offset);
+    if (!blank_or_comment(text.substr(start, end - start))) {
       throw Error(ErrorCategory::kInput, "has statements before '-- migrate:up' (line " +
                                              std::to_string(n + 1) + "), which dbmate refuses");
     }
+    start = end + 1;
   }
-  auto section_text = [&](size_t marker, std::optional<size_t> next) {
-    const size_t begin = marker + 1 < lines.size() ? lines[marker + 1].start : text.size();
-    const size_t end = next ? lines[*next].start : text.size();
-    return begin < end ? text.substr(begin, end - begin) : std::string();
+  const auto second_up =
+      std::find_if(std::next(first_up), markers.end(), [](const Marker& m) { return m.up; });
+  if (second_up != markers.end()) {
+    throw Error(ErrorCategory::kInput,
+                "has a second '-- migrate:up' line (line " + std::to_string(second_up->line + 1) +
+                    "), which dbmate would run as a migration of its own; a line of a string or "
+                    "function body that starts with '-- migrate:' counts too");
+  }
+  if (markers.size() > 2) {
+    throw Error(ErrorCategory::kInput,
+                "has a second '-- migrate:down' line (line " + std::to_string(markers[2].line + 1) +
+                    "), which dbmate refuses; a line of a string or function body that starts "
+                    "with '-- migrate:' counts too");
+  }
+  auto section_text = [&](const Marker& marker, size_t end) {
+    return marker.body < end ? text.substr(marker.body, end - marker.body) : std::string();
   };
+  const Marker* down = markers.size() > 1 ? &markers[1] : nullptr;
   MigrationSections sections;
   sections.up.present = true;
-  sections.up.sql = section_text(*up, down);
-  sections.up.first_line = static_cast<int>(*up) + 2;
-  sections.up.options = up_options;
+  sections.up.sql = section_text(markers[0], down ? down->offset : text.size());
+  sections.up.first_line = static_cast<int>(line_of(markers[0].body)) + 1;
+  sections.up.options = markers[0].options;
   if (down) {
     sections.down.present = true;
-    sections.down.sql = section_text(*down, std::nullopt);
-    sections.down.first_line = static_cast<int>(*down) + 2;
-    sections.down.options = down_options;
+    sections.down.sql = section_text(*down, text.size());
+    sections.down.first_line = static_cast<int>(line_of(down->body)) + 1;
+    sections.down.options = down->options;
   }
   return sections;
 }

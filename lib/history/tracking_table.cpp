@@ -20,6 +20,13 @@ TableName TableName::parse(const std::string& text) {
     throw Error(ErrorCategory::kUsage,
                 "invalid table name \"" + text + "\" (use name or schema.name)");
   }
+  // PostgreSQL cuts longer names to 63 bytes, so the table pgdrift looked for and the one
+  // it would create would differ.
+  if (table.schema.size() > 63 || table.name.size() > 63) {
+    throw Error(ErrorCategory::kUsage, "the table name \"" + text.substr(0, 40) +
+                                           "...\" is longer than PostgreSQL's 63-byte limit "
+                                           "for a name; use a shorter one");
+  }
   return table;
 }
 
@@ -34,6 +41,20 @@ auto read_rows(pg::Connection& conn, const TableName& table, Fn&& fn) -> decltyp
   try {
     return fn();
   } catch (const Error& e) {
+    if (e.sqlstate() == "55P03") {
+      // A migration running right now holds the table (dbmate locks it while it applies).
+      throw Error(ErrorCategory::kQuery,
+                  "gave up reading " + table.display() + " on " + conn.target() +
+                      ": another session held a lock on it longer than --lock-timeout (a "
+                      "migration running?); retry when it is done, or raise --lock-timeout",
+                  e.sqlstate());
+    }
+    if (e.sqlstate() == "57014") {
+      throw Error(ErrorCategory::kQuery,
+                  "reading " + table.display() + " on " + conn.target() +
+                      " ran longer than --statement-timeout; raise it",
+                  e.sqlstate());
+    }
     if (e.sqlstate() != "42501") throw;
     throw Error(ErrorCategory::kQuery,
                 "cannot read " + table.display() + " on " + conn.target() +
@@ -43,27 +64,24 @@ auto read_rows(pg::Connection& conn, const TableName& table, Fn&& fn) -> decltyp
 }
 
 TableState inspect_table(pg::Connection& conn, const TableName& table) {
-  // dbmate's shape: one column, version, of type character varying, NOT NULL, and a
-  // primary key on exactly that column.
+  // dbmate's shape: a column version of a string type that is the whole primary key.
+  // dbmate reads and writes only that column, so other columns (an applied_by with a
+  // default, say) are allowed (issue 17); golang-migrate's bigint version is not dbmate's.
   auto result = conn.exec(
       "SELECT c.oid::regclass::text AS rel,"
-      " (SELECT count(*) FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
-      "  AND NOT a.attisdropped) AS columns,"
-      " EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'version'"
-      "  AND a.atttypid = 'character varying'::regtype AND a.attnotnull AND NOT a.attisdropped)"
-      "  AS has_version,"
-      " EXISTS (SELECT 1 FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid"
-      "  AND a.attnum = ALL (k.conkey) WHERE k.conrelid = c.oid AND k.contype = 'p'"
-      "  AND a.attname = 'version' AND cardinality(k.conkey) = 1) AS version_key"
-      " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+      " EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a"
+      "  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid"
+      "  JOIN pg_catalog.pg_constraint k ON k.conrelid = c.oid AND k.contype = 'p'"
+      "  AND k.conkey = ARRAY[a.attnum]"
+      "  WHERE a.attrelid = c.oid AND a.attname = 'version' AND NOT a.attisdropped"
+      "  AND t.typcategory = 'S') AS version_key"
+      " FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
       " WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p')",
       {table.schema, table.name});
   TableState state;
   if (result.rows() == 0) return state;
   state.exists = true;
-  state.dbmate_shape = result.integer(0, result.column("columns")) == 1 &&
-                       result.boolean(0, result.column("has_version")) &&
-                       result.boolean(0, result.column("version_key"));
+  state.dbmate_shape = result.boolean(0, result.column("version_key"));
   state.rows = read_rows(
       conn, table, [&] { return conn.exec("SELECT count(*) FROM " + table.sql()).integer(0, 0); });
   return state;

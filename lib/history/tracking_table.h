@@ -26,7 +26,7 @@ struct TableName {
 
 struct TableState {
   bool exists = false;
-  bool dbmate_shape = false;  ///< exactly dbmate's columns and primary key
+  bool dbmate_shape = false;  ///< a string column version that is the primary key
   long long rows = 0;
 };
 

@@ -10,18 +10,49 @@
 namespace pgdrift::pg {
 namespace {
 
+bool is_conninfo_keyword(std::string_view word) {
+  using Defaults = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)>;
+  const Defaults defaults(PQconndefaults(), &PQconninfoFree);
+  for (auto* o = defaults.get(); o && o->keyword; ++o) {
+    if (word == o->keyword) return true;
+  }
+  return false;
+}
+
 using ConninfoOptions = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)>;
+
+// libpq's parse errors quote the fragment they stumbled on, and that fragment can be any
+// part of the string: a percent-escape inside the password, a key=value pair, the whole
+// URL. Only quoted text that is a connection keyword is kept; everything else in quotes
+// becomes "…" (issue 17: `invalid percent-encoded token: "S3cret%zz"`).
+std::string without_quoted_fragments(std::string_view message) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < message.size()) {
+    const size_t open = message.find('"', pos);
+    const size_t close = open == std::string_view::npos ? open : message.find('"', open + 1);
+    if (close == std::string_view::npos) {
+      // An unbalanced quote: whatever follows it may be secret.
+      out += message.substr(pos, open == std::string_view::npos ? open : open - pos);
+      if (open != std::string_view::npos) out += "\"…\"";
+      break;
+    }
+    out += message.substr(pos, open - pos);
+    const std::string_view quoted = message.substr(open + 1, close - open - 1);
+    out += '"';
+    out += is_conninfo_keyword(quoted) || quoted == "=" ? std::string(quoted) : "…";
+    out += '"';
+    pos = close + 1;
+  }
+  return out;
+}
 
 ConninfoOptions parse(const std::string& conninfo, std::string* error) {
   char* err = nullptr;
   ConninfoOptions options(PQconninfoParse(conninfo.c_str(), &err), &PQconninfoFree);
-  if (!options) {
-    if (error) *error = err ? err : "out of memory";
-    // libpq may quote the offending fragment, which can be a password: keep only the
-    // first line and strip anything that looks like one.
-    if (error) {
-      *error = redact_password(error->substr(0, error->find('\n')));
-    }
+  if (!options && error) {
+    const std::string text = err ? err : "out of memory";
+    *error = without_quoted_fragments(text.substr(0, text.find('\n')));
   }
   if (err) PQfreemem(err);
   return options;
@@ -38,7 +69,9 @@ std::string resolve_conninfo(const std::optional<std::string>& url_flag) {
 void validate_conninfo(const std::string& conninfo) {
   std::string error;
   if (!parse(conninfo, &error)) {
-    throw Error(ErrorCategory::kUsage, "malformed connection string: " + error);
+    throw Error(ErrorCategory::kUsage,
+                "malformed connection string: " + error +
+                    "; check its quoting and percent-escapes (a literal % in a URL is %25)");
   }
 }
 

@@ -101,11 +101,44 @@ HistoryStore HistoryStore::open(const std::string& path) {
       db.exec("PRAGMA user_version = " + std::to_string(kStoreSchemaVersion));
       db.exec("COMMIT");
     } catch (...) {
-      db.exec("ROLLBACK");
+      db.rollback();
       throw;
     }
   }
   return store;
+}
+
+HistoryStore HistoryStore::open_existing(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw Error(ErrorCategory::kInput, "there is no history store at " + path +
+                                           "; run `pgdrift check` first, or name it with --store");
+  }
+  if (std::filesystem::file_size(path, ec) == 0 || ec) {
+    throw Error(ErrorCategory::kInput, path +
+                                           " is an empty file, not a pgdrift history store; "
+                                           "name the store `pgdrift check` wrote with --store");
+  }
+  {
+    // Looked at before open() would migrate it: version 0 is a SQLite file pgdrift never set up.
+    Database db = Database::open(path);
+    std::int64_t version = 0;
+    try {
+      auto pragma = db.prepare("PRAGMA user_version");
+      if (pragma.step()) version = pragma.integer(0);
+    } catch (const Error&) {
+      throw Error(ErrorCategory::kInput, path +
+                                             " is not a pgdrift history store (not SQLite); "
+                                             "name the store `pgdrift check` wrote with --store");
+    }
+    if (version == 0) {
+      throw Error(ErrorCategory::kInput,
+                  path +
+                      " is a SQLite database but not a pgdrift history store; name the store "
+                      "`pgdrift check` wrote with --store");
+    }
+  }
+  return open(path);
 }
 
 std::map<std::string, diff::Seen> HistoryStore::record_run(const RunRecord& run,
@@ -189,7 +222,7 @@ std::map<std::string, diff::Seen> HistoryStore::record_run(const RunRecord& run,
     }
     db_.exec("COMMIT");
   } catch (...) {
-    db_.exec("ROLLBACK");
+    db_.rollback();
     throw;
   }
   return seen;
@@ -227,7 +260,7 @@ void HistoryStore::cache_catalog(const std::string& key, const std::string& data
         "(SELECT cache_key FROM expected_catalogs)");
     db_.exec("COMMIT");
   } catch (...) {
-    db_.exec("ROLLBACK");
+    db_.rollback();
     throw;
   }
 }

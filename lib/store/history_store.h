@@ -55,6 +55,11 @@ class HistoryStore {
   /// the file cannot be opened or is not a SQLite database.
   static HistoryStore open(const std::string& path);
 
+  /// Opens a store that a pgdrift run made earlier, for reading commands (history): a
+  /// missing or empty file, or a SQLite database that is not a pgdrift store, is
+  /// Error(kInput) naming \a path, and the file stays as it was.
+  static HistoryStore open_existing(const std::string& path);
+
   /// Records \a run and its \a findings in one transaction; returns first/last seen of
   /// every finding, by finding_key().
   std::map<std::string, diff::Seen> record_run(const RunRecord& run,

@@ -5,9 +5,26 @@
 namespace pgdrift::store {
 namespace {
 
+// SQLite's own words for the common faults say nothing of what to do (issue 17: a full
+// disk read "cannot rollback - no transaction is active").
+std::string failure_text(sqlite3* db, const std::string& path, const std::string& message) {
+  switch (db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM) {
+    case SQLITE_FULL:
+      return "cannot write the history store " + path +
+             ": the disk is full; free space there or name another file with --store";
+    case SQLITE_READONLY:
+      return "cannot write the history store " + path +
+             ": it is read-only; make it writable or name another file with --store";
+    case SQLITE_IOERR:
+      return "cannot write the history store " + path + " (" + message +
+             "); check the disk, or name another file with --store";
+    default:
+      return "the history store " + path + " failed: " + message;
+  }
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& path) {
-  throw Error(ErrorCategory::kIo,
-              "the history store " + path + " failed: " + (db ? sqlite3_errmsg(db) : "no memory"));
+  throw Error(ErrorCategory::kIo, failure_text(db, path, db ? sqlite3_errmsg(db) : "no memory"));
 }
 
 }  // namespace
@@ -31,8 +48,15 @@ void Database::exec(const std::string& sql) {
   if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     const std::string text = message ? message : "unknown error";
     sqlite3_free(message);
-    throw Error(ErrorCategory::kIo, "the history store " + path_ + " failed: " + text);
+    throw Error(ErrorCategory::kIo, failure_text(db_.get(), path_, text));
   }
+}
+
+void Database::rollback() noexcept {
+  // SQLite may have rolled back already (a full disk does): nothing to report then, and
+  // the error that led here is the one to show.
+  if (!sqlite3_get_autocommit(db_.get()))
+    sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 Statement Database::prepare(const std::string& sql) {

@@ -19,6 +19,8 @@ class Database {
   static Database open(const std::string& path);
   /// Runs \a sql (several statements allowed, no parameters).
   void exec(const std::string& sql);
+  /// Ends an open transaction, for error paths: never throws.
+  void rollback() noexcept;
   Statement prepare(const std::string& sql);
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
   const std::string& path() const { return path_; }

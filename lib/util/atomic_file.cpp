@@ -142,6 +142,11 @@ void write_file_atomically(const std::string& path,
 }
 
 std::string read_file(const std::string& path) {
+  // An ifstream opens a directory without complaint and reads nothing from it.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw Error(ErrorCategory::kIo, "cannot read " + path + ": it is a directory, not a file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw_io("read", path, errno ? errno : ENOENT);
   std::ostringstream buf;

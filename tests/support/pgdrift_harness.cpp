@@ -11,13 +11,31 @@
 
 namespace pgdrift::test {
 
-ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions options) {
-  std::vector<std::string> argv{PGDRIFT_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
+namespace {
+
+// The test environment's own connection settings must not reach pgdrift unless a test
+// sets them.
+void without_connection_env(ProcessOptions& options) {
   for (const char* name :
        {"DATABASE_URL", "PGHOST", "PGPORT", "PGUSER", "PGDATABASE", "PGPASSWORD", "PGSERVICE"}) {
     if (!options.env.count(name)) options.unset_env.push_back(name);
   }
+}
+
+}  // namespace
+
+ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions options) {
+  std::vector<std::string> argv{PGDRIFT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  without_connection_env(options);
+  return run_process(argv, options);
+}
+
+ProcessResult run_pgdrift_redirected(const std::string& redirections,
+                                     const std::vector<std::string>& args, ProcessOptions options) {
+  std::vector<std::string> argv{"bash", "-c", "\"$@\" " + redirections, "bash", PGDRIFT_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  without_connection_env(options);
   return run_process(argv, options);
 }
 

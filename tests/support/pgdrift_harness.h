@@ -15,6 +15,12 @@ namespace pgdrift::test {
 /// variables of the test environment are cleared unless \a options sets them.
 ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions options = {});
 
+/// Runs pgdrift as run_pgdrift() does, through bash with \a redirections after the command
+/// (e.g. ">/dev/full", ">&-", "| head -c 1"): for standard output that is not a pipe.
+ProcessResult run_pgdrift_redirected(const std::string& redirections,
+                                     const std::vector<std::string>& args,
+                                     ProcessOptions options = {});
+
 /// Reads \a dbname's catalog through the library (same code path as the CLI).
 model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname);
 

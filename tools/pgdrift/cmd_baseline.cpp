@@ -3,6 +3,7 @@
 
 #include "app/baseline.h"
 #include "commands.h"
+#include "standard_output.h"
 
 namespace pgdrift::cli {
 
@@ -31,8 +32,9 @@ CommandRunner add_baseline_command(CLI::App& app) {
       "says so and changes nothing (exit 0).");
   return [options](Log& log) {
     const auto outcome = app::run_baseline(*options, log);
-    for (const auto& line : outcome.report) std::printf("%s\n", line.c_str());
-    std::fflush(stdout);
+    std::string text;
+    for (const auto& line : outcome.report) text += line + "\n";
+    write_stdout(text);
     return 0;
   };
 }

@@ -6,6 +6,7 @@
 
 #include "app/check.h"
 #include "commands.h"
+#include "standard_output.h"
 
 namespace pgdrift::cli {
 namespace {
@@ -42,14 +43,18 @@ CommandRunner add_check_command(CLI::App& app) {
                   "Replay migrations as this role, so objects get production's owners. Default: "
                   "the owner of the tracking table.")
       ->option_text("NAME");
-  cmd->add_option("--shadow", *shadow_mode,
-                  "Where to replay: auto (default) starts a private throwaway cluster from local "
-                  "server binaries of the live server's major version.")
-      ->check(CLI::IsMember({"auto"}));
+  // CLI11 writes into the bound string while parsing, after this function has returned,
+  // so the runner below keeps it alive (issue 17: it did not, and `--shadow auto` aborted).
+  auto* shadow_option =
+      cmd->add_option("--shadow", *shadow_mode,
+                      "Where to replay: auto (default) starts a private throwaway cluster from "
+                      "local server binaries of the live server's major version.")
+          ->check(CLI::IsMember({"auto"}));
   cmd->add_option("--shadow-url", options->shadow.shadow_url,
                   "Replay in temporary databases on this server instead (needs CREATEDB); they "
                   "are dropped at the end and nothing else there is touched.")
-      ->option_text("URL");
+      ->option_text("URL")
+      ->excludes(shadow_option);
   cmd->add_option("--pg-bin", options->shadow.pg_bin,
                   "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
                   "the directories in $PGDRIFT_PG_BIN (colon-separated; the one of the live major "
@@ -81,7 +86,7 @@ CommandRunner add_check_command(CLI::App& app) {
       "Findings: added (in the live database, not in the history: a ghost), removed (in the "
       "history, not live), changed (field by field). Exit status: 0 clean, 1 drift, 2 trouble. "
       "Colours only on a terminal, never with NO_COLOR.");
-  return [options, quiet](Log& log) {
+  return [options, quiet, shadow_mode](Log& log) {
     const char* no_color = std::getenv("NO_COLOR");
     options->color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
     // --quiet means silence when clean, warnings included (cron mails any output): hold
@@ -97,8 +102,7 @@ CommandRunner add_check_command(CLI::App& app) {
     }
     if (outcome.drift) held.release();
     if (!(*quiet && !outcome.drift)) {
-      std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
-      std::fflush(stdout);
+      write_stdout(outcome.output);
     }
     return outcome.drift ? 1 : 0;
   };

@@ -3,6 +3,7 @@
 
 #include "app/diff.h"
 #include "commands.h"
+#include "standard_output.h"
 
 namespace pgdrift::cli {
 
@@ -23,8 +24,7 @@ CommandRunner add_diff_command(CLI::App& app) {
       "Exit status: 0 same, 1 different, 2 trouble.");
   return [options](Log& log) {
     const auto outcome = app::run_diff(*options, log);
-    std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
-    std::fflush(stdout);
+    write_stdout(outcome.output);
     return outcome.drift ? 1 : 0;
   };
 }

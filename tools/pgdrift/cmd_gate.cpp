@@ -4,6 +4,7 @@
 
 #include "app/gate.h"
 #include "commands.h"
+#include "standard_output.h"
 
 namespace pgdrift::cli {
 
@@ -47,8 +48,7 @@ CommandRunner add_gate_command(CLI::App& app) {
     const char* github = std::getenv("GITHUB_ACTIONS");
     options->github_annotations = github && std::string(github) == "true";
     const auto outcome = app::run_gate(*options, log);
-    std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
-    std::fflush(stdout);
+    write_stdout(outcome.output);
     return outcome.passed ? 0 : 1;
   };
 }

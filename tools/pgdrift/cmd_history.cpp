@@ -3,6 +3,7 @@
 
 #include "app/history.h"
 #include "commands.h"
+#include "standard_output.h"
 
 namespace pgdrift::cli {
 
@@ -19,13 +20,12 @@ CommandRunner add_history_command(CLI::App& app) {
                   "Only this database: host:port/dbname as `check` records it, or just dbname.")
       ->option_text("NAME");
   cmd->add_option("--limit", options->limit, "How many recent runs to show. Default: 20.")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--format", options->format, "Output: text (default) or json.")
       ->check(CLI::IsMember({"text", "json"}));
   return [options](Log& log) {
     const std::string out = app::run_history(*options, log);
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
+    write_stdout(out);
     return 0;
   };
 }

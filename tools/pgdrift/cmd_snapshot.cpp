@@ -3,6 +3,7 @@
 
 #include "app/snapshot.h"
 #include "commands.h"
+#include "standard_output.h"
 
 namespace pgdrift::cli {
 
@@ -12,10 +13,10 @@ CommandRunner add_snapshot_command(CLI::App& app) {
       "snapshot",
       "Write the schema of a database as canonical SQL (or JSON): deterministic, "
       "dependency-ordered, one commented block per object, replayable into an empty database.");
-  cmd->add_option("--url", options->source.url,
-                  "Database to read (postgres:// URL or key=value string). Default: "
-                  "$DATABASE_URL, else libpq's environment (PGHOST, PGPORT, PGUSER, "
-                  "PGDATABASE, service file, .pgpass).");
+  auto* url = cmd->add_option("--url", options->source.url,
+                              "Database to read (postgres:// URL or key=value string). Default: "
+                              "$DATABASE_URL, else libpq's environment (PGHOST, PGPORT, PGUSER, "
+                              "PGDATABASE, service file, .pgpass).");
   cmd->add_option("-o,--output", options->output,
                   "Write to FILE (atomically: a temporary file renamed into place) instead of "
                   "standard output.")
@@ -24,7 +25,8 @@ CommandRunner add_snapshot_command(CLI::App& app) {
       ->check(CLI::IsMember({"sql", "json"}));
   cmd->add_option("--from", options->from_json,
                   "Render a JSON snapshot saved earlier with --format json, without a server.")
-      ->option_text("FILE.json");
+      ->option_text("FILE.json")
+      ->excludes(url);
   add_read_options(cmd, options->source.filter, options->source.session);
   cmd->footer(
       "The read runs in one REPEATABLE READ READ ONLY transaction with an empty search_path "
@@ -34,8 +36,7 @@ CommandRunner add_snapshot_command(CLI::App& app) {
   return [options](Log& log) {
     const auto outcome = app::run_snapshot(*options, log);
     if (!outcome.stdout_text.empty()) {
-      std::fwrite(outcome.stdout_text.data(), 1, outcome.stdout_text.size(), stdout);
-      std::fflush(stdout);
+      write_stdout(outcome.stdout_text);
     }
     return 0;
   };

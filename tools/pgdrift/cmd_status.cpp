@@ -3,6 +3,7 @@
 
 #include "app/status.h"
 #include "commands.h"
+#include "standard_output.h"
 
 namespace pgdrift::cli {
 
@@ -28,8 +29,7 @@ CommandRunner add_status_command(CLI::App& app) {
       "time pgdrift sees the file applied. Exit status: 0 consistent, 1 inconsistent, 2 trouble.");
   return [options](Log& log) {
     const auto outcome = app::run_status(*options, log);
-    std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
-    std::fflush(stdout);
+    write_stdout(outcome.output);
     return outcome.consistent() ? 0 : 1;
   };
 }

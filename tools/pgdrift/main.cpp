@@ -3,12 +3,14 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <map>
 
 #include "commands.h"
+#include "standard_output.h"
 #include "util/error.h"
 
 namespace pgdrift::cli {
@@ -34,6 +36,32 @@ extern "C" void on_interrupt(int) {
   _exit(kExitTrouble);
 }
 
+// One line for a parse error, with the hint that helps: CLI11's own text names the option
+// or value; an unknown command is named as such (CLI11 says "A subcommand is required").
+std::string usage_error_line(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+  std::string command;
+  for (int i = 1; i < argc; ++i) {
+    if (argv[i][0] == '-') continue;
+    command = argv[i];
+    break;
+  }
+  bool known = false;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    known = known || sub->get_name() == command;
+  if (!command.empty() && !known && app.get_subcommands().empty()) {
+    return "unknown command '" + command + "'; run 'pgdrift --help' for the list of commands";
+  }
+  std::string message = e.what();
+  for (char& c : message) {
+    if (c == '\n') c = ' ';
+  }
+  while (!message.empty() && message.back() == ' ') message.pop_back();
+  const auto used = app.get_subcommands();
+  const std::string help =
+      used.empty() ? "pgdrift --help" : "pgdrift " + used.front()->get_name() + " --help";
+  return message + "; run '" + help + "' for usage";
+}
+
 }  // namespace
 }  // namespace pgdrift::cli
 
@@ -48,6 +76,7 @@ int main(int argc, char** argv) {
   // threshold after the first large free and serve them from the heap, where freed
   // memory stays resident behind live objects.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  cli::guard_standard_streams();
   std::signal(SIGINT, cli::on_interrupt);
   std::signal(SIGTERM, cli::on_interrupt);
 
@@ -77,20 +106,36 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::fprintf(stderr, "pgdrift: error: %s\n", e.what());
-    std::fprintf(stderr, "Run 'pgdrift --help' for usage.\n");
+    if (e.get_exit_code() == 0) {  // --help, --version
+      app.exit(e);
+      try {
+        cli::finish_stdout();
+      } catch (const Error& error) {
+        std::fprintf(stderr, "pgdrift: error: %s\n", error.what());
+        return cli::kExitTrouble;
+      } catch (const cli::ReaderGone&) {
+        return cli::kExitTrouble;
+      }
+      return 0;
+    }
+    std::fprintf(stderr, "pgdrift: error: %s\n", cli::usage_error_line(app, e, argc, argv).c_str());
     return cli::kExitTrouble;
   }
 
   cli::StderrLog log(verbose);
   for (const auto* sub : app.get_subcommands()) {
     try {
-      return commands.at(sub->get_name())(log);
+      const int code = commands.at(sub->get_name())(log);
+      cli::finish_stdout();
+      return code;
+    } catch (const cli::ReaderGone&) {
+      return cli::kExitTrouble;
     } catch (const Error& e) {
       // Library errors never carry passwords: pg/ removes them where connection strings
-      // are handled.
-      std::fprintf(stderr, "pgdrift: error: %s\n", e.what());
+      // are handled. A server's message may span lines; the error is one.
+      std::string message = e.what();
+      std::replace(message.begin(), message.end(), '\n', ' ');
+      std::fprintf(stderr, "pgdrift: error: %s\n", message.c_str());
       return cli::kExitTrouble;
     } catch (const std::exception& e) {
       std::fprintf(stderr, "pgdrift: internal error: %s\n", e.what());

@@ -30,7 +30,18 @@ TEST_CASE("migration files are listed in version order, other files ignored", "[
   REQUIRE(files.size() == 2);
   CHECK(files[0].filename == "20240101000000_a.sql");
   CHECK(files[1].version == "20240102000000");
-  CHECK(history::list_migration_files(std::string(dir) + "/missing").empty());
+  // Issue 17: a mistyped --migrations-dir is trouble, not an empty history; only the
+  // rescue, which creates the directory, takes a missing one as empty.
+  const std::string missing = std::string(dir) + "/missing";
+  CHECK(history::list_migration_files(missing, history::MissingDirectory::kHasNoFiles).empty());
+  try {
+    (void)history::list_migration_files(missing);
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.category() == ErrorCategory::kInput);
+    CHECK(std::string(e.what()).find(missing + " does not exist") != std::string::npos);
+  }
+  CHECK_THROWS_AS(history::list_migration_files(std::string(dir) + "/README.md"), Error);
   std::filesystem::remove_all(dir);
 }
 

@@ -61,3 +61,46 @@ TEST_CASE("conninfo_without_credentials keeps the connection and hides the secre
   // What libpq cannot parse is hidden whole.
   CHECK(conninfo_without_credentials("host=db password='unterminated", kHidden) == kHidden);
 }
+
+// Issue 17: libpq quotes the fragment it could not parse, and that fragment can be the
+// password. Each string holds the marker password "Zq7Mark" in a different broken place.
+TEST_CASE("issue 17: no malformed connection string puts any part of its password in the error",
+          "[conninfo]") {
+  const char* const malformed[] = {
+      "postgres://u:Zq7Mark%zz@host/db",
+      "postgresql://u:Zq7Mark%zz@host/db?sslmode=disable",
+      "postgres://u@host/db?password=Zq7Mark%zz",
+      "postgres://u@host/db?password=Zq7Mark%00",
+      "postgres://u@host/db?password=Zq7Mark=more",
+      "postgres://u@host/db?Zq7Mark",
+      "postgres://u:Zq7Mark@[::1/db",
+      "postgres://u:Zq7Mark@[]/db",
+      "postgres://u:Zq7Mark@host/db?%zz=Zq7Mark",
+      "host=h password='Zq7Mark",
+      "host=h password=Zq7 Mark",
+      "host=h password=Zq7Mark nonsense",
+      "host=h password=Zq7Mark Zq7Mark=1",
+      "host=h \"password=Zq7Mark",
+  };
+  for (const char* conninfo : malformed) {
+    INFO(conninfo);
+    try {
+      pgdrift::pg::validate_conninfo(conninfo);
+      FAIL("expected an error");
+    } catch (const pgdrift::Error& e) {
+      const std::string message = e.what();
+      INFO(message);
+      CHECK(e.category() == pgdrift::ErrorCategory::kUsage);
+      CHECK(message.find("Zq7") == std::string::npos);
+      CHECK(message.find("Mark") == std::string::npos);
+      CHECK(message.find('\n') == std::string::npos);
+    }
+  }
+  // A keyword the parser did not know is still named, so the fix is clear.
+  try {
+    pgdrift::pg::validate_conninfo("host=h sslmod=require");
+    FAIL("expected an error");
+  } catch (const pgdrift::Error& e) {
+    CHECK(std::string(e.what()).find("invalid connection option") != std::string::npos);
+  }
+}
