@@ -99,7 +99,10 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
     return outcome;
   }
 
-  baseline::execute_rescue(conn, rescue, plan, text);
+  const bool interrupted_after_commit = baseline::execute_rescue(conn, rescue, plan, text);
+  if (interrupted_after_commit) {
+    outcome.report.push_back("interrupted after the commit: the baseline below is complete");
+  }
   outcome.report.push_back("wrote " + plan.file_path + " (" +
                            std::to_string(catalog.objects.size()) + " objects)");
   if (plan.legacy) {

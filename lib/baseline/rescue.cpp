@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "baseline/baseline_file.h"
+#include "pg/interrupt.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/quote.h"
@@ -122,13 +123,26 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options,
   return plan;
 }
 
-void execute_rescue(pg::Connection& conn, const RescueOptions& options, const RescuePlan& plan,
+bool execute_rescue(pg::Connection& conn, const RescueOptions& options, const RescuePlan& plan,
                     const std::string& file_text) {
   bool file_in_place = false;
+  bool outcome_unknown = false;
   // The folder is created only when the file is written, and removed again (if pgdrift
   // created it) when the rescue fails, so a failure leaves the files as they were.
   std::error_code ec;
   const bool dir_existed = fs::exists(options.migrations_dir, ec);
+  // From here on Ctrl-C cancels the running statement instead of ending pgdrift, so the
+  // transaction and the file are undone together (issue 17).
+  const pg::CancelOnInterrupt interruptible(conn);
+  auto undo = [&] {
+    try {
+      conn.exec("ROLLBACK");
+    } catch (...) {
+      // The connection is gone; the server rolls back by itself.
+    }
+    if (file_in_place) std::remove(plan.file_path.c_str());
+    if (!dir_existed) fs::remove(options.migrations_dir, ec);  // only if still empty
+  };
   try {
     conn.exec("BEGIN");
     conn.exec("SELECT pg_catalog.set_config('lock_timeout', $1, true)", {options.lock_timeout});
@@ -158,43 +172,42 @@ void execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
     fs::create_directories(options.migrations_dir);
     write_file_atomically(plan.file_path, file_text);
     file_in_place = true;
+    if (interruptible.interrupted()) {
+      throw Error(ErrorCategory::kInterrupted, "interrupted before COMMIT");
+    }
     try {
       conn.exec("COMMIT");
     } catch (const Error& e) {
       if (e.category() != ErrorCategory::kConnection) throw;
       // The connection broke during COMMIT: it may or may not have committed. Keep the
       // file; a rerun either finds the version recorded or replaces the file.
+      outcome_unknown = true;
       throw Error(ErrorCategory::kConnection,
                   "the connection broke while committing, so whether the baseline was recorded is "
                   "unknown; run pgdrift baseline again to finish (" +
                       std::string(e.what()) + ")");
     }
   } catch (const Error& e) {
-    if (e.category() == ErrorCategory::kConnection && file_in_place &&
-        std::string(e.what()).find("while committing") != std::string::npos) {
-      throw;
+    if (outcome_unknown) throw;
+    undo();
+    if (interruptible.interrupted()) {
+      // A cancelled COMMIT (its deferred triggers were still running) rolls back too.
+      throw Error(ErrorCategory::kInterrupted,
+                  "interrupted: the transaction was rolled back and no baseline file was kept, so "
+                  "the database and " +
+                      options.migrations_dir + " are as they were");
     }
-    try {
-      conn.exec("ROLLBACK");
-    } catch (...) {
-      // The connection is gone; the server rolls back by itself.
-    }
-    if (file_in_place) std::remove(plan.file_path.c_str());
-    if (!dir_existed) fs::remove(options.migrations_dir, ec);  // only if still empty
     throw;
   } catch (...) {
-    try {
-      conn.exec("ROLLBACK");
-    } catch (...) {
-      // The connection is gone; the server rolls back by itself.
-    }
-    if (file_in_place) std::remove(plan.file_path.c_str());
-    if (!dir_existed) fs::remove(options.migrations_dir, ec);
+    undo();
     throw;
   }
   for (const auto& leftover : plan.leftover_baselines) {
     if (leftover.path != plan.file_path) std::remove(leftover.path.c_str());
   }
+  // An interrupt that came after the server had committed changes nothing: the rescue is
+  // whole.
+  return interruptible.interrupted();
 }
 
 }  // namespace pgdrift::baseline

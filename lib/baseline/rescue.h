@@ -48,8 +48,11 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options,
                        const std::string& version);
 
 /// Writes \a file_text to plan.file_path and runs the transaction. On any failure the
-/// transaction is rolled back and the file removed, then the error is rethrown.
-void execute_rescue(pg::Connection& conn, const RescueOptions& options, const RescuePlan& plan,
-                    const std::string& file_text);
+/// transaction is rolled back and the file removed, then the error is rethrown; Ctrl-C or
+/// SIGTERM meanwhile cancels the running statement and ends in Error(kInterrupted) the
+/// same way. Returns true when an interrupt came only after the commit (the rescue is
+/// whole).
+[[nodiscard]] bool execute_rescue(pg::Connection& conn, const RescueOptions& options,
+                                  const RescuePlan& plan, const std::string& file_text);
 
 }  // namespace pgdrift::baseline

@@ -95,6 +95,7 @@ class Connection {
   const std::string& target() const { return target_; }
 
  private:
+  friend class CancelOnInterrupt;  // takes the PGconn's cancel key
   [[noreturn]] void throw_failure(const PGresult* raw);
   Connection(PGconn* conn, std::string target)
       : conn_(conn, &PQfinish), target_(std::move(target)) {}

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <ctime>
 #include <random>
 
 #include "util/error.h"
@@ -20,12 +21,30 @@ std::string random_suffix() {
   return out;
 }
 
-pg::ConnectOptions connect_options(const std::string& url, const std::string& dbname = "") {
+// Every session of one run carries the run's prefix in its application_name, so the
+// cleanup can find and end them: a CREATE DATABASE still running for an interrupted run
+// would otherwise commit after the cleanup looked (issue 17).
+pg::ConnectOptions connect_options(const std::string& url, const std::string& prefix,
+                                   const std::string& dbname = "") {
   pg::ConnectOptions options;
   options.conninfo = url;
   options.dbname = dbname;
-  options.application_name = "pgdrift shadow";
+  options.application_name = "pgdrift shadow " + prefix;
   return options;
+}
+
+// The comment every shadow database gets right after CREATE DATABASE: a later run may
+// drop a database that carries it and is older than a day (a run killed with SIGKILL
+// whose server could not be reached by its cleanup).
+constexpr const char* kMarkerStart = "pgdrift shadow database, created ";
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 // A subscription keeps its database from being dropped. The replayed ones never
@@ -37,7 +56,7 @@ void drop_subscriptions(const std::string& url, pg::Connection& admin, const std
       "ON d.oid = s.subdbid WHERE d.datname = $1 ORDER BY s.subname",
       {dbname});
   if (rows.rows() == 0) return;
-  auto conn = pg::Connection::open(connect_options(url, dbname));
+  auto conn = pg::Connection::open(connect_options(url, "cleanup", dbname));
   for (int r = 0; r < rows.rows(); ++r) {
     const std::string name = quote_ident(rows.text(r, 0));
     conn.exec("ALTER SUBSCRIPTION " + name + " DISABLE");
@@ -46,36 +65,97 @@ void drop_subscriptions(const std::string& url, pg::Connection& admin, const std
   }
 }
 
+// Ends the sessions of this run that are still on the server (the replay of an
+// interrupted run goes on until the server notices its client is gone), and waits until
+// they are gone, so that what they were creating is either committed or rolled back.
+void end_sessions(pg::Connection& admin, const std::string& prefix) {
+  const std::string name = "pgdrift shadow " + prefix;
+  admin.exec(
+      "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity "
+      "WHERE application_name = $1 AND pid <> pg_catalog.pg_backend_pid()",
+      {name});
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const auto left = admin.exec(
+        "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE application_name = $1 "
+        "AND pid <> pg_catalog.pg_backend_pid()",
+        {name});
+    if (left.integer(0, 0) == 0) return;
+    usleep(100000);
+  }
+}
+
+void drop_database(const std::string& url, pg::Connection& conn, const std::string& dbname) {
+  drop_subscriptions(url, conn, dbname);
+  const std::string name = quote_ident(dbname);
+  // An interrupted run's own sessions may still be closing; FORCE (13+) ends them.
+  if (conn.server_version() >= 130000) {
+    conn.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    return;
+  }
+  for (int attempt = 0;; ++attempt) {
+    try {
+      // What FORCE does from 13: a replayed statement still running for a run that
+      // was interrupted (the server notices the lost client only when it next
+      // speaks to it) would keep the database for as long as it runs.
+      conn.exec(
+          "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity "
+          "WHERE datname = $1 AND pid <> pg_catalog.pg_backend_pid()",
+          {dbname});
+      conn.exec("DROP DATABASE IF EXISTS " + name);
+      return;
+    } catch (const Error&) {
+      if (attempt == 50) throw;
+      usleep(100000);
+    }
+  }
+}
+
 // Drops every database whose name starts with \a prefix: only this run creates those.
-void drop_databases(const std::string& url, const std::string& prefix) {
-  auto conn = pg::Connection::open(connect_options(url));
+// Runs in the Guardian's watcher; what it cannot drop it names on standard error, since
+// pgdrift itself may be gone.
+void drop_databases(const std::string& url, const std::string& prefix, const std::string& target) {
+  try {
+    auto conn = pg::Connection::open(connect_options(url, "cleanup"));
+    end_sessions(conn, prefix);
+    auto rows = conn.exec(
+        "SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1) "
+        "ORDER BY datname",
+        {prefix});
+    for (int r = 0; r < rows.rows(); ++r) drop_database(url, conn, rows.text(r, 0));
+  } catch (const std::exception& e) {
+    const std::string line = "pgdrift: warning: could not drop the shadow databases " + prefix +
+                             "* on " + target + " (" + e.what() +
+                             "); drop them by hand, or let a later pgdrift run with this "
+                             "--shadow-url drop them once they are a day old\n";
+    (void)!write(STDERR_FILENO, line.data(), line.size());
+  }
+}
+
+// Databases that earlier runs left behind (killed, their server unreachable at the time)
+// and that are over a day old: only those that carry pgdrift's marker comment.
+void drop_old_leftovers(const std::string& url, pg::Connection& conn, Log& log) {
   auto rows = conn.exec(
-      "SELECT datname FROM pg_catalog.pg_database WHERE starts_with(datname, $1) "
-      "ORDER BY datname",
-      {prefix});
+      "SELECT d.datname, (regexp_match(c.description, '^" + std::string(kMarkerStart) +
+          "(\\S+);'))[1] FROM pg_catalog.pg_database d "
+          "JOIN pg_catalog.pg_shdescription c ON c.objoid = d.oid "
+          "AND c.classoid = 'pg_catalog.pg_database'::regclass "
+          "WHERE d.datname LIKE 'pgdrift\\_shadow\\_%' AND starts_with(c.description, $1) "
+          "AND (regexp_match(c.description, '^" +
+          std::string(kMarkerStart) +
+          "(\\S+);'))[1]::timestamptz < now() - interval '1 day' ORDER BY 1",
+      {kMarkerStart});
   for (int r = 0; r < rows.rows(); ++r) {
-    drop_subscriptions(url, conn, rows.text(r, 0));
-    const std::string name = quote_ident(rows.text(r, 0));
-    // An interrupted run's own sessions may still be closing; FORCE (13+) ends them.
-    if (conn.server_version() >= 130000) {
-      conn.exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-    } else {
-      for (int attempt = 0;; ++attempt) {
-        try {
-          // What FORCE does from 13: a replayed statement still running for a run that
-          // was interrupted (the server notices the lost client only when it next
-          // speaks to it) would keep the database for as long as it runs.
-          conn.exec(
-              "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity "
-              "WHERE datname = $1 AND pid <> pg_catalog.pg_backend_pid()",
-              {rows.text(r, 0)});
-          conn.exec("DROP DATABASE IF EXISTS " + name);
-          break;
-        } catch (const Error&) {
-          if (attempt == 50) throw;
-          usleep(100000);
-        }
-      }
+    try {
+      drop_database(url, conn, rows.text(r, 0));
+      log.warn("dropped " + rows.text(r, 0) +
+               ", a shadow database that an interrupted pgdrift run "
+               "left on this server at " +
+               rows.text(r, 1));
+    } catch (const Error& e) {
+      log.warn("could not drop " + rows.text(r, 0) +
+               ", a shadow database left by an earlier "
+               "run: " +
+               e.what());
     }
   }
 }
@@ -83,13 +163,14 @@ void drop_databases(const std::string& url, const std::string& prefix) {
 }  // namespace
 
 TemporaryDatabases::TemporaryDatabases(const std::string& url, Log& log) : url_(url) {
-  auto conn = pg::Connection::open(connect_options(url_));
+  prefix_ = "pgdrift_shadow_" + random_suffix() + "_";
+  auto conn = pg::Connection::open(connect_options(url_, prefix_));
   target_ = conn.target();
   server_version_ = conn.server_version();
-  prefix_ = "pgdrift_shadow_" + random_suffix() + "_";
   log.info("shadow databases on " + target_ + " are named " + prefix_ + "*");
-  guardian_ =
-      std::make_unique<Guardian>([url = url_, prefix = prefix_] { drop_databases(url, prefix); });
+  guardian_ = std::make_unique<Guardian>(
+      [url = url_, prefix = prefix_, target = target_] { drop_databases(url, prefix, target); });
+  drop_old_leftovers(url_, conn, log);
 }
 
 std::string TemporaryDatabases::description() const {
@@ -99,7 +180,7 @@ std::string TemporaryDatabases::description() const {
 void TemporaryDatabases::create_roles(const std::vector<RoleSpec>& roles, Log& log) {
   // Roles are shared by every database of a server: never create them on someone
   // else's server. Say which are missing, since replaying GRANTs to them will fail.
-  auto conn = pg::Connection::open(connect_options(url_));
+  auto conn = pg::Connection::open(connect_options(url_, prefix_));
   std::vector<std::string> existing;
   auto rows = conn.exec("SELECT rolname FROM pg_catalog.pg_roles");
   for (int r = 0; r < rows.rows(); ++r) existing.push_back(rows.text(r, 0));
@@ -115,7 +196,7 @@ void TemporaryDatabases::create_tablespaces(const std::vector<std::string>& name
   // Tablespaces are shared by the whole server and need a directory on its machine:
   // never create them on someone else's server. Objects placed in a missing one do not
   // replay, so say which.
-  auto conn = pg::Connection::open(connect_options(url_));
+  auto conn = pg::Connection::open(connect_options(url_, prefix_));
   auto rows = conn.exec("SELECT spcname FROM pg_catalog.pg_tablespace");
   std::vector<std::string> existing;
   for (int r = 0; r < rows.rows(); ++r) existing.push_back(rows.text(r, 0));
@@ -128,7 +209,7 @@ void TemporaryDatabases::create_tablespaces(const std::vector<std::string>& name
 
 pg::ConnectOptions TemporaryDatabases::create_database(const DatabaseSpec& spec, Log& log) {
   const std::string name = prefix_ + std::to_string(++next_database_);
-  auto conn = pg::Connection::open(connect_options(url_));
+  auto conn = pg::Connection::open(connect_options(url_, prefix_));
   try {
     conn.exec("CREATE DATABASE " + quote_ident(name) + " " +
               create_database_options(spec, server_version_));
@@ -144,6 +225,8 @@ pg::ConnectOptions TemporaryDatabases::create_database(const DatabaseSpec& spec,
     conn.exec("CREATE DATABASE " + quote_ident(name) + " " +
               create_database_options(plain, server_version_));
   }
+  conn.exec("COMMENT ON DATABASE " + quote_ident(name) + " IS " +
+            quote_literal(kMarkerStart + utc_now() + "; pgdrift drops it at the end of its run"));
   for (const auto& grant : database_grants_sql(spec, name)) {
     try {
       conn.exec(grant);
@@ -151,7 +234,7 @@ pg::ConnectOptions TemporaryDatabases::create_database(const DatabaseSpec& spec,
       log.warn("could not repeat a database grant in the shadow (" + grant + "): " + e.what());
     }
   }
-  return connect_options(url_, name);
+  return connect_options(url_, prefix_, name);
 }
 
 }  // namespace pgdrift::shadow

@@ -19,6 +19,7 @@ enum class ErrorCategory {
   kIo,           ///< reading or writing a local file failed
   kUnsupported,  ///< the server or an object is outside what pgdrift supports
   kInternal,     ///< a broken invariant inside pgdrift
+  kInterrupted,  ///< Ctrl-C or SIGTERM stopped the work (what was undone is in the message)
 };
 
 /// An error with a category, an optional SQLSTATE and a message made of context

@@ -1,8 +1,12 @@
 // Issue 17: bad input and faults found by a hostile but realistic user. Each case is the
 // reproduction as it was reported; every one failed before its fix.
+#include <signal.h>
+
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 #include "check_fixture.h"
 
@@ -192,6 +196,147 @@ TEST_CASE("issue 17.4: a name holding a marker line is refused before anything i
   check_one_line_trouble(r, "rename it first");
   CHECK(dir.files().empty());
   CHECK(cluster.query_value(db, "SELECT to_regclass('public.schema_migrations') IS NULL") == "t");
+}
+
+// Ctrl-C (or SIGTERM) while the baseline's transaction waits: in a COMMIT made slow by a
+// deferred constraint trigger, and on a lock inside the transaction. The database and the
+// folder must agree, and the message must say what is true.
+TEST_CASE("issue 17.5: an interrupted baseline keeps neither its file nor its version",
+          "[hardening][baseline]") {
+  auto& cluster = TestCluster::shared();
+  struct Point {
+    const char* name;
+    const char* setup;  // after the dbmate table and the slow trigger exist
+    const char* hold;   // what a second session holds meanwhile ("" for nothing)
+    const char* wait;   // the pgdrift session's state to interrupt in
+  };
+  const Point points[] = {
+      {"slow COMMIT", "", "", "query = 'COMMIT' AND wait_event = 'PgSleep'"},
+      {"lock inside the transaction",
+       "CREATE TABLE public.flyway_schema_history (installed_rank integer PRIMARY KEY)",
+       "BEGIN; LOCK TABLE public.flyway_schema_history IN ACCESS SHARE MODE",
+       "wait_event_type = 'Lock'"},
+  };
+  for (const auto& point : points) {
+    for (const int sig : {SIGINT, SIGTERM}) {
+      DYNAMIC_SECTION(point.name << (sig == SIGINT ? ", SIGINT" : ", SIGTERM")) {
+        const std::string db = cluster.create_database("interrupt");
+        cluster.exec(db, R"sql(
+          CREATE TABLE public.schema_migrations (version varchar PRIMARY KEY);
+          CREATE FUNCTION public.slow() RETURNS trigger LANGUAGE plpgsql
+            AS $$BEGIN PERFORM pg_sleep(30); RETURN NULL; END$$;
+          CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON public.schema_migrations
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.slow();
+        )sql");
+        if (*point.setup) cluster.exec(db, point.setup);
+        std::unique_ptr<HeldSession> holder;
+        if (*point.hold) holder = std::make_unique<HeldSession>(cluster, db, point.hold);
+        TempDir dir;
+        std::vector<std::string> args{
+            "baseline",       "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations(),
+            "--lock-timeout", "60s"};
+        if (*point.hold) {
+          args.insert(args.end(), {"--legacy-table", "public.flyway_schema_history"});
+        }
+        std::atomic<int> pid{0};
+        ProcessOptions options;
+        options.on_start = [&](int p) { pid = p; };
+        auto run = std::async(std::launch::async, [&] { return run_pgdrift(args, options); });
+        REQUIRE(wait_until(cluster, "postgres",
+                           "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = "
+                           "'pgdrift' AND datname = '" +
+                               db + "' AND " + point.wait));
+        kill(pid, sig);
+        const auto result = run.get();
+        holder.reset();
+        check_one_line_trouble(result, "interrupted: the transaction was rolled back");
+        CHECK(dir.files().empty());
+        CHECK(!fs::exists(dir.migrations()));
+        CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "0");
+        CHECK(cluster.query_value(db,
+                                  "SELECT count(*) FROM pg_class WHERE relname = "
+                                  "'flyway_schema_history_legacy'") == "0");
+      }
+    }
+  }
+}
+
+// check --shadow-url stopped at moments from before its first CREATE DATABASE to the middle
+// of the replay, by Ctrl-C or SIGKILL; its shadow server stopped mid-replay; and what
+// killed runs left in earlier days.
+TEST_CASE("issue 17.6: --shadow-url leaves no shadow database behind, or names it",
+          "[hardening][check]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "leftovers");
+  app.dir.write("20990101000009_slow.sql",
+                "-- migrate:up\nSELECT pg_sleep(60);\n-- migrate:down\n");
+  cluster.exec(app.db, "INSERT INTO public.schema_migrations VALUES ('20990101000009')");
+  TestCluster server;  // the --shadow-url server, apart from the shared one
+  const std::string count_shadows =
+      "SELECT count(*) FROM pg_database WHERE datname LIKE 'pgdrift\\_shadow\\_%'";
+  const std::vector<std::string> shadow_url = {
+      "--shadow-url", server.url("postgres"), "--no-cache", "--store", "", "--report-dir", ""};
+
+  SECTION("killed at any moment") {
+    for (int i = 0; i < 8; ++i) {
+      const int sig = i % 2 ? SIGKILL : SIGINT;
+      const int delay_ms = 100 + 100 * i;
+      INFO((sig == SIGKILL ? "SIGKILL" : "SIGINT") << " after " << delay_ms << " ms");
+      std::atomic<int> pid{0};
+      ProcessOptions options;
+      options.on_start = [&](int p) { pid = p; };
+      auto run = std::async(std::launch::async, [&] { return app.check(shadow_url, options); });
+      while (pid == 0) usleep(1000);
+      usleep(delay_ms * 1000);
+      kill(pid, sig);
+      // The run's stderr stays open until its cleanup watcher is done.
+      const auto result = run.get();
+      CHECK(result.exit_code != 0);
+      CHECK(server.query_value("postgres", count_shadows) == "0");
+      CHECK(result.err.find("could not drop") == std::string::npos);
+    }
+  }
+  SECTION("its shadow server stops mid-replay") {
+    TestCluster doomed;
+    std::atomic<int> pid{0};
+    auto run = std::async(std::launch::async, [&] {
+      return app.check({"--shadow-url", doomed.url("postgres"), "--no-cache", "--store", "",
+                        "--report-dir", ""});
+    });
+    REQUIRE(wait_until(doomed, "postgres",
+                       "SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event = 'PgSleep'"));
+    doomed.kill_server();
+    const auto result = run.get();
+    INFO(result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(
+        result.err.find("pgdrift: warning: could not drop the shadow databases pgdrift_shadow_") !=
+        std::string::npos);
+    CHECK(result.err.find("drop them by hand") != std::string::npos);
+  }
+  SECTION("a later run drops marked leftovers older than a day, and only those") {
+    for (const char* sql :
+         {"CREATE DATABASE pgdrift_shadow_0123456789ab_1",
+          "COMMENT ON DATABASE pgdrift_shadow_0123456789ab_1 IS 'pgdrift shadow database, "
+          "created 2020-01-02T03:04:05Z; pgdrift drops it at the end of its run'",
+          "CREATE DATABASE pgdrift_shadow_fedcba987654_1",
+          "COMMENT ON DATABASE pgdrift_shadow_fedcba987654_1 IS 'pgdrift shadow database, "
+          "created 2999-01-01T00:00:00Z; pgdrift drops it at the end of its run'",
+          "CREATE DATABASE pgdrift_shadow_unmarked_1"}) {
+      server.exec("postgres", sql);
+    }
+    cluster.exec(app.db, "DELETE FROM public.schema_migrations WHERE version = '20990101000009'");
+    const auto result = app.check(shadow_url);
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.find("dropped pgdrift_shadow_0123456789ab_1, a shadow database that an "
+                          "interrupted pgdrift run left on this server at "
+                          "2020-01-02T03:04:05Z") != std::string::npos);
+    CHECK(server.query_value("postgres",
+                             "SELECT string_agg(datname, ' ' ORDER BY datname) FROM "
+                             "pg_database WHERE datname LIKE 'pgdrift%'") ==
+          "pgdrift_shadow_fedcba987654_1 pgdrift_shadow_unmarked_1");
+  }
 }
 
 TEST_CASE("issue 17.7: --name is one file name part", "[hardening][workflow]") {

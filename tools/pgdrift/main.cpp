@@ -10,6 +10,7 @@
 #include <map>
 
 #include "commands.h"
+#include "pg/interrupt.h"
 #include "standard_output.h"
 #include "util/error.h"
 
@@ -27,10 +28,13 @@ namespace {
 
 constexpr int kExitTrouble = 2;
 
-// Ctrl-C or SIGTERM: stop at once with the "trouble" code. Output files are written
-// under a temporary name and renamed at the end, so nothing half-written remains in
-// their place; the server rolls back the read-only transaction when the connection drops.
+// Ctrl-C, SIGTERM or a closed terminal: stop at once with the "trouble" code. Output files
+// are written under a temporary name and renamed at the end, so nothing half-written
+// remains in their place; the server rolls back the read-only transaction when the
+// connection drops. Where pgdrift writes to a database and a file together (baseline),
+// the running statement is cancelled instead, and that code undoes both and says so.
 extern "C" void on_interrupt(int) {
+  if (pg::cancel_on_interrupt()) return;
   constexpr char kMessage[] = "pgdrift: error: interrupted; nothing was written\n";
   (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   _exit(kExitTrouble);
@@ -79,6 +83,7 @@ int main(int argc, char** argv) {
   cli::guard_standard_streams();
   std::signal(SIGINT, cli::on_interrupt);
   std::signal(SIGTERM, cli::on_interrupt);
+  std::signal(SIGHUP, cli::on_interrupt);
 
   CLI::App app{
       "pgdrift — find and fix PostgreSQL schema drift.\n"

@@ -11,7 +11,7 @@ SELECT c.tableoid::oid AS classid, c.oid, n.nspname AS schema, c.relname AS name
        {{tablespace(c.reltablespace)}} AS tablespace,
        (SELECT json_agg(json_build_object(
            'name', a.attname,
-           'default_expr', pg_get_expr(ad.adbin, ad.adrelid),
+           'default_expr', pg_get_expr(ad.adbin, 0),  -- no column reference: see columns.sql
            'comment', {{comment(pg_class, c.oid, a.attnum)}},
            'acl', {{acl(a.attacl)}}) ORDER BY a.attnum)
         FROM pg_attribute a
