@@ -92,7 +92,10 @@ LiveState read_live_state(const CheckOptions& options, const history::TableName&
   }
   live.tablespaces = shadow::read_tablespaces(conn);
   live.database = shadow::read_database_spec(conn);
-  check_named_schemas(conn, options.source, log);
+  // A named schema missing live may be drift (dropped by hand): a warning, never a refusal.
+  LiveSource named = options.source;
+  named.named_schemas_required = false;
+  check_named_schemas(conn, named, log);
   before_catalog(live);
   live.catalog = read_session_catalog(conn, options.source, log);
   return live;

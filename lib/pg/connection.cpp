@@ -1,6 +1,7 @@
 #include "pg/connection.h"
 
 #include <cstdlib>
+#include <vector>
 
 #include "pg/conninfo.h"
 #include "util/error.h"
@@ -60,13 +61,21 @@ Connection Connection::open(const ConnectOptions& options) {
   validate_conninfo(options.conninfo);
   const std::string timeout = std::to_string(options.connect_timeout_seconds);
   // Settings before "dbname" are defaults: with expand_dbname, whatever the connection
-  // string itself says wins over them.
+  // string itself says wins over them; settings after it win over the string.
   // A second "dbname" is a plain database name that overrides the first one's.
-  const char* keywords[] = {"application_name", "connect_timeout", "dbname",
-                            options.dbname.empty() ? nullptr : "dbname", nullptr};
-  const char* values[] = {options.application_name.c_str(), timeout.c_str(),
-                          options.conninfo.c_str(), options.dbname.c_str(), nullptr};
-  PGconn* raw = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+  std::vector<const char*> keywords, values;
+  auto add = [&](const char* keyword, const std::string& value) {
+    keywords.push_back(keyword);
+    values.push_back(value.c_str());
+  };
+  if (!options.application_name_wins) add("application_name", options.application_name);
+  add("connect_timeout", timeout);
+  add("dbname", options.conninfo);
+  if (!options.dbname.empty()) add("dbname", options.dbname);
+  if (options.application_name_wins) add("application_name", options.application_name);
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* raw = PQconnectdbParams(keywords.data(), values.data(), /*expand_dbname=*/1);
   std::string target = describe_target(options.conninfo);
   if (!options.dbname.empty()) target = "database " + options.dbname + " (" + target + ")";
   Connection conn(raw, target);

@@ -52,6 +52,9 @@ struct ConnectOptions {
   std::string conninfo;  ///< URL or key=value string; "" = environment
   std::string dbname;    ///< when set, this database instead of the one \a conninfo names
   std::string application_name = "pgdrift";
+  /// Whether application_name overrides one the connection string sets (pgdrift's shadow
+  /// sessions are found by it), rather than being a default.
+  bool application_name_wins = false;
   int connect_timeout_seconds = 10;  ///< used unless the connection string sets one
 };
 

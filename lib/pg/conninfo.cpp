@@ -23,27 +23,21 @@ using ConninfoOptions = std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFr
 
 // libpq's parse errors quote the fragment they stumbled on, and that fragment can be any
 // part of the string: a percent-escape inside the password, a key=value pair, the whole
-// URL. Only quoted text that is a connection keyword is kept; everything else in quotes
-// becomes "…" (issue 17: `invalid percent-encoded token: "S3cret%zz"`).
+// URL. Everything from the first double quote to the last becomes "…" (a password may hold
+// quotes itself, so quote pairs cannot be trusted), unless it is one connection keyword
+// (issue 17: `invalid percent-encoded token: "S3cret%zz"`).
 std::string without_quoted_fragments(std::string_view message) {
-  std::string out;
-  size_t pos = 0;
-  while (pos < message.size()) {
-    const size_t open = message.find('"', pos);
-    const size_t close = open == std::string_view::npos ? open : message.find('"', open + 1);
-    if (close == std::string_view::npos) {
-      // An unbalanced quote: whatever follows it may be secret.
-      out += message.substr(pos, open == std::string_view::npos ? open : open - pos);
-      if (open != std::string_view::npos) out += "\"…\"";
-      break;
-    }
-    out += message.substr(pos, open - pos);
-    const std::string_view quoted = message.substr(open + 1, close - open - 1);
-    out += '"';
-    out += is_conninfo_keyword(quoted) || quoted == "=" ? std::string(quoted) : "…";
-    out += '"';
-    pos = close + 1;
-  }
+  const size_t first = message.find('"');
+  if (first == std::string_view::npos) return std::string(message);
+  const size_t last = message.rfind('"');
+  const std::string_view quoted =
+      last > first ? message.substr(first + 1, last - first - 1) : std::string_view();
+  const bool keyword = last > first && is_conninfo_keyword(quoted);
+  std::string out(message.substr(0, first));
+  out += '"';
+  out += keyword ? std::string(quoted) : "…";
+  out += '"';
+  if (last > first) out += message.substr(last + 1);
   return out;
 }
 

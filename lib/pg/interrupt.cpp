@@ -16,7 +16,8 @@ std::atomic<bool> interrupt_seen{false};
 static_assert(std::atomic<PGcancel*>::is_always_lock_free);
 static_assert(std::atomic<bool>::is_always_lock_free);
 
-// Blocks SIGINT, SIGTERM and SIGHUP in this thread while the section's state changes, so
+// Blocks SIGINT, SIGTERM and SIGHUP in this thread (the only one running while baseline
+// writes; the catalog reader's threads are done by then) while the section's state changes, so
 // the handler never sees a cancel object being freed.
 class SignalsBlocked {
  public:
@@ -44,6 +45,10 @@ CancelOnInterrupt::CancelOnInterrupt(Connection& conn) {
   if (PGcancel* old = active_cancel.exchange(cancel)) PQfreeCancel(old);
 }
 
+bool interrupt_section_active() noexcept {
+  return active_cancel.load() != nullptr;
+}
+
 CancelOnInterrupt::~CancelOnInterrupt() {
   SignalsBlocked blocked;
   if (PGcancel* cancel = active_cancel.exchange(nullptr)) PQfreeCancel(cancel);
@@ -55,8 +60,9 @@ bool CancelOnInterrupt::interrupted() const {
 
 bool cancel_on_interrupt() noexcept {
   PGcancel* cancel = active_cancel.load();
-  if (!cancel) return false;
-  interrupt_seen = true;
+  // A second interrupt ends the process: the server may be unreachable (PQcancel then
+  // waits for its connect timeout), and the user has asked twice.
+  if (!cancel || interrupt_seen.exchange(true)) return false;
   char error[256];
   (void)PQcancel(cancel, error, sizeof error);
   return true;

@@ -26,9 +26,13 @@ class CancelOnInterrupt {
   [[nodiscard]] bool interrupted() const;
 };
 
-/// For the process's SIGINT / SIGTERM handler, async-signal-safe: inside a section,
-/// sends the server a cancel request for the running statement, records the interrupt and
-/// returns true; outside one returns false (the handler then ends the process).
+/// For the process's SIGINT / SIGTERM handler, async-signal-safe: inside a section, on
+/// the first interrupt, sends the server a cancel request for the running statement,
+/// records the interrupt and returns true; otherwise returns false (the handler then ends
+/// the process).
 bool cancel_on_interrupt() noexcept;
+
+/// Async-signal-safe: whether a CancelOnInterrupt section is open.
+bool interrupt_section_active() noexcept;
 
 }  // namespace pgdrift::pg

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <ctime>
 #include <random>
 
 #include "util/error.h"
@@ -30,6 +29,7 @@ pg::ConnectOptions connect_options(const std::string& url, const std::string& pr
   options.conninfo = url;
   options.dbname = dbname;
   options.application_name = "pgdrift shadow " + prefix;
+  options.application_name_wins = true;  // even when --shadow-url names one
   return options;
 }
 
@@ -37,15 +37,6 @@ pg::ConnectOptions connect_options(const std::string& url, const std::string& pr
 // drop a database that carries it and is older than a day (a run killed with SIGKILL
 // whose server could not be reached by its cleanup).
 constexpr const char* kMarkerStart = "pgdrift shadow database, created ";
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // A subscription keeps its database from being dropped. The replayed ones never
 // connected (created with connect = false): without a slot, DROP SUBSCRIPTION does not try
@@ -134,29 +125,30 @@ void drop_databases(const std::string& url, const std::string& prefix, const std
 // Databases that earlier runs left behind (killed, their server unreachable at the time)
 // and that are over a day old: only those that carry pgdrift's marker comment.
 void drop_old_leftovers(const std::string& url, pg::Connection& conn, Log& log) {
-  auto rows = conn.exec(
-      "SELECT d.datname, (regexp_match(c.description, '^" + std::string(kMarkerStart) +
-          "(\\S+);'))[1] FROM pg_catalog.pg_database d "
-          "JOIN pg_catalog.pg_shdescription c ON c.objoid = d.oid "
-          "AND c.classoid = 'pg_catalog.pg_database'::regclass "
-          "WHERE d.datname LIKE 'pgdrift\\_shadow\\_%' AND starts_with(c.description, $1) "
-          "AND (regexp_match(c.description, '^" +
-          std::string(kMarkerStart) +
-          "(\\S+);'))[1]::timestamptz < now() - interval '1 day' ORDER BY 1",
-      {kMarkerStart});
-  for (int r = 0; r < rows.rows(); ++r) {
-    try {
-      drop_database(url, conn, rows.text(r, 0));
-      log.warn("dropped " + rows.text(r, 0) +
-               ", a shadow database that an interrupted pgdrift run "
-               "left on this server at " +
-               rows.text(r, 1));
-    } catch (const Error& e) {
-      log.warn("could not drop " + rows.text(r, 0) +
-               ", a shadow database left by an earlier "
-               "run: " +
-               e.what());
+  try {
+    // The marker's time is the server's, as is now(): no clock skew between machines.
+    auto rows = conn.exec(
+        "SELECT d.datname, m.created FROM pg_catalog.pg_database d "
+        "JOIN pg_catalog.pg_shdescription c ON c.objoid = d.oid "
+        "AND c.classoid = 'pg_catalog.pg_database'::regclass "
+        "CROSS JOIN LATERAL (SELECT (regexp_match(c.description, $1))[1] AS created) m "
+        "WHERE starts_with(d.datname, 'pgdrift_shadow_') AND m.created IS NOT NULL "
+        "AND m.created::timestamptz < now() - interval '1 day' ORDER BY 1",
+        {"^" + std::string(kMarkerStart) + "(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ);"});
+    for (int r = 0; r < rows.rows(); ++r) {
+      try {
+        drop_database(url, conn, rows.text(r, 0));
+        log.warn("dropped " + rows.text(r, 0) +
+                 ", a shadow database that an interrupted pgdrift run left on this server at " +
+                 rows.text(r, 1));
+      } catch (const Error& e) {
+        log.warn("could not drop " + rows.text(r, 0) +
+                 ", a shadow database left by an earlier run: " + e.what());
+      }
     }
+  } catch (const Error& e) {
+    // Tidying up after other runs must never stop this one.
+    log.warn("could not look for shadow databases left by earlier runs: " + std::string(e.what()));
   }
 }
 
@@ -225,8 +217,11 @@ pg::ConnectOptions TemporaryDatabases::create_database(const DatabaseSpec& spec,
     conn.exec("CREATE DATABASE " + quote_ident(name) + " " +
               create_database_options(plain, server_version_));
   }
+  const std::string created =
+      conn.exec("SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')")
+          .text(0, 0);
   conn.exec("COMMENT ON DATABASE " + quote_ident(name) + " IS " +
-            quote_literal(kMarkerStart + utc_now() + "; pgdrift drops it at the end of its run"));
+            quote_literal(kMarkerStart + created + "; pgdrift drops it at the end of its run"));
   for (const auto& grant : database_grants_sql(spec, name)) {
     try {
       conn.exec(grant);

@@ -93,14 +93,15 @@ TEST_CASE("check works with a role that can only connect and read, forced read-o
 
 TEST_CASE("an ACCESS EXCLUSIVE lock on a user table makes check give up, not queue",
           "[check][safety][workflow]") {
-  // PostgreSQL's deparse functions (pg_get_expr, pg_get_indexdef, pg_get_viewdef, ...)
-  // take ACCESS SHARE on the relation they describe, so no catalog reader can describe
-  // a table while a migration holds ACCESS EXCLUSIVE on it. What check promises: it
-  // waits at most --lock-timeout, says so, and succeeds once the lock is gone.
+  // Some of PostgreSQL's deparse functions (pg_get_viewdef, pg_get_expr of a generated
+  // column, ...) take ACCESS SHARE on the relation they describe, so no catalog reader can
+  // describe such a relation while a migration holds ACCESS EXCLUSIVE on it. (Column
+  // defaults no longer need it: they are deparsed without their table.) What check
+  // promises: it waits at most --lock-timeout, says so, and succeeds once the lock is gone.
   auto& cluster = TestCluster::shared();
   CheckedDatabase app(cluster, "check_lock");
   auto migration = std::make_unique<HeldSession>(
-      cluster, app.db, "BEGIN; LOCK TABLE public.customers IN ACCESS EXCLUSIVE MODE");
+      cluster, app.db, "BEGIN; LOCK TABLE public.big_orders IN ACCESS EXCLUSIVE MODE");
   const auto start = std::chrono::steady_clock::now();
   const auto blocked = app.check({"--lock-timeout", "2s"});
   const auto seconds =

@@ -9,8 +9,8 @@
 #include <cstring>
 #include <map>
 
+#include "app/interrupts.h"
 #include "commands.h"
-#include "pg/interrupt.h"
 #include "standard_output.h"
 #include "util/error.h"
 
@@ -34,10 +34,26 @@ constexpr int kExitTrouble = 2;
 // connection drops. Where pgdrift writes to a database and a file together (baseline),
 // the running statement is cancelled instead, and that code undoes both and says so.
 extern "C" void on_interrupt(int) {
-  if (pg::cancel_on_interrupt()) return;
+  const app::InterruptAction action = app::on_interrupt_signal();
+  if (action == app::InterruptAction::kCancelled) return;
+  if (action == app::InterruptAction::kStopAgain) {
+    constexpr char kAgain[] =
+        "pgdrift: error: interrupted again; stopped without waiting for the server to roll "
+        "back: run the command again to finish or clean up\n";
+    (void)!write(STDERR_FILENO, kAgain, sizeof kAgain - 1);
+    _exit(kExitTrouble);
+  }
   constexpr char kMessage[] = "pgdrift: error: interrupted; nothing was written\n";
   (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   _exit(kExitTrouble);
+}
+
+// Installs on_interrupt for \a sig, unless whoever started pgdrift ignores it (nohup
+// ignores SIGHUP; a background job of a non-interactive shell, SIGINT).
+void handle_interrupts(int sig) {
+  struct sigaction current {};
+  if (sigaction(sig, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) return;
+  std::signal(sig, on_interrupt);
 }
 
 // One line for a parse error, with the hint that helps: CLI11's own text names the option
@@ -81,9 +97,7 @@ int main(int argc, char** argv) {
   // memory stays resident behind live objects.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   cli::guard_standard_streams();
-  std::signal(SIGINT, cli::on_interrupt);
-  std::signal(SIGTERM, cli::on_interrupt);
-  std::signal(SIGHUP, cli::on_interrupt);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) cli::handle_interrupts(sig);
 
   CLI::App app{
       "pgdrift — find and fix PostgreSQL schema drift.\n"

@@ -81,6 +81,9 @@ TEST_CASE("issue 17: no malformed connection string puts any part of its passwor
       "host=h password=Zq7Mark nonsense",
       "host=h password=Zq7Mark Zq7Mark=1",
       "host=h \"password=Zq7Mark",
+      "postgres://u:Zq7\"Mark%zz@host/db",
+      "host=h password=x Zq7\"Mark",
+      "host=h password=Zq7\"Mark\" x",
   };
   for (const char* conninfo : malformed) {
     INFO(conninfo);

@@ -1,0 +1,12 @@
+#include "app/interrupts.h"
+
+#include "pg/interrupt.h"
+
+namespace pgdrift::app {
+
+InterruptAction on_interrupt_signal() noexcept {
+  if (pg::cancel_on_interrupt()) return InterruptAction::kCancelled;
+  return pg::interrupt_section_active() ? InterruptAction::kStopAgain : InterruptAction::kStop;
+}
+
+}  // namespace pgdrift::app

@@ -1,0 +1,18 @@
+// app/interrupts.h — what Ctrl-C, SIGTERM or SIGHUP do at this moment, for the front end.
+//
+// The front end owns the signal handler; the library knows whether a statement can be
+// cancelled instead (pg/interrupt.h: baseline's transaction). Async-signal-safe.
+#pragma once
+
+namespace pgdrift::app {
+
+enum class InterruptAction {
+  kCancelled,  ///< the running statement was asked to stop; the command undoes its work
+  kStopAgain,  ///< interrupted a second time while undoing: stop at once
+  kStop,       ///< nothing to undo: stop at once
+};
+
+/// Called from the signal handler; async-signal-safe.
+InterruptAction on_interrupt_signal() noexcept;
+
+}  // namespace pgdrift::app
