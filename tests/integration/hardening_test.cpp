@@ -43,7 +43,8 @@ void require_clean_check(const TestCluster& cluster, const std::string& db, cons
 
 }  // namespace
 
-TEST_CASE("issue 17.1: check --shadow auto, the documented default, runs", "[hardening]") {
+TEST_CASE("issue 17.1: check --shadow auto, the documented default, runs",
+          "[hardening][workflow]") {
   auto& cluster = TestCluster::shared();
   CheckedDatabase checked(cluster, "shadow_auto");
   for (const std::vector<std::string>& extra :
@@ -211,7 +212,7 @@ TEST_CASE("issue 17.4: a name holding a marker line is refused before anything i
 // deferred constraint trigger, and on a lock inside the transaction. The database and the
 // folder must agree, and the message must say what is true.
 TEST_CASE("issue 17.5: an interrupted baseline keeps neither its file nor its version",
-          "[hardening][baseline]") {
+          "[hardening][baseline][workflow]") {
   auto& cluster = TestCluster::shared();
   struct Point {
     const char* name;
@@ -381,7 +382,7 @@ TEST_CASE("issue 17.8: a migrations folder that does not exist is trouble, not d
 }
 
 TEST_CASE("issue 17.9: dbmate's table with an extra column is dbmate's table",
-          "[hardening][dbmate]") {
+          "[hardening][dbmate][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("extra_column");
   cluster.exec(db,
