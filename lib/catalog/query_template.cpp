@@ -1,5 +1,7 @@
 #include "catalog/query_template.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <vector>
 
@@ -52,13 +54,12 @@ std::string acl_json(const std::string& expr) {
 // an option whose name says it is a credential (password, passphrase, secret, token) is
 // replaced in the query itself, so it never leaves the server.
 std::string options_json(const std::string& expr) {
-  return std::string(
-             "COALESCE((SELECT json_agg(pgdrift_opt.option_name || '=' || CASE WHEN "
-             "pgdrift_opt.option_name ~* '(password|passphrase|secret|token)' THEN '") +
-         model::kRedactedCredential +
-         "' ELSE pgdrift_opt.option_value END ORDER BY pgdrift_opt.option_name) FROM "
-         "pg_options_to_table(" +
-         expr + ") pgdrift_opt), '[]'::json)";
+  return fmt::format(
+      "COALESCE((SELECT json_agg(pgdrift_opt.option_name || '=' || CASE WHEN "
+      "pgdrift_opt.option_name ~* '(password|passphrase|secret|token)' THEN '{}' ELSE "
+      "pgdrift_opt.option_value END ORDER BY pgdrift_opt.option_name) FROM "
+      "pg_options_to_table({}) pgdrift_opt), '[]'::json)",
+      model::kRedactedCredential, expr);
 }
 
 // The operators (pg_amop rows "ao" for which COND holds) of an operator class or family

@@ -61,6 +61,7 @@ MigrationSections parse_migration_sections(const std::string& text) {
   for (const size_t offset : dbmate_marker_offsets(text)) {
     Marker m{offset, line_of(offset), 0, false, {}};
     const size_t directive = text.find("migrate:", offset);
+    if (directive == std::string::npos) continue;  // never: a marker holds its directive
     m.up = text.compare(directive, 10, "migrate:up") == 0;
     const size_t after = directive + (m.up ? 10 : 12);
     const size_t line_end = std::min(text.find('\n', after), text.size());

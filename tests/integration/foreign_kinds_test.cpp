@@ -48,7 +48,7 @@ CREATE TABLE ext.base (id integer);
 CREATE FOREIGN TABLE ext.child (extra text) INHERITS (ext.base) SERVER loose;
 )sql";
 
-constexpr const char* kExpected[] = {
+constexpr const char* kForeignExpected[] = {
     "CREATE EXTENSION IF NOT EXISTS postgres_fdw WITH SCHEMA public",
     "CREATE FOREIGN DATA WRAPPER loose_fdw OPTIONS (debug 'true');",
     "COMMENT ON FOREIGN DATA WRAPPER loose_fdw IS 'anything goes';",
@@ -117,7 +117,7 @@ TEST_CASE("foreign-data wrappers, servers, user mappings and foreign tables roun
   for (const auto& item : catalog.unsupported) INFO(item.kind << " " << item.name);
   CHECK(catalog.unsupported.empty());
   const std::string sql = require_round_trip(cluster, db);
-  for (const char* expected : kExpected) {
+  for (const char* expected : kForeignExpected) {
     INFO("expected in the snapshot: " << expected);
     CHECK(sql.find(expected) != std::string::npos);
   }

@@ -23,6 +23,26 @@ constexpr const char* kPgdriftWaiting =
     "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pgdrift' "
     "AND wait_event_type = 'Lock'";
 
+// Waits until pgdrift waits on a lock. When pgdrift ends first (it could not connect, or
+// read past the lock), the failure shows what it said instead of a bare timeout.
+bool pgdrift_waits_on_lock(const TestCluster& cluster, std::future<ProcessResult>& run) {
+  for (int i = 0; i < 600; ++i) {
+    if (cluster.query_value("postgres", kPgdriftWaiting) == "t") return true;
+    if (run.wait_for(std::chrono::milliseconds(100)) == std::future_status::ready) {
+      const ProcessResult ended = run.get();
+      FAIL_CHECK("pgdrift ended before waiting on the lock: exit "
+                 << ended.exit_code << ", " << ended.err << "; sessions on the server: "
+                 << cluster.query_value("postgres",
+                                        "SELECT count(*) || ' (' || current_setting("
+                                        "'max_connections') || ' allowed)' FROM "
+                                        "pg_stat_activity WHERE backend_type = 'client backend'"));
+      return false;
+    }
+  }
+  FAIL_CHECK("pgdrift did not wait on the lock within 60 s");
+  return false;
+}
+
 // PostgreSQL's deparsers open the relations they deparse: pg_get_expr,
 // pg_get_indexdef and pg_get_constraintdef take ACCESS SHARE for the call, and
 // pg_get_viewdef, pg_get_ruledef and SQL-standard function bodies keep it to the end of
@@ -49,7 +69,7 @@ TEST_CASE("snapshot holds no lock on any user relation while it reads", "[safety
   auto run = std::async(std::launch::async, [&] {
     return run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "30s"});
   });
-  REQUIRE(wait_until(cluster, "postgres", kPgdriftWaiting));
+  REQUIRE(pgdrift_waits_on_lock(cluster, run));
   CHECK(cluster.query_value(
             db,
             "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
@@ -123,7 +143,7 @@ TEST_CASE("snapshot runs as application_name pgdrift in a read-only transaction"
   auto run = std::async(std::launch::async, [&] {
     return run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "30s"});
   });
-  CHECK(wait_until(cluster, "postgres", kPgdriftWaiting));
+  REQUIRE(pgdrift_waits_on_lock(cluster, run));
   // A read-only transaction never gets a transaction id, even while it reads.
   CHECK(cluster.query_value("postgres",
                             "SELECT bool_and(backend_xid IS NULL) FROM pg_stat_activity "
@@ -145,7 +165,7 @@ TEST_CASE("the server dying in the middle of the read leaves no output file",
   auto run = std::async(std::launch::async, [&] {
     return run_pgdrift({"snapshot", "--url", own.conninfo(db), "--lock-timeout", "60s", "-o", out});
   });
-  REQUIRE(wait_until(own, "postgres", kPgdriftWaiting));
+  REQUIRE(pgdrift_waits_on_lock(own, run));
   own.kill_server();
   const auto result = run.get();
   ddl.reset();
@@ -173,7 +193,7 @@ TEST_CASE("Ctrl-C in the middle of the read exits 2 and writes nothing", "[safet
     return run_pgdrift(
         {"snapshot", "--url", cluster.conninfo(db), "--lock-timeout", "60s", "-o", out}, options);
   });
-  REQUIRE(wait_until(cluster, "postgres", kPgdriftWaiting));
+  REQUIRE(pgdrift_waits_on_lock(cluster, run));
   REQUIRE(pid > 0);
   kill(pid, SIGINT);
   const auto result = run.get();

@@ -100,7 +100,7 @@ CREATE OR REPLACE VIEW ext.itself AS SELECT id, body FROM ext.itself;
 )sql";
 
 // One statement of each kind, written the way the renderer does.
-constexpr const char* kExpected[] = {
+constexpr const char* kRareExpected[] = {
     "CREATE OPERATOR ext.=== (\n    FUNCTION = ext.int_eq,\n    LEFTARG = integer,\n"
     "    RIGHTARG = integer,\n    COMMUTATOR = OPERATOR(ext.===),\n"
     "    NEGATOR = OPERATOR(ext.!==),\n    MERGES,\n    HASHES,\n    RESTRICT = eqsel,\n"
@@ -219,7 +219,7 @@ TEST_CASE("operators, text search objects, casts, base types and the other rare 
   for (const auto& item : catalog.unsupported) INFO(item.kind << " " << item.name);
   CHECK(catalog.unsupported.empty());
   const std::string sql = require_round_trip(cluster, db);
-  for (const char* expected : kExpected) {
+  for (const char* expected : kRareExpected) {
     INFO("expected in the snapshot: " << expected);
     CHECK(sql.find(expected) != std::string::npos);
   }

@@ -121,7 +121,7 @@ ALTER EVENT TRIGGER pgdrift_ddl DISABLE;
 )sql";
 
 // One statement of each kind must be in the output, written the way the renderer does.
-constexpr const char* kExpected[] = {
+constexpr const char* kKindsExpected[] = {
     "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public VERSION",
     "CREATE SCHEMA app;",
     "ALTER SCHEMA app OWNER TO pgdrift_owner;",
@@ -189,7 +189,7 @@ constexpr const char* kExpected[] = {
 };
 
 // The text of older majors where kEveryKind uses newer syntax: {first major that has
-// it, the text, what older majors get instead}. kExpected follows the same rule.
+// it, the text, what older majors get instead}. kKindsExpected follows the same rule.
 struct Older {
   int since;
   const char* text;
@@ -234,7 +234,7 @@ TEST_CASE("a schema with every modelled kind round-trips", "[snapshot][kinds]") 
   const auto catalog = read_catalog(cluster, db);
   CHECK(catalog.unsupported.empty());
   const std::string sql = require_round_trip(cluster, db);
-  for (const char* expected : kExpected) {
+  for (const char* expected : kKindsExpected) {
     const std::string statement = for_major(expected, cluster.server_major());
     INFO("expected in the snapshot: " << statement);
     CHECK(sql.find(statement) != std::string::npos);
@@ -309,7 +309,8 @@ TEST_CASE("objects of kinds not modelled yet are named in warnings", "[snapshot]
   const std::string db = cluster.create_database("unsupported");
   // No label provider is installed here (SECURITY LABEL needs one), so the row a
   // provider would write goes straight into the catalog.
-  cluster.exec(db, std::string("CREATE TABLE public.t (id integer);") + kSecurityLabelRow);
+  cluster.exec(db, "CREATE TABLE public.t (id integer)");
+  cluster.exec(db, kSecurityLabelRow);
   const auto result = run_pgdrift({"snapshot", "--url", cluster.conninfo(db)});
   CHECK(result.exit_code == 0);
   CHECK(result.err.find("warning: not modelled yet, left out of the snapshot: security label "

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <sstream>
 #include <stdexcept>
 
@@ -24,8 +25,19 @@ void without_connection_env(ProcessOptions& options) {
 
 }  // namespace
 
+namespace {
+
+// The pgdrift under test: this build's, or the one $PGDRIFT_TEST_BINARY names (the
+// sanitizer test runs this program against the sanitizer build's pgdrift).
+std::string pgdrift_binary() {
+  const char* chosen = std::getenv("PGDRIFT_TEST_BINARY");
+  return chosen && *chosen ? chosen : PGDRIFT_BINARY;
+}
+
+}  // namespace
+
 ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions options) {
-  std::vector<std::string> argv{PGDRIFT_BINARY};
+  std::vector<std::string> argv{pgdrift_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
   without_connection_env(options);
   return run_process(argv, options);
@@ -33,7 +45,7 @@ ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions o
 
 ProcessResult run_pgdrift_redirected(const std::string& redirections,
                                      const std::vector<std::string>& args, ProcessOptions options) {
-  std::vector<std::string> argv{"bash", "-c", "\"$@\" " + redirections, "bash", PGDRIFT_BINARY};
+  std::vector<std::string> argv{"bash", "-c", "\"$@\" " + redirections, "bash", pgdrift_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
   without_connection_env(options);
   return run_process(argv, options);

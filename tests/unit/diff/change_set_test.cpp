@@ -33,7 +33,7 @@ model::Object function(const std::string& body) {
   return o;
 }
 
-model::Catalog catalog(std::vector<model::Object> objects) {
+model::Catalog catalog_of(std::vector<model::Object> objects) {
   model::Catalog c;
   c.objects = std::move(objects);
   model::normalize(c);
@@ -43,13 +43,13 @@ model::Catalog catalog(std::vector<model::Object> objects) {
 }  // namespace
 
 TEST_CASE("identical catalogs have no findings", "[diff]") {
-  const auto c = catalog({table("t", {{"id", "integer"}}), function("select 1")});
+  const auto c = catalog_of({table("t", {{"id", "integer"}}), function("select 1")});
   CHECK(diff::compare(c, c).empty());
 }
 
 TEST_CASE("a column is a finding of its own", "[diff]") {
-  const auto before = catalog({table("t", {{"id", "integer"}, {"v", "text"}})});
-  const auto after = catalog({table("t", {{"id", "bigint"}, {"w", "text"}})});
+  const auto before = catalog_of({table("t", {{"id", "integer"}, {"v", "text"}})});
+  const auto after = catalog_of({table("t", {{"id", "bigint"}, {"w", "text"}})});
   const auto changes = diff::compare(before, after);
   REQUIRE(changes.findings.size() == 3);
   CHECK(changes.findings[0].object == "public.t.id");
@@ -64,8 +64,8 @@ TEST_CASE("a column is a finding of its own", "[diff]") {
 }
 
 TEST_CASE("added and removed objects, and a new table is one finding", "[diff]") {
-  const auto before = catalog({function("select 1")});
-  const auto after = catalog({table("t", {{"id", "integer"}, {"v", "text"}})});
+  const auto before = catalog_of({function("select 1")});
+  const auto after = catalog_of({table("t", {{"id", "integer"}, {"v", "text"}})});
   const auto changes = diff::compare(before, after);
   REQUIRE(changes.findings.size() == 2);
   CHECK(changes.findings[0].kind == "function");
@@ -79,7 +79,7 @@ TEST_CASE("long definitions come with a unified diff; owners field by field", "[
   auto a = function("select 1");
   auto b = function("select 2");
   b.owner = "other";
-  const auto changes = diff::compare(catalog({a}), catalog({b}));
+  const auto changes = diff::compare(catalog_of({a}), catalog_of({b}));
   REQUIRE(changes.findings.size() == 1);
   const auto& f = changes.findings.front();
   CHECK(f.fields.size() == 2);
@@ -89,8 +89,8 @@ TEST_CASE("long definitions come with a unified diff; owners field by field", "[
 }
 
 TEST_CASE("reports: text for people, versioned JSON for machines", "[diff][report]") {
-  const auto changes = diff::compare(catalog({table("t", {{"id", "integer"}})}),
-                                     catalog({table("t", {{"id", "integer"}, {"c", "text"}})}));
+  const auto changes = diff::compare(catalog_of({table("t", {{"id", "integer"}})}),
+                                     catalog_of({table("t", {{"id", "integer"}, {"c", "text"}})}));
   report::ReportContext context;
   context.before_label = "a";
   context.after_label = "b";
@@ -119,8 +119,8 @@ TEST_CASE("a dropped table is one finding, with its indexes and serial sequence"
   model::Object other_sequence;
   other_sequence.id = ObjectId{ObjectKind::kSequence, "public", "", "free_seq", ""};
   other_sequence.definition = model::SequenceDef{};
-  const auto before = catalog({table("t", {{"a", "integer"}}), index, sequence, other_sequence});
-  const auto after = catalog({});
+  const auto before = catalog_of({table("t", {{"a", "integer"}}), index, sequence, other_sequence});
+  const auto after = catalog_of({});
   const auto changes = diff::compare(before, after);
   REQUIRE(changes.findings.size() == 2);
   CHECK(changes.findings[0].object == "public.free_seq");
@@ -137,7 +137,7 @@ TEST_CASE("an added invalid index says so", "[diff]") {
   def.valid = false;
   index.definition = def;
   const auto t = table("t", {{"a", "integer"}});
-  const auto changes = diff::compare(catalog({t}), catalog({t, index}));
+  const auto changes = diff::compare(catalog_of({t}), catalog_of({t, index}));
   REQUIRE(changes.findings.size() == 1);
   CHECK(changes.findings[0].summary == "INVALID");
 }
@@ -158,14 +158,14 @@ TEST_CASE("an index on a partitioned table is one finding, not one per partition
   model::TableDef partition_def = model::def_as<model::TableDef>(partition);
   partition_def.partition_of = model::QualifiedName{"public", "p"};
   partition.definition = partition_def;
-  const auto before = catalog({parent, partition});
-  const auto after = catalog({parent, partition, index("p", "p_a", std::nullopt),
+  const auto before = catalog_of({parent, partition});
+  const auto after = catalog_of({parent, partition, index("p", "p_a", std::nullopt),
                               index("p1", "p1_a_idx", model::QualifiedName{"public", "p_a"})});
   const auto changes = diff::compare(before, after);
   REQUIRE(changes.findings.size() == 1);
   CHECK(changes.findings[0].object == "public.p.p_a");
   // A new partitioned table brings its partitions in the same one finding.
-  const auto tables = diff::compare(catalog({}), before);
+  const auto tables = diff::compare(catalog_of({}), before);
   REQUIRE(tables.findings.size() == 1);
   CHECK(tables.findings[0].object == "public.p");
 }
@@ -188,25 +188,25 @@ model::Object subscription(std::optional<std::string> conninfo, std::vector<std:
 }  // namespace
 
 TEST_CASE("a connection string one side could not read is not a finding", "[diff]") {
-  const auto known = catalog({subscription("dbname=shop", {"binary=false"})});
-  const auto unknown = catalog({subscription(std::nullopt, {"binary=false"})});
+  const auto known = catalog_of({subscription("dbname=shop", {"binary=false"})});
+  const auto unknown = catalog_of({subscription(std::nullopt, {"binary=false"})});
   CHECK(diff::compare(known, unknown).empty());
   CHECK(diff::compare(unknown, known).empty());
   // The other fields still are compared.
-  const auto changed = catalog({subscription(std::nullopt, {"binary=true"})});
+  const auto changed = catalog_of({subscription(std::nullopt, {"binary=true"})});
   const auto changes = diff::compare(known, changed);
   REQUIRE(changes.findings.size() == 1);
   CHECK(changes.findings[0].object == "feed");
   CHECK(changes.findings[0].fields ==
         std::vector<diff::FieldChange>{{"options", "[\"binary=false\"]", "[\"binary=true\"]"}});
   // Both read: a changed connection string is a finding.
-  const auto moved = catalog({subscription("dbname=shop host=elsewhere", {"binary=false"})});
+  const auto moved = catalog_of({subscription("dbname=shop host=elsewhere", {"binary=false"})});
   REQUIRE(diff::compare(known, moved).findings.size() == 1);
   CHECK(diff::compare(known, moved).findings[0].fields[0].field == "conninfo");
   // Before 14 another role cannot see the comment and the options either.
   auto blind = subscription(std::nullopt, {}, std::nullopt);
   std::get<model::SubscriptionDef>(blind.definition).unreadable = {"comment", "conninfo",
                                                                    "options"};
-  const auto commented = catalog({subscription("dbname=shop", {"binary=false"}, "feed me")});
-  CHECK(diff::compare(commented, catalog({blind})).empty());
+  const auto commented = catalog_of({subscription("dbname=shop", {"binary=false"}, "feed me")});
+  CHECK(diff::compare(commented, catalog_of({blind})).empty());
 }
