@@ -1,4 +1,6 @@
 // The unit tests need nothing prepared: no server, no scratch directory.
 #include "test_program.h"
 
-int pgdrift::test::prepare_test_program() { return -1; }
+int pgdrift::test::prepare_test_program() {
+  return -1;
+}

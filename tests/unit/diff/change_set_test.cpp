@@ -160,7 +160,7 @@ TEST_CASE("an index on a partitioned table is one finding, not one per partition
   partition.definition = partition_def;
   const auto before = catalog_of({parent, partition});
   const auto after = catalog_of({parent, partition, index("p", "p_a", std::nullopt),
-                              index("p1", "p1_a_idx", model::QualifiedName{"public", "p_a"})});
+                                 index("p1", "p1_a_idx", model::QualifiedName{"public", "p_a"})});
   const auto changes = diff::compare(before, after);
   REQUIRE(changes.findings.size() == 1);
   CHECK(changes.findings[0].object == "public.p.p_a");
