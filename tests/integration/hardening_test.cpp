@@ -43,6 +43,20 @@ void require_clean_check(const TestCluster& cluster, const std::string& db, cons
 
 }  // namespace
 
+// The sanitizer test (tests/sanitize/run.sh) runs this program with PGDRIFT_TEST_BINARY
+// naming the sanitizer build's pgdrift: prove that the pgdrift it starts is that one, as
+// AddressSanitizer's runtime lists its flags at start-up when asked to.
+TEST_CASE("the sanitizer run starts the sanitizer build's pgdrift", "[cli]") {
+  if (!std::getenv("PGDRIFT_TEST_BINARY")) {
+    SUCCEED("not the sanitizer run: the pgdrift under test is this build's");
+    return;
+  }
+  ProcessOptions options;
+  options.env["ASAN_OPTIONS"] = "help=1";
+  const auto result = run_pgdrift({"--version"}, options);
+  CHECK(result.err.find("Available flags for AddressSanitizer") != std::string::npos);
+}
+
 TEST_CASE("issue 17.1: check --shadow auto, the documented default, runs",
           "[hardening][workflow]") {
   auto& cluster = TestCluster::shared();

@@ -23,10 +23,6 @@ void without_connection_env(ProcessOptions& options) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // The pgdrift under test: this build's, or the one $PGDRIFT_TEST_BINARY names (the
 // sanitizer test runs this program against the sanitizer build's pgdrift).
 std::string pgdrift_binary() {
