@@ -7,9 +7,10 @@
 namespace pgdrift::app {
 
 enum class InterruptAction {
-  kCancelled,  ///< the running statement was asked to stop; the command undoes its work
-  kStopAgain,  ///< interrupted a second time while undoing: stop at once
-  kStop,       ///< nothing to undo: stop at once
+  kCancelled,        ///< the running statement was asked to stop; the command undoes its work
+  kStopAgain,        ///< interrupted a second time while undoing: stop at once
+  kStopAfterCommit,  ///< the command's writes are committed and whole: stop at once
+  kStop,             ///< nothing to undo: stop at once
 };
 
 /// Called from the signal handler; async-signal-safe.

@@ -133,7 +133,7 @@ bool execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
   const bool dir_existed = fs::exists(options.migrations_dir, ec);
   // From here on Ctrl-C cancels the running statement instead of ending pgdrift, so the
   // transaction and the file are undone together (issue 17).
-  const pg::CancelOnInterrupt interruptible(conn);
+  pg::CancelOnInterrupt interruptible(conn);
   auto undo = [&] {
     try {
       conn.exec("ROLLBACK");
@@ -177,6 +177,7 @@ bool execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
     }
     try {
       conn.exec("COMMIT");
+      interruptible.mark_committed();
     } catch (const Error& e) {
       if (e.category() != ErrorCategory::kConnection) throw;
       // The connection broke during COMMIT: it may or may not have committed. Keep the

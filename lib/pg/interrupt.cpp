@@ -13,6 +13,7 @@ namespace {
 // Read by the signal handler: lock-free atomics only.
 std::atomic<PGcancel*> active_cancel{nullptr};
 std::atomic<bool> interrupt_seen{false};
+std::atomic<bool> committed{false};
 static_assert(std::atomic<PGcancel*>::is_always_lock_free);
 static_assert(std::atomic<bool>::is_always_lock_free);
 
@@ -56,6 +57,14 @@ CancelOnInterrupt::~CancelOnInterrupt() {
 
 bool CancelOnInterrupt::interrupted() const {
   return interrupt_seen;
+}
+
+void CancelOnInterrupt::mark_committed() {
+  committed = true;
+}
+
+bool work_committed() noexcept {
+  return committed.load();
 }
 
 bool cancel_on_interrupt() noexcept {

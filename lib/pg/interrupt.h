@@ -24,6 +24,11 @@ class CancelOnInterrupt {
 
   /// Whether an interrupt arrived since the section began.
   [[nodiscard]] bool interrupted() const;
+
+  /// Records that the section's work is committed and cannot be undone: an interrupt
+  /// after the section closes then ends the process saying so (work_committed()), not
+  /// that nothing was written.
+  void mark_committed();
 };
 
 /// For the process's SIGINT / SIGTERM handler, async-signal-safe: inside a section, on
@@ -34,5 +39,8 @@ bool cancel_on_interrupt() noexcept;
 
 /// Async-signal-safe: whether a CancelOnInterrupt section is open.
 bool interrupt_section_active() noexcept;
+
+/// Async-signal-safe: whether a section of this process has committed its work.
+bool work_committed() noexcept;
 
 }  // namespace pgdrift::pg

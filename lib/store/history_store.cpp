@@ -75,9 +75,26 @@ std::string details_text(const diff::Finding& finding) {
 }  // namespace
 
 HistoryStore HistoryStore::open(const std::string& path) {
-  const auto folder = std::filesystem::path(path).parent_path();
+  namespace fs = std::filesystem;
+  const auto folder = fs::path(path).parent_path();
   std::error_code ec;
-  if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+  const bool existed = fs::exists(path, ec);
+  const bool folder_existed = folder.empty() || fs::exists(folder, ec);
+  if (!folder_existed) fs::create_directories(folder, ec);
+  try {
+    return open_and_migrate(path);
+  } catch (...) {
+    // A store this run began (on a full disk, say) is not left behind half made.
+    if (!existed) {
+      fs::remove(path, ec);
+      fs::remove(path + "-journal", ec);
+      if (!folder_existed) fs::remove(folder, ec);  // only if still empty
+    }
+    throw;
+  }
+}
+
+HistoryStore HistoryStore::open_and_migrate(const std::string& path) {
   HistoryStore store(Database::open(path));
   Database& db = store.db_;
   std::int64_t version = 0;

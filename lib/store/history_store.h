@@ -89,6 +89,7 @@ class HistoryStore {
 
  private:
   explicit HistoryStore(Database db) : db_(std::move(db)) {}
+  static HistoryStore open_and_migrate(const std::string& path);
   Database db_;
 };
 

@@ -17,6 +17,12 @@ namespace pgdrift {
 namespace {
 
 [[noreturn]] void throw_io(const std::string& what, const std::string& path, int err) {
+  // strerror's "No space left on device" says what happened, not what to do (issue 17).
+  if (err == ENOSPC || err == EDQUOT) {
+    throw Error(ErrorCategory::kIo, "cannot " + what + " " + path +
+                                        ": the disk is full (or the quota used up); free space "
+                                        "there or write the file elsewhere");
+  }
   throw Error(ErrorCategory::kIo, "cannot " + what + " " + path + ": " + std::strerror(err));
 }
 

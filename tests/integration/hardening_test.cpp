@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <thread>
 
 #include "check_fixture.h"
 
@@ -285,6 +286,39 @@ TEST_CASE("issue 17.5: an interrupted baseline keeps neither its file nor its ve
   }
 }
 
+// After COMMIT the baseline is whole; Ctrl-C while its report is printed must not say
+// "nothing was written". Standard output is a pipe filled beforehand and never read, so
+// pgdrift waits in its first write, after the commit, for as long as the test needs.
+TEST_CASE("issue 17.5: an interrupt after baseline's commit says the work is complete",
+          "[hardening][baseline][workflow]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("interrupt_after");
+  cluster.exec(db, "CREATE TABLE public.t (id integer)");
+  TempDir dir;
+  std::atomic<int> pid{0};
+  ProcessOptions options;
+  options.on_start = [&](int p) { pid = p; };
+  auto run = std::async(std::launch::async, [&] {
+    return run_pgdrift_in_shell(
+        R"({ head -c 65536 /dev/zero; exec "$@"; } > >(exec sleep 60 >/dev/null 2>&1))",
+        {"baseline", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()}, options);
+  });
+  // dbmate's table is made and the version recorded in the one transaction: once the
+  // table is visible, COMMIT is done on the server. Give pgdrift the moment it needs to
+  // reach its blocked write.
+  REQUIRE(wait_until(cluster, db, "SELECT to_regclass('public.schema_migrations') IS NOT NULL"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(pid, SIGINT);
+  const auto result = run.get();
+  check_one_line_trouble(result, "interrupted after its changes were committed");
+  CHECK(result.err.find("nothing was written") == std::string::npos);
+  CHECK(dir.files().size() == 1);
+  const auto again = run_pgdrift(
+      {"baseline", "--url", cluster.conninfo(db), "--migrations-dir", dir.migrations()});
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find("already baselined") != std::string::npos);
+}
+
 // check --shadow-url stopped at moments from before its first CREATE DATABASE to the middle
 // of the replay, by Ctrl-C or SIGKILL; its shadow server stopped mid-replay; and what
 // killed runs left in earlier days.
@@ -301,23 +335,47 @@ TEST_CASE("issue 17.6: --shadow-url leaves no shadow database behind, or names i
   const std::vector<std::string> shadow_url = {
       "--shadow-url", server.url("postgres"), "--no-cache", "--store", "", "--report-dir", ""};
 
+  // Each stop: what the server must show before the signal ("" for none), or a delay.
+  struct Stop {
+    const char* moment;
+    const char* server_shows;
+    int delay_ms;
+  };
+  const Stop stops[] = {
+      {"once its shadow database exists",
+       "SELECT count(*) > 0 FROM pg_database WHERE datname "
+       "LIKE 'pgdrift\\_shadow\\_%'",
+       0},
+      {"in the middle of the replay",
+       "SELECT count(*) > 0 FROM pg_stat_activity WHERE wait_event = 'PgSleep'", 0},
+      // Moments in between, found by time: the read, the shadow's creation, the baseline's
+      // load (which ones a delay hits depends on the machine; each must be clean).
+      {"after 100 ms", "", 100},
+      {"after 250 ms", "", 250},
+      {"after 400 ms", "", 400},
+      {"after 550 ms", "", 550},
+  };
   SECTION("killed at any moment") {
-    for (int i = 0; i < 8; ++i) {
-      const int sig = i % 2 ? SIGKILL : SIGINT;
-      const int delay_ms = 100 + 100 * i;
-      INFO((sig == SIGKILL ? "SIGKILL" : "SIGINT") << " after " << delay_ms << " ms");
-      std::atomic<int> pid{0};
-      ProcessOptions options;
-      options.on_start = [&](int p) { pid = p; };
-      auto run = std::async(std::launch::async, [&] { return app.check(shadow_url, options); });
-      while (pid == 0) usleep(1000);
-      usleep(delay_ms * 1000);
-      kill(pid, sig);
-      // The run's stderr stays open until its cleanup watcher is done.
-      const auto result = run.get();
-      CHECK(result.exit_code != 0);
-      CHECK(server.query_value("postgres", count_shadows) == "0");
-      CHECK(result.err.find("could not drop") == std::string::npos);
+    for (const auto& stop : stops) {
+      for (const int sig : {SIGINT, SIGKILL}) {
+        INFO((sig == SIGKILL ? "SIGKILL " : "SIGINT ") << stop.moment);
+        std::atomic<int> pid{0};
+        ProcessOptions options;
+        options.on_start = [&](int p) { pid = p; };
+        auto run = std::async(std::launch::async, [&] { return app.check(shadow_url, options); });
+        while (pid == 0) usleep(1000);
+        if (*stop.server_shows) {
+          CHECK(wait_until(server, "postgres", stop.server_shows));
+        } else {
+          usleep(stop.delay_ms * 1000);
+        }
+        kill(pid, sig);
+        // The run's stderr stays open until its cleanup watcher is done.
+        const auto result = run.get();
+        CHECK(result.exit_code != 0);
+        CHECK(server.query_value("postgres", count_shadows) == "0");
+        CHECK(result.err.find("could not drop") == std::string::npos);
+      }
     }
   }
   SECTION("its shadow server stops mid-replay") {

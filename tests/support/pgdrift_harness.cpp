@@ -39,12 +39,17 @@ ProcessResult run_pgdrift(const std::vector<std::string>& args, ProcessOptions o
   return run_process(argv, options);
 }
 
-ProcessResult run_pgdrift_redirected(const std::string& redirections,
-                                     const std::vector<std::string>& args, ProcessOptions options) {
-  std::vector<std::string> argv{"bash", "-c", "\"$@\" " + redirections, "bash", pgdrift_binary()};
+ProcessResult run_pgdrift_in_shell(const std::string& script, const std::vector<std::string>& args,
+                                   ProcessOptions options) {
+  std::vector<std::string> argv{"bash", "-c", script, "bash", pgdrift_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
   without_connection_env(options);
   return run_process(argv, options);
+}
+
+ProcessResult run_pgdrift_redirected(const std::string& redirections,
+                                     const std::vector<std::string>& args, ProcessOptions options) {
+  return run_pgdrift_in_shell("\"$@\" " + redirections, args, std::move(options));
 }
 
 model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname) {

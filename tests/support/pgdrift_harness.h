@@ -21,6 +21,11 @@ ProcessResult run_pgdrift_redirected(const std::string& redirections,
                                      const std::vector<std::string>& args,
                                      ProcessOptions options = {});
 
+/// Runs bash \a script with "$@" holding the pgdrift command line (\a args included), e.g.
+/// `{ setup; exec "$@"; } >somewhere`; the environment as run_pgdrift() sets it.
+ProcessResult run_pgdrift_in_shell(const std::string& script, const std::vector<std::string>& args,
+                                   ProcessOptions options = {});
+
 /// Reads \a dbname's catalog through the library (same code path as the CLI).
 model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname);
 

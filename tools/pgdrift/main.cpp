@@ -43,6 +43,13 @@ extern "C" void on_interrupt(int) {
     (void)!write(STDERR_FILENO, kAgain, sizeof kAgain - 1);
     _exit(kExitTrouble);
   }
+  if (action == app::InterruptAction::kStopAfterCommit) {
+    constexpr char kDone[] =
+        "pgdrift: error: interrupted after its changes were committed, so they are complete; "
+        "run the command again to see them\n";
+    (void)!write(STDERR_FILENO, kDone, sizeof kDone - 1);
+    _exit(kExitTrouble);
+  }
   constexpr char kMessage[] = "pgdrift: error: interrupted; nothing was written\n";
   (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   _exit(kExitTrouble);
