@@ -1,17 +1,25 @@
 #include "catalog/query_runner.h"
 
+#include <algorithm>
+
 #include "util/error.h"
 
 namespace pgdrift::catalog {
 
-QueryRunner::QueryRunner(std::vector<pg::Connection*> connections, std::vector<std::string> names,
+QueryRunner::QueryRunner(std::vector<pg::Connection*> connections, std::vector<Query> queries,
                          RunQuery run)
     : run_(std::move(run)) {
-  slots_.reserve(names.size());
-  for (auto& name : names) slots_.push_back(Slot{std::move(name), std::nullopt, nullptr});
+  const size_t count = std::max<size_t>(1, connections.size());
+  slots_.reserve(queries.size());
+  for (auto& query : queries) {
+    Slot slot;
+    slot.name = std::move(query.name);
+    slot.connection = static_cast<size_t>(query.lane) % count;
+    slots_.push_back(std::move(slot));
+  }
   threads_.reserve(connections.size());
-  for (pg::Connection* connection : connections) {
-    threads_.emplace_back([this, connection] { work(*connection); });
+  for (size_t i = 0; i < connections.size(); ++i) {
+    threads_.emplace_back([this, connection = connections[i], i] { work(*connection, i); });
   }
 }
 
@@ -23,25 +31,36 @@ QueryRunner::~QueryRunner() {
   for (auto& thread : threads_) thread.join();
 }
 
-void QueryRunner::work(pg::Connection& connection) {
+QueryRunner::Slot* QueryRunner::next_for(size_t index) {
+  Slot* other = nullptr;
+  for (auto& slot : slots_) {
+    if (slot.started) continue;
+    if (slot.connection == index) return &slot;
+    if (!other) other = &slot;
+  }
+  return other;
+}
+
+void QueryRunner::work(pg::Connection& connection, size_t index) {
   while (true) {
-    size_t index;
+    Slot* slot;
     {
       std::lock_guard lock(mutex_);
-      if (stop_ || next_ == slots_.size()) return;
-      index = next_++;
+      slot = stop_ ? nullptr : next_for(index);
+      if (!slot) return;
+      slot->started = true;
     }
     std::optional<pg::Result> result;
     std::exception_ptr error;
     try {
-      result.emplace(run_(connection, slots_[index].name));
+      result.emplace(run_(connection, slot->name));
     } catch (...) {
       error = std::current_exception();
     }
     std::lock_guard lock(mutex_);
-    slots_[index].result = std::move(result);
-    slots_[index].error = error;
-    slots_[index].done = true;
+    slot->result = std::move(result);
+    slot->error = error;
+    slot->done = true;
     // A failed query aborted its connection's transaction, and the reader stops at
     // the first error it takes: running more queries would be wasted work.
     if (error) stop_ = true;
@@ -62,9 +81,8 @@ pg::Result QueryRunner::take(std::string_view name) {
     throw Error(ErrorCategory::kInternal,
                 "catalog query " + std::string(name) + " is not in the reader's plan");
   }
-  const size_t index = static_cast<size_t>(slot - slots_.data());
   // A query no thread will run any more (an earlier one failed) would never finish.
-  done_.wait(lock, [&] { return slot->done || (stop_ && index >= next_); });
+  done_.wait(lock, [&] { return slot->done || (stop_ && !slot->started); });
   if (!slot->done) {
     throw Error(ErrorCategory::kInternal,
                 "catalog query " + std::string(name) + " was not run after an earlier failure");

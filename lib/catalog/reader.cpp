@@ -1,6 +1,8 @@
 #include "catalog/reader.h"
 
+#include <algorithm>
 #include <array>
+#include <set>
 
 #include "catalog/query_runner.h"
 #include "catalog/query_template.h"
@@ -11,10 +13,17 @@
 namespace pgdrift::catalog {
 namespace {
 
+// The lanes of the query runner (see query_runner.h): the parts of tables whose
+// deparsers open each table (pg_get_constraintdef of a check constraint,
+// pg_get_indexdef of an expression or partial index, pg_get_triggerdef) share one
+// session's warm caches; everything else runs on the other connection.
+enum Lane : int { kObjects = 0, kTableParts = 1 };
+
 struct Step {
   const char* progress;
   void (*read)(ReadContext&);
   std::initializer_list<const char*> queries;  ///< in the order read() takes them
+  Lane lane = kObjects;
 };
 
 // Kinds whose deparsers lock the relations a definition refers to: pg_get_viewdef and
@@ -37,9 +46,9 @@ const std::array<Step, 36> kSteps = {{
     {"reading sequences", read_sequences, {"sequences"}},
     {"reading tables", read_tables, {"tables", "columns"}},
     {"reading views and materialized views", read_views, {"views"}},
-    {"reading constraints", read_constraints, {"constraints"}},
-    {"reading indexes", read_indexes, {"indexes"}},
-    {"reading triggers", read_triggers, {"triggers"}},
+    {"reading indexes", read_indexes, {"indexes"}, kTableParts},
+    {"reading constraints", read_constraints, {"constraints"}, kTableParts},
+    {"reading triggers", read_triggers, {"triggers"}, kTableParts},
     {"reading policies", read_policies, {"policies"}},
     {"reading rules", read_rules, {"rules"}},
     {"reading event triggers", read_event_triggers, {"event_triggers"}},
@@ -84,6 +93,24 @@ pg::Result run_catalog_query(pg::Connection& conn, std::string_view name,
   return result;
 }
 
+// The queries of kinds that have no object in the database (census.sql), asked once in
+// the read's snapshot before the other queries start.
+std::set<std::string, std::less<>> queries_of_absent_kinds(pg::Connection& conn,
+                                                           const ServerTraits& server) {
+  const pg::Result census = conn.exec(expand_query(sql_text("census"), server));
+  std::set<std::string, std::less<>> absent;
+  for (int col = 0; col < census.columns(); ++col) {
+    if (!census.boolean(0, col)) absent.insert(census.column_name(col));
+  }
+  return absent;
+}
+
+// Whether a step can be left out: every query it takes is of an absent kind.
+bool skipped(const Step& step, const std::set<std::string, std::less<>>& absent) {
+  return std::all_of(step.queries.begin(), step.queries.end(),
+                     [&](const char* name) { return absent.count(std::string_view(name)) > 0; });
+}
+
 }  // namespace
 
 Rows ReadContext::query(std::string_view name) {
@@ -125,27 +152,25 @@ model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Lo
   }
   std::vector<pg::Connection*> connections{&conn};
   for (auto& helper : helpers) connections.push_back(&helper);
-  std::vector<std::string> names;
-  for (const auto& step : kSteps)
-    names.insert(names.end(), step.queries.begin(), step.queries.end());
   const ServerTraits server{catalog.server_version_num, conn.is_superuser()};
-  QueryRunner runner(std::move(connections), std::move(names),
+  const auto absent = queries_of_absent_kinds(conn, server);
+  std::vector<QueryRunner::Query> queries;
+  for (const auto& step : kSteps) {
+    if (skipped(step, absent)) continue;
+    for (const char* name : step.queries) queries.push_back({name, step.lane});
+  }
+  QueryRunner runner(std::move(connections), std::move(queries),
                      [&](pg::Connection& c, std::string_view name) {
                        return run_catalog_query(c, name, server, params);
                      });
   ReadContext ctx{runner, server.version_num, catalog, log, {}, 0};
   for (const auto& step : kSteps) {
+    if (skipped(step, absent)) continue;
     log.info(step.progress);
     with_context(step.progress, [&] { step.read(ctx); });
   }
   model::normalize(catalog);
   return catalog;
-}
-
-int catalog_query_count() {
-  int total = 0;
-  for (const auto& step : kSteps) total += static_cast<int>(step.queries.size());
-  return total;
 }
 
 }  // namespace pgdrift::catalog

@@ -30,7 +30,4 @@ struct ReadOptions {
 /// to \a log. Throws Error with the kind being read as context ("reading indexes: ...").
 model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Log& log);
 
-/// The number of queries read_catalog() sends, whatever the size of the schema.
-int catalog_query_count();
-
 }  // namespace pgdrift::catalog

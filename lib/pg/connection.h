@@ -23,6 +23,8 @@ class Result {
   explicit Result(PGresult* result) : result_(result, &PQclear) {}
 
   int rows() const { return PQntuples(result_.get()); }
+  int columns() const { return PQnfields(result_.get()); }
+  std::string column_name(int col) const { return PQfname(result_.get(), col); }
   /// Index of the column named \a name; throws Error(kInternal) when the query has none.
   int column(const char* name) const;
   bool is_null(int row, int col) const { return PQgetisnull(result_.get(), row, col) != 0; }

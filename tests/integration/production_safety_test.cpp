@@ -245,12 +245,24 @@ TEST_CASE("the number of statements a snapshot sends does not grow with the sche
     }
     return count;
   };
+  // The queries of the rarer kinds are sent only when the database has such objects
+  // (census.sql): an operator and a text search configuration add exactly their two.
+  const std::string rare = logged.create_database("rare");
+  logged.exec(rare, R"sql(
+    CREATE TABLE public.t0 (id integer PRIMARY KEY, v text);
+    CREATE FUNCTION public.same(integer, integer) RETURNS boolean LANGUAGE sql
+      AS 'SELECT $1 = $2';
+    CREATE OPERATOR public.=== (LEFTARG = integer, RIGHTARG = integer, FUNCTION = public.same);
+    CREATE TEXT SEARCH CONFIGURATION public.plain (COPY = pg_catalog.simple);
+  )sql");
   const size_t n_small = count_statements(small);
   const size_t n_large = count_statements(large);
+  const size_t n_rare = count_statements(rare);
   CHECK(n_small > 20);
   CHECK(n_small == n_large);
-  std::cout << "statements per snapshot: " << n_small << " (1 table) and " << n_large
-            << " (300 tables)\n";
+  CHECK(n_rare == n_small + 2);
+  std::cout << "statements per snapshot: " << n_small << " (1 table), " << n_large
+            << " (300 tables), " << n_rare << " (an operator and a text search configuration)\n";
 }
 
 }  // namespace pgdrift::test
