@@ -3,17 +3,20 @@
 # throwaway server: see bench/README.md. Prints a Markdown report; --write also puts it
 # in bench/RESULTS.md.
 #
-#   bench/run.sh [--sizes "127 1000 10000"] [--runs 5] [--migra-runs N] [--write]
+#   bench/run.sh [--sizes "127 1000 10000"] [--runs 5] [--migra-runs N]
+#                [--shapes "standard wide widest defaults partitions functions tenants"] [--write]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SIZES="127 1000"
+SHAPES="standard"
 RUNS=5
 MIGRA_RUNS=""
 WRITE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
+    --shapes) SHAPES="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --migra-runs) MIGRA_RUNS="$2"; shift 2 ;;
     --write) WRITE=1; shift ;;
@@ -114,13 +117,15 @@ REPORT="$TMP/report.md"
 {
   echo "# pgdrift benchmarks"
   echo
-  echo "Run: \`bench/run.sh --sizes \"$SIZES\" --runs $RUNS\` on $(date -u +%Y-%m-%d), $(nproc) cores,"
+  echo "Run: \`bench/run.sh --sizes \"$SIZES\" --shapes \"$SHAPES\" --runs $RUNS\` on $(date -u +%Y-%m-%d), $(nproc) cores,"
   echo "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $("$BIN/postgres" --version),"
   echo "pgdrift $("$PGDRIFT" --version | awk '{print $2}'). Median wall time of $RUNS runs and the median"
   echo "peak RSS; ratios are pgdrift / peer (below 1 means pgdrift is faster)."
 } > "$REPORT"
 
-for N in $SIZES; do
+# The standard shape (generate.sql): every measure, migra and the drift of drift.sql.
+measure_standard() {
+  local N=$1
   echo "bench: $N tables: generating" >&2
   for db in base drifted; do
     "${PSQL[@]}" -d "$(url postgres)" -c "CREATE DATABASE ${db}_$N"
@@ -212,6 +217,48 @@ for N in $SIZES; do
   } >> "$REPORT"
   for db in base drifted checked replay; do
     "${PSQL[@]}" -d "$(url postgres)" -c "DROP DATABASE IF EXISTS ${db}_$N"
+  done
+}
+
+# Another shape (shapes/SHAPE.sql): the catalog export next to pg_dump and the bulk read,
+# and the diff of the schema with a copy of itself (no findings), the work of a nightly
+# check with a cached history.
+measure_shape() {
+  local shape=$1 N=$2 db=${1}_$2
+  echo "bench: $shape, N=$N: generating" >&2
+  "${PSQL[@]}" -d "$(url postgres)" -c "CREATE DATABASE $db"
+  "${PSQL[@]}" -d "$(url "$db")" -v tables="$N" -f "bench/shapes/$shape.sql"
+  "$PSQL" -X -q -d "$(url "$db")" -c "VACUUM ANALYZE" >/dev/null
+  "${PSQL[@]}" -d "$(url postgres)" -c "CREATE DATABASE ${db}_copy TEMPLATE $db"
+  local counts
+  counts=$("$PSQL" -X -A -t -d "$(url "$db")" -c "SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema') || ' tables, ' || (SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema') || ' columns, ' || (SELECT count(*) FROM pg_attrdef WHERE oid >= 16384) || ' defaults, ' || (SELECT count(*) FROM pg_proc WHERE oid >= 16384) || ' functions, ' || (SELECT count(*) FROM pg_class WHERE oid >= 16384 AND relkind = 'v') || ' views, ' || (SELECT count(*) FROM pg_namespace WHERE oid >= 16384) || ' schemas'")
+  echo "bench: $shape, N=$N: measuring ($counts)" >&2
+  measure "pg_dump" "$BIN/pg_dump" --schema-only -f /dev/null -d "$(url "$db")"
+  DUMP_S=$MEDIAN_S DUMP_MB=$RSS_MB
+  measure "bulk read" "${PSQL[@]}" -d "$(url "$db")" -o /dev/null -f bench/bulk_read.sql
+  BULK_S=$MEDIAN_S
+  measure "snapshot" "$PGDRIFT" snapshot --url "$(url "$db")" -o /dev/null
+  SNAP_S=$MEDIAN_S SNAP_MB=$RSS_MB
+  measure "diff" "$PGDRIFT" diff "$(url "$db")" "$(url "${db}_copy")" --format json
+  DIFF_S=$MEDIAN_S DIFF_MB=$RSS_MB
+  {
+    echo
+    echo "## $shape (N=$N): $counts"
+    echo
+    echo "| measure | pgdrift | peer | ratio |"
+    echo "|---|---:|---:|---:|"
+    echo "| snapshot vs \`pg_dump --schema-only\` | $(ms "$SNAP_S"), $SNAP_MB MB | $(ms "$DUMP_S"), $DUMP_MB MB | $(ratio "$SNAP_S" "$DUMP_S") |"
+    echo "| snapshot vs bulk catalog read (psql) | $(ms "$SNAP_S") | $(ms "$BULK_S") | $(ratio "$SNAP_S" "$BULK_S") |"
+    echo "| diff with an identical copy vs \`pg_dump --schema-only\` | $(ms "$DIFF_S"), $DIFF_MB MB | $(ms "$DUMP_S") | $(ratio "$DIFF_S" "$DUMP_S") |"
+  } >> "$REPORT"
+  "${PSQL[@]}" -d "$(url postgres)" -c "DROP DATABASE $db" -c "DROP DATABASE ${db}_copy"
+}
+
+for SHAPE in $SHAPES; do
+  [ "$SHAPE" = standard ] || [ -f "bench/shapes/$SHAPE.sql" ] ||
+    { echo "bench: no shape $SHAPE (bench/shapes/*.sql)" >&2; exit 2; }
+  for N in $SIZES; do
+    if [ "$SHAPE" = standard ]; then measure_standard "$N"; else measure_shape "$SHAPE" "$N"; fi
   done
 done
 

@@ -388,8 +388,8 @@ TEST_CASE("a baseline killed at any point leaves everything as it was", "[baseli
                               dir.migrations(), "--lock-timeout", "60s"},
                              options);
         });
-        REQUIRE(wait_until(
-            cluster, "postgres",
+        REQUIRE(pgdrift_waits(
+            cluster, run,
             "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pgdrift' "
             "AND wait_event_type IN ('Lock', 'advisory') AND datname = '" +
                 db + "'"));

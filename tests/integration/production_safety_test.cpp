@@ -23,24 +23,9 @@ constexpr const char* kPgdriftWaiting =
     "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pgdrift' "
     "AND wait_event_type = 'Lock'";
 
-// Waits until pgdrift waits on a lock. When pgdrift ends first (it could not connect, or
-// read past the lock), the failure shows what it said instead of a bare timeout.
+// Waits until pgdrift waits on a lock (see pgdrift_waits).
 bool pgdrift_waits_on_lock(const TestCluster& cluster, std::future<ProcessResult>& run) {
-  for (int i = 0; i < 600; ++i) {
-    if (cluster.query_value("postgres", kPgdriftWaiting) == "t") return true;
-    if (run.wait_for(std::chrono::milliseconds(100)) == std::future_status::ready) {
-      const ProcessResult ended = run.get();
-      FAIL_CHECK("pgdrift ended before waiting on the lock: exit "
-                 << ended.exit_code << ", " << ended.err << "; sessions on the server: "
-                 << cluster.query_value("postgres",
-                                        "SELECT count(*) || ' (' || current_setting("
-                                        "'max_connections') || ' allowed)' FROM "
-                                        "pg_stat_activity WHERE backend_type = 'client backend'"));
-      return false;
-    }
-  }
-  FAIL_CHECK("pgdrift did not wait on the lock within 60 s");
-  return false;
+  return pgdrift_waits(cluster, run, kPgdriftWaiting);
 }
 
 // PostgreSQL's deparsers open the relations they deparse: pg_get_expr,

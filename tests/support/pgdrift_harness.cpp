@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
@@ -50,6 +52,25 @@ ProcessResult run_pgdrift_in_shell(const std::string& script, const std::vector<
 ProcessResult run_pgdrift_redirected(const std::string& redirections,
                                      const std::vector<std::string>& args, ProcessOptions options) {
   return run_pgdrift_in_shell("\"$@\" " + redirections, args, std::move(options));
+}
+
+bool pgdrift_waits(const TestCluster& cluster, std::future<ProcessResult>& run,
+                   const std::string& waiting, int seconds) {
+  for (int i = 0; i < seconds * 10; ++i) {
+    if (cluster.query_value("postgres", waiting) == "t") return true;
+    if (run.wait_for(std::chrono::milliseconds(100)) == std::future_status::ready) {
+      const ProcessResult ended = run.get();
+      FAIL_CHECK("pgdrift ended before it was seen waiting: exit "
+                 << ended.exit_code << ", " << ended.err << "; sessions on the server: "
+                 << cluster.query_value("postgres",
+                                        "SELECT count(*) || ' (' || current_setting("
+                                        "'max_connections') || ' allowed)' FROM "
+                                        "pg_stat_activity WHERE backend_type = 'client backend'"));
+      return false;
+    }
+  }
+  FAIL_CHECK("pgdrift was not seen waiting within " << seconds << " s: " << waiting);
+  return false;
 }
 
 model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname) {

@@ -2,6 +2,7 @@
 // pgdrift binary, snapshot through the library, replay SQL, pg_dump a database.
 #pragma once
 
+#include <future>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,13 @@ ProcessResult run_pgdrift_redirected(const std::string& redirections,
 /// `{ setup; exec "$@"; } >somewhere`; the environment as run_pgdrift() sets it.
 ProcessResult run_pgdrift_in_shell(const std::string& script, const std::vector<std::string>& args,
                                    ProcessOptions options = {});
+
+/// Waits until \a waiting (a boolean query on \a cluster's postgres database) is true while
+/// pgdrift runs in \a run. When pgdrift ends first, the failure (FAIL_CHECK) shows its exit
+/// code, its stderr and the server's client sessions against max_connections, instead of
+/// a bare timeout.
+bool pgdrift_waits(const TestCluster& cluster, std::future<ProcessResult>& run,
+                   const std::string& waiting, int seconds = 60);
 
 /// Reads \a dbname's catalog through the library (same code path as the CLI).
 model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname);
