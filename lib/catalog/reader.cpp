@@ -14,9 +14,9 @@ namespace pgdrift::catalog {
 namespace {
 
 // The lanes of the query runner (see query_runner.h): the parts of tables whose
-// deparsers open each table (pg_get_constraintdef of a check constraint,
-// pg_get_indexdef of an expression or partial index, pg_get_triggerdef) share one
-// session's warm caches; everything else runs on the other connection.
+// deparsers open each table (pg_get_indexdef builds its table's deparse context for every
+// index, pg_get_constraintdef for every check constraint) share one session's warm
+// caches; everything else runs on the other connection.
 enum Lane : int { kObjects = 0, kTableParts = 1 };
 
 struct Step {
