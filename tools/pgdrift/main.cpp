@@ -33,26 +33,29 @@ constexpr int kExitTrouble = 2;
 // remains in their place; the server rolls back the read-only transaction when the
 // connection drops. Where pgdrift writes to a database and a file together (baseline),
 // the running statement is cancelled instead, and that code undoes both and says so.
-extern "C" void on_interrupt(int) {
-  const app::InterruptAction action = app::on_interrupt_signal();
-  if (action == app::InterruptAction::kCancelled) return;
-  if (action == app::InterruptAction::kStopAgain) {
-    constexpr char kAgain[] =
-        "pgdrift: error: interrupted again; stopped without waiting for the server to roll "
-        "back: run the command again to finish or clean up\n";
-    (void)!write(STDERR_FILENO, kAgain, sizeof kAgain - 1);
-    _exit(kExitTrouble);
-  }
-  if (action == app::InterruptAction::kStopAfterCommit) {
-    constexpr char kDone[] =
-        "pgdrift: error: interrupted after its changes were committed, so they are complete; "
-        "run the command again to see them\n";
-    (void)!write(STDERR_FILENO, kDone, sizeof kDone - 1);
-    _exit(kExitTrouble);
-  }
-  constexpr char kMessage[] = "pgdrift: error: interrupted; nothing was written\n";
-  (void)!write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+// Writes \a message (a string literal) to stderr and ends the process; async-signal-safe.
+template <size_t N>
+[[noreturn]] void stop_with(const char (&message)[N]) {
+  (void)!write(STDERR_FILENO, message, N - 1);
   _exit(kExitTrouble);
+}
+
+extern "C" void on_interrupt(int) {
+  switch (app::on_interrupt_signal()) {
+    case app::InterruptAction::kCancelled:
+      return;
+    case app::InterruptAction::kStopAgain:
+      stop_with(
+          "pgdrift: error: interrupted again; stopped without waiting for the server to roll "
+          "back: run the command again to finish or clean up\n");
+    case app::InterruptAction::kStopAfterCommit:
+      stop_with(
+          "pgdrift: error: interrupted after its changes were committed, so they are complete; "
+          "run the command again to see them\n");
+    case app::InterruptAction::kStop:
+      break;
+  }
+  stop_with("pgdrift: error: interrupted; nothing was written\n");
 }
 
 // Installs on_interrupt for \a sig, unless whoever started pgdrift ignores it (nohup
