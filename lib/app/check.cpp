@@ -10,6 +10,7 @@
 #include <set>
 
 #include "app/dbmate_env.h"
+#include "app/expected_history.h"
 #include "app/status.h"
 #include "baseline/baseline_file.h"
 #include "diff/change_set.h"
@@ -181,6 +182,32 @@ std::string expected_cache_key(const CheckOptions& options, const LiveState& liv
   return sha256_checksum(material);
 }
 
+// What a replay's result depends on besides the files, for the kept shadow image: the
+// roles and database the shadow is given, the role that runs the migrations, the major
+// and the pgdrift that replayed them.
+std::string image_environment(const LiveState& live) {
+  std::string material = std::string("pgdrift shadow image\n") + PGDRIFT_VERSION + "\n" +
+                         std::to_string(pg::server_major(live.server_version)) + "\n" +
+                         live.migration_role + "\n" +
+                         shadow::create_database_options(live.database, live.server_version) +
+                         "\nowner " + live.database.owner + "\n";
+  for (const auto& grant : shadow::database_grants_sql(live.database, "shadow")) {
+    material += grant + "\n";
+  }
+  for (const auto& role : shadow::create_roles_sql(live.roles, {})) material += role + "\n";
+  return sha256_hex(material);
+}
+
+// One image per database, beside the store: a cache as the store's catalogs are, and gone
+// with --store "".
+std::string image_directory(const std::string& store, const pg::Connection::Identity& where) {
+  const auto parent = std::filesystem::path(store).parent_path();
+  const std::string server = where.host + ":" + where.port;
+  return (parent / "pgdrift-shadow" /
+          (file_name_part(where.dbname) + "-" + sha256_hex(server).substr(0, 8)))
+      .string();
+}
+
 // A changed finding's identity plus what differs: a known re-deparsing difference is
 // recognised by this, and a different change to the same object is not.
 std::string fingerprint(const diff::Finding& finding) {
@@ -270,14 +297,21 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
       live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
 
   // 3. The expected catalog: from the cache when the history is unchanged, else replayed
-  //    into the shadow and read back with the same reader and settings.
+  //    into the shadow (from the image kept by the last replay, when the history has only
+  //    grown since) and read back with the same reader and settings.
+  shadow::ShadowOptions shadow_options = options.shadow;
+  if (options.use_cache && !options.store.empty() && live.tablespaces.empty()) {
+    shadow_options.image_dir = image_directory(options.store, live.identity);
+  }
   std::unique_ptr<shadow::Shadow> shadow;
+  std::optional<shadow::ImageContents> keep_for_next_run;
   auto ensure_shadow = [&]() -> shadow::Shadow& {
     if (!shadow) {
-      shadow = shadow::start_shadow(options.shadow, pg::server_major(live.server_version), log);
+      shadow = shadow::start_shadow(shadow_options, pg::server_major(live.server_version), log);
       shadow->create_roles(live.roles, log);
       shadow->create_tablespaces(live.tablespaces, log);
       outcome.started_shadow = true;
+      if (shadow->kept()) keep_for_next_run = shadow->kept()->contents;
     }
     return *shadow;
   };
@@ -294,19 +328,18 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     }
   }
   if (!replayed) {
-    auto& where = ensure_shadow();
-    const auto history_db = where.create_database(live.database, log);
-    {
-      const auto replay_started = std::chrono::steady_clock::now();
-      auto conn = pg::Connection::open(history_db);
-      history::replay_migrations(conn, replay, live.migration_role, log);
-      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - replay_started;
-      char seconds[32];
-      std::snprintf(seconds, sizeof seconds, "%.2f", took.count());
-      log.info("replayed " + std::to_string(replay.size()) + " migration file(s) in " + seconds +
-               " s");
-    }
-    replayed = read_shadow(history_db, options, log);
+    const auto replay_started = std::chrono::steady_clock::now();
+    auto history = replay_history(
+        ensure_shadow(), {replay, live.database, live.migration_role, image_environment(live)},
+        [&](const pg::ConnectOptions& where) { return read_shadow(where, options, log); }, log);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - replay_started;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", took.count());
+    log.info("replayed " + std::to_string(replay.size() - history.reused) +
+             " migration file(s) and read the result in " + seconds + " s");
+    outcome.reused_image_files = history.reused;
+    keep_for_next_run = history.contents;
+    replayed = std::move(history.catalog);
     if (history_store)
       history_store->cache_catalog(cache_key, database,
                                    model::catalog_to_json(*replayed, model::JsonLayout::kCompact));
@@ -368,6 +401,13 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     }
   }
   changes = diff::apply_ignore_rules(changes, rules);
+  if (shadow && keep_for_next_run) {
+    try {
+      shadow->keep(*keep_for_next_run, log);
+    } catch (const Error& e) {
+      log.warn("the shadow cluster was not kept for the next run: " + std::string(e.what()));
+    }
+  }
 
   // 5. Remember the run, then report it.
   const auto duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -390,9 +430,15 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
   context.color = options.color;
   context.facts.push_back({"migration_role", live.migration_role});
   context.facts.push_back({"shadow", shadow ? shadow->description() : "none started"});
-  context.facts.push_back({"expected", outcome.used_cache
-                                           ? "cached in " + options.store + " (history unchanged)"
-                                           : std::string("replayed")});
+  std::string expected_from = "replayed";
+  if (outcome.used_cache) {
+    expected_from = "cached in " + options.store + " (history unchanged)";
+  } else if (outcome.reused_image_files > 0) {
+    expected_from = "replayed " + std::to_string(replay.size() - outcome.reused_image_files) +
+                    " new file(s) onto the kept shadow image of " +
+                    std::to_string(outcome.reused_image_files);
+  }
+  context.facts.push_back({"expected", expected_from});
   if (missing > 0) {
     context.facts.push_back(
         {"missing_files", std::to_string(missing) + " applied version(s) without a file"});

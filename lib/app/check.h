@@ -43,6 +43,8 @@ struct CheckOutcome {
   std::string output;  ///< the report for standard output
   bool used_cache = false;
   bool started_shadow = false;
+  /// Applied files that were already in the kept shadow image, so not replayed again.
+  size_t reused_image_files = 0;
   std::vector<std::string> report_files;  ///< the Markdown and JSON reports written
   diff::ChangeSet changes;                ///< the findings, after ignore rules
   /// The live catalog as compared (tracking tables left out), for gate's lint context.

@@ -10,6 +10,7 @@ namespace pgdrift::shadow {
 std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_major, Log& log) {
   if (options.shadow_url) {
     auto shadow = std::make_unique<TemporaryDatabases>(*options.shadow_url, log);
+    if (options.image_dir) log.info("shadow: no image is kept on a --shadow-url server");
     const int major = pg::server_major(shadow->server_version());
     if (major != live_major) {
       log.warn("the --shadow-url server runs PostgreSQL " + std::to_string(major) +
@@ -20,7 +21,7 @@ std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_majo
   }
   const std::string bindir = find_server_binaries(live_major, options.pg_bin);
   log.info("shadow: PostgreSQL " + std::to_string(live_major) + " binaries in " + bindir);
-  return std::make_unique<ThrowawayCluster>(bindir, log);
+  return std::make_unique<ThrowawayCluster>(bindir, log, options.image_dir);
 }
 
 }  // namespace pgdrift::shadow

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "pg/connection.h"
+#include "shadow/image.h"
 #include "shadow/roles.h"
 #include "util/log.h"
 
@@ -23,6 +24,15 @@ namespace pgdrift::shadow {
 struct ShadowOptions {
   std::optional<std::string> shadow_url;  ///< --shadow-url; else a throwaway cluster
   std::optional<std::string> pg_bin;      ///< --pg-bin
+  /// Where a throwaway cluster is kept between runs (shadow/image.h); none when empty.
+  /// A --shadow-url server keeps nothing.
+  std::optional<std::string> image_dir;
+};
+
+/// The database a shadow started from an image holds, and how to reach it.
+struct KeptDatabase {
+  ImageContents contents;
+  pg::ConnectOptions connect;
 };
 
 class Shadow {
@@ -42,6 +52,20 @@ class Shadow {
   virtual void create_tablespaces(const std::vector<std::string>& names, Log& log) = 0;
   /// PQserverVersion() of the shadow server.
   virtual int server_version() const = 0;
+  /// What this shadow already held when it started: set only for a throwaway cluster
+  /// started from a trustworthy image.
+  virtual const std::optional<KeptDatabase>& kept() const {
+    static const std::optional<KeptDatabase> none;
+    return none;
+  }
+  /// Ends the shadow and keeps it as the image for the next run, holding only the
+  /// database named in \a contents. False (and nothing done) when this shadow keeps no
+  /// images. Throws Error(kIo) when the image cannot be written; then none is left.
+  virtual bool keep(const ImageContents& contents, Log& log) {
+    (void)contents;
+    (void)log;
+    return false;
+  }
 };
 
 /// Starts the shadow for a live server of major \a live_major. Throws Error(kUsage) when

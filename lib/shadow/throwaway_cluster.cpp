@@ -42,7 +42,9 @@ std::string first_line(const std::string& text) {
 
 }  // namespace
 
-ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log) {
+ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log,
+                                   std::optional<std::string> image_dir)
+    : bindir_(bindir), image_dir_(std::move(image_dir)) {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/pgdrift-shadow-XXXXXX";
   if (!mkdtemp(pattern.data())) {
@@ -50,11 +52,11 @@ ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log) {
                 "cannot create a directory for the shadow cluster (" + pattern + ")");
   }
   dir_ = pattern;
-  const std::string data = dir_ + "/data";
+  data_ = dir_ + "/data";
   const auto user = server_os_user();
 
   // From here on the directory exists: the guardian removes it whatever happens next.
-  guardian_ = std::make_unique<Guardian>([bindir, dir = dir_, data, user] {
+  guardian_ = std::make_unique<Guardian>([bindir, dir = dir_, data = data_, user] {
     ProcessOptions as_server{user, {}, {}, std::nullopt, dir, {}};
     if (std::filesystem::exists(data + "/postmaster.pid")) {
       run_process({bindir + "/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"}, as_server);
@@ -77,25 +79,40 @@ ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log) {
                                           " (set PGDRIFT_SHADOW_USER to another one)");
     }
   }
-  ProcessOptions as_server{user, {}, {}, std::nullopt, dir_, {}};
+  if (image_dir_ && start_from_image(log)) return;
   log.info("starting a throwaway PostgreSQL cluster in " + dir_);
-  const auto init = run_process({bindir + "/initdb", "-D", data, "-U", kSuperuser, "--auth=trust",
-                                 "--encoding=UTF8", "--locale=C", "--no-sync"},
-                                as_server);
+  init_cluster();
+  start_server();
+}
+
+void ThrowawayCluster::init_cluster() {
+  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_, {}};
+  std::vector<std::string> argv{
+      bindir_ + "/initdb", "-D",         data_,      "-U", kSuperuser, "--auth=trust",
+      "--encoding=UTF8",   "--locale=C", "--no-sync"};
+  // A kept image must fail loudly on a damaged page rather than be believed.
+  if (image_dir_) argv.push_back("--data-checksums");
+  const auto init = run_process(argv, as_server);
   if (init.exit_code != 0) {
     throw Error(ErrorCategory::kIo,
                 "initdb of the shadow cluster failed: " + first_line(init.err + init.out));
   }
+}
+
+void ThrowawayCluster::start_server() {
+  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_, {}};
   // Unix socket in the private directory only; durability is pointless for a cluster
-  // that lives for one run. Enough locks for a baseline of thousands of tables.
+  // that lives for one run (a kept image is flushed once, when it is kept). Enough locks
+  // for a baseline of thousands of tables.
   const std::string settings =
       "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
       std::to_string(kPort) +
       " -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=20"
-      " -c max_locks_per_transaction=4096 -c shared_buffers=64MB -c max_wal_size=1GB"
+      " -c max_locks_per_transaction=4096 -c shared_buffers=64MB -c max_wal_size=64MB -c "
+      "min_wal_size=32MB"
       " -c autovacuum=off";
-  const auto start = run_process({bindir + "/pg_ctl", "-D", data, "-l", dir_ + "/server.log", "-w",
-                                  "-t", "60", "-o", settings, "start"},
+  const auto start = run_process({bindir_ + "/pg_ctl", "-D", data_, "-l", dir_ + "/server.log",
+                                  "-w", "-t", "60", "-o", settings, "start"},
                                  as_server);
   if (start.exit_code != 0) {
     throw Error(ErrorCategory::kIo,
@@ -103,6 +120,70 @@ ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log) {
   }
   auto conn = pg::Connection::open(admin("postgres"));
   server_version_ = conn.server_version();
+}
+
+bool ThrowawayCluster::start_from_image(Log& log) {
+  auto contents = take_image(*image_dir_, data_, log);
+  if (!contents) return false;
+  try {
+    start_server();
+    auto conn = pg::Connection::open(admin("postgres"));
+    if (conn.exec("SHOW data_checksums").text(0, 0) != "on") {
+      throw Error(ErrorCategory::kIo, "it has no page checksums");
+    }
+    if (conn.exec("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", {contents->database})
+            .rows() != 1) {
+      throw Error(ErrorCategory::kIo, "its database " + contents->database + " is missing");
+    }
+  } catch (const Error& e) {
+    log.warn("the shadow image in " + *image_dir_ + " cannot be used (" + e.what() +
+             "); replaying the whole history and keeping a new image");
+    try {
+      stop_server("immediate");
+    } catch (const Error&) {
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(data_, ignored);
+    return false;
+  }
+  log.info("shadow: started from the image kept in " + *image_dir_);
+  kept_ = KeptDatabase{*contents, admin(contents->database)};
+  return true;
+}
+
+void ThrowawayCluster::stop_server(const std::string& mode) {
+  if (!std::filesystem::exists(data_ + "/postmaster.pid")) return;
+  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_, {}};
+  const auto stop =
+      run_process({bindir_ + "/pg_ctl", "-D", data_, "-m", mode, "-w", "stop"}, as_server);
+  if (stop.exit_code != 0) {
+    throw Error(ErrorCategory::kIo,
+                "the shadow cluster did not stop: " + first_line(stop.err + stop.out));
+  }
+}
+
+bool ThrowawayCluster::keep(const ImageContents& contents, Log& log) {
+  if (!image_dir_) return false;
+  if (made_tablespaces_) {
+    log.info("shadow: no image kept, since it would not hold the tablespaces' directories");
+    return false;
+  }
+  {
+    // Only the history's database is worth keeping.
+    auto conn = pg::Connection::open(admin("postgres"));
+    auto rows = conn.exec(
+        "SELECT datname FROM pg_catalog.pg_database WHERE NOT datistemplate AND datname <> "
+        "'postgres'");
+    for (int r = 0; r < rows.rows(); ++r) {
+      if (rows.text(r, 0) != contents.database) {
+        conn.exec("DROP DATABASE " + quote_ident(rows.text(r, 0)));
+      }
+    }
+  }
+  stop_server("fast");
+  keep_image(data_, *image_dir_, contents);
+  log.info("shadow: kept in " + *image_dir_ + " for the next run");
+  return true;
 }
 
 pg::ConnectOptions ThrowawayCluster::admin(const std::string& dbname) const {
@@ -148,12 +229,17 @@ void ThrowawayCluster::create_tablespaces(const std::vector<std::string>& names,
                   "cannot create a directory for tablespace " + name + " in " + dir_);
     }
     conn.exec("CREATE TABLESPACE " + quote_ident(name) + " LOCATION " + quote_literal(location));
+    made_tablespaces_ = true;
   }
 }
 
 pg::ConnectOptions ThrowawayCluster::create_database(const DatabaseSpec& spec, Log& log) {
-  const std::string name = "shadow_" + std::to_string(++next_database_);
   auto conn = pg::Connection::open(admin("postgres"));
+  // A cluster started from an image already has databases of these names.
+  std::string name;
+  do {
+    name = "shadow_" + std::to_string(++next_database_);
+  } while (conn.exec("SELECT 1 FROM pg_catalog.pg_database WHERE datname = $1", {name}).rows() > 0);
   std::string owner;
   if (!spec.owner.empty() && spec.owner != kSuperuser) owner = " OWNER " + quote_ident(spec.owner);
   try {

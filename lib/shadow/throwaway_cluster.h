@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "shadow/guardian.h"
@@ -11,8 +12,10 @@ namespace pgdrift::shadow {
 
 class ThrowawayCluster final : public Shadow {
  public:
-  /// initdb + pg_ctl start from \a bindir into a new directory under $TMPDIR (or /tmp).
-  ThrowawayCluster(const std::string& bindir, Log& log);
+  /// initdb + pg_ctl start from \a bindir into a new directory under $TMPDIR (or /tmp);
+  /// with \a image_dir, from the image kept there when it is trustworthy (see kept()).
+  ThrowawayCluster(const std::string& bindir, Log& log,
+                   std::optional<std::string> image_dir = std::nullopt);
   ~ThrowawayCluster() override = default;
 
   std::string description() const override;
@@ -20,12 +23,25 @@ class ThrowawayCluster final : public Shadow {
   void create_roles(const std::vector<RoleSpec>& roles, Log& log) override;
   void create_tablespaces(const std::vector<std::string>& names, Log& log) override;
   int server_version() const override { return server_version_; }
+  const std::optional<KeptDatabase>& kept() const override { return kept_; }
+  bool keep(const ImageContents& contents, Log& log) override;
   /// The directory holding the data directory, the socket and the server log.
   const std::string& directory() const { return dir_; }
 
  private:
   pg::ConnectOptions admin(const std::string& dbname) const;
+  void init_cluster();
+  void start_server();
+  void stop_server(const std::string& mode);
+  /// True when the image was taken and its cluster runs; false leaves no data directory.
+  bool start_from_image(Log& log);
+
+  std::string bindir_;
+  std::optional<std::string> image_dir_;
+  std::optional<KeptDatabase> kept_;
+  bool made_tablespaces_ = false;
   std::string dir_;
+  std::string data_;
   int server_version_ = 0;
   int next_database_ = 0;
   std::unique_ptr<Guardian> guardian_;

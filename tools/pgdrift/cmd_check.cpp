@@ -76,7 +76,9 @@ CommandRunner add_check_command(CLI::App& app) {
       ->option_text("DIR");
   cmd->add_flag(
       "--no-cache", [options](std::int64_t) { options->use_cache = false; },
-      "Replay the history even when the cached expected catalog matches it.");
+      "Replay the whole history even when the cached expected catalog matches it, and keep "
+      "no shadow image (by default the cluster of the last replay is kept beside the store, "
+      "so a history that only grew replays only its new files).");
   cmd->add_option("--format", options->format, "Output: text (default) or json.")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", *quiet,

@@ -118,6 +118,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "Print progress (one line per catalog kind) on stderr.");
+  // `pgdrift check -v` as well as `pgdrift -v check`: subcommands (made after this)
+  // hand options they do not know to the top level.
+  app.fallthrough();
   app.footer(
       "Exit status: 0 clean, 1 findings, 2 trouble. Run 'pgdrift COMMAND --help' for a command's "
       "options.");
