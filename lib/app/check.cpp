@@ -1,5 +1,6 @@
 #include "app/check.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -246,15 +247,21 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
   }
   CheckOutcome outcome;
 
-  // 1. The live side, in one read-only snapshot; the connection closes before the
-  //    (possibly long) replay, so no snapshot stays open on production meanwhile.
+  // 1. The live side, in one read-only snapshot, closed as soon as it is read.
   // 2. What the history says: the files of the applied versions, in version order. Known
-  //    as soon as the tracking table is read, so a cached expected catalog is loaded
-  //    and parsed while the live catalog is being read.
+  //    as soon as the tracking table is read, so the expected catalog is got meanwhile,
+  //    beside the live catalog read: loaded from the cache when the history is unchanged,
+  //    else replayed into the shadow (from the image the last replay kept, when the
+  //    history has only grown since) and read back with the same reader and settings.
   std::vector<history::ReplayFile> replay;
   size_t missing = 0;
   std::string cache_key;
-  std::future<std::optional<model::Catalog>> cached_catalog;
+  std::unique_ptr<shadow::Shadow> shadow;
+  std::optional<shadow::ImageContents> keep_for_next_run;
+  bool replayed_now = false;
+  std::function<shadow::Shadow&()> ensure_shadow;
+  std::atomic<bool> abandon{false};  // the live read failed: stop replaying
+  std::future<std::optional<model::Catalog>> expected_side;
   auto list_history = [&](const LiveState& live) {
     std::map<std::string, history::MigrationFile> by_version;
     for (auto& file : history::list_migration_files(options.migrations_dir)) {
@@ -274,75 +281,77 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
       replay.push_back(std::move(file));
     }
     cache_key = expected_cache_key(options, live, replay);
-    if (history_store && options.use_cache) {
-      cached_catalog = std::async(std::launch::async, [&]() -> std::optional<model::Catalog> {
-        auto text = history_store->cached_catalog(cache_key);
-        if (!text) return std::nullopt;
-        return model::catalog_from_json(*text);
-      });
+    // What the shadow needs from the live side, copied: \a live is read further meanwhile.
+    shadow::ShadowOptions shadow_options = options.shadow;
+    if (options.use_cache && !options.store.empty() && live.tablespaces.empty()) {
+      shadow_options.image_dir = image_directory(options.store, live.identity);
     }
+    ensure_shadow = [&, shadow_options, major = pg::server_major(live.server_version),
+                     roles = live.roles, tablespaces = live.tablespaces]() -> shadow::Shadow& {
+      if (!shadow) {
+        shadow = shadow::start_shadow(shadow_options, major, log);
+        shadow->create_roles(roles, log);
+        shadow->create_tablespaces(tablespaces, log);
+        outcome.started_shadow = true;
+        if (shadow->kept()) keep_for_next_run = shadow->kept()->contents;
+      }
+      return *shadow;
+    };
+    HistoryReplay history{replay, live.database, live.migration_role, image_environment(live),
+                          &abandon};
+    const bool try_cache = history_store && options.use_cache;
+    expected_side = std::async(
+        std::launch::async,
+        [&, history = std::move(history), try_cache]() -> std::optional<model::Catalog> {
+          if (try_cache) {
+            try {
+              if (auto text = history_store->cached_catalog(cache_key)) {
+                auto catalog = model::catalog_from_json(*text);
+                outcome.used_cache = true;
+                log.info("history unchanged: using the expected catalog cached in " +
+                         options.store);
+                return catalog;
+              }
+            } catch (const Error& e) {
+              log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
+            }
+          }
+          const auto replay_started = std::chrono::steady_clock::now();
+          auto replayed = replay_history(
+              ensure_shadow(), history,
+              [&](const pg::ConnectOptions& where) { return read_shadow(where, options, log); },
+              log);
+          const std::chrono::duration<double> took =
+              std::chrono::steady_clock::now() - replay_started;
+          char seconds[32];
+          std::snprintf(seconds, sizeof seconds, "%.2f", took.count());
+          log.info("replayed " + std::to_string(history.files.size() - replayed.reused) +
+                   " migration file(s) and read the result in " + seconds + " s");
+          outcome.reused_image_files = replayed.reused;
+          keep_for_next_run = replayed.contents;
+          replayed_now = true;
+          return std::move(replayed.catalog);
+        });
   };
   std::optional<LiveState> live_state;
   try {
     live_state.emplace(read_live_state(options, table, log, list_history));
   } catch (...) {
-    if (cached_catalog.valid()) cached_catalog.wait();  // it uses this frame's variables
+    // The expected side uses this frame's variables: stop it and let it end first.
+    abandon = true;
+    if (expected_side.valid()) expected_side.wait();
     throw;
   }
   LiveState& live = *live_state;
+  std::optional<model::Catalog> replayed = expected_side.get();
   if (!options.store.empty() && !history_store) {
     history_store.emplace(store::HistoryStore::open(options.store));
   }
   const std::string database =
       live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
-
-  // 3. The expected catalog: from the cache when the history is unchanged, else replayed
-  //    into the shadow (from the image kept by the last replay, when the history has only
-  //    grown since) and read back with the same reader and settings.
-  shadow::ShadowOptions shadow_options = options.shadow;
-  if (options.use_cache && !options.store.empty() && live.tablespaces.empty()) {
-    shadow_options.image_dir = image_directory(options.store, live.identity);
-  }
-  std::unique_ptr<shadow::Shadow> shadow;
-  std::optional<shadow::ImageContents> keep_for_next_run;
-  auto ensure_shadow = [&]() -> shadow::Shadow& {
-    if (!shadow) {
-      shadow = shadow::start_shadow(shadow_options, pg::server_major(live.server_version), log);
-      shadow->create_roles(live.roles, log);
-      shadow->create_tablespaces(live.tablespaces, log);
-      outcome.started_shadow = true;
-      if (shadow->kept()) keep_for_next_run = shadow->kept()->contents;
-    }
-    return *shadow;
-  };
-  std::optional<model::Catalog> replayed;
-  if (cached_catalog.valid()) {
-    try {
-      replayed = cached_catalog.get();
-      if (replayed) {
-        outcome.used_cache = true;
-        log.info("history unchanged: using the expected catalog cached in " + options.store);
-      }
-    } catch (const Error& e) {
-      log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
-    }
-  }
-  if (!replayed) {
-    const auto replay_started = std::chrono::steady_clock::now();
-    auto history = replay_history(
-        ensure_shadow(), {replay, live.database, live.migration_role, image_environment(live)},
-        [&](const pg::ConnectOptions& where) { return read_shadow(where, options, log); }, log);
-    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - replay_started;
-    char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%.2f", took.count());
-    log.info("replayed " + std::to_string(replay.size() - history.reused) +
-             " migration file(s) and read the result in " + seconds + " s");
-    outcome.reused_image_files = history.reused;
-    keep_for_next_run = history.contents;
-    replayed = std::move(history.catalog);
-    if (history_store)
-      history_store->cache_catalog(cache_key, database,
-                                   model::catalog_to_json(*replayed, model::JsonLayout::kCompact));
+  if (replayed_now && history_store) {
+    history_store->cache_catalog(cache_key, database,
+                                 model::catalog_to_json(*replayed, model::JsonLayout::kCompact));
   }
   const auto tracking = tracking_tables(table, live.catalog, replay);
   // Both catalogs are filtered in place (moved, not copied): at 10,000 tables each is

@@ -28,7 +28,7 @@ ReplayedHistory replay_from(const pg::ConnectOptions& database, const std::strin
                                               history.files.end());
   {
     auto conn = pg::Connection::open(database);
-    history::replay_migrations(conn, rest, history.migration_role, log);
+    history::replay_migrations(conn, rest, history.migration_role, log, history.abandon);
   }
   ReplayedHistory out;
   out.catalog = read(database);

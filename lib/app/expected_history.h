@@ -3,6 +3,7 @@
 // has only grown since it was kept (shadow/image.h).
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct HistoryReplay {
   /// Everything besides the files that the replay's result depends on, as one digest:
   /// a kept image made under another environment is not reused.
   std::string environment;
+  /// Set by another thread to stop the replay between statements (when the live read it
+  /// runs beside has failed); nullptr for none.
+  const std::atomic<bool>* abandon = nullptr;
 };
 
 struct ReplayedHistory {

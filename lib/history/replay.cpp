@@ -29,7 +29,11 @@ void become(pg::Connection& conn, const std::string& role) {
   throw Error(ErrorCategory::kInput, message + ": " + e.what(), e.sqlstate());
 }
 
-void replay_one(pg::Connection& conn, const ReplayFile& replay) {
+void stop_if_abandoned(const std::atomic<bool>* abandon) {
+  if (abandon && abandon->load()) throw Error(ErrorCategory::kInput, "replay abandoned");
+}
+
+void replay_one(pg::Connection& conn, const ReplayFile& replay, const std::atomic<bool>* abandon) {
   const auto& file = replay.file;
   const MigrationSections sections =
       with_context(file.path, [&] { return parse_migration_sections(replay.text); });
@@ -58,6 +62,10 @@ void replay_one(pg::Connection& conn, const ReplayFile& replay) {
   if (!statements) statements = std::vector<Statement>{{up.sql, 0}};
   conn.exec("BEGIN");
   for (const auto& statement : *statements) {
+    if (abandon && abandon->load()) {
+      conn.exec("ROLLBACK");
+      stop_if_abandoned(abandon);
+    }
     int position = 0;
     try {
       conn.run_script(statement.sql, &position);
@@ -78,12 +86,14 @@ void replay_one(pg::Connection& conn, const ReplayFile& replay) {
 }  // namespace
 
 void replay_migrations(pg::Connection& conn, const std::vector<ReplayFile>& files,
-                       const std::string& migration_role, Log& log) {
+                       const std::string& migration_role, Log& log,
+                       const std::atomic<bool>* abandon) {
   for (const auto& replay : files) {
+    stop_if_abandoned(abandon);
     log.info("replaying " + replay.file.filename);
     const bool switch_role = !replay.as_administrator && !migration_role.empty();
     if (switch_role) become(conn, migration_role);
-    replay_one(conn, replay);
+    replay_one(conn, replay, abandon);
     if (switch_role) {
       conn.exec("RESET ROLE");
       conn.exec("RESET SESSION AUTHORIZATION");

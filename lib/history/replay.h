@@ -6,6 +6,7 @@
 // on pg/ and util/.
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,10 @@ struct ReplayFile {
 /// Replays \a files in order through \a conn (connected as the shadow's administrator).
 /// \a migration_role ("" for none) becomes the session's role for every file not
 /// marked as_administrator. Throws Error(kInput) naming the file, the statement, its
-/// line and the server's message when a statement fails.
+/// line and the server's message when a statement fails. When \a abandon (if given) is
+/// set, stops before the next statement with Error(kInput) "replay abandoned".
 void replay_migrations(pg::Connection& conn, const std::vector<ReplayFile>& files,
-                       const std::string& migration_role, Log& log);
+                       const std::string& migration_role, Log& log,
+                       const std::atomic<bool>* abandon = nullptr);
 
 }  // namespace pgdrift::history
