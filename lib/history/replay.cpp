@@ -33,6 +33,36 @@ void stop_if_abandoned(const std::atomic<bool>* abandon) {
   if (abandon && abandon->load()) throw Error(ErrorCategory::kInput, "replay abandoned");
 }
 
+// Runs \a statements (of \a sql) in one transaction, many to a round trip. True when all
+// ran and committed; false when one failed (rolled back, nothing left of it).
+bool run_in_batches(pg::Connection& conn, const std::string& sql,
+                    const std::vector<Statement>& statements, const std::atomic<bool>* abandon) {
+  constexpr size_t kMaxStatements = 500;
+  constexpr size_t kMaxBytes = 1 << 20;
+  conn.exec("BEGIN");
+  try {
+    for (size_t first = 0; first < statements.size();) {
+      stop_if_abandoned(abandon);
+      size_t last = first;
+      const size_t begin = statements[first].offset;
+      while (last + 1 < statements.size() && last + 1 - first < kMaxStatements &&
+             statements[last + 1].offset + statements[last + 1].sql.size() - begin < kMaxBytes) {
+        ++last;
+      }
+      conn.run_script(
+          sql.substr(begin, statements[last].offset + statements[last].sql.size() - begin));
+      first = last + 1;
+    }
+  } catch (const Error& e) {
+    if (e.category() == ErrorCategory::kConnection) throw;
+    conn.exec("ROLLBACK");
+    if (abandon && abandon->load()) throw;
+    return false;
+  }
+  conn.exec("COMMIT");
+  return true;
+}
+
 void replay_one(pg::Connection& conn, const ReplayFile& replay, const std::atomic<bool>* abandon) {
   const auto& file = replay.file;
   const MigrationSections sections =
@@ -56,10 +86,14 @@ void replay_one(pg::Connection& conn, const ReplayFile& replay, const std::atomi
     }
     return;
   }
-  // In a transaction, statement by statement: the same effect as dbmate's one string,
-  // and a failure names its statement. Text the parser rejects runs as one string.
+  // In a transaction, as dbmate runs it, but in batches of statements rather than one
+  // string (a baseline of 10,000 tables is 100,000 statements: one string would make the
+  // server hold all their parse trees at once, and one round trip per statement is most
+  // of the time a replay takes). When a batch fails, the transaction is rolled back and the
+  // file runs again statement by statement, so the failure names its statement.
   auto statements = split_statements(up.sql);
   if (!statements) statements = std::vector<Statement>{{up.sql, 0}};
+  if (run_in_batches(conn, up.sql, *statements, abandon)) return;
   conn.exec("BEGIN");
   for (const auto& statement : *statements) {
     if (abandon && abandon->load()) {

@@ -158,6 +158,39 @@ TEST_CASE("a migration that fails in replay names the file, line and statement",
   check_trouble(app.check(), "has no '-- migrate:up' line");
 }
 
+TEST_CASE("a long migration replays in batches and a failure deep in it still names its line",
+          "[check][bad-input][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "check_batches");
+  // 1,200 statements: more than two batches of the replay. Function bodies hold
+  // semicolons of their own.
+  std::string up;
+  for (int i = 0; i < 400; ++i) {
+    const std::string n = std::to_string(i);
+    up += "CREATE TABLE public.t" + n + " (id integer PRIMARY KEY);\n";
+    up += "CREATE FUNCTION public.f" + n +
+          "() RETURNS integer LANGUAGE plpgsql AS $$ BEGIN PERFORM 1; RETURN " + n + "; END $$;\n";
+    up += "COMMENT ON TABLE public.t" + n + " IS 'table; number " + n + "';\n";
+  }
+  app.dir.write("20990101000009_many.sql", "-- migrate:up\n" + up + "-- migrate:down\n");
+  REQUIRE(dbmate(cluster, app.db, app.dir, {"up"}).exit_code == 0);
+  const auto clean = app.check({"--no-cache"});
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+
+  // The same file edited after it was applied: statement 1,104 of 1,201 fails,
+  // in the third batch.
+  std::string broken = up;
+  const std::string marker = "COMMENT ON TABLE public.t367 IS";
+  broken.insert(broken.find(marker), "ALTER TABLE public.nowhere ADD COLUMN x integer;\n");
+  app.dir.write("20990101000009_many.sql", "-- migrate:up\n" + broken + "-- migrate:down\n");
+  const auto result = app.check({"--no-cache"});
+  check_trouble(result, "20990101000009_many.sql");
+  // The migrate:up marker is line 1, so table i's statements are lines 3i+2 .. 3i+4.
+  CHECK(result.err.find("line " + std::to_string(3 * 367 + 4)) != std::string::npos);
+  CHECK(result.err.find("ALTER TABLE public.nowhere ADD COLUMN x integer") != std::string::npos);
+}
+
 TEST_CASE("check without a tracking table says what to do", "[check][bad-input][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string db = cluster.create_database("check_none");
