@@ -186,6 +186,26 @@ measure_standard() {
   measure "check warm" "$PGDRIFT" check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
     --store "$TMP/store_$N.sqlite3" --report-dir ""
   WARM_S=$MEDIAN_S WARM_MB=$RSS_MB
+  # After a deploy: one new migration on top of the history the kept shadow image holds
+  # (the warm check above left it beside the store); each run deploys another one.
+  local deploy_times=() deploy_rss=()
+  for k in $(seq "$RUNS"); do
+    local version=2999010100$(printf '%04d' "$k")
+    printf -- '-- migrate:up\nCREATE TABLE public.deployed_%s (id integer PRIMARY KEY, note text);\n-- migrate:down\nDROP TABLE public.deployed_%s;\n' \
+      "$k" "$k" > "$TMP/m_$N/${version}_deploy.sql"
+    "${PSQL[@]}" -d "$(url checked_$N)" -c "CREATE TABLE public.deployed_$k (id integer PRIMARY KEY, note text)" \
+      -c "INSERT INTO public.schema_migrations (version) VALUES ('$version')"
+    "$TIME" -f "%e %M" -o "$TMP/time" "$PGDRIFT" -v check --url "$(url checked_$N)" \
+      --migrations-dir "$TMP/m_$N" --store "$TMP/store_$N.sqlite3" --report-dir "" \
+      >/dev/null 2>"$TMP/stderr" || { echo "bench: check after a deploy failed:" >&2; cat "$TMP/stderr" >&2; exit 1; }
+    grep -q "already in the kept image; replaying 1$" "$TMP/stderr" ||
+      { echo "bench: check after a deploy did not use the kept shadow image:" >&2; cat "$TMP/stderr" >&2; exit 1; }
+    read -r t m < <(tail -1 "$TMP/time")
+    deploy_times+=("$t"); deploy_rss+=("$m")
+  done
+  DEPLOY_S=$(printf '%s\n' "${deploy_times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  DEPLOY_MB=$(printf '%s\n' "${deploy_rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
+  IMAGE_MB=$(du -sm "$TMP/pgdrift-shadow" | awk '{print $1}')
   # The replay floor: psql -f of the same baseline into an empty database.
   replay_once() {
     "${PSQL[@]}" -d "$(url postgres)" -c "SET client_min_messages = warning" \
@@ -209,6 +229,7 @@ measure_standard() {
     echo "| snapshot vs bulk catalog read (psql) | $(ms "$SNAP_S") | $(ms "$BULK_S") | $(ratio "$SNAP_S" "$BULK_S") |"
     echo "| diff base vs drifted ($FINDINGS findings) vs migra | $(ms "$DIFF_S"), $DIFF_MB MB | $MIGRA_CELL | $MIGRA_RATIO |"
     echo "| check warm (cached history) vs snapshot | $(ms "$WARM_S"), $WARM_MB MB | $(ms "$SNAP_S") | $(ratio "$WARM_S" "$SNAP_S") |"
+    echo "| check after a deploy (one new migration onto the kept shadow image, $IMAGE_MB MB) vs check warm | $(ms "$DEPLOY_S"), $DEPLOY_MB MB | $(ms "$WARM_S") | $(ratio "$DEPLOY_S" "$WARM_S") |"
     echo "| check cold (shadow replay) vs \`psql -f\` of the baseline | $(ms "$COLD_S"), $COLD_MB MB | $(ms "$REPLAY_S") | $(ratio "$COLD_S" "$REPLAY_S") |"
     echo "| the replay inside check cold vs \`psql -f\` of the baseline | $(ms "${REPLAY_ONLY_S:-0}") | $(ms "$REPLAY_S") | $(ratio "${REPLAY_ONLY_S:-0}" "$REPLAY_S") |"
     echo "| changes drift.sql made, found by diff vs migra | $OURS_FOUND | $MIGRA_FOUND | |"

@@ -325,8 +325,8 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
               std::chrono::steady_clock::now() - replay_started;
           char seconds[32];
           std::snprintf(seconds, sizeof seconds, "%.2f", took.count());
-          log.info("replayed " + std::to_string(history.files.size() - replayed.reused) +
-                   " migration file(s) and read the result in " + seconds + " s");
+          log.info("the expected catalog is ready after " + std::string(seconds) +
+                   " s (replay and shadow read)");
           outcome.reused_image_files = replayed.reused;
           keep_for_next_run = replayed.contents;
           replayed_now = true;

@@ -1,6 +1,8 @@
 #include "app/expected_history.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 
 #include "util/error.h"
 #include "util/sha256.h"
@@ -27,8 +29,13 @@ ReplayedHistory replay_from(const pg::ConnectOptions& database, const std::strin
   const std::vector<history::ReplayFile> rest(history.files.begin() + static_cast<long>(reused),
                                               history.files.end());
   {
+    const auto started = std::chrono::steady_clock::now();
     auto conn = pg::Connection::open(database);
     history::replay_migrations(conn, rest, history.migration_role, log, history.abandon);
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f", took.count());
+    log.info("replayed " + std::to_string(rest.size()) + " migration file(s) in " + seconds + " s");
   }
   ReplayedHistory out;
   out.catalog = read(database);
