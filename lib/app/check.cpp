@@ -228,7 +228,9 @@ CheckOptions default_check_options() {
   return options;
 }
 
-CheckOutcome run_check(const CheckOptions& options, Log& log) {
+CheckOutcome run_check(const CheckOptions& options, Log& caller_log) {
+  // The expected side and the live read log from two threads.
+  SynchronizedLog log(caller_log);
   if (options.format != "text" && options.format != "json") {
     throw Error(ErrorCategory::kUsage,
                 "unknown --format \"" + options.format + "\" (use text or json)");
@@ -259,7 +261,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
   std::unique_ptr<shadow::Shadow> shadow;
   std::optional<shadow::ImageContents> keep_for_next_run;
   bool replayed_now = false;
-  std::function<shadow::Shadow&()> ensure_shadow;
+  std::function<shadow::Shadow&(bool fresh)> ensure_shadow;
   std::atomic<bool> abandon{false};  // the live read failed: stop replaying
   std::future<std::optional<model::Catalog>> expected_side;
   auto list_history = [&](const LiveState& live) {
@@ -286,8 +288,16 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     if (options.use_cache && !options.store.empty() && live.tablespaces.empty()) {
       shadow_options.image_dir = image_directory(options.store, live.identity);
     }
+    HistoryReplay history{replay, live.database, live.migration_role, image_environment(live),
+                          &abandon};
+    shadow_options.image_wanted = {"", history.environment, replay_steps(history.files)};
     ensure_shadow = [&, shadow_options, major = pg::server_major(live.server_version),
-                     roles = live.roles, tablespaces = live.tablespaces]() -> shadow::Shadow& {
+                     roles = live.roles,
+                     tablespaces = live.tablespaces](bool fresh) -> shadow::Shadow& {
+      if (fresh) {
+        shadow.reset();
+        keep_for_next_run.reset();
+      }
       if (!shadow) {
         shadow = shadow::start_shadow(shadow_options, major, log);
         shadow->create_roles(roles, log);
@@ -297,8 +307,6 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
       }
       return *shadow;
     };
-    HistoryReplay history{replay, live.database, live.migration_role, image_environment(live),
-                          &abandon};
     const bool try_cache = history_store && options.use_cache;
     expected_side = std::async(
         std::launch::async,
@@ -318,7 +326,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
           }
           const auto replay_started = std::chrono::steady_clock::now();
           auto replayed = replay_history(
-              ensure_shadow(), history,
+              ensure_shadow, history,
               [&](const pg::ConnectOptions& where) { return read_shadow(where, options, log); },
               log);
           const std::chrono::duration<double> took =
@@ -375,7 +383,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
   if (diff::has_changed_findings(changes)) {
     log.info("replaying the live schema once to rule out re-deparsing differences");
     try {
-      auto& where = ensure_shadow();
+      auto& where = ensure_shadow(false);
       const auto round_db = where.create_database(live.database, log);
       const baseline::BaselineHeader header{
           "0", live.target, live.server_version, actual.objects.size(), {}, {}};
@@ -413,7 +421,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
   if (shadow && keep_for_next_run) {
     try {
       shadow->keep(*keep_for_next_run, log);
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
       log.warn("the shadow cluster was not kept for the next run: " + std::string(e.what()));
     }
   }

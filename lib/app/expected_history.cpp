@@ -10,17 +10,16 @@
 namespace pgdrift::app {
 namespace {
 
-// SQLSTATE classes XX (internal error, e.g. data_corrupted) and 58 (system error, e.g.
-// a missing relation file), and a server that went away: what a damaged image causes,
-// and never what a migration's own mistake causes.
+// What a damaged image causes and a migration's own mistake does not: a page that fails
+// its checksum (XX001, XX002), a relation file that is gone (58P01 naming a file of the
+// data directory), or the server ending. A missing extension library is 58P01 too, but
+// names no such file.
 bool looks_like_damage(const Error& e) {
   const auto& state = e.sqlstate();
-  return e.category() == ErrorCategory::kConnection || state.rfind("XX", 0) == 0 ||
-         state.rfind("58", 0) == 0;
-}
-
-bool starts_with(const std::vector<std::string>& whole, const std::vector<std::string>& prefix) {
-  return prefix.size() <= whole.size() && std::equal(prefix.begin(), prefix.end(), whole.begin());
+  const std::string message = e.what();
+  return e.category() == ErrorCategory::kConnection || state == "XX001" || state == "XX002" ||
+         (state == "58P01" && (message.find("\"base/") != std::string::npos ||
+                               message.find("\"global/") != std::string::npos));
 }
 
 ReplayedHistory replay_from(const pg::ConnectOptions& database, const std::string& name,
@@ -55,32 +54,25 @@ std::vector<std::string> replay_steps(const std::vector<history::ReplayFile>& fi
   return steps;
 }
 
-ReplayedHistory replay_history(shadow::Shadow& where, const HistoryReplay& history,
+ReplayedHistory replay_history(const ShadowStarter& start, const HistoryReplay& history,
                                const ShadowReader& read, Log& log) {
-  const auto steps = replay_steps(history.files);
+  auto& where = start(false);
   if (const auto& kept = where.kept()) {
     const auto& image = kept->contents;
-    if (image.environment != history.environment) {
-      log.info(
-          "shadow: the kept image was made for other roles, database settings or "
-          "pgdrift version; replaying the whole history");
-    } else if (!starts_with(steps, image.steps)) {
-      log.info(
-          "shadow: the kept image holds files that are no longer the first of this "
-          "history (one was edited, removed or inserted before others); replaying the "
-          "whole history");
-    } else {
-      log.info("shadow: " + std::to_string(image.steps.size()) + " of " +
-               std::to_string(steps.size()) + " files are already in the kept image; replaying " +
-               std::to_string(steps.size() - image.steps.size()));
-      try {
-        return replay_from(kept->connect, image.database, image.steps.size(), history, read, log);
-      } catch (const Error& e) {
-        if (!looks_like_damage(e)) throw;
-        log.warn("the kept shadow image is damaged (" + std::string(e.what()) +
-                 "); replaying the whole history into a new database");
-      }
+    log.info("shadow: " + std::to_string(image.steps.size()) + " of " +
+             std::to_string(history.files.size()) +
+             " files are already in the kept image; replaying " +
+             std::to_string(history.files.size() - image.steps.size()));
+    try {
+      return replay_from(kept->connect, image.database, image.steps.size(), history, read, log);
+    } catch (const Error& e) {
+      if (!looks_like_damage(e)) throw;
+      log.warn("the kept shadow image failed (" + std::string(e.what()) +
+               "); replaying the whole history in a fresh shadow cluster");
     }
+    auto& fresh = start(true);
+    const auto database = fresh.create_database(history.database, log);
+    return replay_from(database, database.dbname, 0, history, read, log);
   }
   const auto database = where.create_database(history.database, log);
   return replay_from(database, database.dbname, 0, history, read, log);

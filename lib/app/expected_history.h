@@ -36,12 +36,17 @@ struct ReplayedHistory {
 /// Reads the catalog of a shadow database (with the settings of the live read).
 using ShadowReader = std::function<model::Catalog(const pg::ConnectOptions&)>;
 
-/// Replays \a history into \a where and reads the result with \a read. When \a where
-/// started from an image whose files are the first of \a history's (same content, same
-/// environment), only the rest are replayed; when using the image fails the way a
-/// damaged one does (a page that fails its checksum, a missing file), the whole history
-/// is replayed into a new database instead. Throws as replay_migrations and \a read do.
-ReplayedHistory replay_history(shadow::Shadow& where, const HistoryReplay& history,
+/// Starts the shadow (or returns the one started); with \a fresh, ends the one started
+/// and starts another (which finds no image: the first one took it).
+using ShadowStarter = std::function<shadow::Shadow&(bool fresh)>;
+
+/// Replays \a history into the shadow \a start gives and reads the result with \a read.
+/// When that shadow started from a kept image (which it takes only when its files are
+/// the first of \a history's, see shadow::image_fits), only the rest are replayed; when
+/// using the image fails the way a damaged one does (a page that fails its checksum, a
+/// relation file missing, the server gone), the whole history is replayed into a fresh
+/// shadow instead. Throws as replay_migrations and \a read do.
+ReplayedHistory replay_history(const ShadowStarter& start, const HistoryReplay& history,
                                const ShadowReader& read, Log& log);
 
 /// One line per file for an image's manifest: version, content digest, and who ran it.

@@ -1,5 +1,8 @@
 #include "history/replay.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "history/migration_sections.h"
 #include "history/sql_statements.h"
 #include "util/error.h"
@@ -33,12 +36,27 @@ void stop_if_abandoned(const std::atomic<bool>* abandon) {
   if (abandon && abandon->load()) throw Error(ErrorCategory::kInput, "replay abandoned");
 }
 
-// Runs \a statements (of \a sql) in one transaction, many to a round trip. True when all
-// ran and committed; false when one failed (rolled back, nothing left of it).
-bool run_in_batches(pg::Connection& conn, const std::string& sql,
-                    const std::vector<Statement>& statements, const std::atomic<bool>* abandon) {
+// A statement that opens or ends a transaction itself: a file holding one cannot be
+// rolled back as a whole, so it is not sent in batches (a failed batch could not be
+// undone and run again).
+bool controls_transaction(const std::string& sql) {
+  std::string word;
+  for (const char c : sql) {
+    if (!std::isalpha(static_cast<unsigned char>(c))) break;
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return word == "BEGIN" || word == "START" || word == "COMMIT" || word == "END" ||
+         word == "ROLLBACK" || word == "ABORT" || word == "PREPARE";
+}
+
+// Runs \a statements (of \a sql) in one transaction, many to a round trip. Returns the
+// number of round trips when all ran and committed; 0 when one failed (rolled back,
+// nothing left of it).
+size_t run_in_batches(pg::Connection& conn, const std::string& sql,
+                      const std::vector<Statement>& statements, const std::atomic<bool>* abandon) {
   constexpr size_t kMaxStatements = 500;
   constexpr size_t kMaxBytes = 1 << 20;
+  size_t round_trips = 0;
   conn.exec("BEGIN");
   try {
     for (size_t first = 0; first < statements.size();) {
@@ -51,19 +69,21 @@ bool run_in_batches(pg::Connection& conn, const std::string& sql,
       }
       conn.run_script(
           sql.substr(begin, statements[last].offset + statements[last].sql.size() - begin));
+      ++round_trips;
       first = last + 1;
     }
   } catch (const Error& e) {
     if (e.category() == ErrorCategory::kConnection) throw;
     conn.exec("ROLLBACK");
     if (abandon && abandon->load()) throw;
-    return false;
+    return 0;
   }
   conn.exec("COMMIT");
-  return true;
+  return std::max<size_t>(round_trips, 1);
 }
 
-void replay_one(pg::Connection& conn, const ReplayFile& replay, const std::atomic<bool>* abandon) {
+void replay_one(pg::Connection& conn, const ReplayFile& replay, const std::atomic<bool>* abandon,
+                Log& log) {
   const auto& file = replay.file;
   const MigrationSections sections =
       with_context(file.path, [&] { return parse_migration_sections(replay.text); });
@@ -93,7 +113,14 @@ void replay_one(pg::Connection& conn, const ReplayFile& replay, const std::atomi
   // file runs again statement by statement, so the failure names its statement.
   auto statements = split_statements(up.sql);
   if (!statements) statements = std::vector<Statement>{{up.sql, 0}};
-  if (run_in_batches(conn, up.sql, *statements, abandon)) return;
+  if (std::none_of(statements->begin(), statements->end(),
+                   [](const Statement& st) { return controls_transaction(st.sql); })) {
+    if (const size_t round_trips = run_in_batches(conn, up.sql, *statements, abandon)) {
+      log.info("  " + std::to_string(statements->size()) + " statement(s) in " +
+               std::to_string(round_trips) + " round trip(s)");
+      return;
+    }
+  }
   conn.exec("BEGIN");
   for (const auto& statement : *statements) {
     if (abandon && abandon->load()) {
@@ -127,11 +154,15 @@ void replay_migrations(pg::Connection& conn, const std::vector<ReplayFile>& file
     log.info("replaying " + replay.file.filename);
     const bool switch_role = !replay.as_administrator && !migration_role.empty();
     if (switch_role) become(conn, migration_role);
-    replay_one(conn, replay, abandon);
+    replay_one(conn, replay, abandon, log);
     if (switch_role) {
       conn.exec("RESET ROLE");
       conn.exec("RESET SESSION AUTHORIZATION");
     }
+    // Each file starts from a fresh session, as the next deploy's would: a SET or a
+    // temporary table one file leaves must not reach the next, or a replay that starts
+    // from a kept image (a new session) could differ from a full one.
+    if (!conn.in_transaction()) conn.exec("DISCARD ALL");
   }
 }
 

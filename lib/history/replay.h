@@ -28,7 +28,7 @@ struct ReplayFile {
 /// \a migration_role ("" for none) becomes the session's role for every file not
 /// marked as_administrator. Throws Error(kInput) naming the file, the statement, its
 /// line and the server's message when a statement fails. When \a abandon (if given) is
-/// set, stops before the next statement with Error(kInput) "replay abandoned".
+/// set, stops before the next batch of statements with Error(kInput) "replay abandoned".
 void replay_migrations(pg::Connection& conn, const std::vector<ReplayFile>& files,
                        const std::string& migration_role, Log& log,
                        const std::atomic<bool>* abandon = nullptr);

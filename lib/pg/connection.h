@@ -89,6 +89,8 @@ class Connection {
   };
   Identity identity() const;
 
+  /// Whether a transaction block is open (or failed) on this connection.
+  bool in_transaction() const { return PQtransactionStatus(conn_.get()) != PQTRANS_IDLE; }
   /// PQserverVersion(), e.g. 150018.
   int server_version() const { return PQserverVersion(conn_.get()); }
   /// Whether the session's role is a superuser (the server reports it at connection

@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -39,11 +40,15 @@ class ImageLock {
  public:
   explicit ImageLock(const std::string& image_dir) {
     fd_ = open((image_dir + "/lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ >= 0) flock(fd_, LOCK_EX);
+    if (fd_ >= 0 && flock(fd_, LOCK_EX) != 0) {
+      close(fd_);
+      fd_ = -1;
+    }
   }
   ~ImageLock() {
     if (fd_ >= 0) close(fd_);  // releases the lock
   }
+  bool held() const { return fd_ >= 0; }
   ImageLock(const ImageLock&) = delete;
   ImageLock& operator=(const ImageLock&) = delete;
 
@@ -109,11 +114,20 @@ std::optional<std::pair<ImageContents, std::string>> parse_manifest(const std::s
 
 }  // namespace
 
+bool image_fits(const ImageContents& image, const ImageContents& wanted) {
+  return image.environment == wanted.environment && image.steps.size() <= wanted.steps.size() &&
+         std::equal(image.steps.begin(), image.steps.end(), wanted.steps.begin());
+}
+
 std::optional<ImageContents> take_image(const std::string& image_dir, const std::string& data_dir,
-                                        Log& log) {
+                                        const ImageContents& wanted, Log& log) {
   std::error_code ec;
   if (!fs::is_directory(image_dir, ec)) return std::nullopt;
   ImageLock lock(image_dir);
+  if (!lock.held()) {
+    log.warn("cannot lock the shadow image in " + image_dir + "; replaying the whole history");
+    return std::nullopt;
+  }
   const std::string manifest = manifest_path(image_dir);
   const std::string data = image_data(image_dir);
   auto discard = [&](const std::string& why) -> std::optional<ImageContents> {
@@ -139,6 +153,22 @@ std::optional<ImageContents> take_image(const std::string& image_dir, const std:
   fs::remove(manifest, ec);
   const auto parsed = parse_manifest(text);
   if (!parsed) return discard("has a damaged manifest");
+  const ImageContents& image = parsed->first;
+  if (image.environment != wanted.environment) {
+    log.info(
+        "shadow: the kept image was made for other roles, database settings or "
+        "pgdrift version; replaying the whole history");
+    fs::remove_all(data, ec);
+    return std::nullopt;
+  }
+  if (!image_fits(image, wanted)) {
+    log.info(
+        "shadow: the kept image holds files that are no longer the first of this "
+        "history (one was edited, removed or inserted before others); replaying the "
+        "whole history");
+    fs::remove_all(data, ec);
+    return std::nullopt;
+  }
   try {
     if (control_digest(data) != parsed->second) {
       return discard("was changed after it was kept (its cluster has been started since)");
@@ -159,6 +189,7 @@ void keep_image(const std::string& data_dir, const std::string& image_dir,
   }
   fs::permissions(image_dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   ImageLock lock(image_dir);
+  if (!lock.held()) throw Error(ErrorCategory::kIo, "cannot lock " + image_dir + "/lock");
   const std::string data = image_data(image_dir);
   fs::remove(manifest_path(image_dir), ec);
   fs::remove_all(data, ec);

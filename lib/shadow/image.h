@@ -29,11 +29,16 @@ struct ImageContents {
   std::vector<std::string> steps;
 };
 
-/// Moves the image in \a image_dir (if there is a trustworthy one) to \a data_dir, which
-/// must not exist yet, and returns what it holds. An image that is incomplete, damaged
-/// or changed since it was kept is removed and nullopt returned, with a line on \a log.
+/// Whether an image holding \a image can start a replay of \a wanted (its database is
+/// not compared): the same environment, and its steps are the first of \a wanted's.
+bool image_fits(const ImageContents& image, const ImageContents& wanted);
+
+/// Moves the image in \a image_dir to \a data_dir, which must not exist yet, and returns
+/// what it holds, when it is trustworthy and fits \a wanted. Otherwise nullopt: an image
+/// that does not fit, or is incomplete, damaged or changed since it was kept, is removed
+/// (it would be replaced at the end of the run anyway), with a line on \a log saying why.
 std::optional<ImageContents> take_image(const std::string& image_dir, const std::string& data_dir,
-                                        Log& log);
+                                        const ImageContents& wanted, Log& log);
 
 /// Keeps the stopped cluster in \a data_dir as the image in \a image_dir (replacing the
 /// one there), recording \a contents. Flushed to disk before the manifest is written, so

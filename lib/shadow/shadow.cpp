@@ -21,7 +21,7 @@ std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_majo
   }
   const std::string bindir = find_server_binaries(live_major, options.pg_bin);
   log.info("shadow: PostgreSQL " + std::to_string(live_major) + " binaries in " + bindir);
-  return std::make_unique<ThrowawayCluster>(bindir, log, options.image_dir);
+  return std::make_unique<ThrowawayCluster>(bindir, log, options.image_dir, options.image_wanted);
 }
 
 }  // namespace pgdrift::shadow

@@ -27,6 +27,8 @@ struct ShadowOptions {
   /// Where a throwaway cluster is kept between runs (shadow/image.h); none when empty.
   /// A --shadow-url server keeps nothing.
   std::optional<std::string> image_dir;
+  /// What the run will replay: the image is taken only when it fits (image_fits()).
+  ImageContents image_wanted;
 };
 
 /// The database a shadow started from an image holds, and how to reach it.

@@ -43,8 +43,8 @@ std::string first_line(const std::string& text) {
 }  // namespace
 
 ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log,
-                                   std::optional<std::string> image_dir)
-    : bindir_(bindir), image_dir_(std::move(image_dir)) {
+                                   std::optional<std::string> image_dir, ImageContents wanted)
+    : bindir_(bindir), image_dir_(std::move(image_dir)), wanted_(std::move(wanted)) {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/pgdrift-shadow-XXXXXX";
   if (!mkdtemp(pattern.data())) {
@@ -123,7 +123,7 @@ void ThrowawayCluster::start_server() {
 }
 
 bool ThrowawayCluster::start_from_image(Log& log) {
-  auto contents = take_image(*image_dir_, data_, log);
+  auto contents = take_image(*image_dir_, data_, wanted_, log);
   if (!contents) return false;
   try {
     start_server();

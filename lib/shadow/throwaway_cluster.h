@@ -14,8 +14,9 @@ class ThrowawayCluster final : public Shadow {
  public:
   /// initdb + pg_ctl start from \a bindir into a new directory under $TMPDIR (or /tmp);
   /// with \a image_dir, from the image kept there when it is trustworthy (see kept()).
+  /// \a wanted is what the run will replay (see take_image()).
   ThrowawayCluster(const std::string& bindir, Log& log,
-                   std::optional<std::string> image_dir = std::nullopt);
+                   std::optional<std::string> image_dir = std::nullopt, ImageContents wanted = {});
   ~ThrowawayCluster() override = default;
 
   std::string description() const override;
@@ -38,6 +39,7 @@ class ThrowawayCluster final : public Shadow {
 
   std::string bindir_;
   std::optional<std::string> image_dir_;
+  ImageContents wanted_;
   std::optional<KeptDatabase> kept_;
   bool made_tablespaces_ = false;
   std::string dir_;

@@ -17,16 +17,51 @@
 namespace pgdrift {
 namespace {
 
+// The OS user a child switches to, looked up before fork: the child of a process with
+// several threads may only make async-signal-safe calls until it execs, and getpwnam
+// takes locks another thread may hold at the moment of the fork.
+struct SwitchTo {
+  bool needed = false;
+  bool found = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+  std::string home, name;
+};
+
+SwitchTo look_up_user(const ProcessOptions& options) {
+  SwitchTo to;
+  if (!options.run_as || geteuid() != 0) return to;
+  to.needed = true;
+  passwd entry{};
+  passwd* found = nullptr;
+  std::vector<char> buffer(16384);
+  if (getpwnam_r(options.run_as->c_str(), &entry, buffer.data(), buffer.size(), &found) == 0 &&
+      found) {
+    to.found = true;
+    to.uid = found->pw_uid;
+    to.gid = found->pw_gid;
+    to.home = found->pw_dir;
+    to.name = found->pw_name;
+  }
+  return to;
+}
+
+void write_error(const std::string& text) {
+  const ssize_t ignored = write(2, text.data(), text.size());
+  (void)ignored;
+}
+
 // In the child: switch user, apply environment, exec. Never returns.
-[[noreturn]] void exec_child(const std::vector<std::string>& argv, const ProcessOptions& options) {
-  if (options.run_as && geteuid() == 0) {
-    const passwd* pw = getpwnam(options.run_as->c_str());
-    if (!pw || setgroups(0, nullptr) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0) {
-      std::fprintf(stderr, "cannot switch to user %s\n", options.run_as->c_str());
+[[noreturn]] void exec_child(const std::vector<std::string>& argv, const ProcessOptions& options,
+                             const SwitchTo& user) {
+  if (user.needed) {
+    if (!user.found || setgroups(0, nullptr) != 0 || setgid(user.gid) != 0 ||
+        setuid(user.uid) != 0) {
+      write_error("cannot switch to user " + *options.run_as + "\n");
       _exit(127);
     }
-    setenv("HOME", pw->pw_dir, 1);
-    setenv("USER", pw->pw_name, 1);
+    setenv("HOME", user.home.c_str(), 1);
+    setenv("USER", user.name.c_str(), 1);
   }
   for (const auto& name : options.unset_env) unsetenv(name.c_str());
   for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
@@ -35,7 +70,7 @@ namespace {
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   execvp(args[0], args.data());
-  std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
+  write_error("cannot run " + argv[0] + ": " + std::strerror(errno) + "\n");
   _exit(127);
 }
 
@@ -71,6 +106,7 @@ ssize_t write_without_sigpipe(int fd, const char* data, size_t size) {
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  const SwitchTo user = look_up_user(options);
   int in[2], out[2], err[2];
   if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
@@ -80,7 +116,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     dup2(out[1], 1);
     dup2(err[1], 2);
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
-    exec_child(argv, options);
+    exec_child(argv, options, user);
   }
   close(in[0]);
   close(out[1]);
@@ -138,6 +174,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 }
 
 int spawn_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
+  const SwitchTo user = look_up_user(options);
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -145,7 +182,7 @@ int spawn_process(const std::vector<std::string>& argv, const ProcessOptions& op
     dup2(null, 0);
     dup2(null, 1);
     dup2(null, 2);
-    exec_child(argv, options);
+    exec_child(argv, options, user);
   }
   return pid;
 }

@@ -174,9 +174,10 @@ TEST_CASE("a long migration replays in batches and a failure deep in it still na
   }
   app.dir.write("20990101000009_many.sql", "-- migrate:up\n" + up + "-- migrate:down\n");
   REQUIRE(dbmate(cluster, app.db, app.dir, {"up"}).exit_code == 0);
-  const auto clean = app.check({"--no-cache"});
+  const auto clean = app.check({"--no-cache", "-v"});
   INFO(clean.out << clean.err);
   CHECK(clean.exit_code == 0);
+  CHECK(clean.err.find("1200 statement(s) in 3 round trip(s)") != std::string::npos);
 
   // The same file edited after it was applied: statement 1,104 of 1,201 fails,
   // in the third batch.

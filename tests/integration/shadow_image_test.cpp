@@ -185,7 +185,7 @@ TEST_CASE("a damaged or changed shadow image is detected and rebuilt, never trus
   SECTION("a catalog page that fails its checksum") {
     // pg_class (file node 1259) of the history's database, in the middle of its first page.
     scribble(kept_database_dir(image) + "/1259", 4000, 64);
-    expect_rebuilt("20990101000005", "rush", "the kept shadow image is damaged");
+    expect_rebuilt("20990101000005", "rush", "the kept shadow image failed");
   }
 }
 
