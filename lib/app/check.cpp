@@ -307,19 +307,28 @@ CheckOutcome run_check(const CheckOptions& options, Log& caller_log) {
       }
       return *shadow;
     };
-    const bool try_cache = history_store && options.use_cache;
+    std::optional<std::string> cached_text;
+    if (history_store && options.use_cache) {
+      try {
+        cached_text = history_store->cached_catalog(cache_key);
+      } catch (const Error& e) {
+        log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
+      }
+    }
+    // Without a cached catalog the shadow starts here, before the catalog read starts its
+    // threads: starting it forks (initdb, pg_ctl, the guardian's watcher), which is safe
+    // only while this process runs one thread (a sanitizer's allocator is not fork-safe).
+    if (!cached_text) ensure_shadow(false);
     expected_side = std::async(
         std::launch::async,
-        [&, history = std::move(history), try_cache]() -> std::optional<model::Catalog> {
-          if (try_cache) {
+        [&, history = std::move(history),
+         cached_text = std::move(cached_text)]() -> std::optional<model::Catalog> {
+          if (cached_text) {
             try {
-              if (auto text = history_store->cached_catalog(cache_key)) {
-                auto catalog = model::catalog_from_json(*text);
-                outcome.used_cache = true;
-                log.info("history unchanged: using the expected catalog cached in " +
-                         options.store);
-                return catalog;
-              }
+              auto catalog = model::catalog_from_json(*cached_text);
+              outcome.used_cache = true;
+              log.info("history unchanged: using the expected catalog cached in " + options.store);
+              return catalog;
             } catch (const Error& e) {
               log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
             }

@@ -204,8 +204,12 @@ void keep_image(const std::string& data_dir, const std::string& image_dir,
     if (!synced) throw Error(ErrorCategory::kIo, "cannot flush " + data + " to disk");
     write_file_atomically(manifest_path(image_dir), manifest_text(contents, control_digest(data)));
   } catch (const Error&) {
+    // Nothing is left: no half image, and no folders this run made for it.
     fs::remove(manifest_path(image_dir), ec);
     fs::remove_all(data, ec);
+    fs::remove(image_dir + "/lock", ec);
+    fs::remove(image_dir, ec);
+    fs::remove(fs::path(image_dir).parent_path(), ec);  // only when empty
     throw;
   }
 }
