@@ -333,17 +333,10 @@ CheckOutcome run_check(const CheckOptions& options, Log& caller_log) {
               log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
             }
           }
-          const auto replay_started = std::chrono::steady_clock::now();
           auto replayed = replay_history(
               ensure_shadow, history,
               [&](const pg::ConnectOptions& where) { return read_shadow(where, options, log); },
               log);
-          const std::chrono::duration<double> took =
-              std::chrono::steady_clock::now() - replay_started;
-          char seconds[32];
-          std::snprintf(seconds, sizeof seconds, "%.2f", took.count());
-          log.info("the expected catalog is ready after " + std::string(seconds) +
-                   " s (replay and shadow read)");
           outcome.reused_image_files = replayed.reused;
           keep_for_next_run = replayed.contents;
           replayed_now = true;

@@ -46,9 +46,12 @@ SwitchTo look_up_user(const ProcessOptions& options) {
   return to;
 }
 
-void write_error(const std::string& text) {
-  const ssize_t ignored = write(2, text.data(), text.size());
-  (void)ignored;
+// Between fork and exec: no allocation, so pieces are written one by one.
+void write_error(const char* what, const char* name, const char* why = "") {
+  for (const char* piece : {what, name, why, "\n"}) {
+    const ssize_t ignored = write(2, piece, std::strlen(piece));
+    (void)ignored;
+  }
 }
 
 // In the child: switch user, apply environment, exec. Never returns.
@@ -57,7 +60,7 @@ void write_error(const std::string& text) {
   if (user.needed) {
     if (!user.found || setgroups(0, nullptr) != 0 || setgid(user.gid) != 0 ||
         setuid(user.uid) != 0) {
-      write_error("cannot switch to user " + *options.run_as + "\n");
+      write_error("cannot switch to user ", options.run_as->c_str());
       _exit(127);
     }
     setenv("HOME", user.home.c_str(), 1);
@@ -70,7 +73,9 @@ void write_error(const std::string& text) {
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   execvp(args[0], args.data());
-  write_error("cannot run " + argv[0] + ": " + std::strerror(errno) + "\n");
+  const int err = errno;
+  write_error("cannot run ", argv[0].c_str(),
+              err == ENOENT ? ": No such file or directory" : ": cannot be executed");
   _exit(127);
 }
 
