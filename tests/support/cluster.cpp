@@ -63,14 +63,19 @@ struct PgConnDeleter {
 
 namespace {
 
+// Asked once per program: Debian's pg_config is a shell script that runs ls and tail, and
+// the corpus test asked it four times per case.
 std::string pg_config_bindir() {
-  const auto result = run_process({"pg_config", "--bindir"});
-  if (result.exit_code == 0) {
-    std::string dir = result.out;
-    while (!dir.empty() && (dir.back() == '\n' || dir.back() == ' ')) dir.pop_back();
-    if (std::filesystem::exists(dir + "/initdb")) return dir;
-  }
-  return "/usr/lib/postgresql/15/bin";
+  static const std::string bindir = [] {
+    const auto result = run_process({"pg_config", "--bindir"});
+    if (result.exit_code == 0) {
+      std::string dir = result.out;
+      while (!dir.empty() && (dir.back() == '\n' || dir.back() == ' ')) dir.pop_back();
+      if (std::filesystem::exists(dir + "/initdb")) return dir;
+    }
+    return std::string("/usr/lib/postgresql/15/bin");
+  }();
+  return bindir;
 }
 
 }  // namespace
@@ -90,11 +95,16 @@ int TestCluster::server_major() const {
 }
 
 bool TestCluster::pg_dump_can_referee() const {
+  if (!pg_dump_can_referee_) pg_dump_can_referee_ = pg_dump_version_at_least(server_major());
+  return *pg_dump_can_referee_;
+}
+
+bool TestCluster::pg_dump_version_at_least(int major) const {
   const auto version = run_process({client_bindir() + "/pg_dump", "--version"});
   // "pg_dump (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)"
   const auto at = version.out.find(") ");
   if (version.exit_code != 0 || at == std::string::npos) return false;
-  return std::stoi(version.out.substr(at + 2)) >= server_major();
+  return std::stoi(version.out.substr(at + 2)) >= major;
 }
 
 TestCluster::TestCluster(std::string bindir, const std::string& extra_settings)

@@ -8,6 +8,7 @@
 // `pg_config --bindir`, so the same tests can run on another major.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace pgdrift::test {
@@ -70,12 +71,14 @@ class TestCluster {
 
  private:
   void stop();
+  bool pg_dump_version_at_least(int major) const;
   std::string bindir_;
   std::string dir_;
   std::string data_;
   int port_ = 5432;
   int next_db_ = 0;
   bool running_ = false;
+  mutable std::optional<bool> pg_dump_can_referee_;  // asked once: the corpus asks per case
 };
 
 }  // namespace pgdrift::test
