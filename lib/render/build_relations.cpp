@@ -1,13 +1,12 @@
 // Entries of sequences, tables, views and materialized views.
 #include "render/acl.h"
 #include "render/builders.h"
+#include "render/column_sql.h"
 #include "util/quote.h"
 
 namespace pgdrift::render {
 
 using model::ObjectKind;
-
-namespace {
 
 std::string column_definition(const model::Column& c) {
   std::string out = quote_ident(c.name) + " " + c.type;
@@ -41,6 +40,8 @@ std::string column_definition(const model::Column& c) {
   return out;
 }
 
+namespace {
+
 // The column of the same name in the first parent that has one, or nullptr.
 const model::Column* parent_column(const model::Catalog& catalog, const model::TableDef& table,
                                    const std::string& name) {
@@ -54,6 +55,8 @@ const model::Column* parent_column(const model::Catalog& catalog, const model::T
   }
   return nullptr;
 }
+
+}  // namespace
 
 // ALTER TABLE statements for column settings that CREATE TABLE cannot express.
 std::string column_settings(const model::Catalog& catalog, const model::TableDef& table,
@@ -99,8 +102,6 @@ std::string column_comments_and_grants(const std::string& relation, const std::s
   out += render_grants("TABLE " + relation, acl, {}, owner, column);
   return out;
 }
-
-}  // namespace
 
 void build_sequence(BuildContext& ctx, const model::Object& o, const model::SequenceDef& d) {
   const std::string name = qualified_name(o.id.schema, o.id.name);

@@ -50,5 +50,7 @@ CommandRunner add_status_command(CLI::App& app);
 CommandRunner add_gate_command(CLI::App& app);
 /// Registers `diff` on \a app; returns its runner.
 CommandRunner add_diff_command(CLI::App& app);
+/// Registers `plan` on \a app; returns its runner.
+CommandRunner add_plan_command(CLI::App& app);
 
 }  // namespace pgdrift::cli

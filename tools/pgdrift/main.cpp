@@ -131,6 +131,7 @@ int main(int argc, char** argv) {
   commands["baseline"] = cli::add_baseline_command(app);
   commands["check"] = cli::add_check_command(app);
   commands["diff"] = cli::add_diff_command(app);
+  commands["plan"] = cli::add_plan_command(app);
   commands["history"] = cli::add_history_command(app);
   commands["status"] = cli::add_status_command(app);
   commands["gate"] = cli::add_gate_command(app);

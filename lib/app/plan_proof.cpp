@@ -1,0 +1,116 @@
+#include "app/plan_proof.h"
+
+#include <set>
+
+#include "diff/change_set.h"
+#include "diff/normalisation.h"
+#include "render/sql.h"
+#include "util/error.h"
+
+namespace pgdrift::app {
+namespace {
+
+// Every role a catalog names (owners, grantees, grantors, policies' roles, default
+// privileges' roles): the shadow needs them to exist before the schema replays.
+std::set<std::string> named_roles(const model::Catalog& catalog) {
+  std::set<std::string> roles;
+  auto add_acl = [&](const std::optional<model::Acl>& acl) {
+    if (!acl) return;
+    for (const auto& g : *acl) {
+      if (!g.grantee.empty()) roles.insert(g.grantee);
+      if (!g.grantor.empty()) roles.insert(g.grantor);
+    }
+  };
+  for (const auto& o : catalog.objects) {
+    if (o.owner) roles.insert(*o.owner);
+    add_acl(o.acl);
+    if (const auto* t = model::def_if<model::TableDef>(o)) {
+      for (const auto& c : t->columns) {
+        add_acl(c.acl.to_optional());
+        if (c.identity) add_acl(c.identity->acl);
+      }
+    }
+    if (const auto* p = model::def_if<model::PolicyDef>(o)) {
+      for (const auto& r : p->roles) {
+        if (!r.empty()) roles.insert(r);
+      }
+    }
+    if (const auto* d = model::def_if<model::DefaultPrivilegesDef>(o)) {
+      roles.insert(o.id.name);
+      add_acl(d->acl);
+    }
+    if (o.id.kind == model::ObjectKind::kUserMapping && o.id.name != "PUBLIC") {
+      roles.insert(o.id.name);
+    }
+  }
+  return roles;
+}
+
+model::Catalog read_back(const pg::ConnectOptions& where, const LiveSource& reading, Log& log) {
+  auto conn = pg::Connection::open(where);
+  pg::begin_read_snapshot(conn, reading.session);
+  NullLog quiet;
+  (void)log;
+  return read_session_catalog(conn, reading, quiet);
+}
+
+pg::ConnectOptions database_with(shadow::Shadow& shadow, const std::string& script, Log& log,
+                                 const std::string& what) {
+  const auto where = shadow.create_database(shadow::DatabaseSpec{}, log);
+  auto conn = pg::Connection::open(where);
+  with_context(what, [&] { conn.run_script(script); });
+  return where;
+}
+
+std::string differences(const diff::ChangeSet& changes) {
+  std::string out;
+  size_t shown = 0;
+  for (const auto& f : changes.findings) {
+    if (++shown > 5) {
+      out += ", and " + std::to_string(changes.findings.size() - 5) + " more";
+      break;
+    }
+    out += (out.empty() ? "" : ", ") + f.kind + " " + f.object + " " + diff::change_name(f.change);
+  }
+  return out;
+}
+
+}  // namespace
+
+void prove_plan(const model::Catalog& from, const model::Catalog& to, const std::string& plan_sql,
+                const shadow::ShadowOptions& options, const LiveSource& reading, Log& log) {
+  const int version = from.server_version_num ? from.server_version_num : to.server_version_num;
+  auto shadow = shadow::start_shadow(options, version / 10000, log);
+  std::set<std::string> roles = named_roles(from);
+  for (const auto& role : named_roles(to)) roles.insert(role);
+  std::vector<shadow::RoleSpec> specs;
+  for (const auto& role : roles)
+    specs.push_back(shadow::RoleSpec{role, false, false, false, true, false, {}});
+  shadow->create_roles(specs, log);
+
+  log.info("proving the plan: replaying FROM in " + shadow->description());
+  const auto where =
+      database_with(*shadow, render::render_sql(from), log, "replaying FROM in the shadow");
+  {
+    auto conn = pg::Connection::open(where);
+    with_context("the plan failed in the shadow",
+                 [&] { conn.run_script("BEGIN;\n" + plan_sql + "COMMIT;\n"); });
+  }
+  const model::Catalog result = read_back(where, reading, log);
+  auto changes = diff::compare(to, result);
+  if (changes.empty()) return;
+  if (diff::has_changed_findings(changes)) {
+    // PostgreSQL may print a replayed definition differently: compare with TO replayed.
+    const auto again =
+        database_with(*shadow, render::render_sql(to), log, "replaying TO in the shadow");
+    changes = diff::compare(read_back(again, reading, log), result);
+    if (changes.empty()) return;
+  }
+  throw Error(ErrorCategory::kInput,
+              "the plan does not prove: applied in the shadow, the result still differs from "
+              "TO in " +
+                  std::to_string(changes.findings.size()) + " object(s): " + differences(changes) +
+                  "; nothing was written");
+}
+
+}  // namespace pgdrift::app

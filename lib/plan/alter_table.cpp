@@ -1,0 +1,276 @@
+// ALTER TABLE for a table whose columns or settings differ.
+#include <map>
+
+#include "plan/alteration.h"
+#include "render/acl.h"
+#include "render/column_sql.h"
+#include "util/quote.h"
+
+namespace pgdrift::plan {
+
+namespace {
+
+using model::Column;
+using model::TableDef;
+
+std::string options_names(const std::vector<std::string>& options) {
+  std::string out;
+  for (const auto& option : options) {
+    out += (out.empty() ? "" : ", ") + option.substr(0, option.find('='));
+  }
+  return out;
+}
+
+std::string with_list(const std::vector<std::string>& options) {
+  std::string out;
+  for (const auto& option : options) {
+    const auto eq = option.find('=');
+    out += (out.empty() ? "" : ", ") + option.substr(0, eq) + "=" +
+           quote_literal(eq == std::string::npos ? "" : option.substr(eq + 1));
+  }
+  return out;
+}
+
+// Options in \a from that \a to no longer has: RESET them; then SET what \a to has.
+std::string options_change(const std::string& prefix, const std::vector<std::string>& from,
+                           const std::vector<std::string>& to) {
+  std::vector<std::string> gone;
+  for (const auto& option : from) {
+    const std::string name = option.substr(0, option.find('='));
+    bool kept = false;
+    for (const auto& other : to) kept = kept || other.substr(0, other.find('=')) == name;
+    if (!kept) gone.push_back(option);
+  }
+  std::string out;
+  if (!gone.empty()) out += prefix + " RESET (" + options_names(gone) + ");\n";
+  if (!to.empty() && to != from) out += prefix + " SET (" + with_list(to) + ");\n";
+  return out;
+}
+
+std::string identity_options(const model::IdentityDef& id) {
+  return " START WITH " + std::to_string(id.start) + " INCREMENT BY " +
+         std::to_string(id.increment) + " MINVALUE " + std::to_string(id.min_value) + " MAXVALUE " +
+         std::to_string(id.max_value) + " CACHE " + std::to_string(id.cache) +
+         (id.cycle ? " CYCLE" : " NO CYCLE");
+}
+
+struct TableChange {
+  const Sides& sides;
+  const model::Object& from;
+  const model::Object& to;
+  const TableDef& before;
+  const TableDef& after;
+  std::string name;  ///< qualified table name
+  Alteration result;
+  std::vector<Statement> statements;
+
+  void add(std::string sql, std::vector<Hazard> hazards = {}) {
+    statements.push_back(statement(to.id, Action::kAlter, std::move(sql), std::move(hazards)));
+  }
+  void unsupported(const std::string& what) {
+    if (result.unsupported.empty()) {
+      result.unsupported = "changing " + what + " of table " + to.id.schema + "." + to.id.name +
+                           " cannot be planned yet";
+    }
+  }
+};
+
+void change_column(TableChange& t, const Column& a, const Column& b) {
+  const std::string column = "ALTER TABLE " + t.name + " ALTER COLUMN " + quote_ident(b.name);
+  const std::string display = t.to.id.schema + "." + t.to.id.name + "." + b.name;
+  if (a.inherited != b.inherited)
+    return t.unsupported("whether column " + b.name + " is inherited");
+  if (a.generated_expr != b.generated_expr || a.fdw_options != b.fdw_options ||
+      a.not_null_constraint != b.not_null_constraint) {
+    if (a.generated_expr && !b.generated_expr && a.type == b.type) {
+      t.add(column + " DROP EXPRESSION;\n");
+    } else {
+      return t.unsupported("the generation or options of column " + b.name);
+    }
+  }
+  // An inherited column's type follows its parent's ALTER (which recurses).
+  const bool retyped = !b.inherited && (a.type != b.type || a.collation != b.collation);
+  const bool default_changes = a.default_expr != b.default_expr;
+  // The old default may not cast to the new type: it goes first, the new one comes after.
+  if (a.default_expr && (default_changes || retyped)) t.add(column + " DROP DEFAULT;\n");
+  if (retyped) {
+    std::string sql = column + " TYPE " + b.type;
+    if (b.collation) sql += " COLLATE " + qualified_name(b.collation->schema, b.collation->name);
+    sql += " USING " + quote_ident(b.name) + "::" + b.type + ";\n";
+    t.add(std::move(sql), {{"alter-column-type", "changing the type of column " + display +
+                                                     " rewrites the table under an ACCESS "
+                                                     "EXCLUSIVE lock"}});
+    t.result.rebuilds_dependents = true;
+  }
+  if (b.default_expr && (default_changes || retyped)) {
+    t.add(column + " SET DEFAULT " + *b.default_expr + ";\n");
+  }
+  if (a.identity != b.identity) {
+    if (!a.identity && b.identity) {
+      t.add(column + " ADD GENERATED " +
+            (b.identity->generation == "always" ? "ALWAYS" : "BY DEFAULT") +
+            " AS IDENTITY (SEQUENCE NAME " +
+            qualified_name(b.identity->sequence.schema, b.identity->sequence.name) +
+            identity_options(*b.identity) + ");\n");
+    } else if (a.identity && !b.identity) {
+      t.add(column + " DROP IDENTITY;\n");
+    } else if (a.identity->sequence != b.identity->sequence) {
+      return t.unsupported("the identity sequence of column " + b.name);
+    } else {
+      std::string sql;
+      if (a.identity->generation != b.identity->generation) {
+        sql += std::string(" SET GENERATED ") +
+               (b.identity->generation == "always" ? "ALWAYS" : "BY DEFAULT");
+      }
+      const auto& i = *b.identity;
+      sql += " SET START WITH " + std::to_string(i.start) + " SET INCREMENT BY " +
+             std::to_string(i.increment) + " SET MINVALUE " + std::to_string(i.min_value) +
+             " SET MAXVALUE " + std::to_string(i.max_value) + " SET CACHE " +
+             std::to_string(i.cache) + (i.cycle ? " SET CYCLE" : " SET NO CYCLE");
+      t.add(column + sql + ";\n");
+    }
+    if (b.identity && (!a.identity || a.identity->acl != b.identity->acl)) {
+      const std::string sequence =
+          "SEQUENCE " + qualified_name(b.identity->sequence.schema, b.identity->sequence.name);
+      const std::string owner = t.to.owner.value_or("");
+      const auto defaults = render::default_privileges(model::ObjectKind::kSequence, owner,
+                                                       0 /* any: sequences have no PUBLIC */);
+      const model::Acl before = a.identity && a.identity->acl ? *a.identity->acl : defaults;
+      const model::Acl after = b.identity->acl ? *b.identity->acl : defaults;
+      if (before != after) t.add(render::render_grants(sequence, after, before, owner));
+    }
+  }
+  if (a.not_null != b.not_null) {
+    if (b.not_null) {
+      t.add(column + " SET NOT NULL;\n",
+            {{"set-not-null",
+              "SET NOT NULL on " + display + " scans the table under an ACCESS EXCLUSIVE lock"}});
+    } else {
+      t.add(column + " DROP NOT NULL;\n");
+    }
+  }
+  if (a.storage != b.storage) {
+    if (!b.storage)
+      return t.unsupported("the storage of column " + b.name + " back to its default");
+    t.add(column + " SET STORAGE " + *b.storage + ";\n");
+  }
+  if (a.compression != b.compression) {
+    t.add(column + " SET COMPRESSION " + (b.compression ? *b.compression : "default") + ";\n");
+  }
+  if (a.statistics != b.statistics) {
+    t.add(column + " SET STATISTICS " + std::to_string(b.statistics.value_or(-1)) + ";\n");
+  }
+  if (a.options != b.options) t.add(options_change(column, a.options, b.options));
+  if (a.comment != b.comment) {
+    t.add("COMMENT ON COLUMN " + t.name + "." + quote_ident(b.name) + " IS " +
+          (b.comment ? quote_literal(*b.comment) : "NULL") + ";\n");
+  }
+  // An owner change (run before this) has given the old owner's column grants to the new.
+  const std::string owner = t.to.owner.value_or("");
+  const model::Acl old_acl = acl_after_owner_change(a.acl.to_optional().value_or(model::Acl{}),
+                                                    t.from.owner.value_or(""), owner);
+  const model::Acl new_acl = b.acl.to_optional().value_or(model::Acl{});
+  if (old_acl != new_acl) {
+    const std::string sql =
+        render::render_grants("TABLE " + t.name, new_acl, old_acl, owner, b.name);
+    if (!sql.empty()) t.add(sql);
+  }
+}
+
+void add_column(TableChange& t, const Column& c) {
+  // A column a parent gains reaches its children through the parent's ALTER.
+  if (c.inherited) return;
+  std::string sql = "ALTER TABLE " + t.name + " ADD COLUMN " + render::column_definition(c) + ";\n";
+  sql += render::column_settings(t.sides.to, t.after, t.name, c);
+  sql += render::column_comments_and_grants(t.name, t.to.owner.value_or(""), c.name,
+                                            c.comment.to_optional(), c.acl.to_optional());
+  std::vector<Hazard> hazards;
+  if (c.not_null && !c.default_expr && !c.identity && !c.generated_expr) {
+    hazards.push_back({"add-column-not-null-without-default",
+                       "column " + t.to.id.schema + "." + t.to.id.name + "." + c.name +
+                           " is NOT NULL without a default: the ALTER fails on a table with rows"});
+  }
+  t.add(std::move(sql), std::move(hazards));
+}
+
+void drop_column(TableChange& t, const Column& c) {
+  if (c.inherited) return;
+  t.add("ALTER TABLE " + t.name + " DROP COLUMN " + quote_ident(c.name) + ";\n",
+        {{"drop-column", "dropping column " + t.to.id.schema + "." + t.to.id.name + "." + c.name +
+                             " loses its data"}});
+  t.result.rebuilds_dependents = true;
+}
+
+void change_settings(TableChange& t) {
+  const auto& a = t.before;
+  const auto& b = t.after;
+  if (a.table_kind != b.table_kind) return t.unsupported("the kind");
+  if (a.partition_key != b.partition_key) return t.unsupported("the partition key");
+  if (a.inherits != b.inherits) return t.unsupported("the parents");
+  if (a.of_type != b.of_type) return t.unsupported("the type");
+  if (a.access_method != b.access_method) return t.unsupported("the access method");
+  if (a.foreign_server != b.foreign_server || a.foreign_options != b.foreign_options) {
+    return t.unsupported("the server or options");
+  }
+  const std::string table = "ALTER TABLE " + t.name;
+  if (a.partition_of != b.partition_of || a.partition_bound != b.partition_bound) {
+    if (a.partition_of) {
+      t.add("ALTER TABLE " + qualified_name(a.partition_of->schema, a.partition_of->name) +
+            " DETACH PARTITION " + t.name + ";\n");
+    }
+    if (b.partition_of && b.partition_bound) {
+      t.add("ALTER TABLE " + qualified_name(b.partition_of->schema, b.partition_of->name) +
+            " ATTACH PARTITION " + t.name + " " + *b.partition_bound + ";\n");
+    }
+  }
+  if (a.unlogged != b.unlogged) t.add(table + (b.unlogged ? " SET UNLOGGED;\n" : " SET LOGGED;\n"));
+  if (a.tablespace != b.tablespace) {
+    t.add(table + " SET TABLESPACE " + quote_ident(b.tablespace.value_or("pg_default")) + ";\n");
+  }
+  if (a.options != b.options) t.add(options_change(table, a.options, b.options));
+  if (a.replica_identity != b.replica_identity ||
+      a.replica_identity_index != b.replica_identity_index) {
+    if (b.replica_identity == "index" && b.replica_identity_index) {
+      t.add(table + " REPLICA IDENTITY USING INDEX " + quote_ident(*b.replica_identity_index) +
+            ";\n");
+    } else {
+      std::string mode = b.replica_identity;
+      for (auto& ch : mode) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      t.add(table + " REPLICA IDENTITY " + mode + ";\n");
+    }
+  }
+  if (a.row_security != b.row_security) {
+    t.add(table + (b.row_security ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY;\n");
+  }
+  if (a.force_row_security != b.force_row_security) {
+    t.add(table + (b.force_row_security ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY;\n");
+  }
+}
+
+}  // namespace
+
+Alteration alter_table(const model::Object& from, const model::Object& to, const Sides& sides) {
+  const auto& before = model::def_as<TableDef>(from);
+  const auto& after = model::def_as<TableDef>(to);
+  TableChange t{sides, from, to, before, after, qualified_name(to.id.schema, to.id.name), {}, {}};
+  change_settings(t);
+  std::map<std::string, const Column*> old_columns;
+  for (const auto& c : before.columns) old_columns[c.name] = &c;
+  std::map<std::string, const Column*> new_columns;
+  for (const auto& c : after.columns) new_columns[c.name] = &c;
+  for (const auto& c : before.columns) {
+    if (!new_columns.count(c.name)) drop_column(t, c);
+  }
+  for (const auto& c : after.columns) {
+    const auto it = old_columns.find(c.name);
+    if (it == old_columns.end()) {
+      add_column(t, c);
+    } else if (!(*it->second == c)) {
+      change_column(t, *it->second, c);
+    }
+  }
+  if (!t.statements.empty()) t.result.steps.push_back({std::move(t.statements), {}});
+  return std::move(t.result);
+}
+
+}  // namespace pgdrift::plan

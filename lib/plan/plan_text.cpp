@@ -1,0 +1,90 @@
+#include "plan/plan_text.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace pgdrift::plan {
+
+namespace {
+
+constexpr const char* kSettings =
+    "SET LOCAL search_path = '';\n"
+    "SET LOCAL check_function_bodies = false;\n"
+    "SET LOCAL lock_timeout = '5s';\n";
+
+size_t count_lines(const std::string& text) {
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+struct Body {
+  std::string text;
+  std::vector<std::string> hazard_lines;  ///< "line N: rule: message"
+};
+
+Body body_of(const Plan& plan, size_t first_line) {
+  Body body;
+  body.text = kSettings;
+  const Statement* previous = nullptr;
+  for (const auto& s : plan.statements) {
+    // One comment line per run of statements on the same object with the same action.
+    if (!previous || previous->object != s.object || previous->action != s.action) {
+      body.text +=
+          "\n-- " + std::string(action_name(s.action)) + " " + model::describe(s.object) + "\n";
+    }
+    previous = &s;
+    const size_t line = first_line + count_lines(body.text);
+    for (const auto& h : s.hazards) {
+      body.hazard_lines.push_back("line " + std::to_string(line) + ": " + h.rule + ": " +
+                                  h.message);
+    }
+    body.text += s.sql;
+  }
+  return body;
+}
+
+}  // namespace
+
+std::string plan_body(const Plan& plan) {
+  return body_of(plan, 1).text;
+}
+
+std::string plan_script(const Plan& plan, const PlanLabels& labels) {
+  std::string header =
+      "-- pgdrift plan\n-- from: " + labels.from + "\n-- to:   " + labels.to + "\n";
+  if (plan.empty()) return header + "-- The two schemas are the same: nothing to do.\n";
+  header += "-- " + std::to_string(plan.statements.size()) + " statement(s)\n";
+  for (const auto& rename : plan.possible_renames) {
+    header += "-- possible rename (written as drop and add): " + rename + "\n";
+  }
+  // The hazard lines are part of the header, so the body's line numbers depend on their
+  // count: count them first, then number.
+  size_t hazards = 0;
+  for (const auto& s : plan.statements) hazards += s.hazards.size();
+  if (hazards > 0) header += "-- hazards:\n";
+  const size_t body_start = count_lines(header) + hazards + 2;  // + BEGIN line, 1-based
+  const Body body = body_of(plan, body_start);
+  for (const auto& line : body.hazard_lines) header += "--   " + line + "\n";
+  return header + "BEGIN;\n" + body.text + "COMMIT;\n";
+}
+
+std::string plan_json(const Plan& plan, const PlanLabels& labels) {
+  nlohmann::ordered_json out;
+  out["from"] = labels.from;
+  out["to"] = labels.to;
+  out["statements"] = nlohmann::ordered_json::array();
+  for (const auto& s : plan.statements) {
+    nlohmann::ordered_json j;
+    j["object"] = model::describe(s.object);
+    j["kind"] = std::string(model::kind_name(s.object.kind));
+    j["action"] = action_name(s.action);
+    j["sql"] = s.sql;
+    j["hazards"] = nlohmann::ordered_json::array();
+    for (const auto& h : s.hazards)
+      j["hazards"].push_back({{"rule", h.rule}, {"message", h.message}});
+    out["statements"].push_back(std::move(j));
+  }
+  out["possible_renames"] = plan.possible_renames;
+  return out.dump(2) + "\n";
+}
+
+}  // namespace pgdrift::plan

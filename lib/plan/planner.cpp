@@ -1,0 +1,312 @@
+#include "plan/planner.h"
+
+#include <map>
+#include <set>
+
+#include "plan/alteration.h"
+#include "plan/step_graph.h"
+#include "render/object_target.h"
+#include "render/sql.h"
+#include "util/error.h"
+
+namespace pgdrift::plan {
+namespace {
+
+using model::Object;
+using model::ObjectId;
+using model::ObjectKind;
+using ById = std::map<ObjectId, const Object*>;
+using IdSet = std::set<ObjectId>;
+
+ById by_id(const model::Catalog& catalog) {
+  ById out;
+  for (const auto& o : catalog.objects) out.emplace(o.id, &o);
+  return out;
+}
+
+ObjectId relation_id(ObjectKind kind, const std::string& schema, const std::string& name) {
+  return ObjectId{kind, schema, "", name, ""};
+}
+
+// The objects whose DROP removes \a o with it: the relation a constraint, trigger, policy
+// or rule lives on, an index's table, the table that owns a sequence, a partition's
+// parent, the parent index an index is attached to.
+std::vector<ObjectId> dropped_with(
+    const Object& o,
+    const std::map<std::pair<std::string, std::string>, ObjectId>& index_creators) {
+  std::vector<ObjectId> out;
+  if (!o.id.table.empty()) {
+    for (auto kind : {ObjectKind::kTable, ObjectKind::kView, ObjectKind::kMaterializedView}) {
+      out.push_back(relation_id(kind, o.id.schema, o.id.table));
+    }
+  }
+  if (o.id.kind == ObjectKind::kIndex) {
+    for (const auto& d : o.depends_on) {
+      if (d.kind == ObjectKind::kTable || d.kind == ObjectKind::kMaterializedView) out.push_back(d);
+    }
+  }
+  auto attached = [&](const std::optional<model::QualifiedName>& parent) {
+    if (!parent) return;
+    const auto it = index_creators.find({parent->schema, parent->name});
+    if (it != index_creators.end()) out.push_back(it->second);
+  };
+  if (const auto* d = model::def_if<model::SequenceDef>(o); d && d->owned_by) {
+    out.push_back(relation_id(ObjectKind::kTable, o.id.schema, d->owned_by->table));
+  }
+  if (const auto* d = model::def_if<model::TableDef>(o); d && d->partition_of) {
+    out.push_back(relation_id(ObjectKind::kTable, d->partition_of->schema, d->partition_of->name));
+  }
+  if (const auto* d = model::def_if<model::IndexDef>(o)) attached(d->attach_to);
+  if (const auto* d = model::def_if<model::ConstraintDef>(o)) attached(d->attach_to);
+  return out;
+}
+
+// (schema, index name) -> the object that creates the index: the index or its constraint.
+std::map<std::pair<std::string, std::string>, ObjectId> index_creators(const model::Catalog& c) {
+  std::map<std::pair<std::string, std::string>, ObjectId> out;
+  for (const auto& o : c.objects) {
+    if (o.id.kind == ObjectKind::kIndex) out.emplace(std::pair{o.id.schema, o.id.name}, o.id);
+    if (const auto* d = model::def_if<model::ConstraintDef>(o); d && !d->index_name.empty()) {
+      out.emplace(std::pair{o.id.schema, d->index_name}, o.id);
+    }
+  }
+  return out;
+}
+
+bool rebuilt_over_a_changed_column(ObjectKind kind) {
+  return kind == ObjectKind::kView || kind == ObjectKind::kMaterializedView ||
+         kind == ObjectKind::kRule || kind == ObjectKind::kPolicy || kind == ObjectKind::kTrigger ||
+         kind == ObjectKind::kFunction;
+}
+
+class Planner {
+ public:
+  Planner(const model::Catalog& from, const model::Catalog& to)
+      : from_(from), to_(to), a_(by_id(from)), b_(by_id(to)) {}
+
+  Plan run() {
+    decide();
+    close_over_dependents();
+    if (!unsupported_.empty()) {
+      std::string list;
+      for (const auto& reason : unsupported_) list += (list.empty() ? "" : "; ") + reason;
+      throw Error(ErrorCategory::kUnsupported, "cannot plan this migration yet: " + list);
+    }
+    find_implicit_drops();
+    build_steps();
+    Plan plan;
+    plan.statements = order_steps(steps_);
+    return plan;
+  }
+
+ private:
+  // 1. What happens to each object: created, dropped, changed in place or recreated.
+  void decide() {
+    const Sides sides{from_, to_};
+    for (const auto& [id, object] : b_) {
+      const auto it = a_.find(id);
+      if (it == a_.end()) {
+        created_.insert(id);
+        continue;
+      }
+      const Object& before = *it->second;
+      if (before.owner == object->owner && before.comment == object->comment &&
+          before.acl == object->acl && before.definition == object->definition) {
+        continue;
+      }
+      Alteration alteration = alter_object(before, *object, sides);
+      if (!alteration.unsupported.empty()) {
+        unsupported_.push_back(alteration.unsupported);
+      } else if (alteration.recreate) {
+        recreated_.insert(id);
+      } else {
+        if (alteration.rebuilds_dependents) changed_columns_.insert(id);
+        if (!alteration.steps.empty()) altered_.emplace(id, std::move(alteration.steps));
+      }
+    }
+    for (const auto& [id, object] : a_) {
+      if (b_.count(id)) continue;
+      if (id.kind == ObjectKind::kDefaultPrivileges) {
+        unsupported_.push_back("removed " + model::describe(id) + " cannot be planned yet");
+      }
+      removed_.insert(id);
+    }
+  }
+
+  // 2. Whatever depends on a recreated object is recreated too, and what reads a column
+  //    that is retyped or dropped; a table cannot be recreated without losing its rows.
+  void close_over_dependents() {
+    std::map<ObjectId, std::vector<ObjectId>> dependents;
+    for (const auto& o : from_.objects) {
+      for (const auto& d : o.depends_on) dependents[d].push_back(o.id);
+    }
+    std::vector<ObjectId> work(recreated_.begin(), recreated_.end());
+    for (const auto& table : changed_columns_) {
+      for (const auto& d : dependents[table]) {
+        if (rebuilt_over_a_changed_column(d.kind)) work.push_back(d);
+      }
+    }
+    IdSet seen;
+    while (!work.empty()) {
+      const ObjectId id = work.back();
+      work.pop_back();
+      // A removed object is dropped anyway; its dependents are found through the others.
+      if (!seen.insert(id).second || !b_.count(id)) continue;
+      if (id.kind == ObjectKind::kTable) {
+        unsupported_.push_back("table " + id.schema + "." + id.name +
+                               " depends on an object that must be dropped and created "
+                               "again, which would lose its rows");
+        continue;
+      }
+      recreated_.insert(id);
+      altered_.erase(id);
+      for (const auto& d : dependents[id]) work.push_back(d);
+    }
+  }
+
+  // 3. Dropping a table drops its indexes, constraints, triggers, ... and a partitioned
+  //    table its partitions: those get no DROP of their own.
+  void find_implicit_drops() {
+    const auto creators = index_creators(from_);
+    IdSet dropping = removed_;
+    dropping.insert(recreated_.begin(), recreated_.end());
+    for (const auto& id : dropping) {
+      for (const auto& owner : dropped_with(*a_.at(id), creators)) {
+        if (dropping.count(owner) && owner != id) implicit_.insert(id);
+      }
+    }
+  }
+
+  size_t add_step(int phase, size_t rank, std::string label, std::vector<Statement> statements) {
+    steps_.push_back(Step{phase, rank, std::move(label), std::move(statements), {}});
+    return steps_.size() - 1;
+  }
+
+  // 4. Steps and the edges between them; then order_steps does the rest.
+  void build_steps() {
+    const auto from_entries = render::build_entries(from_);
+    const auto to_entries = render::build_entries(to_);
+    std::map<ObjectId, size_t> from_rank;
+    for (size_t i = 0; i < from_entries.size(); ++i) from_rank.emplace(from_entries[i].key.id, i);
+    std::map<ObjectId, size_t> to_rank;
+    for (size_t i = 0; i < to_entries.size(); ++i) to_rank.emplace(to_entries[i].key.id, i);
+
+    std::map<ObjectId, size_t> drop;
+    IdSet dropping = removed_;
+    dropping.insert(recreated_.begin(), recreated_.end());
+    for (const auto& id : dropping) {
+      const Object& o = *a_.at(id);
+      std::vector<Statement> statements;
+      if (!implicit_.count(id)) {
+        std::vector<Hazard> hazards;
+        if (id.kind == ObjectKind::kTable && removed_.count(id)) {
+          hazards.push_back(
+              {"drop-table", "dropping table " + id.schema + "." + id.name + " loses its rows"});
+        }
+        statements.push_back(
+            statement(id, Action::kDrop, render::drop_statement(o), std::move(hazards)));
+      }
+      const size_t rank = from_entries.size() - from_rank[id];
+      drop.emplace(id, add_step(0, rank, "drop " + model::describe(id), std::move(statements)));
+    }
+
+    std::map<ObjectId, std::pair<size_t, size_t>> alter;  // first and last step
+    for (auto& [id, alter_steps] : altered_) {
+      const size_t first = steps_.size();
+      for (auto& s : alter_steps) {
+        const size_t i = add_step(1, to_rank[id], "change " + model::describe(id), s.statements);
+        if (i > first) steps_[i].after.push_back(i - 1);
+      }
+      alter.emplace(id, std::pair{first, steps_.size() - 1});
+    }
+
+    std::map<render::EntryKey, size_t> create;
+    std::map<ObjectId, size_t> create_main;
+    for (size_t i = 0; i < to_entries.size(); ++i) {
+      const auto& e = to_entries[i];
+      if (!created_.count(e.key.id) && !recreated_.count(e.key.id)) continue;
+      const size_t s =
+          add_step(1, i, "create " + e.header, {statement(e.key.id, Action::kCreate, e.sql)});
+      create.emplace(e.key, s);
+      if (e.key.part == render::Part::kMain) create_main.emplace(e.key.id, s);
+    }
+
+    auto target_ready = [&](const ObjectId& id) -> std::optional<size_t> {
+      if (auto it = create_main.find(id); it != create_main.end()) return it->second;
+      if (auto it = alter.find(id); it != alter.end()) return it->second.second;
+      return std::nullopt;
+    };
+    // Drops: dependents before what they depend on; a changed object loses its old
+    // dependents before it changes, and stops using what is dropped before the drop.
+    for (const auto& [id, step] : drop) {
+      for (const auto& y : a_.at(id)->depends_on) {
+        if (auto it = drop.find(y); it != drop.end()) steps_[it->second].after.push_back(step);
+        if (auto it = alter.find(y); it != alter.end())
+          steps_[it->second.first].after.push_back(step);
+      }
+    }
+    for (const auto& [id, range] : alter) {
+      if (const auto it = a_.find(id); it != a_.end()) {
+        for (const auto& y : it->second->depends_on) {
+          if (auto d = drop.find(y); d != drop.end())
+            steps_[d->second].after.push_back(range.second);
+        }
+      }
+      for (const auto& y : b_.at(id)->depends_on) {
+        if (auto ready = target_ready(y); ready && *ready != range.first) {
+          steps_[range.first].after.push_back(*ready);
+        }
+      }
+      for (const auto& s : altered_steps_waits(id)) {
+        if (auto ready = target_ready(s.second); ready)
+          steps_[range.first + s.first].after.push_back(*ready);
+      }
+    }
+    // Creations: after what they depend on in the target, and after their own drop.
+    for (size_t i = 0; i < to_entries.size(); ++i) {
+      const auto& e = to_entries[i];
+      const auto it = create.find(e.key);
+      if (it == create.end()) continue;
+      auto& after = steps_[it->second].after;
+      for (const auto& k : e.after) {
+        if (auto c = create.find(k); c != create.end()) {
+          after.push_back(c->second);
+        } else if (auto ready = target_ready(k.id)) {
+          after.push_back(*ready);
+        }
+      }
+      if (e.after_objects) {
+        for (const auto& y : *e.after_objects) {
+          if (auto ready = target_ready(y)) after.push_back(*ready);
+        }
+      }
+      if (auto d = drop.find(e.key.id); d != drop.end()) after.push_back(d->second);
+    }
+  }
+
+  // (offset of the step within the object's steps, object it waits for)
+  std::vector<std::pair<size_t, ObjectId>> altered_steps_waits(const ObjectId& id) const {
+    std::vector<std::pair<size_t, ObjectId>> out;
+    const auto& steps = altered_.at(id);
+    for (size_t i = 0; i < steps.size(); ++i) {
+      for (const auto& w : steps[i].waits_for) out.emplace_back(i, w);
+    }
+    return out;
+  }
+
+  const model::Catalog& from_;
+  const model::Catalog& to_;
+  ById a_, b_;
+  IdSet created_, removed_, recreated_, changed_columns_, implicit_;
+  std::map<ObjectId, std::vector<AlterStep>> altered_;
+  std::vector<std::string> unsupported_;
+  std::vector<Step> steps_;
+};
+
+}  // namespace
+
+Plan plan_migration(const model::Catalog& from, const model::Catalog& to) {
+  return Planner(from, to).run();
+}
+
+}  // namespace pgdrift::plan

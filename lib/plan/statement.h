@@ -1,0 +1,44 @@
+// plan/statement.h — what the planner produces: ordered statements that carry their
+// object, their action and their hazards.
+//
+// A Plan is data, not text: the writers (SQL, dbmate file, JSON) decide the format, and
+// `gate` judges the same statements a user reviews. Depends on model/.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/object_id.h"
+
+namespace pgdrift::plan {
+
+enum class Action { kCreate, kDrop, kAlter, kReplace };
+
+/// "create", "drop", "alter" or "replace".
+const char* action_name(Action action);
+
+/// Why a statement needs a reviewer's attention. The rule ids are gate's (lint/rules.h),
+/// so a plan's file and `pgdrift gate` name the same hazard the same way.
+struct Hazard {
+  std::string rule;     ///< e.g. "drop-table", "drop-column", "alter-column-type"
+  std::string message;  ///< one line, naming the object
+  bool operator==(const Hazard&) const = default;
+};
+
+struct Statement {
+  model::ObjectId object;  ///< the object the statement creates, drops or changes
+  Action action = Action::kAlter;
+  std::string sql;  ///< one or more statements, each ending in ";\n"
+  std::vector<Hazard> hazards;
+  bool operator==(const Statement&) const = default;
+};
+
+struct Plan {
+  std::vector<Statement> statements;  ///< in the order they must run
+  /// Removed and added tables or columns of identical definition: possible renames a
+  /// reviewer should look at ("public.t.old -> public.t.new").
+  std::vector<std::string> possible_renames;
+  bool empty() const { return statements.empty(); }
+};
+
+}  // namespace pgdrift::plan

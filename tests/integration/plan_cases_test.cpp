@@ -1,0 +1,135 @@
+// The planner's acceptance cases (tests/plan_cases/<case>/before.sql and after.sql), run
+// as pg-schema-diff runs its own (STYLE.md §5), in both directions:
+//   1. load BEFORE into database A and AFTER into database B;
+//   2. plan A -> B and apply the plan to A in one transaction;
+//   3. A must now be B: pg_dump of both equal (pgdrift diff empty where Debian's pg_dump
+//      cannot dump the server), and planning A -> B again must give nothing;
+//   4. the same from B back to a fresh copy of BEFORE.
+// A case's expect.txt, when present, holds lines "hazard RULE" (the plan from BEFORE to
+// AFTER carries gate's rule RULE) and "up unsupported" / "down unsupported" (the planner
+// must refuse that direction, saying it cannot plan it yet).
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "diff/change_set.h"
+#include "pgdrift_harness.h"
+#include "plan/plan_text.h"
+#include "plan/planner.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace pgdrift::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> lines_of(const fs::path& file) {
+  std::vector<std::string> out;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  }
+  return out;
+}
+
+struct Direction {
+  std::string from_sql, to_sql;
+};
+
+// Applies plan(from -> to) to a database holding FROM and checks it then equals TO.
+// Returns the hazard rule ids of the plan.
+std::set<std::string> apply_and_compare(TestCluster& cluster, const Direction& d) {
+  const std::string a = cluster.create_database("plan_from");
+  const std::string b = cluster.create_database("plan_to");
+  replay(cluster, a, d.from_sql);
+  replay(cluster, b, d.to_sql);
+  const model::Catalog target = read_catalog(cluster, b);
+  const auto plan = plan::plan_migration(read_catalog(cluster, a), target);
+  std::set<std::string> hazards;
+  for (const auto& s : plan.statements) {
+    for (const auto& h : s.hazards) hazards.insert(h.rule);
+  }
+  const std::string body = plan::plan_body(plan);
+  INFO("the plan:\n" << body);
+  REQUIRE_NOTHROW(replay(cluster, a, "BEGIN;\n" + body + "COMMIT;\n"));
+  if (cluster.pg_dump_can_referee()) {
+    const std::string dump_a = pg_dump_schema(cluster, a);
+    const std::string dump_b = pg_dump_schema(cluster, b);
+    INFO("pg_dump differs: " << first_difference(dump_a, dump_b));
+    CHECK(dump_a == dump_b);
+  }
+  const model::Catalog result = read_catalog(cluster, a);
+  const auto changes = diff::compare(result, target);
+  for (const auto& f : changes.findings) {
+    UNSCOPED_INFO("still differs: " << f.kind << " " << f.object << " "
+                                    << diff::change_name(f.change));
+  }
+  CHECK(changes.empty());
+  const auto again = plan::plan_migration(result, target);
+  INFO("planning again gives:\n" << plan::plan_body(again));
+  CHECK(again.empty());
+  cluster.exec("postgres", "DROP DATABASE " + a);
+  cluster.exec("postgres", "DROP DATABASE " + b);
+  return hazards;
+}
+
+void refused(TestCluster& cluster, const Direction& d) {
+  const std::string a = cluster.create_database("plan_from");
+  const std::string b = cluster.create_database("plan_to");
+  replay(cluster, a, d.from_sql);
+  replay(cluster, b, d.to_sql);
+  CHECK_THROWS_WITH(plan::plan_migration(read_catalog(cluster, a), read_catalog(cluster, b)),
+                    Catch::Contains("cannot plan this migration yet"));
+  cluster.exec("postgres", "DROP DATABASE " + a);
+  cluster.exec("postgres", "DROP DATABASE " + b);
+}
+
+}  // namespace
+
+TEST_CASE("planner acceptance cases: apply, compare with the target, plan again is empty",
+          "[plan]") {
+  auto& cluster = TestCluster::shared();
+  cluster.exec("postgres",
+               "DO $$BEGIN CREATE ROLE plan_reader; EXCEPTION WHEN duplicate_object THEN NULL; "
+               "END$$; DO $$BEGIN CREATE ROLE plan_owner; EXCEPTION WHEN duplicate_object THEN "
+               "NULL; END$$");
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(PGDRIFT_PLAN_CASES)) {
+    if (entry.is_directory()) cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  REQUIRE(cases.size() >= 10);
+  const char* only = std::getenv("PGDRIFT_PLAN_CASE");  // one case by name, for debugging
+  for (const auto& dir : cases) {
+    if (only && *only && dir.filename() != only) continue;
+    const std::string before = read_file((dir / "before.sql").string());
+    const std::string after = read_file((dir / "after.sql").string());
+    const auto expect =
+        fs::exists(dir / "expect.txt") ? lines_of(dir / "expect.txt") : std::vector<std::string>{};
+    auto expects = [&](const std::string& line) {
+      return std::find(expect.begin(), expect.end(), line) != expect.end();
+    };
+    DYNAMIC_SECTION(dir.filename().string()) {
+      if (expects("up unsupported")) {
+        refused(cluster, {before, after});
+      } else {
+        const auto hazards = apply_and_compare(cluster, {before, after});
+        for (const auto& line : expect) {
+          if (line.rfind("hazard ", 0) != 0) continue;
+          INFO("the plan should carry " << line);
+          CHECK(hazards.count(line.substr(7)) == 1);
+        }
+      }
+      if (expects("down unsupported")) {
+        refused(cluster, {after, before});
+      } else {
+        apply_and_compare(cluster, {after, before});
+      }
+    }
+  }
+}
+
+}  // namespace pgdrift::test

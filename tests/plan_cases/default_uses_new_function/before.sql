@@ -1,0 +1,1 @@
+CREATE TABLE public.token (id integer PRIMARY KEY, value text);

@@ -1,0 +1,1 @@
+CREATE TABLE public.event (id integer NOT NULL, at timestamptz, kind text DEFAULT 'x');

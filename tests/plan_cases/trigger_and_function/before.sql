@@ -1,0 +1,1 @@
+CREATE TABLE public.audit_me (id integer PRIMARY KEY, touched timestamptz);

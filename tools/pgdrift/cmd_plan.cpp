@@ -1,0 +1,54 @@
+#include <memory>
+
+#include "app/plan.h"
+#include "commands.h"
+#include "standard_output.h"
+
+namespace pgdrift::cli {
+
+CommandRunner add_plan_command(CLI::App& app) {
+  auto options = std::make_shared<app::PlanOptions>();
+  auto no_verify = std::make_shared<bool>(false);
+  auto* cmd = app.add_subcommand(
+      "plan",
+      "Write the migration that turns schema FROM into schema TO: each is a database (URL or "
+      "key=value string) or a JSON snapshot file. The plan is proven in a shadow before it is "
+      "written.");
+  cmd->add_option("FROM", options->from, "The schema the migration starts from.")->required();
+  cmd->add_option("TO", options->to, "The schema the migration must give.")->required();
+  cmd->add_option("-o,--output", options->output,
+                  "Write the plan to FILE (atomically) instead of standard output.")
+      ->option_text("FILE");
+  cmd->add_option("--format", options->format,
+                  "Output: sql (default: a script with BEGIN and COMMIT) or json (each statement "
+                  "with its object, action and hazards).")
+      ->check(CLI::IsMember({"sql", "json"}));
+  cmd->add_flag("--no-verify", *no_verify,
+                "Do not prove the plan in a shadow (FROM replayed, the plan applied, the result "
+                "compared with TO) before writing it.");
+  cmd->add_option("--shadow-url", options->shadow.shadow_url,
+                  "Prove the plan in temporary databases on this server (needs CREATEDB) instead "
+                  "of a private throwaway cluster; they are dropped at the end.")
+      ->option_text("URL");
+  cmd->add_option("--pg-bin", options->shadow.pg_bin,
+                  "Directory of initdb, pg_ctl and postgres for the throwaway cluster (see "
+                  "`pgdrift check --help`).")
+      ->option_text("DIR");
+  add_read_options(cmd, options->filter, options->session);
+  cmd->footer(
+      "Drops run first, in reverse dependency order of FROM; creations and changes follow in "
+      "dependency order of TO. What depends on an object that must be dropped and created again "
+      "is dropped first and created again after, with its owner, grants and comments; nothing "
+      "is left to CASCADE. Statements that lose data are listed in the header with their line. "
+      "Exit status: 0 a plan was written (an empty one when the schemas are the same), 2 "
+      "trouble (a source that cannot be read, a change that cannot be planned yet, a plan that "
+      "does not prove: nothing is written).");
+  return [options, no_verify](Log& log) {
+    options->verify = !*no_verify;
+    const auto outcome = app::run_plan(*options, log);
+    if (!outcome.stdout_text.empty()) write_stdout(outcome.stdout_text);
+    return 0;
+  };
+}
+
+}  // namespace pgdrift::cli
