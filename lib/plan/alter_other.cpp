@@ -103,6 +103,8 @@ Alteration alter_type(const model::Object& from, const model::Object& to) {
     std::string sql = "ALTER TYPE " + name + " ADD VALUE " + quote_literal(b.labels[i]);
     if (i + 1 < b.labels.size()) sql += " BEFORE " + quote_literal(b.labels[i + 1]);
     statements.push_back(statement(to.id, Action::kAlter, sql + ";\n"));
+    // Committed before the rest of the plan, which may use the new label.
+    statements.back().section = 0;
   }
   // Added in reverse, each before a label that already exists by then.
   std::reverse(statements.begin(), statements.end());
@@ -110,12 +112,42 @@ Alteration alter_type(const model::Object& from, const model::Object& to) {
   return out;
 }
 
+namespace {
+
+// Dotted version numbers compared part by part ("1.10" is newer than "1.9"); false when
+// either is not made of numbers.
+std::vector<long> version_parts(const std::string& text) {
+  std::vector<long> parts;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t dot = std::min(text.find('.', start), text.size());
+    const std::string part = text.substr(start, dot - start);
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos) return {};
+    parts.push_back(std::stol(part));
+    start = dot + 1;
+  }
+  return parts;
+}
+
+bool is_older(const std::string& x, const std::string& y) {
+  const auto a = version_parts(x);
+  const auto b = version_parts(y);
+  return !a.empty() && !b.empty() && a < b;
+}
+
+}  // namespace
+
 Alteration alter_extension(const model::Object& from, const model::Object& to) {
   const auto& a = model::def_as<model::ExtensionDef>(from);
   const auto& b = model::def_as<model::ExtensionDef>(to);
   Alteration out;
   const std::string name = quote_ident(to.id.name);
   std::vector<Statement> statements;
+  if (a.version != b.version && is_older(b.version, a.version)) {
+    out.unsupported = "downgrading extension " + to.id.name + " from " + a.version + " to " +
+                      b.version + " cannot be planned (extensions rarely ship a path back)";
+    return out;
+  }
   if (a.version != b.version) {
     statements.push_back(
         statement(to.id, Action::kAlter,

@@ -67,6 +67,10 @@ struct TableChange {
   void add(std::string sql, std::vector<Hazard> hazards = {}) {
     statements.push_back(statement(to.id, Action::kAlter, std::move(sql), std::move(hazards)));
   }
+  /// A partition in both schemas, of the same parent: its columns are the parent's.
+  bool partition() const {
+    return before.partition_of && after.partition_of && before.partition_of == after.partition_of;
+  }
   void unsupported(const std::string& what) {
     if (result.unsupported.empty()) {
       result.unsupported = "changing " + what + " of table " + to.id.schema + "." + to.id.name +
@@ -74,6 +78,15 @@ struct TableChange {
     }
   }
 };
+
+// Whether \a type (format_type() text) names an enum type of \a catalog.
+bool is_enum(const model::Catalog& catalog, const std::string& type) {
+  for (const auto& o : catalog.objects) {
+    const auto* d = model::def_if<model::TypeDef>(o);
+    if (d && d->type_kind == "enum" && qualified_name(o.id.schema, o.id.name) == type) return true;
+  }
+  return false;
+}
 
 void change_column(TableChange& t, const Column& a, const Column& b) {
   const std::string column = "ALTER TABLE " + t.name + " ALTER COLUMN " + quote_ident(b.name);
@@ -89,14 +102,19 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
     }
   }
   // An inherited column's type follows its parent's ALTER (which recurses).
-  const bool retyped = !b.inherited && (a.type != b.type || a.collation != b.collation);
+  // A partition's column follows its parent's ALTER (which recurses), as an inherited
+  // column does.
+  const bool retyped =
+      !b.inherited && !t.partition() && (a.type != b.type || a.collation != b.collation);
   const bool default_changes = a.default_expr != b.default_expr;
   // The old default may not cast to the new type: it goes first, the new one comes after.
   if (a.default_expr && (default_changes || retyped)) t.add(column + " DROP DEFAULT;\n");
   if (retyped) {
     std::string sql = column + " TYPE " + b.type;
     if (b.collation) sql += " COLLATE " + qualified_name(b.collation->schema, b.collation->name);
-    sql += " USING " + quote_ident(b.name) + "::" + b.type + ";\n";
+    // An enum has no cast to another type but through text.
+    const bool via_text = is_enum(t.sides.from, a.type) || is_enum(t.sides.to, b.type);
+    sql += " USING " + quote_ident(b.name) + (via_text ? "::text::" : "::") + b.type + ";\n";
     t.add(std::move(sql), {{"alter-column-type", "changing the type of column " + display +
                                                      " rewrites the table under an ACCESS "
                                                      "EXCLUSIVE lock"}});
@@ -104,6 +122,12 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
   }
   if (b.default_expr && (default_changes || retyped)) {
     t.add(column + " SET DEFAULT " + *b.default_expr + ";\n");
+  }
+  // An identity needs NOT NULL first; NOT NULL goes only after the identity has gone.
+  if (!a.not_null && b.not_null) {
+    t.add(column + " SET NOT NULL;\n",
+          {{"set-not-null",
+            "SET NOT NULL on " + display + " scans the table under an ACCESS EXCLUSIVE lock"}});
   }
   if (a.identity != b.identity) {
     if (!a.identity && b.identity) {
@@ -140,15 +164,7 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
       if (before != after) t.add(render::render_grants(sequence, after, before, owner));
     }
   }
-  if (a.not_null != b.not_null) {
-    if (b.not_null) {
-      t.add(column + " SET NOT NULL;\n",
-            {{"set-not-null",
-              "SET NOT NULL on " + display + " scans the table under an ACCESS EXCLUSIVE lock"}});
-    } else {
-      t.add(column + " DROP NOT NULL;\n");
-    }
-  }
+  if (a.not_null && !b.not_null) t.add(column + " DROP NOT NULL;\n");
   if (a.storage != b.storage) {
     if (!b.storage)
       return t.unsupported("the storage of column " + b.name + " back to its default");
@@ -179,7 +195,7 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
 
 void add_column(TableChange& t, const Column& c) {
   // A column a parent gains reaches its children through the parent's ALTER.
-  if (c.inherited) return;
+  if (c.inherited || t.partition()) return;
   std::string sql = "ALTER TABLE " + t.name + " ADD COLUMN " + render::column_definition(c) + ";\n";
   sql += render::column_settings(t.sides.to, t.after, t.name, c);
   sql += render::column_comments_and_grants(t.name, t.to.owner.value_or(""), c.name,
@@ -194,7 +210,7 @@ void add_column(TableChange& t, const Column& c) {
 }
 
 void drop_column(TableChange& t, const Column& c) {
-  if (c.inherited) return;
+  if (c.inherited || t.partition()) return;
   t.add("ALTER TABLE " + t.name + " DROP COLUMN " + quote_ident(c.name) + ";\n",
         {{"drop-column", "dropping column " + t.to.id.schema + "." + t.to.id.name + "." + c.name +
                              " loses its data"}});

@@ -26,6 +26,11 @@ Body body_of(const Plan& plan, size_t first_line) {
   body.text = kSettings;
   const Statement* previous = nullptr;
   for (const auto& s : plan.statements) {
+    if (previous && previous->section != s.section) {
+      // The section before must be committed first; SET LOCAL ends with it.
+      body.text += "COMMIT;\nBEGIN;\n" + std::string(kSettings);
+      previous = nullptr;
+    }
     // One comment line per run of statements on the same object with the same action.
     if (!previous || previous->object != s.object || previous->action != s.action) {
       body.text +=

@@ -17,7 +17,9 @@ struct PlanLabels {
 };
 
 /// The statements with a comment line naming each one's object, after the settings the
-/// renderer's text needs (SET LOCAL: they end with the migration's transaction).
+/// renderer's text needs (SET LOCAL: they end with the migration's transaction). Meant to
+/// run between BEGIN and COMMIT; sections after the first are separated by COMMIT and
+/// BEGIN.
 std::string plan_body(const Plan& plan);
 
 /// A script for psql: a header (labels, hazards with their lines), then BEGIN, the body

@@ -1,5 +1,6 @@
 #include "plan/planner.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -8,6 +9,7 @@
 #include "render/object_target.h"
 #include "render/sql.h"
 #include "util/error.h"
+#include "util/quote.h"
 
 namespace pgdrift::plan {
 namespace {
@@ -32,9 +34,23 @@ ObjectId relation_id(ObjectKind kind, const std::string& schema, const std::stri
 // or rule lives on, an index's table, the table that owns a sequence, a partition's
 // parent, the parent index an index is attached to.
 std::vector<ObjectId> dropped_with(
-    const Object& o,
+    const Object& o, const ById& side,
     const std::map<std::pair<std::string, std::string>, ObjectId>& index_creators) {
   std::vector<ObjectId> out;
+  // A partition's or child's copy of its parent's check constraint (same name) goes with
+  // the parent's.
+  if (o.id.kind == ObjectKind::kConstraint) {
+    const auto table = side.find(relation_id(ObjectKind::kTable, o.id.schema, o.id.table));
+    const auto* def =
+        table == side.end() ? nullptr : model::def_if<model::TableDef>(*table->second);
+    if (def) {
+      std::vector<model::QualifiedName> parents = def->inherits;
+      if (def->partition_of) parents.push_back(*def->partition_of);
+      for (const auto& parent : parents) {
+        out.push_back(ObjectId{ObjectKind::kConstraint, parent.schema, parent.name, o.id.name, ""});
+      }
+    }
+  }
   if (!o.id.table.empty()) {
     for (auto kind : {ObjectKind::kTable, ObjectKind::kView, ObjectKind::kMaterializedView}) {
       out.push_back(relation_id(kind, o.id.schema, o.id.table));
@@ -96,6 +112,10 @@ class Planner {
     build_steps();
     Plan plan;
     plan.statements = order_steps(steps_);
+    // Earlier sections first; a section-0 statement (an enum's new label) needs nothing
+    // that the plan makes.
+    std::stable_sort(plan.statements.begin(), plan.statements.end(),
+                     [](const Statement& x, const Statement& y) { return x.section < y.section; });
     return plan;
   }
 
@@ -141,6 +161,14 @@ class Planner {
       for (const auto& d : o.depends_on) dependents[d].push_back(o.id);
     }
     std::vector<ObjectId> work(recreated_.begin(), recreated_.end());
+    // What stays but depends on a removed object is rebuilt from its target definition
+    // (a view over a table that becomes a view of the same name); a table that used it
+    // stops using it in its own ALTER, which runs before the drop.
+    for (const auto& id : removed_) {
+      for (const auto& d : dependents[id]) {
+        if (d.kind != ObjectKind::kTable) work.push_back(d);
+      }
+    }
     for (const auto& table : changed_columns_) {
       for (const auto& d : dependents[table]) {
         if (rebuilt_over_a_changed_column(d.kind)) work.push_back(d);
@@ -171,10 +199,31 @@ class Planner {
     IdSet dropping = removed_;
     dropping.insert(recreated_.begin(), recreated_.end());
     for (const auto& id : dropping) {
-      for (const auto& owner : dropped_with(*a_.at(id), creators)) {
+      // A foreign key is dropped on its own even with its table: two tables that refer to
+      // each other could not be dropped otherwise.
+      const auto* constraint = model::def_if<model::ConstraintDef>(*a_.at(id));
+      if (constraint && constraint->constraint_type == "foreign_key" && !constraint->attach_to)
+        continue;
+      for (const auto& owner : dropped_with(*a_.at(id), a_, creators)) {
         if (dropping.count(owner) && owner != id) implicit_.insert(id);
       }
+      // A sequence owned by a column goes with the column (a serial column dropped).
+      const auto* sequence = model::def_if<model::SequenceDef>(*a_.at(id));
+      if (sequence && sequence->owned_by && column_dropped(id.schema, *sequence->owned_by)) {
+        implicit_.insert(id);
+      }
     }
+  }
+
+  // Whether the plan's ALTER TABLE drops the column \a owner names.
+  bool column_dropped(const std::string& schema, const model::SequenceOwner& owner) const {
+    const ObjectId table = relation_id(ObjectKind::kTable, schema, owner.table);
+    const auto it = b_.find(table);
+    if (it == b_.end()) return false;
+    for (const auto& c : model::def_as<model::TableDef>(*it->second).columns) {
+      if (c.name == owner.column) return false;
+    }
+    return true;
   }
 
   size_t add_step(int phase, size_t rank, std::string label, std::vector<Statement> statements) {
@@ -198,13 +247,23 @@ class Planner {
       const Object& o = *a_.at(id);
       std::vector<Statement> statements;
       if (!implicit_.count(id)) {
+        std::string sql = render::drop_statement(o);
+        // A partition leaves its parent first: a foreign key that references the parent
+        // holds on to each of its partitions until then.
+        const auto* table = model::def_if<model::TableDef>(o);
+        if (table && table->partition_of &&
+            !dropping.count(relation_id(ObjectKind::kTable, table->partition_of->schema,
+                                        table->partition_of->name))) {
+          sql = "ALTER TABLE " +
+                qualified_name(table->partition_of->schema, table->partition_of->name) +
+                " DETACH PARTITION " + qualified_name(id.schema, id.name) + ";\n" + sql;
+        }
         std::vector<Hazard> hazards;
         if (id.kind == ObjectKind::kTable && removed_.count(id)) {
           hazards.push_back(
               {"drop-table", "dropping table " + id.schema + "." + id.name + " loses its rows"});
         }
-        statements.push_back(
-            statement(id, Action::kDrop, render::drop_statement(o), std::move(hazards)));
+        statements.push_back(statement(id, Action::kDrop, std::move(sql), std::move(hazards)));
       }
       const size_t rank = from_entries.size() - from_rank[id];
       drop.emplace(id, add_step(0, rank, "drop " + model::describe(id), std::move(statements)));
@@ -262,6 +321,18 @@ class Planner {
           steps_[range.first + s.first].after.push_back(*ready);
       }
     }
+    // A sequence that leaves its owning table is released before the table is dropped
+    // (DROP TABLE would take the sequence with it).
+    for (const auto& [id, range] : alter) {
+      const auto it = a_.find(id);
+      const auto* sequence =
+          it == a_.end() ? nullptr : model::def_if<model::SequenceDef>(*it->second);
+      if (!sequence || !sequence->owned_by) continue;
+      const auto d =
+          drop.find(relation_id(ObjectKind::kTable, id.schema, sequence->owned_by->table));
+      if (d != drop.end()) steps_[d->second].after.push_back(range.second);
+    }
+    attach_new_partitions(to_entries, create, create_main);
     // Creations: after what they depend on in the target, and after their own drop.
     for (size_t i = 0; i < to_entries.size(); ++i) {
       const auto& e = to_entries[i];
@@ -281,6 +352,59 @@ class Planner {
         }
       }
       if (auto d = drop.find(e.key.id); d != drop.end()) after.push_back(d->second);
+    }
+  }
+
+  // A new partition of a table that stays is attached with its indexes and keys already
+  // built, and with copies of the parent's CHECK constraints: ATTACH PARTITION requires
+  // those, takes the matching indexes as the parent's partitions (ALTER INDEX ... ATTACH
+  // afterwards changes nothing), and would otherwise build indexes of its own.
+  void attach_new_partitions(const std::vector<render::Entry>& to_entries,
+                             const std::map<render::EntryKey, size_t>& create,
+                             const std::map<ObjectId, size_t>& create_main) {
+    for (const auto& e : to_entries) {
+      if (e.key.part != render::Part::kPartitionAttach || !create.count(e.key)) continue;
+      const Object& partition = *b_.at(e.key.id);
+      const auto& table = model::def_as<model::TableDef>(partition);
+      const ObjectId parent =
+          relation_id(ObjectKind::kTable, table.partition_of->schema, table.partition_of->name);
+      if (created_.count(parent) || recreated_.count(parent)) continue;
+      const size_t attach = create.at(e.key);
+      std::vector<Statement> copies;
+      for (const auto& o : to_.objects) {
+        const auto* c = model::def_if<model::ConstraintDef>(o);
+        if (!c) continue;
+        if (c->constraint_type == "check" && o.id.schema == parent.schema &&
+            o.id.table == parent.name && !recreated_.count(o.id) && !created_.count(o.id)) {
+          copies.push_back(statement(
+              e.key.id, Action::kCreate,
+              "ALTER TABLE ONLY " + qualified_name(e.key.id.schema, e.key.id.name) +
+                  " ADD CONSTRAINT " + quote_ident(o.id.name) + " " + c->definition + ";\n"));
+        }
+        // The partition's own keys and indexes that the parent's will take as partitions.
+        if (c && c->attach_to && o.id.schema == e.key.id.schema && o.id.table == e.key.id.name) {
+          if (auto it = create_main.find(o.id); it != create_main.end()) {
+            steps_[attach].after.push_back(it->second);
+          }
+        }
+      }
+      for (const auto& o : to_.objects) {
+        const auto* index = model::def_if<model::IndexDef>(o);
+        if (!index || !index->attach_to) continue;
+        const bool on_partition =
+            std::find(o.depends_on.begin(), o.depends_on.end(), e.key.id) != o.depends_on.end();
+        if (!on_partition) continue;
+        if (auto it = create_main.find(o.id); it != create_main.end()) {
+          steps_[attach].after.push_back(it->second);
+        }
+      }
+      if (!copies.empty()) {
+        const size_t s =
+            add_step(1, steps_[attach].rank,
+                     "copy the CHECK constraints of " + model::describe(parent), std::move(copies));
+        steps_[s].after.push_back(create_main.at(e.key.id));
+        steps_[attach].after.push_back(s);
+      }
     }
   }
 

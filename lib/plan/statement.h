@@ -30,6 +30,10 @@ struct Statement {
   Action action = Action::kAlter;
   std::string sql;  ///< one or more statements, each ending in ";\n"
   std::vector<Hazard> hazards;
+  /// Statements run in transactions by section, in order: a later section starts after
+  /// the one before has committed (a new enum value cannot be used in the transaction
+  /// that added it).
+  int section = 1;
   bool operator==(const Statement&) const = default;
 };
 

@@ -16,6 +16,7 @@
 #include <map>
 
 #include "corpus_cases.h"
+#include "corpus_load.h"
 #include "pgdrift_harness.h"
 #include "render/sql.h"
 #include "util/atomic_file.h"
@@ -30,10 +31,6 @@ struct CaseResult {
   Outcome outcome = Outcome::kFailed;
   std::string detail;
 };
-
-std::string psql_path(const TestCluster& cluster) {
-  return cluster.client_bindir() + "/psql";
-}
 
 // On a server newer than pg_dump (Debian's 15 refuses 16 and later) fidelity is judged
 // by pgdrift alone: the replay's snapshot must be byte-identical and `pgdrift diff` of
@@ -82,24 +79,6 @@ CaseResult judge_without_pg_dump(TestCluster& cluster, const CorpusCase& c, cons
   }
   return {Outcome::kFailed, "snapshot of the replay differs from the original snapshot: " +
                                 first_difference(snap_a, snap_b)};
-}
-
-// Loads one corpus side; returns "" or psql's error.
-std::string load_case(const TestCluster& cluster, const std::string& db, const CorpusCase& c) {
-  for (const auto& sql : c.prepare_sql) cluster.exec(db, sql);
-  if (!c.load_sh_entry.empty()) {
-    ProcessOptions options;
-    options.env["PATH"] = cluster.client_bindir() + ":" + std::string(std::getenv("PATH"));
-    auto r =
-        run_process({corpus_dir() + "/load.sh", c.load_sh_entry, cluster.conninfo(db)}, options);
-    return r.exit_code == 0 ? "" : r.err.substr(r.err.size() > 600 ? r.err.size() - 600 : 0);
-  }
-  for (const auto& file : c.files) {
-    auto r = run_process({psql_path(cluster), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d",
-                          cluster.conninfo(db), "-f", file});
-    if (r.exit_code != 0) return r.err.substr(0, 600);
-  }
-  return "";
 }
 
 CaseResult run_case(TestCluster& cluster, const CorpusCase& c) {

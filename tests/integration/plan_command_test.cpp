@@ -1,0 +1,173 @@
+// `pgdrift plan FROM TO`: the migration between two schemas, proven in a shadow before it
+// is printed or written; bad input and unplannable changes exit 2 and write nothing.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "pgdrift_harness.h"
+#include "util/atomic_file.h"
+
+namespace pgdrift::test {
+namespace {
+
+const char* kBefore = R"sql(
+  CREATE TABLE public.player (id integer PRIMARY KEY, points integer NOT NULL);
+  CREATE FUNCTION public.calculate_score(p integer) RETURNS integer LANGUAGE sql IMMUTABLE
+    AS 'SELECT p * 10';
+  CREATE VIEW public.user_rankings AS
+    SELECT id, public.calculate_score(points) AS score FROM public.player;
+  CREATE VIEW public.daily_stats AS SELECT max(score) AS best FROM public.user_rankings;
+  CREATE VIEW public.executive_dashboard AS SELECT best FROM public.daily_stats;
+  COMMENT ON VIEW public.executive_dashboard IS 'for the board';
+)sql";
+
+// The signature of calculate_score changes under three stacked views.
+const char* kAfter = R"sql(
+  CREATE TABLE public.player (id integer PRIMARY KEY, points integer NOT NULL, nick text);
+  CREATE FUNCTION public.calculate_score(p bigint) RETURNS bigint LANGUAGE sql IMMUTABLE
+    AS 'SELECT p * 10';
+  CREATE VIEW public.user_rankings AS
+    SELECT id, public.calculate_score(points) AS score FROM public.player;
+  CREATE VIEW public.daily_stats AS SELECT max(score) AS best FROM public.user_rankings;
+  CREATE VIEW public.executive_dashboard AS SELECT best FROM public.daily_stats;
+  COMMENT ON VIEW public.executive_dashboard IS 'for the board';
+)sql";
+
+struct TwoDatabases {
+  TestCluster& cluster = TestCluster::shared();
+  std::string from = cluster.create_database("plan_a");
+  std::string to = cluster.create_database("plan_b");
+  TwoDatabases(const std::string& before, const std::string& after) {
+    cluster.exec(from, before);
+    cluster.exec(to, after);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("plan writes the migration between two databases, proven in a shadow", "[plan][cli]") {
+  TwoDatabases dbs(kBefore, kAfter);
+  const std::string out = write_temp_file("");
+  std::filesystem::remove(out);
+  const auto run = run_pgdrift(
+      {"-v", "plan", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to), "-o", out});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.empty());
+  CHECK(run.err.find("proven: applied in the shadow") != std::string::npos);
+  const std::string text = read_file(out);
+  std::filesystem::remove(out);
+  INFO(text);
+  // The chain is dropped from the top, the function replaced, the chain created again.
+  const auto drop_top = text.find("DROP VIEW public.executive_dashboard;");
+  const auto drop_function = text.find("DROP FUNCTION public.calculate_score(integer);");
+  const auto create_function =
+      text.find("CREATE OR REPLACE FUNCTION public.calculate_score(p bigint)");
+  const auto create_top = text.find("CREATE VIEW public.executive_dashboard");
+  REQUIRE(drop_top != std::string::npos);
+  REQUIRE(drop_function != std::string::npos);
+  REQUIRE(create_function != std::string::npos);
+  REQUIRE(create_top != std::string::npos);
+  CHECK(drop_top < drop_function);
+  CHECK(drop_function < create_function);
+  CHECK(create_function < create_top);
+  CHECK(text.find("CASCADE") == std::string::npos);
+  CHECK(text.find("ALTER TABLE public.player ADD COLUMN nick text;") != std::string::npos);
+  CHECK(text.find("COMMENT ON VIEW public.executive_dashboard IS 'for the board';") !=
+        std::string::npos);
+
+  // Applied by psql, the file turns FROM into TO.
+  const auto psql = run_process({dbs.cluster.client_bindir() + "/psql", "-X", "-q", "-v",
+                                 "ON_ERROR_STOP=1", "-d", dbs.cluster.conninfo(dbs.from)},
+                                ProcessOptions{std::nullopt, {}, {}, text, std::nullopt, {}});
+  INFO(psql.err);
+  REQUIRE(psql.exit_code == 0);
+  const auto diff =
+      run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to)});
+  INFO(diff.out);
+  CHECK(diff.exit_code == 0);
+
+  // The same schemas: an empty plan that says so.
+  const auto same =
+      run_pgdrift({"plan", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to)});
+  CHECK(same.exit_code == 0);
+  CHECK(same.out.find("The two schemas are the same: nothing to do.") != std::string::npos);
+}
+
+TEST_CASE("plan --format json lists each statement with its action and hazards", "[plan][cli]") {
+  TwoDatabases dbs("CREATE TABLE public.t (id integer PRIMARY KEY, old_name text);",
+                   "CREATE TABLE public.t (id integer PRIMARY KEY);");
+  const auto run = run_pgdrift({"plan", dbs.cluster.conninfo(dbs.from),
+                                dbs.cluster.conninfo(dbs.to), "--format", "json", "--no-verify"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto doc = nlohmann::json::parse(run.out);
+  REQUIRE(doc["statements"].size() == 1);
+  const auto& s = doc["statements"][0];
+  CHECK(s["action"] == "alter");
+  CHECK(s["kind"] == "table");
+  CHECK(s["object"] == "table public.t");
+  CHECK(s["sql"] == "ALTER TABLE public.t DROP COLUMN old_name;\n");
+  REQUIRE(s["hazards"].size() == 1);
+  CHECK(s["hazards"][0]["rule"] == "drop-column");
+
+  // The script names the hazard in its header, with the line of its statement.
+  const auto script = run_pgdrift(
+      {"plan", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to), "--no-verify"});
+  REQUIRE(script.exit_code == 0);
+  const auto at = script.out.find("--   line ");
+  REQUIRE(at != std::string::npos);
+  const int line = std::stoi(script.out.substr(at + 10));
+  std::vector<std::string> lines;
+  std::istringstream in(script.out);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  REQUIRE(line >= 1);
+  REQUIRE(static_cast<size_t>(line) <= lines.size());
+  CHECK(lines[line - 1] == "ALTER TABLE public.t DROP COLUMN old_name;");
+}
+
+TEST_CASE("plan: bad input and unplannable changes exit 2 and write nothing",
+          "[plan][cli][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string out = write_temp_file("");
+  std::filesystem::remove(out);
+
+  SECTION("a source that is neither a file nor a connection string") {
+    const auto run =
+        run_pgdrift({"plan", "/nonexistent/before.json", "/nonexistent/after.json", "-o", out});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("no such file") != std::string::npos);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  }
+  SECTION("a change the planner cannot plan yet") {
+    // Removing an enum label needs a new type, which the column would have to lose.
+    TwoDatabases dbs("CREATE TYPE public.s AS ENUM ('a', 'b'); CREATE TABLE public.t (v public.s);",
+                     "CREATE TYPE public.s AS ENUM ('a'); CREATE TABLE public.t (v public.s);");
+    const auto run = run_pgdrift(
+        {"plan", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to), "-o", out});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("cannot plan this migration yet: table public.t depends on") !=
+          std::string::npos);
+  }
+  SECTION("FROM does not replay in the shadow") {
+    TwoDatabases dbs("CREATE VIEW public.v AS SELECT 1 AS one;",
+                     "CREATE VIEW public.v AS SELECT 1 AS one, 2 AS two;");
+    const auto json =
+        run_pgdrift({"snapshot", "--url", cluster.conninfo(dbs.from), "--format", "json"});
+    REQUIRE(json.exit_code == 0);
+    std::string broken = json.out;
+    const auto at = broken.find("SELECT 1 AS one");
+    REQUIRE(at != std::string::npos);
+    broken.replace(at, 15, "SELECT nothing_here");
+    const std::string from = write_temp_file(broken);
+    const auto run = run_pgdrift({"plan", from, cluster.conninfo(dbs.to), "-o", out});
+    unlink(from.c_str());
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("replaying FROM in the shadow") != std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(out));
+}
+
+}  // namespace pgdrift::test
