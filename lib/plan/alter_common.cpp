@@ -75,9 +75,17 @@ std::vector<Statement> alter_owner_comment_privileges(const model::Object& from,
                             "ALTER " + target + " OWNER TO " + quote_ident(*to.owner) + ";\n"));
   }
   if (from.comment != to.comment) {
-    out.push_back(statement(to.id, Action::kAlter,
-                            "COMMENT ON " + target + " IS " +
-                                (to.comment ? quote_literal(*to.comment) : "NULL") + ";\n"));
+    // The reader keeps the public schema's initdb comment as "no comment" and its
+    // absence as "" (catalog/read_objects.cpp).
+    std::optional<std::string> comment = to.comment;
+    if (to.id.kind == ObjectKind::kSchema && to.id.name == "public") {
+      comment = !to.comment           ? std::optional<std::string>("standard public schema")
+                : to.comment->empty() ? std::nullopt
+                                      : to.comment;
+    }
+    out.push_back(statement(
+        to.id, Action::kAlter,
+        "COMMENT ON " + target + " IS " + (comment ? quote_literal(*comment) : "NULL") + ";\n"));
   }
   if (from.acl != to.acl || from.owner != to.owner) {
     // Both sides as full lists (the default when unset), so that the statements take

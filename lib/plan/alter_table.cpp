@@ -1,5 +1,6 @@
 // ALTER TABLE for a table whose columns or settings differ.
 #include <map>
+#include <optional>
 
 #include "plan/alteration.h"
 #include "render/acl.h"
@@ -63,9 +64,14 @@ struct TableChange {
   std::string name;  ///< qualified table name
   Alteration result;
   std::vector<Statement> statements;
+  std::optional<AlterStep> replica_identity_step;
 
   void add(std::string sql, std::vector<Hazard> hazards = {}) {
     statements.push_back(statement(to.id, Action::kAlter, std::move(sql), std::move(hazards)));
+  }
+  /// "ALTER TABLE name", or ALTER FOREIGN TABLE, which a foreign table's columns need.
+  std::string alter() const {
+    return (after.table_kind == "foreign" ? "ALTER FOREIGN TABLE " : "ALTER TABLE ") + name;
   }
   /// A partition in both schemas, of the same parent: its columns are the parent's.
   bool partition() const {
@@ -79,6 +85,18 @@ struct TableChange {
   }
 };
 
+// The object that makes index \a name of \a schema: the index, or its constraint.
+model::ObjectId index_creator(const model::Catalog& catalog, const std::string& schema,
+                              const std::string& name) {
+  for (const auto& o : catalog.objects) {
+    if (o.id.schema != schema) continue;
+    if (o.id.kind == model::ObjectKind::kIndex && o.id.name == name) return o.id;
+    const auto* c = model::def_if<model::ConstraintDef>(o);
+    if (c && c->index_name == name) return o.id;
+  }
+  return {model::ObjectKind::kIndex, schema, "", name, ""};
+}
+
 // Whether \a type (format_type() text) names an enum type of \a catalog.
 bool is_enum(const model::Catalog& catalog, const std::string& type) {
   for (const auto& o : catalog.objects) {
@@ -89,7 +107,7 @@ bool is_enum(const model::Catalog& catalog, const std::string& type) {
 }
 
 void change_column(TableChange& t, const Column& a, const Column& b) {
-  const std::string column = "ALTER TABLE " + t.name + " ALTER COLUMN " + quote_ident(b.name);
+  const std::string column = t.alter() + " ALTER COLUMN " + quote_ident(b.name);
   const std::string display = t.to.id.schema + "." + t.to.id.name + "." + b.name;
   if (a.inherited != b.inherited)
     return t.unsupported("whether column " + b.name + " is inherited");
@@ -107,6 +125,8 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
   const bool retyped =
       !b.inherited && !t.partition() && (a.type != b.type || a.collation != b.collation);
   const bool default_changes = a.default_expr != b.default_expr;
+  // An identity goes before anything else: a column that is one takes no default.
+  if (a.identity && !b.identity) t.add(column + " DROP IDENTITY;\n");
   // The old default may not cast to the new type: it goes first, the new one comes after.
   if (a.default_expr && (default_changes || retyped)) t.add(column + " DROP DEFAULT;\n");
   if (retyped) {
@@ -114,7 +134,11 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
     if (b.collation) sql += " COLLATE " + qualified_name(b.collation->schema, b.collation->name);
     // An enum has no cast to another type but through text.
     const bool via_text = is_enum(t.sides.from, a.type) || is_enum(t.sides.to, b.type);
-    sql += " USING " + quote_ident(b.name) + (via_text ? "::text::" : "::") + b.type + ";\n";
+    // A foreign table stores nothing to convert, and takes no USING.
+    if (t.after.table_kind != "foreign") {
+      sql += " USING " + quote_ident(b.name) + (via_text ? "::text::" : "::") + b.type;
+    }
+    sql += ";\n";
     t.add(std::move(sql), {{"alter-column-type", "changing the type of column " + display +
                                                      " rewrites the table under an ACCESS "
                                                      "EXCLUSIVE lock"}});
@@ -137,7 +161,7 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
             qualified_name(b.identity->sequence.schema, b.identity->sequence.name) +
             identity_options(*b.identity) + ");\n");
     } else if (a.identity && !b.identity) {
-      t.add(column + " DROP IDENTITY;\n");
+      // Dropped above.
     } else if (a.identity->sequence != b.identity->sequence) {
       return t.unsupported("the identity sequence of column " + b.name);
     } else {
@@ -196,7 +220,7 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
 void add_column(TableChange& t, const Column& c) {
   // A column a parent gains reaches its children through the parent's ALTER.
   if (c.inherited || t.partition()) return;
-  std::string sql = "ALTER TABLE " + t.name + " ADD COLUMN " + render::column_definition(c) + ";\n";
+  std::string sql = t.alter() + " ADD COLUMN " + render::column_definition(c) + ";\n";
   sql += render::column_settings(t.sides.to, t.after, t.name, c);
   sql += render::column_comments_and_grants(t.name, t.to.owner.value_or(""), c.name,
                                             c.comment.to_optional(), c.acl.to_optional());
@@ -211,7 +235,7 @@ void add_column(TableChange& t, const Column& c) {
 
 void drop_column(TableChange& t, const Column& c) {
   if (c.inherited || t.partition()) return;
-  t.add("ALTER TABLE " + t.name + " DROP COLUMN " + quote_ident(c.name) + ";\n",
+  t.add(t.alter() + " DROP COLUMN " + quote_ident(c.name) + ";\n",
         {{"drop-column", "dropping column " + t.to.id.schema + "." + t.to.id.name + "." + c.name +
                              " loses its data"}});
   t.result.rebuilds_dependents = true;
@@ -247,8 +271,12 @@ void change_settings(TableChange& t) {
   if (a.replica_identity != b.replica_identity ||
       a.replica_identity_index != b.replica_identity_index) {
     if (b.replica_identity == "index" && b.replica_identity_index) {
-      t.add(table + " REPLICA IDENTITY USING INDEX " + quote_ident(*b.replica_identity_index) +
-            ";\n");
+      // After the index exists, which the plan may build: a step of its own.
+      t.replica_identity_step = {
+          {statement(t.to.id, Action::kAlter,
+                     table + " REPLICA IDENTITY USING INDEX " +
+                         quote_ident(*b.replica_identity_index) + ";\n")},
+          {index_creator(t.sides.to, t.to.id.schema, *b.replica_identity_index)}};
     } else {
       std::string mode = b.replica_identity;
       for (auto& ch : mode) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -268,7 +296,8 @@ void change_settings(TableChange& t) {
 Alteration alter_table(const model::Object& from, const model::Object& to, const Sides& sides) {
   const auto& before = model::def_as<TableDef>(from);
   const auto& after = model::def_as<TableDef>(to);
-  TableChange t{sides, from, to, before, after, qualified_name(to.id.schema, to.id.name), {}, {}};
+  TableChange t{sides, from, to, before, after, qualified_name(to.id.schema, to.id.name),
+                {},    {},   {}};
   change_settings(t);
   std::map<std::string, const Column*> old_columns;
   for (const auto& c : before.columns) old_columns[c.name] = &c;
@@ -286,6 +315,7 @@ Alteration alter_table(const model::Object& from, const model::Object& to, const
     }
   }
   if (!t.statements.empty()) t.result.steps.push_back({std::move(t.statements), {}});
+  if (t.replica_identity_step) t.result.steps.push_back(std::move(*t.replica_identity_step));
   return std::move(t.result);
 }
 

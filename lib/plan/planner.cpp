@@ -270,13 +270,20 @@ class Planner {
     }
 
     std::map<ObjectId, std::pair<size_t, size_t>> alter;  // first and last step
+    // The step after which the object has its target shape for what depends on it: the
+    // last one that waits for nothing else (a late step, such as a replica identity
+    // that needs a new index, waits for what may itself wait for the object).
+    std::map<ObjectId, size_t> altered_ready;
     for (auto& [id, alter_steps] : altered_) {
       const size_t first = steps_.size();
+      size_t ready = first;
       for (auto& s : alter_steps) {
         const size_t i = add_step(1, to_rank[id], "change " + model::describe(id), s.statements);
         if (i > first) steps_[i].after.push_back(i - 1);
+        if (s.waits_for.empty()) ready = i;
       }
       alter.emplace(id, std::pair{first, steps_.size() - 1});
+      altered_ready.emplace(id, ready);
     }
 
     std::map<render::EntryKey, size_t> create;
@@ -292,7 +299,7 @@ class Planner {
 
     auto target_ready = [&](const ObjectId& id) -> std::optional<size_t> {
       if (auto it = create_main.find(id); it != create_main.end()) return it->second;
-      if (auto it = alter.find(id); it != alter.end()) return it->second.second;
+      if (auto it = altered_ready.find(id); it != altered_ready.end()) return it->second;
       return std::nullopt;
     };
     // Drops: dependents before what they depend on; a changed object loses its old
@@ -331,6 +338,14 @@ class Planner {
       const auto d =
           drop.find(relation_id(ObjectKind::kTable, id.schema, sequence->owned_by->table));
       if (d != drop.end()) steps_[d->second].after.push_back(range.second);
+      // ... and before its old column is dropped (DROP COLUMN would take it too).
+      const auto* now = model::def_if<model::SequenceDef>(*b_.at(id));
+      const auto old_owner =
+          alter.find(relation_id(ObjectKind::kTable, id.schema, sequence->owned_by->table));
+      if (old_owner != alter.end() &&
+          !(now->owned_by && now->owned_by->table == sequence->owned_by->table)) {
+        steps_[old_owner->second.first].after.push_back(range.second);
+      }
     }
     attach_new_partitions(to_entries, create, create_main);
     // Creations: after what they depend on in the target, and after their own drop.

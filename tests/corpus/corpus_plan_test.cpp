@@ -2,10 +2,19 @@
 // ways: load the two sides into A and B, plan A -> B, apply the plan to A in one
 // transaction, and require that A then reads back as B (an empty diff; where deparse is
 // not a fixpoint, as B's own snapshot replayed once reads back). A pair the planner
-// refuses (a change it cannot plan yet) is counted and listed, never passed.
+// refuses (a change it cannot plan yet) is counted and listed, never passed. A pair that
+// fails is an error unless tests/corpus/plan_known_failures.txt lists it with its reason;
+// a listed pair that no longer fails is an error too (the list must shrink with the bugs).
+// $PGDRIFT_PLAN_PAIRS_SAMPLE "K/N" keeps the fixtures whose position is K modulo N (CI
+// runs a sample of the larger sets; all of them take about 18 minutes).
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
+#include <sstream>
 
 #include "corpus_cases.h"
 #include "corpus_load.h"
@@ -83,10 +92,31 @@ PairResult run_pair(TestCluster& cluster, const CorpusCase& from, const CorpusCa
     return {PairOutcome::kFailed, "after the plan, " + std::to_string(changes.findings.size()) +
                                       " difference(s) remain: " + first_findings(changes)};
   }
-  if (!plan::plan_migration(result, target).empty()) {
-    return {PairOutcome::kFailed, "planning again is not empty"};
+  if (const auto again = plan::plan_migration(result, target); !again.empty()) {
+    // The apgdiff files that drop plpgsql and create the language again (corpus README):
+    // no script can make that extension again, as the fidelity test notes too.
+    const bool only_plpgsql =
+        std::all_of(again.statements.begin(), again.statements.end(), [](const plan::Statement& s) {
+          return s.object.kind == model::ObjectKind::kExtension && s.object.name == "plpgsql";
+        });
+    if (only_plpgsql) return {PairOutcome::kSkipped, "plpgsql dropped and made a language again"};
+    return {PairOutcome::kFailed, "planning again is not empty: " + plan::plan_body(again)};
   }
   return {PairOutcome::kProven, ""};
+}
+
+// "set fixture direction" of every pair known to fail, from plan_known_failures.txt.
+std::set<std::string> known_failures() {
+  std::set<std::string> out;
+  std::ifstream in(PGDRIFT_PLAN_KNOWN_FAILURES);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    std::string set, fixture, direction;
+    words >> set >> fixture >> direction;
+    out.insert(set + " " + fixture + " " + direction);
+  }
+  return out;
 }
 
 void run_pairs(const std::string& set) {
@@ -103,11 +133,18 @@ void run_pairs(const std::string& set) {
     fixtures[c.name.substr(0, slash)].push_back(std::move(c));
   }
   const char* only = std::getenv("PGDRIFT_CORPUS_ONLY");
+  unsigned k = 0, n = 1;
+  if (const char* sample = std::getenv("PGDRIFT_PLAN_PAIRS_SAMPLE")) {
+    if (std::sscanf(sample, "%u/%u", &k, &n) != 2 || n == 0) n = 1;
+  }
+  const auto known = known_failures();
+  size_t position = 0;
   std::map<PairOutcome, int> counts;
   std::map<std::string, int> refusals;
   for (const auto& [name, sides] : fixtures) {
     // $PGDRIFT_CORPUS_ONLY: the fixtures whose name starts with it, for debugging.
     if (sides.size() != 2 || (only && *only && name.rfind(only, 0) != 0)) continue;
+    if (position++ % n != k % n) continue;
     for (int way = 0; way < 2; ++way) {
       const auto& from = sides[way];
       const auto& to = sides[1 - way];
@@ -121,8 +158,14 @@ void run_pairs(const std::string& set) {
       if (std::getenv("PGDRIFT_CORPUS_VERBOSE") && r.outcome != PairOutcome::kProven) {
         std::cout << label << ": " << r.detail << "\n";
       }
+      const bool listed = known.count(set + " " + name + (way == 0 ? " forward" : " backward"));
       INFO(set << " " << label << ": " << r.detail);
-      CHECK(r.outcome != PairOutcome::kFailed);
+      if (listed) {
+        INFO("listed in plan_known_failures.txt, but it no longer fails: remove it");
+        CHECK(r.outcome == PairOutcome::kFailed);
+      } else {
+        CHECK(r.outcome != PairOutcome::kFailed);
+      }
     }
   }
   std::cout << "plan pairs of " << set << ": " << counts[PairOutcome::kProven] << " proven, "
