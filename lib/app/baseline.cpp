@@ -6,39 +6,13 @@
 #include <ctime>
 
 #include "app/dbmate_env.h"
+#include "app/migration_naming.h"
 #include "baseline/baseline_file.h"
 #include "pg/conninfo.h"
 #include "render/sql.h"
 #include "util/error.h"
 
 namespace pgdrift::app {
-namespace {
-
-std::string utc_version() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
-  return buf;
-}
-
-// The name becomes part of a file name that dbmate must list: a newline, a slash or a
-// space would make a file dbmate sees as neither applied nor pending, or one outside the
-// migrations folder (issue 17).
-void require_file_name_part(const std::string& name) {
-  const bool ok = !name.empty() && name.size() <= 100 &&
-                  std::all_of(name.begin(), name.end(), [](unsigned char c) {
-                    return std::isalnum(c) || c == '_' || c == '-';
-                  });
-  if (!ok) {
-    throw Error(ErrorCategory::kUsage,
-                "--name must be 1 to 100 letters, digits, '_' or '-' (it becomes part of the "
-                "file name <version>_<name>.sql)");
-  }
-}
-
-}  // namespace
 
 BaselineOptions default_baseline_options() {
   BaselineOptions options;

@@ -16,9 +16,12 @@ namespace pgdrift::app {
 struct PlanOptions {
   std::string from;  ///< database URL / connection string, or a JSON snapshot file
   std::string to;
-  std::string format = "sql";  ///< sql or json
+  std::string format = "sql";  ///< sql, dbmate or json
   std::string output;          ///< file to write atomically; "" or "-" for standard output
-  bool verify = true;          ///< prove the plan in a shadow before writing it
+  /// --format dbmate: the folder and name of the file, <UTC version>_<name>.sql.
+  std::string migrations_dir = "db/migrations";
+  std::string name = "plan";
+  bool verify = true;  ///< prove the plan in a shadow before writing it
   shadow::ShadowOptions shadow;
   pg::SessionOptions session;
   catalog::ReadOptions filter;
@@ -29,7 +32,11 @@ struct PlanOutcome {
   size_t statement_count = 0;
   size_t hazard_count = 0;
   bool proven = false;  ///< applied in a shadow, the result equals TO
+  std::string written;  ///< the file written, if any
 };
+
+/// Options with dbmate's defaults ($DBMATE_MIGRATIONS_DIR, else ./db/migrations).
+PlanOptions default_plan_options();
 
 /// Plans FROM -> TO. Throws Error(kUnsupported) for changes it cannot plan yet (naming
 /// them), Error(kInput) when the plan does not prove (naming what still differs); in

@@ -77,8 +77,9 @@ std::string differences(const diff::ChangeSet& changes) {
 
 }  // namespace
 
-void prove_plan(const model::Catalog& from, const model::Catalog& to, const std::string& plan_sql,
-                const shadow::ShadowOptions& options, const LiveSource& reading, Log& log) {
+std::unique_ptr<shadow::Shadow> start_proof_shadow(const model::Catalog& from,
+                                                   const model::Catalog& to,
+                                                   const shadow::ShadowOptions& options, Log& log) {
   const int version = from.server_version_num ? from.server_version_num : to.server_version_num;
   auto shadow = shadow::start_shadow(options, version / 10000, log);
   std::set<std::string> roles = named_roles(from);
@@ -87,13 +88,19 @@ void prove_plan(const model::Catalog& from, const model::Catalog& to, const std:
   for (const auto& role : roles)
     specs.push_back(shadow::RoleSpec{role, false, false, false, true, false, {}});
   shadow->create_roles(specs, log);
+  return shadow;
+}
 
-  log.info("proving the plan: replaying FROM in " + shadow->description());
-  const auto where =
-      database_with(*shadow, render::render_sql(from), log, "replaying FROM in the shadow");
+void prove_plan(shadow::Shadow& shadow, const model::Catalog& from, const model::Catalog& to,
+                const std::string& plan_sql, const ProofLabels& labels, const LiveSource& reading,
+                Log& log) {
+  log.info("proving the " + labels.plan + ": replaying " + labels.from + " in " +
+           shadow.description());
+  const auto where = database_with(shadow, render::render_sql(from), log,
+                                   "replaying " + labels.from + " in the shadow");
   {
     auto conn = pg::Connection::open(where);
-    with_context("the plan failed in the shadow",
+    with_context("the " + labels.plan + " failed in the shadow",
                  [&] { conn.run_script("BEGIN;\n" + plan_sql + "COMMIT;\n"); });
   }
   const model::Catalog result = read_back(where, reading, log);
@@ -101,16 +108,16 @@ void prove_plan(const model::Catalog& from, const model::Catalog& to, const std:
   if (changes.empty()) return;
   if (diff::has_changed_findings(changes)) {
     // PostgreSQL may print a replayed definition differently: compare with TO replayed.
-    const auto again =
-        database_with(*shadow, render::render_sql(to), log, "replaying TO in the shadow");
+    const auto again = database_with(shadow, render::render_sql(to), log,
+                                     "replaying " + labels.to + " in the shadow");
     changes = diff::compare(read_back(again, reading, log), result);
     if (changes.empty()) return;
   }
   throw Error(ErrorCategory::kInput,
-              "the plan does not prove: applied in the shadow, the result still differs from "
-              "TO in " +
-                  std::to_string(changes.findings.size()) + " object(s): " + differences(changes) +
-                  "; nothing was written");
+              "the " + labels.plan +
+                  " does not prove: applied in the shadow, the result still differs from " +
+                  labels.to + " in " + std::to_string(changes.findings.size()) +
+                  " object(s): " + differences(changes) + "; nothing was written");
 }
 
 }  // namespace pgdrift::app

@@ -6,6 +6,7 @@
 // definitions remain, TO itself is replayed once and compared again (as `check` does).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "app/snapshot.h"
@@ -15,10 +16,22 @@
 
 namespace pgdrift::app {
 
-/// Applies \a plan_sql (statements without BEGIN/COMMIT) to \a from in a shadow started
-/// with \a options and compares the result with \a to. Throws Error(kInput) naming what
-/// failed or what still differs.
-void prove_plan(const model::Catalog& from, const model::Catalog& to, const std::string& plan_sql,
-                const shadow::ShadowOptions& options, const LiveSource& reading, Log& log);
+/// A shadow for plans between \a from and \a to: of their server's major, with every role
+/// either names (as NOLOGIN roles on a throwaway cluster).
+std::unique_ptr<shadow::Shadow> start_proof_shadow(const model::Catalog& from,
+                                                   const model::Catalog& to,
+                                                   const shadow::ShadowOptions& options, Log& log);
+
+/// Applies \a plan_sql (statements without BEGIN/COMMIT) to \a from in a new database of
+/// \a shadow and compares the result with \a to. Throws Error(kInput) naming what failed or
+/// what still differs.
+struct ProofLabels {
+  std::string plan = "plan";  ///< "plan", "down section"
+  std::string from = "FROM";
+  std::string to = "TO";
+};
+void prove_plan(shadow::Shadow& shadow, const model::Catalog& from, const model::Catalog& to,
+                const std::string& plan_sql, const ProofLabels& labels, const LiveSource& reading,
+                Log& log);
 
 }  // namespace pgdrift::app

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "util/quote.h"
+
 namespace pgdrift::plan {
 
 namespace {
@@ -70,6 +72,29 @@ std::string plan_script(const Plan& plan, const PlanLabels& labels) {
   const Body body = body_of(plan, body_start);
   for (const auto& line : body.hazard_lines) header += "--   " + line + "\n";
   return header + "BEGIN;\n" + body.text + "COMMIT;\n";
+}
+
+std::string plan_dbmate_file(const Plan& up, const Plan& down, const PlanLabels& labels,
+                             const std::string& down_refused) {
+  std::string header = "-- migrate:up\n-- pgdrift plan\n-- from: " + labels.from +
+                       "\n-- to:   " + labels.to + "\n-- " + std::to_string(up.statements.size()) +
+                       " statement(s); the down section goes back";
+  header += down_refused.empty() ? " (proven both ways)\n" : ": it cannot, see there\n";
+  size_t hazards = 0;
+  for (const auto& s : up.statements) hazards += s.hazards.size();
+  if (hazards > 0) header += "-- hazards:\n";
+  const Body body = body_of(up, count_lines(header) + hazards + 1);
+  for (const auto& line : body.hazard_lines) header += "--   " + line + "\n";
+  std::string text = header + body.text + "\n-- migrate:down\n";
+  if (!down_refused.empty()) {
+    // A down section that says why it cannot run, rather than one that does the wrong thing.
+    // USING MESSAGE: a '%' in the reason is not a placeholder there.
+    std::string reason = down_refused;
+    std::replace(reason.begin(), reason.end(), '\n', ' ');
+    return text + "DO $pgdrift$ BEGIN RAISE EXCEPTION USING MESSAGE = " +
+           quote_literal("pgdrift could not plan the way back: " + reason) + "; END $pgdrift$;\n";
+  }
+  return text + body_of(down, 1).text;
 }
 
 std::string plan_json(const Plan& plan, const PlanLabels& labels) {

@@ -26,6 +26,13 @@ std::string plan_body(const Plan& plan);
 /// and COMMIT. An empty plan is a header that says so.
 std::string plan_script(const Plan& plan, const PlanLabels& labels);
 
+/// A dbmate migration file: "-- migrate:up" with the header (labels, hazards with their
+/// lines) and \a up's body, then "-- migrate:down" with \a down's body, or, when
+/// \a down_refused is set, a statement that raises saying why there is no way back. dbmate
+/// runs each section in a transaction: both plans must have one section each.
+std::string plan_dbmate_file(const Plan& up, const Plan& down, const PlanLabels& labels,
+                             const std::string& down_refused);
+
 /// {"from", "to", "statements": [{"object", "kind", "action", "sql", "hazards"}],
 ///  "possible_renames"}.
 std::string plan_json(const Plan& plan, const PlanLabels& labels);

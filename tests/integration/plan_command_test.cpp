@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "dbmate_fixture.h"
 #include "pgdrift_harness.h"
 #include "util/atomic_file.h"
 
@@ -96,6 +97,51 @@ TEST_CASE("plan writes the migration between two databases, proven in a shadow",
   CHECK(same.out.find("The two schemas are the same: nothing to do.") != std::string::npos);
 }
 
+TEST_CASE("plan --format dbmate writes a migration that dbmate applies and rolls back",
+          "[plan][cli]") {
+  TwoDatabases dbs(kBefore, kAfter);
+  TempDir dir;
+  std::filesystem::create_directories(dir.migrations());
+  const auto run = run_pgdrift({"-v", "plan", dbs.cluster.conninfo(dbs.from),
+                                dbs.cluster.conninfo(dbs.to), "--format", "dbmate",
+                                "--migrations-dir", dir.migrations(), "--name", "scores"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  REQUIRE(dir.files().size() == 1);
+  const std::string file = dir.files()[0];
+  CHECK(file.size() == 14 + std::string("_scores.sql").size());
+  CHECK(run.out == dir.migrations() + "/" + file + "\n");
+  CHECK(run.err.find("and its down section back") != std::string::npos);
+  const std::string text = read_text(dir.migrations() + "/" + file);
+  INFO(text);
+  CHECK(text.rfind("-- migrate:up\n", 0) == 0);
+  CHECK(text.find("(proven both ways)") != std::string::npos);
+  CHECK(text.find("\n-- migrate:down\n") != std::string::npos);
+
+  // dbmate's own table lives apart, so that the schemas compare without it.
+  const std::vector<std::string> table{"--migrations-table", "tracking.schema_migrations"};
+  auto with = [&](std::vector<std::string> args, const std::string& command) {
+    args.push_back(command);
+    return args;
+  };
+  const auto up = dbmate(dbs.cluster, dbs.from, dir, with(table, "up"));
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  const auto same = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
+                                 dbs.cluster.conninfo(dbs.to), "--exclude-schema", "tracking"});
+  INFO(same.out);
+  CHECK(same.exit_code == 0);
+  const auto back = dbmate(dbs.cluster, dbs.from, dir, with(table, "rollback"));
+  INFO(back.out << back.err);
+  REQUIRE(back.exit_code == 0);
+  const std::string original = dbs.cluster.create_database("plan_c");
+  dbs.cluster.exec(original, kBefore);
+  const auto again = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
+                                  dbs.cluster.conninfo(original), "--exclude-schema", "tracking"});
+  INFO(again.out);
+  CHECK(again.exit_code == 0);
+}
+
 TEST_CASE("plan --format json lists each statement with its action and hazards", "[plan][cli]") {
   TwoDatabases dbs("CREATE TABLE public.t (id integer PRIMARY KEY, old_name text);",
                    "CREATE TABLE public.t (id integer PRIMARY KEY);");
@@ -166,6 +212,13 @@ TEST_CASE("plan: bad input and unplannable changes exit 2 and write nothing",
     unlink(from.c_str());
     CHECK(run.exit_code == 2);
     CHECK(run.err.find("replaying FROM in the shadow") != std::string::npos);
+  }
+  SECTION("--format dbmate without its migrations folder") {
+    TwoDatabases dbs("CREATE TABLE public.t (a integer);", "CREATE TABLE public.t (a bigint);");
+    const auto run = run_pgdrift({"plan", cluster.conninfo(dbs.from), cluster.conninfo(dbs.to),
+                                  "--format", "dbmate", "--migrations-dir", out});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("the migrations folder " + out + " does not exist") != std::string::npos);
   }
   CHECK_FALSE(std::filesystem::exists(out));
 }

@@ -7,7 +7,7 @@
 namespace pgdrift::cli {
 
 CommandRunner add_plan_command(CLI::App& app) {
-  auto options = std::make_shared<app::PlanOptions>();
+  auto options = std::make_shared<app::PlanOptions>(app::default_plan_options());
   auto no_verify = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand(
       "plan",
@@ -20,9 +20,17 @@ CommandRunner add_plan_command(CLI::App& app) {
                   "Write the plan to FILE (atomically) instead of standard output.")
       ->option_text("FILE");
   cmd->add_option("--format", options->format,
-                  "Output: sql (default: a script with BEGIN and COMMIT) or json (each statement "
-                  "with its object, action and hazards).")
-      ->check(CLI::IsMember({"sql", "json"}));
+                  "Output: sql (default: a script with BEGIN and COMMIT), dbmate (a migration "
+                  "file in --migrations-dir whose down section is the plan back from TO to FROM, "
+                  "proven too) or json (each statement with its object, action and hazards).")
+      ->check(CLI::IsMember({"sql", "dbmate", "json"}));
+  cmd->add_option("--migrations-dir", options->migrations_dir,
+                  "With --format dbmate: where the file goes. Default: $DBMATE_MIGRATIONS_DIR, "
+                  "else ./db/migrations.")
+      ->option_text("DIR");
+  cmd->add_option("--name", options->name,
+                  "With --format dbmate: the file is <UTC timestamp>_<NAME>.sql. Default: plan.")
+      ->option_text("NAME");
   cmd->add_flag("--no-verify", *no_verify,
                 "Do not prove the plan in a shadow (FROM replayed, the plan applied, the result "
                 "compared with TO) before writing it.");
@@ -47,6 +55,9 @@ CommandRunner add_plan_command(CLI::App& app) {
     options->verify = !*no_verify;
     const auto outcome = app::run_plan(*options, log);
     if (!outcome.stdout_text.empty()) write_stdout(outcome.stdout_text);
+    if (options->format == "dbmate" && !outcome.written.empty()) {
+      write_stdout(outcome.written + "\n");
+    }
     return 0;
   };
 }

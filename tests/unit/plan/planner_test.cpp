@@ -1,0 +1,115 @@
+// The planner's pure parts: step order, ACLs after an owner change, the script's hazard
+// lines, and plans between hand-made catalogs (no server: the acceptance cases in
+// tests/plan_cases run the statements).
+#include <catch2/catch.hpp>
+
+#include "plan/alteration.h"
+#include "plan/plan_text.h"
+#include "plan/planner.h"
+#include "plan/step_graph.h"
+#include "util/error.h"
+
+namespace pgdrift::plan {
+namespace {
+
+using model::ObjectId;
+using model::ObjectKind;
+
+Statement sql(const std::string& text) {
+  return statement(ObjectId{ObjectKind::kSchema, "", "", text, ""}, Action::kAlter, text + ";\n");
+}
+
+model::Object view(const std::string& name, const std::string& query,
+                   std::vector<ObjectId> depends_on = {}) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kView, "public", "", name, ""};
+  o.owner = "app";
+  o.depends_on = std::move(depends_on);
+  model::ViewDef d;
+  d.definition = query;
+  o.definition = d;
+  return o;
+}
+
+model::Catalog catalog(std::vector<model::Object> objects) {
+  model::Catalog c;
+  c.server_version_num = 150000;
+  c.objects = std::move(objects);
+  model::normalize(c);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("steps run in dependency order, drops before changes where they are free",
+          "[plan]") {
+  std::vector<Step> steps(3);
+  steps[0] = Step{1, 0, "create a", {sql("a")}, {2}};
+  steps[1] = Step{0, 5, "drop b", {sql("b")}, {}};
+  steps[2] = Step{1, 1, "create c", {sql("c")}, {}};
+  const auto order = order_steps(steps);
+  REQUIRE(order.size() == 3);
+  CHECK(order[0].sql == "b;\n");  // phase 0 first
+  CHECK(order[1].sql == "c;\n");  // a waits for c
+  CHECK(order[2].sql == "a;\n");
+}
+
+TEST_CASE("a cycle of steps is an error that names each member", "[plan]") {
+  std::vector<Step> steps(2);
+  steps[0] = Step{1, 0, "create a", {sql("a")}, {1}};
+  steps[1] = Step{1, 1, "create b", {sql("b")}, {0}};
+  CHECK_THROWS_WITH(order_steps(steps), Catch::Contains("create a; create b"));
+}
+
+TEST_CASE("ALTER ... OWNER TO gives the old owner's grants to the new owner", "[plan]") {
+  const model::Acl acl = {{"old", "old", "SELECT", false},
+                          {"reader", "old", "SELECT", true},
+                          {"new", "new", "SELECT", false}};
+  const auto after = acl_after_owner_change(acl, "old", "new");
+  REQUIRE(after.size() == 2);  // the old owner's item merges into the new owner's
+  CHECK(after[0] == model::Grant{"new", "new", "SELECT", false});
+  CHECK(after[1] == model::Grant{"reader", "new", "SELECT", true});
+}
+
+TEST_CASE("a view chain over a changed view is dropped from the top and created again",
+          "[plan]") {
+  const ObjectId base{ObjectKind::kView, "public", "", "base", ""};
+  const ObjectId middle{ObjectKind::kView, "public", "", "middle", ""};
+  const auto from = catalog({view("base", " SELECT 1 AS one"),
+                             view("middle", " SELECT base.one FROM public.base", {base}),
+                             view("top", " SELECT middle.one FROM public.middle", {middle})});
+  const auto to = catalog({view("base", " SELECT 1 AS one, 2 AS two"),
+                           view("middle", " SELECT base.one FROM public.base", {base}),
+                           view("top", " SELECT middle.one FROM public.middle", {middle})});
+  const Plan plan = plan_migration(from, to);
+  std::vector<std::string> order;
+  for (const auto& s : plan.statements) {
+    order.push_back(std::string(action_name(s.action)) + " " + s.object.name);
+  }
+  CHECK(order == std::vector<std::string>{"drop top", "drop middle", "drop base", "create base",
+                                          "create middle", "create top"});
+  for (const auto& s : plan.statements) CHECK(s.sql.find("CASCADE") == std::string::npos);
+  CHECK(plan_migration(to, to).empty());
+}
+
+TEST_CASE("the script lists each hazard with the line its statement starts on", "[plan]") {
+  Plan plan;
+  plan.statements.push_back(statement(ObjectId{ObjectKind::kTable, "public", "", "t", ""},
+                                      Action::kAlter,
+                                      "ALTER TABLE public.t DROP COLUMN c;\n",
+                                      {{"drop-column", "dropping column public.t.c loses its data"}}));
+  const std::string text = plan_script(plan, {"a", "b"});
+  const auto at = text.find("--   line ");
+  REQUIRE(at != std::string::npos);
+  const int line = std::stoi(text.substr(at + 10));
+  int n = 1;
+  size_t start = 0;
+  while (n < line) {
+    start = text.find('\n', start) + 1;
+    ++n;
+  }
+  CHECK(text.substr(start, text.find('\n', start) - start) == "ALTER TABLE public.t DROP COLUMN c;");
+  CHECK(plan_script(Plan{}, {"a", "b"}).find("nothing to do") != std::string::npos);
+}
+
+}  // namespace pgdrift::plan
