@@ -1,5 +1,7 @@
 // `pgdrift plan FROM TO`: the migration between two schemas, proven in a shadow before it
-// is printed or written; bad input and unplannable changes exit 2 and write nothing.
+// is printed or written; bad input and unplannable changes exit 2 and write nothing. The
+// command's own machinery (proof, files, formats) runs on 15 only ([workflow]); the
+// planner's cases (plan_cases_test.cpp) run on every major.
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -48,7 +50,8 @@ struct TwoDatabases {
 
 }  // namespace
 
-TEST_CASE("plan writes the migration between two databases, proven in a shadow", "[plan][cli]") {
+TEST_CASE("plan writes the migration between two databases, proven in a shadow",
+          "[plan][cli][workflow]") {
   TwoDatabases dbs(kBefore, kAfter);
   const std::string out = write_temp_file("");
   std::filesystem::remove(out);
@@ -98,13 +101,13 @@ TEST_CASE("plan writes the migration between two databases, proven in a shadow",
 }
 
 TEST_CASE("plan --format dbmate writes a migration that dbmate applies and rolls back",
-          "[plan][cli]") {
+          "[plan][cli][workflow]") {
   TwoDatabases dbs(kBefore, kAfter);
   TempDir dir;
   std::filesystem::create_directories(dir.migrations());
-  const auto run = run_pgdrift({"-v", "plan", dbs.cluster.conninfo(dbs.from),
-                                dbs.cluster.conninfo(dbs.to), "--format", "dbmate",
-                                "--migrations-dir", dir.migrations(), "--name", "scores"});
+  const auto run =
+      run_pgdrift({"-v", "plan", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to),
+                   "--format", "dbmate", "--migrations-dir", dir.migrations(), "--name", "scores"});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   REQUIRE(dir.files().size() == 1);
@@ -142,7 +145,8 @@ TEST_CASE("plan --format dbmate writes a migration that dbmate applies and rolls
   CHECK(again.exit_code == 0);
 }
 
-TEST_CASE("plan --format json lists each statement with its action and hazards", "[plan][cli]") {
+TEST_CASE("plan --format json lists each statement with its action and hazards",
+          "[plan][cli][workflow]") {
   TwoDatabases dbs("CREATE TABLE public.t (id integer PRIMARY KEY, old_name text);",
                    "CREATE TABLE public.t (id integer PRIMARY KEY);");
   const auto run = run_pgdrift({"plan", dbs.cluster.conninfo(dbs.from),
@@ -175,7 +179,7 @@ TEST_CASE("plan --format json lists each statement with its action and hazards",
 }
 
 TEST_CASE("plan: bad input and unplannable changes exit 2 and write nothing",
-          "[plan][cli][bad-input]") {
+          "[plan][cli][bad-input][workflow]") {
   auto& cluster = TestCluster::shared();
   const std::string out = write_temp_file("");
   std::filesystem::remove(out);
