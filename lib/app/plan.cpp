@@ -83,8 +83,8 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
   const plan::Plan plan = plan::plan_migration(from, to);
   if (dbmate && !single_section(plan)) {
     throw Error(ErrorCategory::kUnsupported,
-                "this plan needs two transactions (a new enum label is used after it is "
-                "added), which one dbmate file cannot hold; use --format sql");
+                "this plan runs in two transactions (a new enum label is committed before the "
+                "rest), which one dbmate file cannot hold yet; use --format sql");
   }
   const Down down = dbmate ? plan_down(from, to) : Down{};
   PlanOutcome outcome;
@@ -120,7 +120,14 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
     }
     const std::string path =
         options.migrations_dir + "/" + utc_version() + "_" + options.name + ".sql";
-    write_file_atomically(path, plan::plan_dbmate_file(plan, down.plan, labels, down.refused));
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+      throw Error(ErrorCategory::kIo, path +
+                                          " exists already (a plan of the same name in the same "
+                                          "second); run again, or give another --name");
+    }
+    write_file_atomically(
+        path, plan::plan_dbmate_file(plan, down.plan, labels, down.refused, outcome.proven));
     outcome.written = path;
     log.info("wrote " + path);
     return outcome;

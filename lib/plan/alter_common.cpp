@@ -136,6 +136,24 @@ Alteration alter_object(const model::Object& from, const model::Object& to, cons
   if (alteration.recreate || !alteration.unsupported.empty()) return alteration;
   // First: a table's REVOKE at table level would also take away the column grants
   // that its ALTER TABLE steps give.
+  // A sequence owned by a column has its table's owner: ALTER TABLE ... OWNER TO takes it
+  // along (and ALTER SEQUENCE ... OWNER TO is refused), so its own owner is not written,
+  // and its grants wait for the table's change.
+  const auto* sequence = model::def_if<model::SequenceDef>(to);
+  if (sequence && sequence->owned_by && from.owner != to.owner) {
+    model::Object moved = from;
+    moved.owner = to.owner;
+    if (from.acl) {
+      moved.acl = acl_after_owner_change(*from.acl, from.owner.value_or(""), to.owner.value_or(""));
+    }
+    auto shared = alter_owner_comment_privileges(moved, to, sides.to.server_version_num);
+    if (!shared.empty()) {
+      const model::ObjectId table{ObjectKind::kTable, to.id.schema, "", sequence->owned_by->table,
+                                  ""};
+      alteration.steps.push_back({std::move(shared), {table}});
+    }
+    return alteration;
+  }
   auto shared = alter_owner_comment_privileges(from, to, sides.to.server_version_num);
   if (!shared.empty()) alteration.steps.insert(alteration.steps.begin(), {std::move(shared), {}});
   return alteration;

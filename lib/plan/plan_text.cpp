@@ -14,6 +14,14 @@ constexpr const char* kSettings =
     "SET LOCAL check_function_bodies = false;\n"
     "SET LOCAL lock_timeout = '5s';\n";
 
+// Names may hold line breaks: in a comment line they would end the comment and run the
+// rest of the name as SQL.
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  return text;
+}
+
 size_t count_lines(const std::string& text) {
   return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
 }
@@ -35,14 +43,14 @@ Body body_of(const Plan& plan, size_t first_line) {
     }
     // One comment line per run of statements on the same object with the same action.
     if (!previous || previous->object != s.object || previous->action != s.action) {
-      body.text +=
-          "\n-- " + std::string(action_name(s.action)) + " " + model::describe(s.object) + "\n";
+      body.text += "\n-- " + std::string(action_name(s.action)) + " " +
+                   one_line(model::describe(s.object)) + "\n";
     }
     previous = &s;
     const size_t line = first_line + count_lines(body.text);
     for (const auto& h : s.hazards) {
       body.hazard_lines.push_back("line " + std::to_string(line) + ": " + h.rule + ": " +
-                                  h.message);
+                                  one_line(h.message));
     }
     body.text += s.sql;
   }
@@ -56,12 +64,12 @@ std::string plan_body(const Plan& plan) {
 }
 
 std::string plan_script(const Plan& plan, const PlanLabels& labels) {
-  std::string header =
-      "-- pgdrift plan\n-- from: " + labels.from + "\n-- to:   " + labels.to + "\n";
+  std::string header = "-- pgdrift plan\n-- from: " + one_line(labels.from) +
+                       "\n-- to:   " + one_line(labels.to) + "\n";
   if (plan.empty()) return header + "-- The two schemas are the same: nothing to do.\n";
   header += "-- " + std::to_string(plan.statements.size()) + " statement(s)\n";
   for (const auto& rename : plan.possible_renames) {
-    header += "-- possible rename (written as drop and add): " + rename + "\n";
+    header += "-- possible rename (written as drop and add): " + one_line(rename) + "\n";
   }
   // The hazard lines are part of the header, so the body's line numbers depend on their
   // count: count them first, then number.
@@ -75,11 +83,14 @@ std::string plan_script(const Plan& plan, const PlanLabels& labels) {
 }
 
 std::string plan_dbmate_file(const Plan& up, const Plan& down, const PlanLabels& labels,
-                             const std::string& down_refused) {
-  std::string header = "-- migrate:up\n-- pgdrift plan\n-- from: " + labels.from +
-                       "\n-- to:   " + labels.to + "\n-- " + std::to_string(up.statements.size()) +
+                             const std::string& down_refused, bool proven) {
+  std::string header = "-- migrate:up\n-- pgdrift plan\n-- from: " + one_line(labels.from) +
+                       "\n-- to:   " + one_line(labels.to) + "\n-- " +
+                       std::to_string(up.statements.size()) +
                        " statement(s); the down section goes back";
-  header += down_refused.empty() ? " (proven both ways)\n" : ": it cannot, see there\n";
+  header += !down_refused.empty() ? ": it cannot, see there\n"
+            : proven              ? " (proven both ways)\n"
+                                  : " (not proven: --no-verify)\n";
   size_t hazards = 0;
   for (const auto& s : up.statements) hazards += s.hazards.size();
   if (hazards > 0) header += "-- hazards:\n";
@@ -107,6 +118,7 @@ std::string plan_json(const Plan& plan, const PlanLabels& labels) {
     j["object"] = model::describe(s.object);
     j["kind"] = std::string(model::kind_name(s.object.kind));
     j["action"] = action_name(s.action);
+    j["section"] = s.section;
     j["sql"] = s.sql;
     j["hazards"] = nlohmann::ordered_json::array();
     for (const auto& h : s.hazards)

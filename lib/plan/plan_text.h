@@ -31,9 +31,9 @@ std::string plan_script(const Plan& plan, const PlanLabels& labels);
 /// \a down_refused is set, a statement that raises saying why there is no way back. dbmate
 /// runs each section in a transaction: both plans must have one section each.
 std::string plan_dbmate_file(const Plan& up, const Plan& down, const PlanLabels& labels,
-                             const std::string& down_refused);
+                             const std::string& down_refused, bool proven);
 
-/// {"from", "to", "statements": [{"object", "kind", "action", "sql", "hazards"}],
+/// {"from", "to", "statements": [{"object", "kind", "action", "section", "sql", "hazards"}],
 ///  "possible_renames"}.
 std::string plan_json(const Plan& plan, const PlanLabels& labels);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "plan/alteration.h"
@@ -276,14 +277,16 @@ class Planner {
     std::map<ObjectId, size_t> altered_ready;
     for (auto& [id, alter_steps] : altered_) {
       const size_t first = steps_.size();
-      size_t ready = first;
+      std::optional<size_t> ready;  // none: usable as it is, before any of its changes
+      bool waited = false;
       for (auto& s : alter_steps) {
         const size_t i = add_step(1, to_rank[id], "change " + model::describe(id), s.statements);
         if (i > first) steps_[i].after.push_back(i - 1);
-        if (s.waits_for.empty()) ready = i;
+        waited = waited || !s.waits_for.empty();
+        if (!waited) ready = i;
       }
       alter.emplace(id, std::pair{first, steps_.size() - 1});
-      altered_ready.emplace(id, ready);
+      if (ready) altered_ready.emplace(id, *ready);
     }
 
     std::map<render::EntryKey, size_t> create;
@@ -291,8 +294,15 @@ class Planner {
     for (size_t i = 0; i < to_entries.size(); ++i) {
       const auto& e = to_entries[i];
       if (!created_.count(e.key.id) && !recreated_.count(e.key.id)) continue;
-      const size_t s =
-          add_step(1, i, "create " + e.header, {statement(e.key.id, Action::kCreate, e.sql)});
+      std::vector<Statement> statements{statement(e.key.id, Action::kCreate, e.sql)};
+      // The renderer creates a materialized view WITH NO DATA (a snapshot fills it after
+      // the data); a migration must leave it readable.
+      if (e.key.part == render::Part::kMain && e.key.id.kind == ObjectKind::kMaterializedView) {
+        statements.push_back(statement(
+            e.key.id, Action::kCreate,
+            "REFRESH MATERIALIZED VIEW " + qualified_name(e.key.id.schema, e.key.id.name) + ";\n"));
+      }
+      const size_t s = add_step(1, i, "create " + e.header, std::move(statements));
       create.emplace(e.key, s);
       if (e.key.part == render::Part::kMain) create_main.emplace(e.key.id, s);
     }

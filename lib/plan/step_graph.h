@@ -15,7 +15,7 @@
 namespace pgdrift::plan {
 
 struct Step {
-  int phase = 0;  ///< 0 drop, 1 alter, 2 create
+  int phase = 0;  ///< 0 drops, 1 changes and creations (ordered together, as TO orders them)
   size_t rank = 0;
   std::string label;  ///< for the cycle error
   std::vector<Statement> statements;

@@ -38,7 +38,7 @@ std::string object_target(const model::Object& o) {
              id.args + ")";
     }
     case ObjectKind::kAggregate:
-      return "AGGREGATE " + qualified_id(id) + "(" + id.args + ")";
+      return "AGGREGATE " + qualified_id(id) + "(" + (id.args.empty() ? "*" : id.args) + ")";
     case ObjectKind::kSequence:
       return "SEQUENCE " + qualified_id(id);
     case ObjectKind::kTable: {

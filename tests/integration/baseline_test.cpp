@@ -384,8 +384,11 @@ TEST_CASE("a baseline killed at any point leaves everything as it was", "[baseli
         ProcessOptions options;
         options.on_start = [&](int p) { pid = p; };
         auto run = std::async(std::launch::async, [&] {
-          return run_pgdrift({"baseline", "--url", cluster.conninfo(db), "--migrations-dir",
-                              dir.migrations(), "--lock-timeout", "60s"},
+          // connect_timeout: on a CI machine whose two cores are busy, pgdrift's first
+          // connection to this new database once took longer than the default 10 s (on
+          // PostgreSQL 12, session 11), and the test saw it end instead of wait.
+          return run_pgdrift({"baseline", "--url", cluster.conninfo(db) + " connect_timeout=60",
+                              "--migrations-dir", dir.migrations(), "--lock-timeout", "60s"},
                              options);
         });
         REQUIRE(pgdrift_waits(

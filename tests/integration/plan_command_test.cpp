@@ -1,7 +1,8 @@
 // `pgdrift plan FROM TO`: the migration between two schemas, proven in a shadow before it
 // is printed or written; bad input and unplannable changes exit 2 and write nothing. The
 // command's own machinery (proof, files, formats) runs on 15 only ([workflow]); the
-// planner's cases (plan_cases_test.cpp) run on every major.
+// planner's cases (plan_cases_test.cpp) run on every major. The sanitizer build runs the
+// [cli] and [bad-input] ones: the proof, and every way of failing.
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -101,7 +102,7 @@ TEST_CASE("plan writes the migration between two databases, proven in a shadow",
 }
 
 TEST_CASE("plan --format dbmate writes a migration that dbmate applies and rolls back",
-          "[plan][cli][workflow]") {
+          "[plan][workflow]") {
   TwoDatabases dbs(kBefore, kAfter);
   TempDir dir;
   std::filesystem::create_directories(dir.migrations());
@@ -146,7 +147,7 @@ TEST_CASE("plan --format dbmate writes a migration that dbmate applies and rolls
 }
 
 TEST_CASE("plan --format json lists each statement with its action and hazards",
-          "[plan][cli][workflow]") {
+          "[plan][workflow]") {
   TwoDatabases dbs("CREATE TABLE public.t (id integer PRIMARY KEY, old_name text);",
                    "CREATE TABLE public.t (id integer PRIMARY KEY);");
   const auto run = run_pgdrift({"plan", dbs.cluster.conninfo(dbs.from),

@@ -27,6 +27,14 @@ CheckRun checked(const CheckedDatabase& app, std::vector<std::string> extra = {}
   return {json::parse(result.out), result.err};
 }
 
+// check keeps no image of a server that has tablespaces, and the shared cluster gets
+// some from tablespaces_test.cpp (in whatever order the test cases happen to run): these
+// tests use a cluster of their own, started once.
+TestCluster& cluster_without_tablespaces() {
+  static TestCluster cluster;
+  return cluster;
+}
+
 // The image folders under reports/pgdrift-shadow (one per database).
 std::vector<std::string> images(const CheckedDatabase& app) {
   std::vector<std::string> out;
@@ -90,7 +98,7 @@ std::string kept_database_dir(const std::string& image) {
 
 TEST_CASE("a check after a deploy replays only the new migration onto the kept shadow image",
           "[check][cache][image][workflow]") {
-  auto& cluster = TestCluster::shared();
+  auto& cluster = cluster_without_tablespaces();
   CheckedDatabase app(cluster, "image");
   app.apply_legitimate_migrations();
   cluster.exec(app.db, "CREATE INDEX orders_note ON public.orders (note)");
@@ -126,7 +134,7 @@ TEST_CASE("a check after a deploy replays only the new migration onto the kept s
 
 TEST_CASE("a kept image that no longer matches the history is not used",
           "[check][cache][image][workflow]") {
-  auto& cluster = TestCluster::shared();
+  auto& cluster = cluster_without_tablespaces();
   CheckedDatabase app(cluster, "image_stale");
   app.apply_legitimate_migrations();
   checked(app);
@@ -155,7 +163,7 @@ TEST_CASE("a kept image that no longer matches the history is not used",
 // supported major: it runs on 15 only ([workflow]), as the sanitizer run's [bad-input].
 TEST_CASE("a damaged or changed shadow image is detected and rebuilt, never trusted",
           "[check][cache][image][bad-input][workflow]") {
-  auto& cluster = TestCluster::shared();
+  auto& cluster = cluster_without_tablespaces();
   CheckedDatabase app(cluster, "image_damage");
   app.apply_legitimate_migrations();
   cluster.exec(app.db, "CREATE INDEX orders_note ON public.orders (note)");
@@ -193,7 +201,7 @@ TEST_CASE("a damaged or changed shadow image is detected and rebuilt, never trus
 
 TEST_CASE("no shadow image is kept with --no-cache or without a store",
           "[check][cache][image][workflow]") {
-  auto& cluster = TestCluster::shared();
+  auto& cluster = cluster_without_tablespaces();
   CheckedDatabase app(cluster, "image_off");
   app.apply_legitimate_migrations();
   CHECK(app.check({"--no-cache"}).exit_code == 0);

@@ -1,0 +1,1 @@
+CREATE TABLE public.feed (id integer NOT NULL, body text);
