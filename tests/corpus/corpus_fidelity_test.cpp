@@ -83,18 +83,7 @@ CaseResult judge_without_pg_dump(TestCluster& cluster, const CorpusCase& c, cons
 
 CaseResult run_case(TestCluster& cluster, const CorpusCase& c) {
   const std::string a = cluster.create_database("a");
-  struct Dropper {
-    TestCluster& cluster;
-    std::vector<std::string> dbs;
-    ~Dropper() {
-      for (const auto& db : dbs) {
-        try {
-          cluster.exec("postgres", "DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
-        } catch (...) {
-        }
-      }
-    }
-  } dropper{cluster, {a}};
+  DroppedAtEnd dropper{cluster, {a}};
 
   const std::string load_error = load_case(cluster, a, c);
   if (!load_error.empty()) {

@@ -6,6 +6,15 @@
 
 namespace pgdrift::test {
 
+DroppedAtEnd::~DroppedAtEnd() {
+  for (const auto& db : dbs) {
+    try {
+      cluster.exec("postgres", "DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
+    } catch (...) {
+    }
+  }
+}
+
 std::string psql_path(const TestCluster& cluster) {
   return cluster.client_bindir() + "/psql";
 }

@@ -2,11 +2,19 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "cluster.h"
 #include "corpus_cases.h"
 
 namespace pgdrift::test {
+
+/// Drops its databases when it goes out of scope (a case's databases, whatever happens).
+struct DroppedAtEnd {
+  TestCluster& cluster;
+  std::vector<std::string> dbs;
+  ~DroppedAtEnd();
+};
 
 /// The psql of the cluster's client tools.
 std::string psql_path(const TestCluster& cluster);

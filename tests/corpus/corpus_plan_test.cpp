@@ -47,18 +47,7 @@ std::string first_findings(const diff::ChangeSet& changes) {
 PairResult run_pair(TestCluster& cluster, const CorpusCase& from, const CorpusCase& to) {
   const std::string a = cluster.create_database("pa");
   const std::string b = cluster.create_database("pb");
-  struct Dropper {
-    TestCluster& cluster;
-    std::vector<std::string> dbs;
-    ~Dropper() {
-      for (const auto& db : dbs) {
-        try {
-          cluster.exec("postgres", "DROP DATABASE IF EXISTS \"" + db + "\" WITH (FORCE)");
-        } catch (...) {
-        }
-      }
-    }
-  } dropper{cluster, {a, b}};
+  DroppedAtEnd dropper{cluster, {a, b}};
   if (!load_case(cluster, a, from).empty() || !load_case(cluster, b, to).empty()) {
     return {PairOutcome::kSkipped, "a side does not load"};
   }
