@@ -6,7 +6,7 @@
 // dropped first and created again after, in dependency order, with its owner, grants
 // and comments: never CASCADE. Creations are the renderer's own entries, so what a plan
 // creates reads back exactly as a snapshot of the target would. Pure: no I/O.
-// Depends on diff/, render/, lint/ (rule ids) and model/.
+// Depends on render/ and model/; its hazards carry gate's rule ids (lint/rules.h) as text.
 #pragma once
 
 #include "model/catalog.h"
