@@ -8,8 +8,8 @@
 
 namespace pgdrift::app {
 
-std::string utc_version() {
-  const std::time_t now = std::time(nullptr);
+std::string utc_version(long seconds_later) {
+  const std::time_t now = std::time(nullptr) + seconds_later;
   std::tm tm{};
   gmtime_r(&now, &tm);
   char buf[16];

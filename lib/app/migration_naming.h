@@ -6,8 +6,9 @@
 
 namespace pgdrift::app {
 
-/// The current UTC time as a dbmate version, e.g. "20261206143000".
-std::string utc_version();
+/// The current UTC time, plus \a seconds_later, as a dbmate version, e.g.
+/// "20261206143000".
+std::string utc_version(long seconds_later = 0);
 
 /// Throws Error(kUsage) unless \a name is 1 to 100 letters, digits, '_' or '-': it becomes
 /// part of a file name that dbmate must list (issue 17).

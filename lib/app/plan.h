@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/snapshot.h"
 #include "shadow/shadow.h"
@@ -22,6 +23,8 @@ struct PlanOptions {
   std::string migrations_dir = "db/migrations";
   std::string name = "plan";
   bool verify = true;  ///< prove the plan in a shadow before writing it
+  /// Online forms (plan::PlanOptions::online); off with --offline.
+  bool online = true;
   shadow::ShadowOptions shadow;
   pg::SessionOptions session;
   catalog::ReadOptions filter;
@@ -31,8 +34,8 @@ struct PlanOutcome {
   std::string stdout_text;  ///< the plan when it goes to standard output
   size_t statement_count = 0;
   size_t hazard_count = 0;
-  bool proven = false;  ///< applied in a shadow, the result equals TO
-  std::string written;  ///< the file written, if any
+  bool proven = false;               ///< applied in a shadow, the result equals TO
+  std::vector<std::string> written;  ///< the files written, if any
 };
 
 /// Options with dbmate's defaults ($DBMATE_MIGRATIONS_DIR, else ./db/migrations).

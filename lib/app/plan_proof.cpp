@@ -4,6 +4,7 @@
 
 #include "diff/change_set.h"
 #include "diff/normalisation.h"
+#include "plan/plan_text.h"
 #include "render/sql.h"
 #include "util/error.h"
 
@@ -75,6 +76,27 @@ std::string differences(const diff::ChangeSet& changes) {
   return out;
 }
 
+// Throws naming what still differs when \a result is not \a expected. Deparse is not
+// always a fixpoint: when only changed definitions remain, \a expected replayed once is
+// the judge, as `check` does it.
+void require_same(shadow::Shadow& shadow, const model::Catalog& expected,
+                  const model::Catalog& result, const ProofLabels& labels,
+                  const LiveSource& reading, Log& log) {
+  auto changes = diff::compare(expected, result);
+  if (changes.empty()) return;
+  if (diff::has_changed_findings(changes)) {
+    const auto again = database_with(shadow, render::render_sql(expected), log,
+                                     "replaying " + labels.to + " in the shadow");
+    changes = diff::compare(read_back(again, reading, log), result);
+    if (changes.empty()) return;
+  }
+  throw Error(ErrorCategory::kInput,
+              "the " + labels.plan +
+                  " does not prove: applied in the shadow, the result still differs from " +
+                  labels.to + " in " + std::to_string(changes.findings.size()) +
+                  " object(s): " + differences(changes) + "; nothing was written");
+}
+
 }  // namespace
 
 std::unique_ptr<shadow::Shadow> start_proof_shadow(const model::Catalog& from,
@@ -91,33 +113,42 @@ std::unique_ptr<shadow::Shadow> start_proof_shadow(const model::Catalog& from,
   return shadow;
 }
 
-void prove_plan(shadow::Shadow& shadow, const model::Catalog& from, const model::Catalog& to,
-                const std::string& plan_sql, const ProofLabels& labels, const LiveSource& reading,
-                Log& log) {
+ProvenDatabase prove_plan(shadow::Shadow& shadow, const model::Catalog& from,
+                          const model::Catalog& to, const plan::Plan& plan,
+                          const ProofLabels& labels, const LiveSource& reading, Log& log,
+                          bool read_each_part) {
   log.info("proving the " + labels.plan + ": replaying " + labels.from + " in " +
            shadow.description());
-  const auto where = database_with(shadow, render::render_sql(from), log,
-                                   "replaying " + labels.from + " in the shadow");
+  ProvenDatabase database{database_with(shadow, render::render_sql(from), log,
+                                        "replaying " + labels.from + " in the shadow"),
+                          {}};
+  if (read_each_part) database.states.push_back(read_back(database.where, reading, log));
   {
-    auto conn = pg::Connection::open(where);
-    with_context("the " + labels.plan + " failed in the shadow",
-                 [&] { conn.run_script("BEGIN;\n" + plan_sql + "COMMIT;\n"); });
+    auto conn = pg::Connection::open(database.where);
+    for (const auto& run : plan::plan_runs(plan)) {
+      with_context("the " + labels.plan + " failed in the shadow", [&] { conn.run_script(run); });
+      if (read_each_part) database.states.push_back(read_back(database.where, reading, log));
+    }
   }
-  const model::Catalog result = read_back(where, reading, log);
-  auto changes = diff::compare(to, result);
-  if (changes.empty()) return;
-  if (diff::has_changed_findings(changes)) {
-    // PostgreSQL may print a replayed definition differently: compare with TO replayed.
-    const auto again = database_with(shadow, render::render_sql(to), log,
-                                     "replaying " + labels.to + " in the shadow");
-    changes = diff::compare(read_back(again, reading, log), result);
-    if (changes.empty()) return;
+  const model::Catalog result =
+      read_each_part ? database.states.back() : read_back(database.where, reading, log);
+  require_same(shadow, to, result, labels, reading, log);
+  return database;
+}
+
+void prove_downs(shadow::Shadow& shadow, const ProvenDatabase& database,
+                 const std::vector<std::optional<plan::Plan>>& downs, const LiveSource& reading,
+                 Log& log) {
+  auto conn = pg::Connection::open(database.where);
+  for (size_t k = downs.size(); k-- > 0;) {
+    if (!downs[k]) return;
+    const std::string part = "down section of part " + std::to_string(k + 1);
+    for (const auto& run : plan::plan_runs(*downs[k])) {
+      with_context("the " + part + " failed in the shadow", [&] { conn.run_script(run); });
+    }
+    require_same(shadow, database.states.at(k), read_back(database.where, reading, log),
+                 {part, "", "the state before part " + std::to_string(k + 1)}, reading, log);
   }
-  throw Error(ErrorCategory::kInput,
-              "the " + labels.plan +
-                  " does not prove: applied in the shadow, the result still differs from " +
-                  labels.to + " in " + std::to_string(changes.findings.size()) +
-                  " object(s): " + differences(changes) + "; nothing was written");
 }
 
 }  // namespace pgdrift::app

@@ -1,8 +1,10 @@
 // ALTER TABLE for a table whose columns or settings differ.
+#include <algorithm>
 #include <map>
 #include <optional>
 
 #include "plan/alteration.h"
+#include "plan/online.h"
 #include "render/acl.h"
 #include "render/column_sql.h"
 #include "util/quote.h"
@@ -65,6 +67,7 @@ struct TableChange {
   Alteration result;
   std::vector<Statement> statements;
   std::optional<AlterStep> replica_identity_step;
+  std::vector<Statement> validations;  ///< run in a later transaction (AlterStep::validates)
 
   void add(std::string sql, std::vector<Hazard> hazards = {}) {
     statements.push_back(statement(to.id, Action::kAlter, std::move(sql), std::move(hazards)));
@@ -95,6 +98,53 @@ model::ObjectId index_creator(const model::Catalog& catalog, const std::string& 
     if (c && c->index_name == name) return o.id;
   }
   return {model::ObjectKind::kIndex, schema, "", name, ""};
+}
+
+// Whether a table of \a catalog inherits from \a table or is one of its partitions.
+bool has_children(const model::Catalog& catalog, const model::ObjectId& table) {
+  const model::QualifiedName name{table.schema, table.name};
+  for (const auto& o : catalog.objects) {
+    const auto* t = model::def_if<TableDef>(o);
+    if (!t) continue;
+    if (t->partition_of == name) return true;
+    if (std::find(t->inherits.begin(), t->inherits.end(), name) != t->inherits.end()) return true;
+  }
+  return false;
+}
+
+// SET NOT NULL without the long lock: a check (column IS NOT NULL) added NOT VALID now,
+// validated in a later transaction (which scans the table without blocking its writers),
+// and then SET NOT NULL, which finds the validated check and skips its own scan. Only on
+// an ordinary table without parents or children (a check would reach them too) whose
+// column does not become an identity in the same plan (that needs NOT NULL first).
+bool not_null_online(const TableChange& t, const Column& a, const Column& b) {
+  if (!t.sides.online || t.after.table_kind != "table" || b.inherited) return false;
+  if (t.before.partition_of || t.after.partition_of || !t.before.inherits.empty() ||
+      !t.after.inherits.empty())
+    return false;
+  if (b.identity && !a.identity) return false;
+  return !has_children(t.sides.to, t.to.id) && !has_children(t.sides.from, t.to.id);
+}
+
+void set_not_null_online(TableChange& t, const Column& c) {
+  auto taken = [&](const std::string& name) {
+    for (const auto* side : {&t.sides.from, &t.sides.to}) {
+      for (const auto& o : side->objects) {
+        if (o.id.kind == model::ObjectKind::kConstraint && o.id.schema == t.to.id.schema &&
+            o.id.table == t.to.id.name && o.id.name == name)
+          return true;
+      }
+    }
+    return false;
+  };
+  const std::string check = quote_ident(unused_name(c.name, "_not_null_pgdrift", taken));
+  const std::string table = "ALTER TABLE " + t.name;
+  t.add(table + " ADD CONSTRAINT " + check + " CHECK (" + quote_ident(c.name) +
+        " IS NOT NULL) NOT VALID;\n");
+  t.validations.push_back(statement(
+      t.to.id, Action::kAlter,
+      table + " VALIDATE CONSTRAINT " + check + ";\n" + table + " ALTER COLUMN " +
+          quote_ident(c.name) + " SET NOT NULL;\n" + table + " DROP CONSTRAINT " + check + ";\n"));
 }
 
 // Whether \a type (format_type() text) names an enum type of \a catalog.
@@ -148,7 +198,9 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
     t.add(column + " SET DEFAULT " + *b.default_expr + ";\n");
   }
   // An identity needs NOT NULL first; NOT NULL goes only after the identity has gone.
-  if (!a.not_null && b.not_null) {
+  if (!a.not_null && b.not_null && not_null_online(t, a, b)) {
+    set_not_null_online(t, b);
+  } else if (!a.not_null && b.not_null) {
     t.add(column + " SET NOT NULL;\n",
           {{"set-not-null",
             "SET NOT NULL on " + display + " scans the table under an ACCESS EXCLUSIVE lock"}});
@@ -297,7 +349,7 @@ Alteration alter_table(const model::Object& from, const model::Object& to, const
   const auto& before = model::def_as<TableDef>(from);
   const auto& after = model::def_as<TableDef>(to);
   TableChange t{sides, from, to, before, after, qualified_name(to.id.schema, to.id.name),
-                {},    {},   {}};
+                {},    {},   {}, {}};
   change_settings(t);
   std::map<std::string, const Column*> old_columns;
   for (const auto& c : before.columns) old_columns[c.name] = &c;
@@ -316,6 +368,7 @@ Alteration alter_table(const model::Object& from, const model::Object& to, const
   }
   if (!t.statements.empty()) t.result.steps.push_back({std::move(t.statements), {}});
   if (t.replica_identity_step) t.result.steps.push_back(std::move(*t.replica_identity_step));
+  if (!t.validations.empty()) t.result.steps.push_back({std::move(t.validations), {}, true});
   return std::move(t.result);
 }
 

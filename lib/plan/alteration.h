@@ -20,6 +20,9 @@ namespace pgdrift::plan {
 struct AlterStep {
   std::vector<Statement> statements;
   std::vector<model::ObjectId> waits_for;
+  /// Validates what the object's first step added NOT VALID: runs in a later transaction,
+  /// after the object is usable by what depends on it.
+  bool validates = false;
 };
 
 struct Alteration {
@@ -34,6 +37,7 @@ struct Alteration {
 struct Sides {
   const model::Catalog& from;
   const model::Catalog& to;
+  bool online = true;  ///< PlanOptions::online
 };
 
 /// The statements for a changed object. Dispatches on the kind; owner, comment and

@@ -26,86 +26,134 @@ size_t count_lines(const std::string& text) {
   return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
-struct Body {
+// Text and the hazards found in it, "line N: rule: message", N counted from a first line.
+struct Text {
   std::string text;
-  std::vector<std::string> hazard_lines;  ///< "line N: rule: message"
+  std::vector<std::string> hazard_lines;
 };
 
-Body body_of(const Plan& plan, size_t first_line) {
-  Body body;
-  body.text = kSettings;
+void append_part(Text& out, const Plan& part, size_t first_line) {
+  if (!outside_transaction(part)) out.text += kSettings;
   const Statement* previous = nullptr;
-  for (const auto& s : plan.statements) {
-    if (previous && previous->section != s.section) {
-      // The section before must be committed first; SET LOCAL ends with it.
-      body.text += "COMMIT;\nBEGIN;\n" + std::string(kSettings);
-      previous = nullptr;
-    }
+  for (const auto& s : part.statements) {
     // One comment line per run of statements on the same object with the same action.
     if (!previous || previous->object != s.object || previous->action != s.action) {
-      body.text += "\n-- " + std::string(action_name(s.action)) + " " +
-                   one_line(model::describe(s.object)) + "\n";
+      out.text += "\n-- " + std::string(action_name(s.action)) + " " +
+                  one_line(model::describe(s.object)) + "\n";
     }
     previous = &s;
-    const size_t line = first_line + count_lines(body.text);
+    const size_t line = first_line + count_lines(out.text);
     for (const auto& h : s.hazards) {
-      body.hazard_lines.push_back("line " + std::to_string(line) + ": " + h.rule + ": " +
-                                  one_line(h.message));
+      out.hazard_lines.push_back("line " + std::to_string(line) + ": " + h.rule + ": " +
+                                 one_line(h.message));
     }
-    body.text += s.sql;
+    out.text += s.sql;
   }
-  return body;
+}
+
+size_t hazard_count(const Plan& plan) {
+  size_t n = 0;
+  for (const auto& s : plan.statements) n += s.hazards.size();
+  return n;
+}
+
+// The header's hazard list goes before the text it numbers: number from where the text
+// will start once the list is in.
+std::string with_hazards(std::string header, const Text& body) {
+  if (!body.hazard_lines.empty()) header += "-- hazards:\n";
+  for (const auto& line : body.hazard_lines) header += "--   " + line + "\n";
+  return header + body.text;
 }
 
 }  // namespace
 
-std::string plan_body(const Plan& plan) {
-  return body_of(plan, 1).text;
+std::vector<Plan> plan_parts(const Plan& plan) {
+  std::vector<Plan> parts;
+  for (const auto& s : plan.statements) {
+    const bool same = !parts.empty() && !s.outside_transaction &&
+                      parts.back().statements.back().section == s.section;
+    if (!same) parts.emplace_back();
+    parts.back().statements.push_back(s);
+  }
+  return parts;
+}
+
+bool outside_transaction(const Plan& part) {
+  return !part.statements.empty() && part.statements.front().outside_transaction;
+}
+
+std::string part_body(const Plan& part) {
+  Text text;
+  append_part(text, part, 1);
+  return text.text;
+}
+
+std::vector<std::string> plan_runs(const Plan& plan) {
+  std::vector<std::string> runs;
+  for (const auto& part : plan_parts(plan)) {
+    runs.push_back(outside_transaction(part) ? part_body(part)
+                                             : "BEGIN;\n" + part_body(part) + "COMMIT;\n");
+  }
+  return runs;
 }
 
 std::string plan_script(const Plan& plan, const PlanLabels& labels) {
   std::string header = "-- pgdrift plan\n-- from: " + one_line(labels.from) +
                        "\n-- to:   " + one_line(labels.to) + "\n";
   if (plan.empty()) return header + "-- The two schemas are the same: nothing to do.\n";
-  header += "-- " + std::to_string(plan.statements.size()) + " statement(s)\n";
+  const auto parts = plan_parts(plan);
+  header += "-- " + std::to_string(plan.statements.size()) + " statement(s)";
+  header += parts.size() == 1
+                ? " in one transaction\n"
+                : " in " + std::to_string(parts.size()) +
+                      " parts: each transaction commits before the next part starts, and a "
+                      "statement outside a transaction runs on its own\n";
   for (const auto& rename : plan.possible_renames) {
     header += "-- possible rename (written as drop and add): " + one_line(rename) + "\n";
   }
-  // The hazard lines are part of the header, so the body's line numbers depend on their
-  // count: count them first, then number.
-  size_t hazards = 0;
-  for (const auto& s : plan.statements) hazards += s.hazards.size();
-  if (hazards > 0) header += "-- hazards:\n";
-  const size_t body_start = count_lines(header) + hazards + 2;  // + BEGIN line, 1-based
-  const Body body = body_of(plan, body_start);
-  for (const auto& line : body.hazard_lines) header += "--   " + line + "\n";
-  return header + "BEGIN;\n" + body.text + "COMMIT;\n";
+  const size_t hazards = hazard_count(plan);
+  const size_t first_line = count_lines(header) + (hazards > 0 ? hazards + 1 : 0) + 1;
+  Text body;
+  for (const auto& part : parts) {
+    if (outside_transaction(part)) {
+      body.text += "\n-- outside a transaction: CONCURRENTLY cannot run in one\n";
+      append_part(body, part, first_line);
+    } else {
+      body.text += "BEGIN;\n";
+      append_part(body, part, first_line);
+      body.text += "COMMIT;\n";
+    }
+  }
+  return with_hazards(header, body);
 }
 
-std::string plan_dbmate_file(const Plan& up, const Plan& down, const PlanLabels& labels,
-                             const std::string& down_refused, bool proven) {
-  std::string header = "-- migrate:up\n-- pgdrift plan\n-- from: " + one_line(labels.from) +
-                       "\n-- to:   " + one_line(labels.to) + "\n-- " +
-                       std::to_string(up.statements.size()) +
-                       " statement(s); the down section goes back";
-  header += !down_refused.empty() ? ": it cannot, see there\n"
-            : proven              ? " (proven both ways)\n"
-                                  : " (not proven: --no-verify)\n";
-  size_t hazards = 0;
-  for (const auto& s : up.statements) hazards += s.hazards.size();
-  if (hazards > 0) header += "-- hazards:\n";
-  const Body body = body_of(up, count_lines(header) + hazards + 1);
-  for (const auto& line : body.hazard_lines) header += "--   " + line + "\n";
-  std::string text = header + body.text + "\n-- migrate:down\n";
-  if (!down_refused.empty()) {
+std::string plan_dbmate_file(const DbmateFile& file, const PlanLabels& labels) {
+  const bool outside = outside_transaction(file.up);
+  std::string header = std::string("-- migrate:up") + (outside ? " transaction:false" : "") +
+                       "\n-- pgdrift plan\n-- from: " + one_line(labels.from) +
+                       "\n-- to:   " + one_line(labels.to) + "\n";
+  if (file.count > 1) {
+    header += "-- part " + std::to_string(file.number) + " of " + std::to_string(file.count) +
+              " (dbmate runs a CONCURRENTLY statement only alone, in a file of its own, and "
+              "a validation belongs in a later transaction than what it validates)\n";
+  }
+  header += "-- " + std::to_string(file.up.statements.size()) +
+            " statement(s); the down section goes back";
+  header += !file.down_refused.empty() ? ": it cannot, see there\n"
+            : file.proven              ? " (proven both ways)\n"
+                                       : " (not proven: --no-verify)\n";
+  const size_t hazards = hazard_count(file.up);
+  Text body;
+  append_part(body, file.up, count_lines(header) + (hazards > 0 ? hazards + 1 : 0) + 1);
+  std::string text = with_hazards(header, body) + "\n-- migrate:down\n";
+  if (!file.down_refused.empty()) {
     // A down section that says why it cannot run, rather than one that does the wrong thing.
     // USING MESSAGE: a '%' in the reason is not a placeholder there.
-    std::string reason = down_refused;
-    std::replace(reason.begin(), reason.end(), '\n', ' ');
     return text + "DO $pgdrift$ BEGIN RAISE EXCEPTION USING MESSAGE = " +
-           quote_literal("pgdrift could not plan the way back: " + reason) + "; END $pgdrift$;\n";
+           quote_literal("pgdrift could not plan the way back: " + one_line(file.down_refused)) +
+           "; END $pgdrift$;\n";
   }
-  return text + body_of(down, 1).text;
+  return text + part_body(file.down);
 }
 
 std::string plan_json(const Plan& plan, const PlanLabels& labels) {
@@ -119,6 +167,7 @@ std::string plan_json(const Plan& plan, const PlanLabels& labels) {
     j["kind"] = std::string(model::kind_name(s.object.kind));
     j["action"] = action_name(s.action);
     j["section"] = s.section;
+    j["outside_transaction"] = s.outside_transaction;
     j["sql"] = s.sql;
     j["hazards"] = nlohmann::ordered_json::array();
     for (const auto& h : s.hazards)

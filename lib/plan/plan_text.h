@@ -1,11 +1,13 @@
-// plan/plan_text.h — a Plan as a SQL script, as the up section of a dbmate migration,
-// or as JSON.
+// plan/plan_text.h — a Plan as a SQL script, as dbmate migration files, or as JSON.
 //
-// The hazards are listed in the header with the line each statement starts on, the way
-// gate names them. Depends on plan/statement.h.
+// A plan runs in parts (plan/statement.h's sections): a transaction, or a statement that
+// cannot run in one (CREATE INDEX CONCURRENTLY), on its own. The hazards are listed in the
+// header with the line each statement starts on, the way gate names them. Depends on
+// plan/statement.h.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "plan/statement.h"
 
@@ -16,25 +18,45 @@ struct PlanLabels {
   std::string to;
 };
 
-/// The statements with a comment line naming each one's object, after the settings the
-/// renderer's text needs (SET LOCAL: they end with the migration's transaction). Meant to
-/// run between BEGIN and COMMIT; sections after the first are separated by COMMIT and
-/// BEGIN.
-std::string plan_body(const Plan& plan);
+/// The plan cut where it must be: each part is one transaction's statements, or one
+/// statement that runs outside any transaction. Empty for an empty plan.
+std::vector<Plan> plan_parts(const Plan& plan);
 
-/// A script for psql: a header (labels, hazards with their lines), then BEGIN, the body
-/// and COMMIT. An empty plan is a header that says so.
+/// Whether \a part (one of plan_parts()) runs outside a transaction.
+bool outside_transaction(const Plan& part);
+
+/// A part's statements, each after a comment line naming its object; a transaction's
+/// first, the settings the renderer's text needs (SET LOCAL: they end with the
+/// transaction). Without BEGIN and COMMIT.
+std::string part_body(const Plan& part);
+
+/// What a client sends the server, one string at a time, to run \a plan as a migration
+/// tool would: "BEGIN; ... COMMIT;" for each transaction, each other statement alone (a
+/// string of several statements runs in an implicit transaction).
+std::vector<std::string> plan_runs(const Plan& plan);
+
+/// A script for psql: a header (labels, hazards with their lines), then each part: a
+/// transaction between BEGIN and COMMIT, or its statement alone. An empty plan is a
+/// header that says so.
 std::string plan_script(const Plan& plan, const PlanLabels& labels);
 
-/// A dbmate migration file: "-- migrate:up" with the header (labels, hazards with their
-/// lines) and \a up's body, then "-- migrate:down" with \a down's body, or, when
-/// \a down_refused is set, a statement that raises saying why there is no way back. dbmate
-/// runs each section in a transaction: both plans must have one section each.
-std::string plan_dbmate_file(const Plan& up, const Plan& down, const PlanLabels& labels,
-                             const std::string& down_refused, bool proven);
+/// One dbmate migration file for one part of a plan (\a number of \a count):
+/// "-- migrate:up" (with transaction:false for a part outside a transaction) with the
+/// header (labels, hazards with their lines) and the part, then "-- migrate:down" with
+/// \a down, the way back from this part, or, when \a down_refused is set, a statement that
+/// raises saying why there is none.
+struct DbmateFile {
+  const Plan& up;
+  const Plan& down;  ///< one transaction
+  size_t number = 1;
+  size_t count = 1;
+  std::string down_refused;
+  bool proven = false;
+};
+std::string plan_dbmate_file(const DbmateFile& file, const PlanLabels& labels);
 
-/// {"from", "to", "statements": [{"object", "kind", "action", "section", "sql", "hazards"}],
-///  "possible_renames"}.
+/// {"from", "to", "statements": [{"object", "kind", "action", "section",
+///  "outside_transaction", "sql", "hazards"}], "possible_renames"}.
 std::string plan_json(const Plan& plan, const PlanLabels& labels);
 
 }  // namespace pgdrift::plan

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "plan/alteration.h"
+#include "plan/online.h"
 #include "plan/step_graph.h"
 #include "render/object_target.h"
 #include "render/sql.h"
@@ -98,8 +99,8 @@ bool rebuilt_over_a_changed_column(ObjectKind kind) {
 
 class Planner {
  public:
-  Planner(const model::Catalog& from, const model::Catalog& to)
-      : from_(from), to_(to), a_(by_id(from)), b_(by_id(to)) {}
+  Planner(const model::Catalog& from, const model::Catalog& to, const PlanOptions& options)
+      : from_(from), to_(to), options_(options), a_(by_id(from)), b_(by_id(to)) {}
 
   Plan run() {
     decide();
@@ -110,20 +111,17 @@ class Planner {
       throw Error(ErrorCategory::kUnsupported, "cannot plan this migration yet: " + list);
     }
     find_implicit_drops();
+    find_online_rebuilds();
     build_steps();
     Plan plan;
     plan.statements = order_steps(steps_);
-    // Earlier sections first; a section-0 statement (an enum's new label) needs nothing
-    // that the plan makes.
-    std::stable_sort(plan.statements.begin(), plan.statements.end(),
-                     [](const Statement& x, const Statement& y) { return x.section < y.section; });
     return plan;
   }
 
  private:
   // 1. What happens to each object: created, dropped, changed in place or recreated.
   void decide() {
-    const Sides sides{from_, to_};
+    const Sides sides{from_, to_, options_.online};
     for (const auto& [id, object] : b_) {
       const auto it = a_.find(id);
       if (it == a_.end()) {
@@ -216,6 +214,67 @@ class Planner {
     }
   }
 
+  // The table or materialized view \a schema.\a name when it is there before and after
+  // and is not rebuilt: what the plan builds on it meets its rows and its writers.
+  const Object* kept_relation(const std::string& schema, const std::string& name) const {
+    for (auto kind : {ObjectKind::kTable, ObjectKind::kMaterializedView}) {
+      const ObjectId id = relation_id(kind, schema, name);
+      if (a_.count(id) && b_.count(id) && !recreated_.count(id)) return b_.at(id);
+    }
+    return nullptr;
+  }
+
+  // Whether the online forms apply to \a relation: an ordinary table or a materialized
+  // view (a partitioned table takes no CONCURRENTLY, a foreign table has no index).
+  bool online_on(const Object* relation) const {
+    if (!options_.online || !relation) return false;
+    const auto* table = model::def_if<model::TableDef>(*relation);
+    return !table || table->table_kind == "table";
+  }
+
+  // A table with parents or children: a check added to it is added to them too.
+  bool has_relatives(const Object& table) const {
+    const auto& def = model::def_as<model::TableDef>(table);
+    if (!def.inherits.empty() || def.partition_of) return true;
+    const model::QualifiedName name{table.id.schema, table.id.name};
+    for (const auto* side : {&from_, &to_}) {
+      for (const auto& o : side->objects) {
+        const auto* t = model::def_if<model::TableDef>(o);
+        if (!t) continue;
+        if (t->partition_of == name) return true;
+        if (std::find(t->inherits.begin(), t->inherits.end(), name) != t->inherits.end())
+          return true;
+      }
+    }
+    return false;
+  }
+
+  // 3b. An index whose definition changes on a table that stays is built anew under a
+  //     free name, concurrently, before the old one is dropped concurrently and the new
+  //     one takes its name: the table is never without it and never locked for writes.
+  void find_online_rebuilds() {
+    std::set<std::pair<std::string, std::string>> names;  // (schema, relation or index)
+    for (const auto* side : {&from_, &to_}) {
+      for (const auto& o : side->objects) {
+        if (o.id.table.empty()) names.emplace(o.id.schema, o.id.name);
+        if (o.id.kind == ObjectKind::kIndex) names.emplace(o.id.schema, o.id.name);
+        if (const auto* c = model::def_if<model::ConstraintDef>(o); c && !c->index_name.empty())
+          names.emplace(o.id.schema, c->index_name);
+      }
+    }
+    for (const auto& id : recreated_) {
+      if (id.kind != ObjectKind::kIndex || implicit_.count(id)) continue;
+      const auto& index = model::def_as<model::IndexDef>(*b_.at(id));
+      if (!index.valid || !online_on(kept_relation(id.schema, id.table))) continue;
+      const std::string name = unused_name(id.name, "_pgdrift_new", [&](const std::string& n) {
+        return names.count({id.schema, n}) > 0;
+      });
+      if (!concurrent_index_build(*b_.at(id), index, name)) continue;
+      names.emplace(id.schema, name);
+      online_rebuilds_.emplace(id, name);
+    }
+  }
+
   // Whether the plan's ALTER TABLE drops the column \a owner names.
   bool column_dropped(const std::string& schema, const model::SequenceOwner& owner) const {
     const ObjectId table = relation_id(ObjectKind::kTable, schema, owner.table);
@@ -227,8 +286,14 @@ class Planner {
     return true;
   }
 
-  size_t add_step(int phase, size_t rank, std::string label, std::vector<Statement> statements) {
-    steps_.push_back(Step{phase, rank, std::move(label), std::move(statements), {}});
+  size_t add_step(int phase, size_t rank, std::string label, std::vector<Statement> statements,
+                  bool outside_transaction = false) {
+    Step step{phase, rank, std::move(label), std::move(statements), {}, {}, false, false};
+    step.outside_transaction = outside_transaction;
+    step.first_transaction = std::all_of(step.statements.begin(), step.statements.end(),
+                                         [](const Statement& x) { return x.section == 0; }) &&
+                             !step.statements.empty();
+    steps_.push_back(std::move(step));
     return steps_.size() - 1;
   }
 
@@ -242,6 +307,7 @@ class Planner {
     for (size_t i = 0; i < to_entries.size(); ++i) to_rank.emplace(to_entries[i].key.id, i);
 
     std::map<ObjectId, size_t> drop;
+    IdSet concurrent_drops;
     IdSet dropping = removed_;
     dropping.insert(recreated_.begin(), recreated_.end());
     for (const auto& id : dropping) {
@@ -264,10 +330,22 @@ class Planner {
           hazards.push_back(
               {"drop-table", "dropping table " + id.schema + "." + id.name + " loses its rows"});
         }
+        if (id.kind == ObjectKind::kIndex) {
+          const Object* relation = kept_relation(id.schema, id.table);
+          if (online_on(relation) && model::def_as<model::IndexDef>(o).attach_to == std::nullopt) {
+            sql = concurrent_index_drop(o);
+            concurrent_drops.insert(id);
+          } else {
+            hazards.push_back({"drop-index-not-concurrently",
+                               "dropping index " + id.schema + "." + id.name +
+                                   " without CONCURRENTLY blocks the writes to its table"});
+          }
+        }
         statements.push_back(statement(id, Action::kDrop, std::move(sql), std::move(hazards)));
       }
       const size_t rank = from_entries.size() - from_rank[id];
-      drop.emplace(id, add_step(0, rank, "drop " + model::describe(id), std::move(statements)));
+      drop.emplace(id, add_step(0, rank, "drop " + model::describe(id), std::move(statements),
+                                concurrent_drops.count(id) > 0));
     }
 
     std::map<ObjectId, std::pair<size_t, size_t>> alter;  // first and last step
@@ -282,29 +360,24 @@ class Planner {
       for (auto& s : alter_steps) {
         const size_t i = add_step(1, to_rank[id], "change " + model::describe(id), s.statements);
         if (i > first) steps_[i].after.push_back(i - 1);
-        waited = waited || !s.waits_for.empty();
+        if (s.validates) steps_[i].after_commit.push_back(first);
+        waited = waited || !s.waits_for.empty() || s.validates;
         if (!waited) ready = i;
       }
       alter.emplace(id, std::pair{first, steps_.size() - 1});
       if (ready) altered_ready.emplace(id, *ready);
     }
 
-    std::map<render::EntryKey, size_t> create;
+    std::map<render::EntryKey, size_t> create;        // the step after which it exists
+    std::map<render::EntryKey, size_t> create_first;  // the step that starts it
     std::map<ObjectId, size_t> create_main;
     for (size_t i = 0; i < to_entries.size(); ++i) {
       const auto& e = to_entries[i];
       if (!created_.count(e.key.id) && !recreated_.count(e.key.id)) continue;
-      std::vector<Statement> statements{statement(e.key.id, Action::kCreate, e.sql)};
-      // The renderer creates a materialized view WITH NO DATA (a snapshot fills it after
-      // the data); a migration must leave it readable.
-      if (e.key.part == render::Part::kMain && e.key.id.kind == ObjectKind::kMaterializedView) {
-        statements.push_back(statement(
-            e.key.id, Action::kCreate,
-            "REFRESH MATERIALIZED VIEW " + qualified_name(e.key.id.schema, e.key.id.name) + ";\n"));
-      }
-      const size_t s = add_step(1, i, "create " + e.header, std::move(statements));
-      create.emplace(e.key, s);
-      if (e.key.part == render::Part::kMain) create_main.emplace(e.key.id, s);
+      const auto [first, last] = create_steps(e, i, drop, alter);
+      create.emplace(e.key, last);
+      create_first.emplace(e.key, first);
+      if (e.key.part == render::Part::kMain) create_main.emplace(e.key.id, last);
     }
 
     auto target_ready = [&](const ObjectId& id) -> std::optional<size_t> {
@@ -361,8 +434,8 @@ class Planner {
     // Creations: after what they depend on in the target, and after their own drop.
     for (size_t i = 0; i < to_entries.size(); ++i) {
       const auto& e = to_entries[i];
-      const auto it = create.find(e.key);
-      if (it == create.end()) continue;
+      const auto it = create_first.find(e.key);
+      if (it == create_first.end()) continue;
       auto& after = steps_[it->second].after;
       for (const auto& k : e.after) {
         if (auto c = create.find(k); c != create.end()) {
@@ -376,8 +449,105 @@ class Planner {
           if (auto ready = target_ready(y)) after.push_back(*ready);
         }
       }
-      if (auto d = drop.find(e.key.id); d != drop.end()) after.push_back(d->second);
+      // (An index rebuilt online is built before the old one goes: see create_steps.)
+      if (auto d = drop.find(e.key.id); d != drop.end() && !online_rebuilds_.count(e.key.id))
+        after.push_back(d->second);
     }
+  }
+
+  // The steps that create entry \a e of TO (rank \a rank): (first, last). An index or key
+  // on a table that stays is built online where it can be (plan/online.h); elsewhere the
+  // entry's own text, with the hazard gate would name.
+  std::pair<size_t, size_t> create_steps(
+      const render::Entry& e, size_t rank, const std::map<ObjectId, size_t>& drop,
+      const std::map<ObjectId, std::pair<size_t, size_t>>& alter) {
+    const ObjectId& id = e.key.id;
+    const std::string label = "create " + e.header;
+    auto single = [&](std::string sql, std::vector<Hazard> hazards) {
+      const size_t s = add_step(
+          1, rank, label, {statement(id, Action::kCreate, std::move(sql), std::move(hazards))});
+      return std::pair{s, s};
+    };
+    if (e.key.part != render::Part::kMain) return single(e.sql, {});
+    const Object& o = *b_.at(id);
+    if (const auto* index = model::def_if<model::IndexDef>(o)) {
+      const Object* relation = kept_relation(id.schema, id.table);
+      if (!relation) return single(e.sql, {});
+      const auto rebuilt = online_rebuilds_.find(id);
+      const std::string name = rebuilt == online_rebuilds_.end() ? id.name : rebuilt->second;
+      const auto build = online_on(relation) ? concurrent_index_build(o, *index, name)
+                                             : std::optional<std::string>{};
+      if (!build) {
+        return single(e.sql, {{"create-index-not-concurrently",
+                               "building index " + id.schema + "." + id.name +
+                                   " without CONCURRENTLY blocks the writes to its table"}});
+      }
+      const size_t first =
+          add_step(1, rank, "build " + e.header, {statement(id, Action::kCreate, *build)}, true);
+      std::string settle = index_settings(o, *index);
+      size_t before_settle = first;
+      if (rebuilt != online_rebuilds_.end()) {
+        // The old index goes once the new one is valid; the new one takes its name.
+        const size_t old = drop.at(id);
+        steps_[old].after.push_back(first);
+        before_settle = old;
+        settle = "ALTER INDEX " + qualified_name(id.schema, name) + " RENAME TO " +
+                 quote_ident(id.name) + ";\n" + settle;
+      }
+      if (settle.empty()) return std::pair{first, first};
+      const size_t last =
+          add_step(1, rank, label, {statement(id, Action::kCreate, std::move(settle))});
+      steps_[last].after.push_back(before_settle);
+      return std::pair{first, last};
+    }
+    if (const auto* constraint = model::def_if<model::ConstraintDef>(o)) {
+      const Object* table = kept_relation(id.schema, id.table);
+      if (!table || constraint->validated_copy_of) return single(e.sql, {});
+      const bool online = online_on(table) && !constraint->attach_to;
+      const std::string what = "constraint " + id.name + " on " + id.schema + "." + id.table;
+      const std::string& type = constraint->constraint_type;
+      if (type == "foreign_key" || type == "check") {
+        if (!constraint->validated) return single(e.sql, {});
+        if (!online || (type == "check" && has_relatives(*table))) {
+          return single(e.sql,
+                        {{"constraint-without-not-valid",
+                          "adding " + what + " checks every row under a lock that blocks writes"}});
+        }
+        const auto forms = not_valid_constraint(o, *constraint);
+        const auto add = single(forms.add, {});
+        const size_t validate = add_step(1, rank, "validate " + e.header,
+                                         {statement(id, Action::kAlter, forms.validate)});
+        steps_[validate].after_commit.push_back(add.first);
+        return add;
+      }
+      if (type == "unique" || type == "primary_key") {
+        const auto key = online ? online_key(o, *constraint) : std::nullopt;
+        if (!key) {
+          return single(e.sql,
+                        {{"unique-without-using-index",
+                          "adding " + what + " builds its index under a lock that blocks writes"}});
+        }
+        const size_t build = add_step(1, rank, "build the index of " + e.header,
+                                      {statement(id, Action::kCreate, key->build)}, true);
+        const size_t add = add_step(1, rank, label, {statement(id, Action::kCreate, key->add)});
+        steps_[add].after.push_back(build);
+        // A primary key needs its columns NOT NULL, which the table's own (late) steps do.
+        if (auto it = alter.find(table->id); it != alter.end())
+          steps_[add].after.push_back(it->second.second);
+        return std::pair{build, add};
+      }
+      return single(e.sql, {});
+    }
+    std::vector<Statement> statements{statement(id, Action::kCreate, e.sql)};
+    // The renderer creates a materialized view WITH NO DATA (a snapshot fills it after
+    // the data); a migration must leave it readable.
+    if (id.kind == ObjectKind::kMaterializedView) {
+      statements.push_back(
+          statement(id, Action::kCreate,
+                    "REFRESH MATERIALIZED VIEW " + qualified_name(id.schema, id.name) + ";\n"));
+    }
+    const size_t s = add_step(1, rank, label, std::move(statements));
+    return std::pair{s, s};
   }
 
   // A new partition of a table that stays is attached with its indexes and keys already
@@ -445,7 +615,9 @@ class Planner {
 
   const model::Catalog& from_;
   const model::Catalog& to_;
+  const PlanOptions& options_;
   ById a_, b_;
+  std::map<ObjectId, std::string> online_rebuilds_;  // index -> the name it is built under
   IdSet created_, removed_, recreated_, changed_columns_, implicit_;
   std::map<ObjectId, std::vector<AlterStep>> altered_;
   std::vector<std::string> unsupported_;
@@ -454,8 +626,9 @@ class Planner {
 
 }  // namespace
 
-Plan plan_migration(const model::Catalog& from, const model::Catalog& to) {
-  return Planner(from, to).run();
+Plan plan_migration(const model::Catalog& from, const model::Catalog& to,
+                    const PlanOptions& options) {
+  return Planner(from, to, options).run();
 }
 
 }  // namespace pgdrift::plan

@@ -6,7 +6,8 @@
 // dropped first and created again after, in dependency order, with its owner, grants
 // and comments: never CASCADE. Creations are the renderer's own entries, so what a plan
 // creates reads back exactly as a snapshot of the target would. Pure: no I/O.
-// Depends on render/ and model/; its hazards carry gate's rule ids (lint/rules.h) as text.
+// Depends on render/, model/ and lint/ (PostgreSQL's parser, for the online forms); its
+// hazards carry gate's rule ids (lint/rules.h) as text.
 #pragma once
 
 #include "model/catalog.h"
@@ -18,6 +19,7 @@ namespace pgdrift::plan {
 /// drops in reverse dependency order of \a from, creations and changes in dependency
 /// order of \a to. Both catalogs must be normalized. Throws Error(kUnsupported) naming
 /// every change it cannot plan yet, and Error(kInternal) on a dependency cycle.
-Plan plan_migration(const model::Catalog& from, const model::Catalog& to);
+Plan plan_migration(const model::Catalog& from, const model::Catalog& to,
+                    const PlanOptions& options = {});
 
 }  // namespace pgdrift::plan

@@ -30,11 +30,24 @@ struct Statement {
   Action action = Action::kAlter;
   std::string sql;  ///< one or more statements, each ending in ";\n"
   std::vector<Hazard> hazards;
-  /// Statements run in transactions by section, in order: a later section starts after
-  /// the one before has committed (a new enum value cannot be used in the transaction
-  /// that added it).
+  /// Sections run in order, each after the one before has committed. Odd sections (and
+  /// 0, which holds new enum labels: no transaction may use one before it is committed)
+  /// are transactions; even sections above 0 hold statements that cannot run in a
+  /// transaction block (CREATE INDEX CONCURRENTLY), each run on its own.
   int section = 1;
+  /// This statement cannot run in a transaction block (its section is even and above 0).
+  bool outside_transaction = false;
   bool operator==(const Statement&) const = default;
+};
+
+/// How the planner writes changes that lock busy tables.
+struct PlanOptions {
+  /// Online forms where PostgreSQL has one: indexes on existing tables built and dropped
+  /// CONCURRENTLY, foreign keys and checks added NOT VALID and validated in a later
+  /// transaction, unique keys and primary keys added USING INDEX built concurrently, SET
+  /// NOT NULL through a validated check. Off: the plain forms, in fewer transactions
+  /// (an empty database, a maintenance window), each locking form listed as a hazard.
+  bool online = true;
 };
 
 struct Plan {

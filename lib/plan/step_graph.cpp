@@ -1,45 +1,90 @@
 #include "plan/step_graph.h"
 
+#include <algorithm>
 #include <queue>
 #include <tuple>
 
 #include "util/error.h"
 
 namespace pgdrift::plan {
+namespace {
 
-std::vector<Statement> order_steps(const std::vector<Step>& steps) {
+// Steps in a topological order: ties go to the lowest (phase, rank).
+std::vector<size_t> topological_order(const std::vector<Step>& steps) {
   std::vector<std::vector<size_t>> next(steps.size());
   std::vector<size_t> waiting(steps.size(), 0);
   for (size_t i = 0; i < steps.size(); ++i) {
-    for (size_t before : steps[i].after) {
-      if (before == i) continue;
+    auto link = [&](size_t before) {
+      if (before == i) return;
       next[before].push_back(i);
       ++waiting[i];
-    }
+    };
+    for (size_t before : steps[i].after) link(before);
+    for (size_t before : steps[i].after_commit) link(before);
   }
   using Ready = std::tuple<int, size_t, size_t>;  // phase, rank, index
   std::priority_queue<Ready, std::vector<Ready>, std::greater<>> ready;
   for (size_t i = 0; i < steps.size(); ++i) {
     if (waiting[i] == 0) ready.emplace(steps[i].phase, steps[i].rank, i);
   }
-  std::vector<Statement> out;
-  size_t done = 0;
+  std::vector<size_t> order;
   while (!ready.empty()) {
     const size_t i = std::get<2>(ready.top());
     ready.pop();
-    ++done;
-    for (const auto& s : steps[i].statements) out.push_back(s);
+    order.push_back(i);
     for (size_t j : next[i]) {
       if (--waiting[j] == 0) ready.emplace(steps[j].phase, steps[j].rank, j);
     }
   }
-  if (done != steps.size()) {
+  if (order.size() != steps.size()) {
+    // The steps still waiting: the members of a cycle, and what waits on them.
     std::string members;
     for (size_t i = 0; i < steps.size(); ++i) {
       if (waiting[i] > 0) members += (members.empty() ? "" : "; ") + steps[i].label;
     }
     throw Error(ErrorCategory::kInternal,
                 "the plan's steps depend on each other in a cycle: " + members);
+  }
+  return order;
+}
+
+// The smallest section >= \a at least that is a transaction (odd, or 0 for the first).
+int transaction_at(int at_least) {
+  return at_least % 2 == 1 ? at_least : at_least + 1;
+}
+// The smallest section >= \a at_least that runs outside a transaction (even, above 0).
+int outside_at(int at_least) {
+  const int s = std::max(at_least, 2);
+  return s % 2 == 0 ? s : s + 1;
+}
+
+}  // namespace
+
+std::vector<Statement> order_steps(const std::vector<Step>& steps) {
+  const std::vector<size_t> order = topological_order(steps);
+  std::vector<int> section(steps.size(), 0);
+  for (size_t i : order) {
+    const Step& step = steps[i];
+    int at_least = step.first_transaction ? 0 : 1;
+    for (size_t p : step.after) at_least = std::max(at_least, section[p]);
+    // A later transaction than the predecessor's: past the next section of the other sort.
+    for (size_t p : step.after_commit) at_least = std::max(at_least, section[p] + 1);
+    section[i] = step.outside_transaction ? outside_at(at_least)
+                 : at_least == 0          ? 0
+                                          : transaction_at(at_least);
+    // A transaction after a step outside any: the next odd section, which transaction_at
+    // gives; a step outside after a transaction: the next even one, which outside_at gives.
+  }
+  std::vector<size_t> by_section = order;
+  std::stable_sort(by_section.begin(), by_section.end(),
+                   [&](size_t x, size_t y) { return section[x] < section[y]; });
+  std::vector<Statement> out;
+  for (size_t i : by_section) {
+    for (Statement s : steps[i].statements) {
+      s.section = section[i];
+      s.outside_transaction = steps[i].outside_transaction;
+      out.push_back(std::move(s));
+    }
   }
   return out;
 }

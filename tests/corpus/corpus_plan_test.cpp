@@ -64,7 +64,7 @@ PairResult run_pair(TestCluster& cluster, const CorpusCase& from, const CorpusCa
     return {PairOutcome::kFailed, std::string("planning failed: ") + e.what()};
   }
   try {
-    replay(cluster, a, "BEGIN;\n" + plan::plan_body(plan) + "COMMIT;\n");
+    for (const auto& run : plan::plan_runs(plan)) replay(cluster, a, run);
   } catch (const std::exception& e) {
     return {PairOutcome::kFailed, std::string("the plan fails: ") + e.what()};
   }
@@ -89,7 +89,8 @@ PairResult run_pair(TestCluster& cluster, const CorpusCase& from, const CorpusCa
           return s.object.kind == model::ObjectKind::kExtension && s.object.name == "plpgsql";
         });
     if (only_plpgsql) return {PairOutcome::kSkipped, "plpgsql dropped and made a language again"};
-    return {PairOutcome::kFailed, "planning again is not empty: " + plan::plan_body(again)};
+    return {PairOutcome::kFailed,
+            "planning again is not empty: " + plan::plan_script(again, {"result", "target"})};
   }
   return {PairOutcome::kProven, ""};
 }

@@ -1,13 +1,16 @@
 // The planner's acceptance cases (tests/plan_cases/<case>/before.sql and after.sql), run
 // as pg-schema-diff runs its own (STYLE.md §5), in both directions:
 //   1. load BEFORE into database A and AFTER into database B;
-//   2. plan A -> B and apply the plan to A in one transaction;
+//   2. plan A -> B and apply the plan to A as dbmate would (each transaction whole, each
+//      statement that cannot run in one alone);
 //   3. A must now be B: pg_dump of both equal (pgdrift diff empty where Debian's pg_dump
 //      cannot dump the server), and planning A -> B again must give nothing;
 //   4. the same from B back to a fresh copy of BEFORE.
 // A case's expect.txt, when present, holds lines "hazard RULE" (the plan from BEFORE to
-// AFTER carries gate's rule RULE) and "up unsupported" / "down unsupported" (the planner
-// must refuse that direction, saying it cannot plan it yet).
+// AFTER carries exactly these rules of gate's, none other), "contains TEXT" (the plan's
+// script holds TEXT: the form a case is about), "offline" (plan both ways with the plain
+// forms, as --offline does), and "up unsupported" / "down unsupported" (the planner must
+// refuse that direction, saying it cannot plan it yet).
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -37,24 +40,28 @@ std::vector<std::string> lines_of(const fs::path& file) {
 
 struct Direction {
   std::string from_sql, to_sql;
+  plan::PlanOptions options;
 };
 
 // Applies plan(from -> to) to a database holding FROM and checks it then equals TO.
-// Returns the hazard rule ids of the plan.
-std::set<std::string> apply_and_compare(TestCluster& cluster, const Direction& d) {
+struct Applied {
+  std::set<std::string> hazards;  ///< the plan's hazard rule ids
+  std::string script;             ///< plan_script()
+};
+Applied apply_and_compare(TestCluster& cluster, const Direction& d) {
   const std::string a = cluster.create_database("plan_from");
   const std::string b = cluster.create_database("plan_to");
   replay(cluster, a, d.from_sql);
   replay(cluster, b, d.to_sql);
   const model::Catalog target = read_catalog(cluster, b);
-  const auto plan = plan::plan_migration(read_catalog(cluster, a), target);
-  std::set<std::string> hazards;
+  const auto plan = plan::plan_migration(read_catalog(cluster, a), target, d.options);
+  Applied applied;
   for (const auto& s : plan.statements) {
-    for (const auto& h : s.hazards) hazards.insert(h.rule);
+    for (const auto& h : s.hazards) applied.hazards.insert(h.rule);
   }
-  const std::string body = plan::plan_body(plan);
-  INFO("the plan:\n" << body);
-  REQUIRE_NOTHROW(replay(cluster, a, "BEGIN;\n" + body + "COMMIT;\n"));
+  applied.script = plan::plan_script(plan, {"before", "after"});
+  INFO("the plan:\n" << applied.script);
+  for (const auto& run : plan::plan_runs(plan)) REQUIRE_NOTHROW(replay(cluster, a, run));
   if (cluster.pg_dump_can_referee()) {
     const std::string dump_a = pg_dump_schema(cluster, a);
     const std::string dump_b = pg_dump_schema(cluster, b);
@@ -73,12 +80,12 @@ std::set<std::string> apply_and_compare(TestCluster& cluster, const Direction& d
                                     << diff::change_name(f.change));
   }
   CHECK(changes.empty());
-  const auto again = plan::plan_migration(result, target);
-  INFO("planning again gives:\n" << plan::plan_body(again));
+  const auto again = plan::plan_migration(result, target, d.options);
+  INFO("planning again gives:\n" << plan::plan_script(again, {"result", "after"}));
   CHECK(again.empty());
   cluster.exec("postgres", "DROP DATABASE " + a);
   cluster.exec("postgres", "DROP DATABASE " + b);
-  return hazards;
+  return applied;
 }
 
 void refused(TestCluster& cluster, const Direction& d) {
@@ -117,21 +124,26 @@ TEST_CASE("planner acceptance cases: apply, compare with the target, plan again 
     auto expects = [&](const std::string& line) {
       return std::find(expect.begin(), expect.end(), line) != expect.end();
     };
+    const plan::PlanOptions options{!expects("offline")};
     DYNAMIC_SECTION(dir.filename().string()) {
       if (expects("up unsupported")) {
-        refused(cluster, {before, after});
+        refused(cluster, {before, after, options});
       } else {
-        const auto hazards = apply_and_compare(cluster, {before, after});
+        const auto applied = apply_and_compare(cluster, {before, after, options});
+        std::set<std::string> expected_hazards;
         for (const auto& line : expect) {
-          if (line.rfind("hazard ", 0) != 0) continue;
-          INFO("the plan should carry " << line);
-          CHECK(hazards.count(line.substr(7)) == 1);
+          if (line.rfind("hazard ", 0) == 0) expected_hazards.insert(line.substr(7));
+          if (line.rfind("contains ", 0) == 0) {
+            INFO("the plan should contain " << line.substr(9) << ":\n" << applied.script);
+            CHECK(applied.script.find(line.substr(9)) != std::string::npos);
+          }
         }
+        CHECK(applied.hazards == expected_hazards);
       }
       if (expects("down unsupported")) {
-        refused(cluster, {after, before});
+        refused(cluster, {after, before, options});
       } else {
-        apply_and_compare(cluster, {after, before});
+        apply_and_compare(cluster, {after, before, options});
       }
     }
   }

@@ -115,7 +115,7 @@ TEST_CASE("plan --format dbmate writes a migration that dbmate applies and rolls
   const std::string file = dir.files()[0];
   CHECK(file.size() == 14 + std::string("_scores.sql").size());
   CHECK(run.out == dir.migrations() + "/" + file + "\n");
-  CHECK(run.err.find("and its down section back") != std::string::npos);
+  CHECK(run.err.find("and each file's down section goes back") != std::string::npos);
   const std::string text = read_text(dir.migrations() + "/" + file);
   INFO(text);
   CHECK(text.rfind("-- migrate:up\n", 0) == 0);

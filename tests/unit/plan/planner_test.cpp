@@ -39,14 +39,23 @@ model::Catalog catalog(std::vector<model::Object> objects) {
   return c;
 }
 
+Step step(int phase, size_t rank, const std::string& name, std::vector<size_t> after = {}) {
+  Step s;
+  s.phase = phase;
+  s.rank = rank;
+  s.label = "step " + name;
+  s.statements = {sql(name)};
+  s.after = std::move(after);
+  return s;
+}
+
 }  // namespace
 
-TEST_CASE("steps run in dependency order, drops before changes where they are free",
-          "[plan]") {
+TEST_CASE("steps run in dependency order, drops before changes where they are free", "[plan]") {
   std::vector<Step> steps(3);
-  steps[0] = Step{1, 0, "create a", {sql("a")}, {2}};
-  steps[1] = Step{0, 5, "drop b", {sql("b")}, {}};
-  steps[2] = Step{1, 1, "create c", {sql("c")}, {}};
+  steps[0] = step(1, 0, "a", {2});
+  steps[1] = step(0, 5, "b");
+  steps[2] = step(1, 1, "c");
   const auto order = order_steps(steps);
   REQUIRE(order.size() == 3);
   CHECK(order[0].sql == "b;\n");  // phase 0 first
@@ -56,9 +65,49 @@ TEST_CASE("steps run in dependency order, drops before changes where they are fr
 
 TEST_CASE("a cycle of steps is an error that names each member", "[plan]") {
   std::vector<Step> steps(2);
-  steps[0] = Step{1, 0, "create a", {sql("a")}, {1}};
-  steps[1] = Step{1, 1, "create b", {sql("b")}, {0}};
-  CHECK_THROWS_WITH(order_steps(steps), Catch::Contains("create a; create b"));
+  steps[0] = step(1, 0, "a", {1});
+  steps[1] = step(1, 1, "b", {0});
+  CHECK_THROWS_WITH(order_steps(steps), Catch::Contains("step a; step b"));
+}
+
+TEST_CASE(
+    "steps are cut into transactions: CONCURRENTLY outside one, after what it needs; a "
+    "validation in a later transaction than what it validates; a new enum label first",
+    "[plan]") {
+  std::vector<Step> steps;
+  steps.push_back(step(1, 0, "add_column"));
+  steps.push_back(step(1, 1, "build_index", {0}));
+  steps.back().outside_transaction = true;
+  steps.push_back(step(1, 2, "add_key_using_index", {1}));
+  steps.push_back(step(1, 3, "add_fk_not_valid"));
+  steps.push_back(step(1, 4, "validate_fk"));
+  steps.back().after_commit = {3};
+  steps.push_back(step(1, 5, "enum_label"));
+  steps.back().first_transaction = true;
+  steps.push_back(step(1, 6, "drop_index"));
+  steps.back().outside_transaction = true;
+  std::vector<std::pair<std::string, int>> got;
+  for (const auto& s : order_steps(steps)) {
+    got.emplace_back(s.sql, s.section);
+    CHECK(s.outside_transaction == (s.section % 2 == 0 && s.section > 0));
+  }
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"enum_label;\n", 0},  {"add_column;\n", 1}, {"add_fk_not_valid;\n", 1},
+      {"build_index;\n", 2}, {"drop_index;\n", 2}, {"add_key_using_index;\n", 3},
+      {"validate_fk;\n", 3}};
+  CHECK(got == expected);
+  Plan plan;
+  plan.statements = order_steps(steps);
+  const auto parts = plan_parts(plan);
+  // enum label | column + fk | index | drop | key + validation: each CONCURRENTLY alone.
+  REQUIRE(parts.size() == 5);
+  CHECK(outside_transaction(parts[2]));
+  CHECK(outside_transaction(parts[3]));
+  CHECK(parts[4].statements.size() == 2);
+  const auto runs = plan_runs(plan);
+  CHECK(runs[0].rfind("BEGIN;\n", 0) == 0);
+  CHECK(runs[2].find("BEGIN") == std::string::npos);
+  CHECK(runs[2].find("SET LOCAL") == std::string::npos);
 }
 
 TEST_CASE("ALTER ... OWNER TO gives the old owner's grants to the new owner", "[plan]") {
@@ -71,8 +120,7 @@ TEST_CASE("ALTER ... OWNER TO gives the old owner's grants to the new owner", "[
   CHECK(after[1] == model::Grant{"reader", "new", "SELECT", true});
 }
 
-TEST_CASE("a view chain over a changed view is dropped from the top and created again",
-          "[plan]") {
+TEST_CASE("a view chain over a changed view is dropped from the top and created again", "[plan]") {
   const ObjectId base{ObjectKind::kView, "public", "", "base", ""};
   const ObjectId middle{ObjectKind::kView, "public", "", "middle", ""};
   const auto from = catalog({view("base", " SELECT 1 AS one"),
@@ -94,10 +142,10 @@ TEST_CASE("a view chain over a changed view is dropped from the top and created 
 
 TEST_CASE("the script lists each hazard with the line its statement starts on", "[plan]") {
   Plan plan;
-  plan.statements.push_back(statement(ObjectId{ObjectKind::kTable, "public", "", "t", ""},
-                                      Action::kAlter,
-                                      "ALTER TABLE public.t DROP COLUMN c;\n",
-                                      {{"drop-column", "dropping column public.t.c loses its data"}}));
+  plan.statements.push_back(
+      statement(ObjectId{ObjectKind::kTable, "public", "", "t", ""}, Action::kAlter,
+                "ALTER TABLE public.t DROP COLUMN c;\n",
+                {{"drop-column", "dropping column public.t.c loses its data"}}));
   const std::string text = plan_script(plan, {"a", "b"});
   const auto at = text.find("--   line ");
   REQUIRE(at != std::string::npos);
@@ -108,7 +156,8 @@ TEST_CASE("the script lists each hazard with the line its statement starts on", 
     start = text.find('\n', start) + 1;
     ++n;
   }
-  CHECK(text.substr(start, text.find('\n', start) - start) == "ALTER TABLE public.t DROP COLUMN c;");
+  CHECK(text.substr(start, text.find('\n', start) - start) ==
+        "ALTER TABLE public.t DROP COLUMN c;");
   CHECK(plan_script(Plan{}, {"a", "b"}).find("nothing to do") != std::string::npos);
 }
 

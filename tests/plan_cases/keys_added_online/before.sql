@@ -1,0 +1,2 @@
+CREATE TABLE public.team (id integer PRIMARY KEY);
+CREATE TABLE public.account (id integer, email text, team integer, age integer);
