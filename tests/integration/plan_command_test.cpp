@@ -146,6 +146,76 @@ TEST_CASE("plan --format dbmate writes a migration that dbmate applies and rolls
   CHECK(again.exit_code == 0);
 }
 
+// A table with rows gains a key, an index and a check: online forms, in several parts.
+const char* kOrders = R"sql(
+  CREATE TABLE public.orders (id integer, customer integer, total numeric);
+  INSERT INTO public.orders SELECT g, g % 7, g FROM generate_series(1, 200) g;
+)sql";
+const char* kOrdersKeyed = R"sql(
+  CREATE TABLE public.orders (id integer PRIMARY KEY, customer integer,
+                              total numeric CONSTRAINT orders_total_check CHECK (total >= 0));
+  CREATE INDEX orders_by_customer ON public.orders (customer);
+)sql";
+
+TEST_CASE("plan --format dbmate writes a file per part; dbmate applies them and rolls each back",
+          "[plan][workflow]") {
+  TwoDatabases dbs(kOrders, kOrdersKeyed);
+  TempDir dir;
+  std::filesystem::create_directories(dir.migrations());
+  const auto run =
+      run_pgdrift({"-v", "plan", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to),
+                   "--format", "dbmate", "--migrations-dir", dir.migrations(), "--name", "keys"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto files = dir.files();
+  // A transaction (check NOT VALID, the key's column NOT VALID check), two indexes built
+  // concurrently, then a transaction (validations, the key USING INDEX).
+  REQUIRE(files.size() == 4);
+  CHECK(run.err.find("the plan is 4 files") != std::string::npos);
+  size_t alone = 0;
+  for (const auto& file : files) {
+    const std::string text = read_text(dir.migrations() + "/" + file);
+    INFO(file << ":\n" << text);
+    CHECK(text.find("(proven both ways)") != std::string::npos);
+    if (text.rfind("-- migrate:up transaction:false\n", 0) == 0) {
+      ++alone;
+      std::istringstream up(text.substr(0, text.find("-- migrate:down")));
+      std::vector<std::string> statements;  // the lines that are not comments
+      for (std::string line; std::getline(up, line);) {
+        if (!line.empty() && line.rfind("--", 0) != 0) statements.push_back(line);
+      }
+      REQUIRE(statements.size() == 1);  // dbmate runs it alone
+      CHECK(statements[0].find("CONCURRENTLY") != std::string::npos);
+    }
+  }
+  CHECK(alone == 2);
+
+  const std::vector<std::string> table{"--migrations-table", "tracking.schema_migrations"};
+  auto with = [&](std::vector<std::string> args, const std::string& command) {
+    args.push_back(command);
+    return args;
+  };
+  const auto up = dbmate(dbs.cluster, dbs.from, dir, with(table, "up"));
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  const auto same = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
+                                 dbs.cluster.conninfo(dbs.to), "--exclude-schema", "tracking"});
+  INFO(same.out);
+  CHECK(same.exit_code == 0);
+  CHECK(dbs.cluster.query_value(dbs.from, "SELECT count(*) FROM public.orders") == "200");
+  for (size_t k = 0; k < files.size(); ++k) {
+    const auto back = dbmate(dbs.cluster, dbs.from, dir, with(table, "rollback"));
+    INFO("rollback " << k + 1 << ": " << back.out << back.err);
+    REQUIRE(back.exit_code == 0);
+  }
+  const std::string original = dbs.cluster.create_database("plan_c");
+  dbs.cluster.exec(original, kOrders);
+  const auto again = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
+                                  dbs.cluster.conninfo(original), "--exclude-schema", "tracking"});
+  INFO(again.out);
+  CHECK(again.exit_code == 0);
+}
+
 TEST_CASE("plan --format json lists each statement with its action and hazards",
           "[plan][workflow]") {
   TwoDatabases dbs("CREATE TABLE public.t (id integer PRIMARY KEY, old_name text);",
@@ -217,6 +287,18 @@ TEST_CASE("plan: bad input and unplannable changes exit 2 and write nothing",
     unlink(from.c_str());
     CHECK(run.exit_code == 2);
     CHECK(run.err.find("replaying FROM in the shadow") != std::string::npos);
+  }
+  SECTION("--format dbmate --no-verify for a plan of several parts") {
+    // Each file's down section is planned from what the shadow shows after it.
+    TempDir dir;
+    std::filesystem::create_directories(dir.migrations());
+    TwoDatabases dbs(kOrders, kOrdersKeyed);
+    const auto run =
+        run_pgdrift({"plan", cluster.conninfo(dbs.from), cluster.conninfo(dbs.to), "--format",
+                     "dbmate", "--migrations-dir", dir.migrations(), "--no-verify"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("drop --no-verify") != std::string::npos);
+    CHECK(dir.files().empty());
   }
   SECTION("--format dbmate without its migrations folder") {
     TwoDatabases dbs("CREATE TABLE public.t (a integer);", "CREATE TABLE public.t (a bigint);");
