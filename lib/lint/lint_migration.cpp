@@ -102,6 +102,8 @@ std::vector<int> modifiers(const std::string& type) {
   return out;
 }
 
+}  // namespace
+
 // Type changes PostgreSQL makes without rewriting the table: varchar(n) to a wider or
 // unbounded varchar or text, numeric(p,s) to a higher precision with the same scale or
 // to unconstrained numeric.
@@ -126,10 +128,55 @@ bool safe_widening(const std::string& old_type, const std::string& new_type) {
   return false;
 }
 
+namespace {
+
+bool volatile_call(const LintContext& context, const std::vector<std::string>& name) {
+  if (context.volatility) {
+    if (auto v = context.volatility(name)) return *v == 'v';
+  }
+  return !name.empty() && kVolatileBuiltins.count(name.back());
+}
+
+// The rule an added column breaks on a table with rows, from its ColumnDef node; "" if none.
+std::string column_rule(const json& def, const LintContext& context) {
+  bool not_null = false;
+  bool has_default = false;
+  bool rewrites = kSerialTypes.count(type_name(def["typeName"])) > 0;
+  for (const auto& item : def.value("constraints", json::array())) {
+    const json& c = item["Constraint"];
+    const std::string type = c.value("contype", "");
+    if (type == "CONSTR_NOTNULL") not_null = true;
+    if (type == "CONSTR_IDENTITY" || (type == "CONSTR_GENERATED")) rewrites = true;
+    if (type == "CONSTR_DEFAULT") {
+      has_default = true;
+      std::vector<std::vector<std::string>> calls;
+      function_calls(c["raw_expr"], calls);
+      for (const auto& call : calls) {
+        if (volatile_call(context, call)) rewrites = true;
+      }
+    }
+  }
+  if (rewrites) return "add-column-volatile-default";
+  if (not_null && !has_default) return "add-column-not-null-without-default";
+  return "";
+}
+
+// The column a check tests for NOT NULL ("CHECK (column IS NOT NULL)"), or "".
+std::string not_null_check_column(const json& constraint) {
+  if (!constraint.contains("raw_expr") || !constraint["raw_expr"].contains("NullTest")) return "";
+  const json& test = constraint["raw_expr"]["NullTest"];
+  if (test.value("nulltesttype", "") != "IS_NOT_NULL" || !test.contains("arg") ||
+      !test["arg"].contains("ColumnRef"))
+    return "";
+  const auto parts = names(test["arg"]["ColumnRef"]["fields"]);
+  return parts.size() == 1 ? parts[0] : "";
+}
+
 class Linter {
  public:
-  Linter(const std::string& path, const history::MigrationSection& up, const LintContext& context)
-      : path_(path), up_(up), context_(context) {}
+  Linter(const std::string& path, const history::MigrationSection& up, const LintContext& context,
+         LintMemory& memory)
+      : path_(path), up_(up), context_(context), memory_(memory) {}
 
   void run(const std::vector<ParsedStatement>& statements) {
     for (const auto& s : statements) {
@@ -187,13 +234,6 @@ class Linter {
     lock_timeout_reported_ = true;
     add("missing-lock-timeout",
         "ACCESS EXCLUSIVE lock on " + table.display() + " with no SET lock_timeout before it");
-  }
-
-  bool volatile_call(const std::vector<std::string>& name) const {
-    if (context_.volatility) {
-      if (auto v = context_.volatility(name)) return *v == 'v';
-    }
-    return !name.empty() && kVolatileBuiltins.count(name.back());
   }
 
   void statement(const ParsedStatement& s) {
@@ -284,8 +324,9 @@ class Linter {
                                        new_type + (old_type ? " (from " + *old_type + ")" : ""));
         }
       } else if (subtype == "AT_SetNotNull") {
-        const bool checked = context_.has_not_null_check &&
-                             context_.has_not_null_check(table.schema, table.name, column);
+        const bool checked = (context_.has_not_null_check &&
+                              context_.has_not_null_check(table.schema, table.name, column)) ||
+                             memory_.validated_not_null.count({table.display(), column}) > 0;
         if (!checked) {
           add("set-not-null", "SET NOT NULL on " + table.display() + "." + column +
                                   " without a validated CHECK (" + column + " IS NOT NULL)");
@@ -293,6 +334,10 @@ class Linter {
       } else if (subtype == "AT_AddConstraint") {
         add_constraint(table, cmd["def"]["Constraint"]);
       } else if (subtype == "AT_ValidateConstraint") {
+        const auto check = memory_.not_null_checks.find(table.display() + " " + column);
+        if (check != memory_.not_null_checks.end()) {
+          memory_.validated_not_null.insert({table.display(), check->second});
+        }
         if (up_.transaction() && not_valid_added_.count(column)) {
           add("validate-in-same-transaction",
               "VALIDATE CONSTRAINT " + column + " in the transaction that added it NOT VALID");
@@ -304,29 +349,12 @@ class Linter {
 
   void add_column(const Table& table, const json& def) {
     const std::string column = def.value("colname", "");
-    bool not_null = false;
-    bool has_default = false;
-    bool rewrites = kSerialTypes.count(type_name(def["typeName"])) > 0;
-    for (const auto& item : def.value("constraints", json::array())) {
-      const json& c = item["Constraint"];
-      const std::string type = c.value("contype", "");
-      if (type == "CONSTR_NOTNULL") not_null = true;
-      if (type == "CONSTR_IDENTITY" || (type == "CONSTR_GENERATED")) rewrites = true;
-      if (type == "CONSTR_DEFAULT") {
-        has_default = true;
-        std::vector<std::vector<std::string>> calls;
-        function_calls(c["raw_expr"], calls);
-        for (const auto& call : calls) {
-          if (volatile_call(call)) rewrites = true;
-        }
-      }
-    }
-    if (rewrites) {
-      add("add-column-volatile-default", "ADD COLUMN " + column + " to " + table.display() +
-                                             " with a volatile default (the table is rewritten)");
-    } else if (not_null && !has_default) {
-      add("add-column-not-null-without-default",
-          "ADD COLUMN " + column + " NOT NULL without a default to " + table.display());
+    const std::string rule = column_rule(def, context_);
+    if (rule == "add-column-volatile-default") {
+      add(rule, "ADD COLUMN " + column + " to " + table.display() +
+                    " with a volatile default (the table is rewritten)");
+    } else if (!rule.empty()) {
+      add(rule, "ADD COLUMN " + column + " NOT NULL without a default to " + table.display());
     }
   }
 
@@ -335,6 +363,11 @@ class Linter {
     const std::string name = c.value("conname", "");
     const bool not_valid = c.value("skip_validation", false);
     if (not_valid) not_valid_added_.insert(name);
+    if (not_valid && type == "CONSTR_CHECK") {
+      if (const std::string column = not_null_check_column(c); !column.empty()) {
+        memory_.not_null_checks[table.display() + " " + name] = column;
+      }
+    }
     if ((type == "CONSTR_FOREIGN" || type == "CONSTR_CHECK") && !not_valid) {
       add("constraint-without-not-valid",
           std::string(type == "CONSTR_FOREIGN" ? "ADD FOREIGN KEY" : "ADD CHECK") +
@@ -350,6 +383,7 @@ class Linter {
   const std::string& path_;
   const history::MigrationSection& up_;
   const LintContext& context_;
+  LintMemory& memory_;
   const ParsedStatement* current_ = nullptr;
   bool lock_timeout_set_ = false;
   bool lock_timeout_reported_ = false;
@@ -511,6 +545,14 @@ LintFinding file_finding(const std::string& rule, const std::string& path, int l
 
 }  // namespace
 
+std::string add_column_rule(const std::string& column_definition, const LintContext& context) {
+  const auto parsed = parse_sql("ALTER TABLE t ADD COLUMN " + column_definition);
+  if (parsed.error || parsed.statements.size() != 1) return "";
+  const json& cmds = parsed.statements.front().node["cmds"];
+  if (cmds.size() != 1) return "";
+  return column_rule(cmds[0]["AlterTableCmd"]["def"]["ColumnDef"], context);
+}
+
 std::vector<LintFinding> lint_migration(const std::string& path, const std::string& text,
                                         const LintContext& context) {
   std::vector<LintFinding> findings;
@@ -535,7 +577,8 @@ std::vector<LintFinding> lint_migration(const std::string& path, const std::stri
         "parse-error", path, line,
         "the up section does not parse at line " + std::to_string(line) + ": " + *up.error));
   }
-  Linter linter(path, sections.up, context);
+  const auto memory = context.memory ? context.memory : std::make_shared<LintMemory>();
+  Linter linter(path, sections.up, context, *memory);
   linter.run(up.statements);
   for (auto& f : linter.findings) findings.push_back(std::move(f));
 

@@ -9,7 +9,10 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +31,16 @@ struct LintFinding {
   std::string allow_reason;
 };
 
+/// What the statements linted so far established, for the ones after them: checks
+/// (column IS NOT NULL) added NOT VALID, and which of them were validated since. One
+/// memory serves the pending files of a run in order: the online SET NOT NULL adds the
+/// check in one file and validates it in a later one.
+struct LintMemory {
+  /// "table constraint" (the table as the statement names it) -> column
+  std::map<std::string, std::string> not_null_checks;
+  std::set<std::pair<std::string, std::string>> validated_not_null;  ///< (table, column)
+};
+
 struct LintContext {
   /// provolatile ('i', 's', 'v') of the function named by \a name (qualified or not), when
   /// the live catalogs know it. Unset: a built-in list of volatile functions is used.
@@ -42,7 +55,19 @@ struct LintContext {
       has_not_null_check;
   /// Rules accepted for every file (--allow RULE).
   std::vector<std::string> allowed_rules;
+  /// Shared by the files linted in order; none: each file starts afresh.
+  std::shared_ptr<LintMemory> memory;
 };
+
+/// Whether changing a column from type \a old_type to \a new_type (format_type() text, or
+/// as written) keeps the table as it is: varchar to a wider varchar or to text, numeric to
+/// a higher precision with the same scale or to unconstrained numeric.
+bool safe_widening(const std::string& old_type, const std::string& new_type);
+
+/// The rule that ALTER TABLE ... ADD COLUMN \a column_definition breaks on a table with
+/// rows ("add-column-volatile-default", "add-column-not-null-without-default"), or "".
+/// What the file rules judge, for a planner that must name the hazards gate will.
+std::string add_column_rule(const std::string& column_definition, const LintContext& context);
 
 /// The findings of the migration file \a path with content \a text, in line order.
 std::vector<LintFinding> lint_migration(const std::string& path, const std::string& text,

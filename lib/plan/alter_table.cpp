@@ -3,7 +3,9 @@
 #include <map>
 #include <optional>
 
+#include "lint/lint_migration.h"
 #include "plan/alteration.h"
+#include "plan/lint_context.h"
 #include "plan/online.h"
 #include "render/acl.h"
 #include "render/column_sql.h"
@@ -189,9 +191,14 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
       sql += " USING " + quote_ident(b.name) + (via_text ? "::text::" : "::") + b.type;
     }
     sql += ";\n";
-    t.add(std::move(sql), {{"alter-column-type", "changing the type of column " + display +
-                                                     " rewrites the table under an ACCESS "
-                                                     "EXCLUSIVE lock"}});
+    // gate's judgement: widening a varchar or a numeric keeps the table as it is.
+    std::vector<Hazard> hazards;
+    if (!lint::safe_widening(a.type, b.type)) {
+      hazards.push_back({"alter-column-type", "changing the type of column " + display +
+                                                  " rewrites the table under an ACCESS "
+                                                  "EXCLUSIVE lock"});
+    }
+    t.add(std::move(sql), std::move(hazards));
     t.result.rebuilds_dependents = true;
   }
   if (b.default_expr && (default_changes || retyped)) {
@@ -276,11 +283,20 @@ void add_column(TableChange& t, const Column& c) {
   sql += render::column_settings(t.sides.to, t.after, t.name, c);
   sql += render::column_comments_and_grants(t.name, t.to.owner.value_or(""), c.name,
                                             c.comment.to_optional(), c.acl.to_optional());
+  // gate's judgement of the same text, with the target's functions' volatility.
   std::vector<Hazard> hazards;
-  if (c.not_null && !c.default_expr && !c.identity && !c.generated_expr) {
-    hazards.push_back({"add-column-not-null-without-default",
-                       "column " + t.to.id.schema + "." + t.to.id.name + "." + c.name +
-                           " is NOT NULL without a default: the ALTER fails on a table with rows"});
+  const std::string display = t.to.id.schema + "." + t.to.id.name + "." + c.name;
+  const std::string rule =
+      lint::add_column_rule(render::column_definition(c), catalog_lint_context(t.sides.to));
+  if (rule == "add-column-not-null-without-default") {
+    hazards.push_back({rule, "column " + display +
+                                 " is NOT NULL without a default: the ALTER fails on a table "
+                                 "with rows"});
+  } else if (!rule.empty()) {
+    hazards.push_back({rule, "column " + display +
+                                 " has a default that is computed per row (or is an identity "
+                                 "or generated): adding it rewrites the table under an ACCESS "
+                                 "EXCLUSIVE lock"});
   }
   t.add(std::move(sql), std::move(hazards));
 }

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "diff/change_set.h"
+#include "lint/rules.h"
 #include "pgdrift_harness.h"
 #include "plan/plan_text.h"
 #include "plan/planner.h"
@@ -57,7 +58,11 @@ Applied apply_and_compare(TestCluster& cluster, const Direction& d) {
   const auto plan = plan::plan_migration(read_catalog(cluster, a), target, d.options);
   Applied applied;
   for (const auto& s : plan.statements) {
-    for (const auto& h : s.hazards) applied.hazards.insert(h.rule);
+    for (const auto& h : s.hazards) {
+      INFO("a hazard must be one of gate's rules: " << h.rule);
+      CHECK(lint::find_rule(h.rule) != nullptr);
+      applied.hazards.insert(h.rule);
+    }
   }
   applied.script = plan::plan_script(plan, {"before", "after"});
   INFO("the plan:\n" << applied.script);

@@ -122,6 +122,50 @@ TEST_CASE("a volatile default is judged by the live catalogs when they are known
   CHECK(serial[0].rule == "add-column-volatile-default");
 }
 
+TEST_CASE("SET NOT NULL after a check validated in an earlier pending file is no hazard",
+          "[lint]") {
+  const std::string first =
+      "-- migrate:up\nSET lock_timeout = '1s';\n"
+      "ALTER TABLE public.t ADD CONSTRAINT c_nn CHECK (c IS NOT NULL) NOT VALID;\n"
+      "-- migrate:down\nALTER TABLE public.t DROP CONSTRAINT c_nn;\n";
+  const std::string second =
+      "-- migrate:up\nSET lock_timeout = '1s';\n"
+      "ALTER TABLE public.t VALIDATE CONSTRAINT c_nn;\n"
+      "ALTER TABLE public.t ALTER COLUMN c SET NOT NULL;\n"
+      "-- migrate:down\nALTER TABLE public.t ALTER COLUMN c DROP NOT NULL;\n";
+  lint::LintContext context;
+  context.memory = std::make_shared<lint::LintMemory>();
+  CHECK(counted(lint::lint_migration("1.sql", first, context)).empty());
+  CHECK(counted(lint::lint_migration("2.sql", second, context)).empty());
+  // Each file on its own: nothing says the column has no NULL.
+  const auto alone = counted(lint::lint_migration("2.sql", second, lint::LintContext{}));
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0].rule == "set-not-null");
+  // A check on something else, or one never validated, does not count.
+  lint::LintContext other;
+  other.memory = std::make_shared<lint::LintMemory>();
+  lint::lint_migration("1.sql",
+                       "-- migrate:up\nSET lock_timeout = '1s';\nALTER TABLE public.t ADD "
+                       "CONSTRAINT c_nn CHECK (c > 0) NOT VALID;\n-- migrate:down\nSELECT 1;\n",
+                       other);
+  CHECK(counted(lint::lint_migration("2.sql", second, other)).size() == 1);
+}
+
+TEST_CASE("lint's judgements are there for a planner: safe widenings, added columns", "[lint]") {
+  CHECK(lint::safe_widening("character varying(10)", "character varying(20)"));
+  CHECK(lint::safe_widening("character varying(10)", "text"));
+  CHECK(lint::safe_widening("numeric(10,2)", "numeric(12,2)"));
+  CHECK_FALSE(lint::safe_widening("numeric(10,2)", "numeric(12,3)"));
+  CHECK_FALSE(lint::safe_widening("integer", "bigint"));
+  const lint::LintContext none;
+  CHECK(lint::add_column_rule("made timestamp with time zone DEFAULT clock_timestamp()", none) ==
+        "add-column-volatile-default");
+  CHECK(lint::add_column_rule("must text NOT NULL", none) == "add-column-not-null-without-default");
+  CHECK(lint::add_column_rule("n integer DEFAULT 0 NOT NULL", none).empty());
+  CHECK(lint::add_column_rule("id integer GENERATED ALWAYS AS IDENTITY", none) ==
+        "add-column-volatile-default");
+}
+
 TEST_CASE("malformed migration files give findings, never a crash", "[lint]") {
   const lint::LintContext context;
   auto rules = [&](const std::string& text) {
