@@ -13,17 +13,11 @@
 
 namespace pgdrift::app {
 
-namespace {
-
-// A connection string is a URL or holds key=value pairs ("" is libpq's environment);
-// anything else is a file name
 // (issue 17: a missing snapshot file was called a malformed connection string).
 bool looks_like_conninfo(const std::string& source) {
   return source.empty() || source.rfind("postgres://", 0) == 0 ||
          source.rfind("postgresql://", 0) == 0 || source.find('=') != std::string::npos;
 }
-
-}  // namespace
 
 model::Catalog load_source(const std::string& source, const pg::SessionOptions& session,
                            const catalog::ReadOptions& filter, Log& log) {

@@ -24,6 +24,10 @@ struct DiffOutcome {
 /// Reads both sources with the same reader and settings and compares them.
 DiffOutcome run_diff(const DiffOptions& options, Log& log);
 
+/// Whether \a source is a connection string: a URL, or key=value pairs ("" is libpq's
+/// environment); anything else is a file name.
+bool looks_like_conninfo(const std::string& source);
+
 /// A source's catalog: a JSON snapshot file when \a source names an existing file,
 /// otherwise a database (read like `snapshot` does).
 model::Catalog load_source(const std::string& source, const pg::SessionOptions& session,

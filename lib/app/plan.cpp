@@ -8,18 +8,31 @@
 #include "app/diff.h"
 #include "app/migration_naming.h"
 #include "app/plan_proof.h"
+#include "app/schema_source.h"
 #include "pg/conninfo.h"
 #include "plan/plan_text.h"
 #include "plan/planner.h"
+#include "shadow/binaries.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 
 namespace pgdrift::app {
 namespace {
 
-std::string label(const std::string& source) {
-  std::error_code ec;
-  return std::filesystem::is_regular_file(source, ec) ? source : pg::describe_target(source);
+// The major of the shadow that loads SQL sources when no database or snapshot says which:
+// that of --pg-bin, else the newest installed.
+int default_major(const shadow::ShadowOptions& options) {
+  if (options.pg_bin) {
+    if (const auto major = shadow::binaries_major(*options.pg_bin)) return *major;
+  }
+  for (int major = 18; major >= 12; --major) {
+    try {
+      (void)shadow::find_server_binaries(major, std::nullopt);
+      return major;
+    } catch (const Error&) {
+    }
+  }
+  return 0;  // start_shadow says what is missing
 }
 
 // The way back from one dbmate file: a plan in one transaction, or why there is none.
@@ -105,16 +118,38 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
     }
   }
   SynchronizedLog log(caller_log);
-  // 1. Both schemas, read side by side with the same reader and settings.
+  // 1. Both schemas, read with the same reader and settings: databases and snapshots side
+  //    by side, then SQL in a shadow of their major.
   catalog::ReadOptions filter = options.filter;
   filter.connections = std::max(1, filter.connections / 2);
-  auto reading_from = std::async(std::launch::async, [&] {
-    return with_context("FROM",
-                        [&] { return load_source(options.from, options.session, filter, log); });
-  });
-  const model::Catalog to =
-      with_context("TO", [&] { return load_source(options.to, options.session, filter, log); });
-  const model::Catalog from = reading_from.get();
+  LiveSource reading;
+  reading.session = options.session;
+  reading.filter = filter;
+  reading.named_schemas_required = false;
+  const bool from_sql = loads_in_shadow(source_kind(options.from));
+  const bool to_sql = loads_in_shadow(source_kind(options.to));
+  std::unique_ptr<shadow::Shadow> shadow;
+  int major = 0;
+  const ShadowProvider provider = [&]() -> shadow::Shadow& {
+    if (!shadow) shadow = shadow::start_shadow(options.shadow, major, log);
+    return *shadow;
+  };
+  auto load = [&](const std::string& source, const char* side) {
+    return with_context(side, [&] { return load_schema_source(source, reading, provider, log); });
+  };
+  std::future<model::Catalog> reading_from;
+  if (!from_sql)
+    reading_from = std::async(std::launch::async, [&] { return load(options.from, "FROM"); });
+  std::optional<model::Catalog> to_read;
+  if (!to_sql) to_read = load(options.to, "TO");
+  std::optional<model::Catalog> from_read;
+  if (!from_sql) from_read = reading_from.get();
+  const auto& known = from_read ? from_read : to_read;
+  major = known ? known->server_version_num / 10000 : default_major(options.shadow);
+  if (from_sql) from_read = load(options.from, "FROM");
+  if (to_sql) to_read = load(options.to, "TO");
+  const model::Catalog& from = *from_read;
+  const model::Catalog& to = *to_read;
 
   // 2. The statements, in order, cut into the parts that run one after the other.
   const plan::Plan plan = plan::plan_migration(from, to, plan::PlanOptions{options.online});
@@ -134,11 +169,11 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
   //    back, planned between the states the shadow shows before and after the file.
   std::vector<Down> downs;
   if (options.verify && !plan.empty()) {
-    LiveSource reading;
-    reading.session = options.session;
-    reading.filter = filter;
-    reading.named_schemas_required = false;
-    const auto shadow = start_proof_shadow(from, to, options.shadow, log);
+    if (shadow) {
+      create_proof_roles(*shadow, from, to, log);
+    } else {
+      shadow = start_proof_shadow(from, to, options.shadow, log);
+    }
     const auto database = prove_plan(*shadow, from, to, plan, {}, reading, log, dbmate);
     if (dbmate) {
       std::vector<std::optional<plan::Plan>> back;
@@ -162,7 +197,7 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
   }
 
   // 4. Written.
-  const plan::PlanLabels labels{label(options.from), label(options.to)};
+  const plan::PlanLabels labels{source_label(options.from), source_label(options.to)};
   if (dbmate) {
     if (plan.empty()) {
       log.info("the two schemas are the same: no migration written");

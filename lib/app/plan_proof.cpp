@@ -104,13 +104,18 @@ std::unique_ptr<shadow::Shadow> start_proof_shadow(const model::Catalog& from,
                                                    const shadow::ShadowOptions& options, Log& log) {
   const int version = from.server_version_num ? from.server_version_num : to.server_version_num;
   auto shadow = shadow::start_shadow(options, version / 10000, log);
+  create_proof_roles(*shadow, from, to, log);
+  return shadow;
+}
+
+void create_proof_roles(shadow::Shadow& shadow, const model::Catalog& from,
+                        const model::Catalog& to, Log& log) {
   std::set<std::string> roles = named_roles(from);
   for (const auto& role : named_roles(to)) roles.insert(role);
   std::vector<shadow::RoleSpec> specs;
   for (const auto& role : roles)
     specs.push_back(shadow::RoleSpec{role, false, false, false, true, false, {}});
-  shadow->create_roles(specs, log);
-  return shadow;
+  shadow.create_roles(specs, log);
 }
 
 ProvenDatabase prove_plan(shadow::Shadow& shadow, const model::Catalog& from,

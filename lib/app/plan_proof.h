@@ -25,6 +25,11 @@ std::unique_ptr<shadow::Shadow> start_proof_shadow(const model::Catalog& from,
                                                    const model::Catalog& to,
                                                    const shadow::ShadowOptions& options, Log& log);
 
+/// Creates in \a shadow, as NOLOGIN roles, every role \a from and \a to name that it
+/// lacks (for a shadow started before both catalogs were known).
+void create_proof_roles(shadow::Shadow& shadow, const model::Catalog& from,
+                        const model::Catalog& to, Log& log);
+
 struct ProofLabels {
   std::string plan = "plan";  ///< "plan", "down section"
   std::string from = "FROM";

@@ -12,7 +12,7 @@ std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_majo
     auto shadow = std::make_unique<TemporaryDatabases>(*options.shadow_url, log);
     if (options.image_dir) log.info("shadow: no image is kept on a --shadow-url server");
     const int major = pg::server_major(shadow->server_version());
-    if (major != live_major) {
+    if (live_major > 0 && major != live_major) {
       log.warn("the --shadow-url server runs PostgreSQL " + std::to_string(major) +
                " but the live one " + std::to_string(live_major) +
                "; deparsed definitions can differ between majors and show up as drift");

@@ -279,6 +279,47 @@ TEST_CASE("pgdrift gate on a plan's files finds exactly the hazards the plan lis
   }
 }
 
+TEST_CASE("plan from a dbmate history to a declared schema: files in any order, roles made",
+          "[plan][workflow]") {
+  TempDir dir;
+  dir.write("20260101000000_orders.sql",
+            "-- migrate:up\nCREATE TABLE public.orders (id integer PRIMARY KEY, total numeric);\n"
+            "-- migrate:down\nDROP TABLE public.orders;\n");
+  // The view's file sorts before its table's, and names a role nobody created.
+  const std::string schema = dir.path + "/schema";
+  std::filesystem::create_directories(schema + "/tables");
+  std::filesystem::create_directories(schema + "/views");
+  write_file_atomically(schema + "/views/a_report.sql",
+                        "CREATE VIEW public.report AS SELECT id, total FROM public.orders;\n"
+                        "ALTER VIEW public.report OWNER TO plan_reporting;\n");
+  write_file_atomically(schema + "/tables/orders.sql",
+                        "CREATE TABLE public.orders (id integer PRIMARY KEY, total numeric NOT "
+                        "NULL, note text);\n");
+  const auto run = run_pgdrift({"-v", "plan", "dbmate:" + dir.migrations(), schema});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.err.find("proven: applied in the shadow") != std::string::npos);
+  CHECK(run.out.find("-- from: dbmate:" + dir.migrations()) != std::string::npos);
+  CHECK(run.out.find("ALTER TABLE public.orders ADD COLUMN note text;") != std::string::npos);
+  CHECK(run.out.find("ALTER VIEW public.report OWNER TO plan_reporting;") != std::string::npos);
+
+  // Applied to a database the history built, the plan gives what the files declare.
+  auto& cluster = TestCluster::shared();
+  cluster.exec("postgres",
+               "DO $$BEGIN CREATE ROLE plan_reporting; EXCEPTION WHEN duplicate_object THEN "
+               "NULL; END$$");
+  const std::string db = cluster.create_database("plan_hist");
+  cluster.exec(db, "CREATE TABLE public.orders (id integer PRIMARY KEY, total numeric);");
+  const auto psql = run_process({cluster.client_bindir() + "/psql", "-X", "-q", "-v",
+                                 "ON_ERROR_STOP=1", "-d", cluster.conninfo(db)},
+                                ProcessOptions{std::nullopt, {}, {}, run.out, std::nullopt, {}});
+  INFO(psql.err);
+  REQUIRE(psql.exit_code == 0);
+  const auto again = run_pgdrift({"plan", cluster.conninfo(db), schema, "--no-verify"});
+  INFO(again.err);
+  CHECK(again.out.find("nothing to do") != std::string::npos);
+}
+
 TEST_CASE("plan --format json lists each statement with its action and hazards",
           "[plan][workflow]") {
   TwoDatabases dbs("CREATE TABLE public.t (id integer PRIMARY KEY, old_name text);",
@@ -362,6 +403,29 @@ TEST_CASE("plan: bad input and unplannable changes exit 2 and write nothing",
     CHECK(run.exit_code == 2);
     CHECK(run.err.find("drop --no-verify") != std::string::npos);
     CHECK(dir.files().empty());
+  }
+  SECTION("a declared schema whose files never load, whatever the order") {
+    TempDir dir;
+    dir.write("20260101000000_t.sql", "-- migrate:up\nCREATE TABLE public.t (a integer);\n");
+    const std::string schema = dir.path + "/schema";
+    std::filesystem::create_directories(schema);
+    write_file_atomically(schema + "/v.sql",
+                          "CREATE VIEW public.v AS SELECT * FROM public.gone;\n");
+    write_file_atomically(schema + "/t.sql",
+                          "CREATE TABLE public.t (a integer);\nCREATE TABLE oops (;\n");
+    const auto run = run_pgdrift({"plan", "dbmate:" + dir.migrations(), schema, "-o", out});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("2 of 2 file(s) of " + schema + " never loaded") != std::string::npos);
+    CHECK(run.err.find(schema + "/t.sql:2: syntax error") != std::string::npos);
+    CHECK(run.err.find(schema + "/v.sql:1: relation \"public.gone\" does not exist") !=
+          std::string::npos);
+    CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
+  }
+  SECTION("dbmate: naming no directory") {
+    const auto run = run_pgdrift({"plan", "dbmate:/nonexistent/migrations", "/nonexistent.sql"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("/nonexistent/migrations is not a directory of dbmate migrations") !=
+          std::string::npos);
   }
   SECTION("--format dbmate without its migrations folder") {
     TwoDatabases dbs("CREATE TABLE public.t (a integer);", "CREATE TABLE public.t (a bigint);");

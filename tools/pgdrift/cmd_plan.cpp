@@ -12,9 +12,11 @@ CommandRunner add_plan_command(CLI::App& app) {
   auto offline = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand(
       "plan",
-      "Write the migration that turns schema FROM into schema TO: each is a database (URL or "
-      "key=value string) or a JSON snapshot file. The plan is proven in a shadow before it is "
-      "written.");
+      "Write the migration that turns schema FROM into schema TO. Each is a database (URL or "
+      "key=value string), a JSON snapshot file, a declared schema (a .sql file or a directory "
+      "of them, in any order: what fails is tried again after the others) or a dbmate history "
+      "(dbmate:DIR, replayed in version order); SQL is loaded into the shadow. The plan is "
+      "proven in a shadow before it is written.");
   cmd->add_option("FROM", options->from, "The schema the migration starts from.")->required();
   cmd->add_option("TO", options->to, "The schema the migration must give.")->required();
   cmd->add_option("-o,--output", options->output,
