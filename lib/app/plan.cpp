@@ -8,6 +8,7 @@
 #include "app/diff.h"
 #include "app/migration_naming.h"
 #include "app/plan_proof.h"
+#include "app/plan_renames.h"
 #include "app/schema_source.h"
 #include "pg/conninfo.h"
 #include "plan/plan_text.h"
@@ -54,6 +55,17 @@ Down plan_down(const model::Catalog& from, const model::Catalog& to) {
     if (e.category() != ErrorCategory::kUnsupported) throw;
     return {std::nullopt, e.what()};
   }
+}
+
+// The way back from \a after to \a before where the way there renamed: the renames undone
+// first, the rest planned from what that leaves.
+Down plan_down_renamed(shadow::Shadow& shadow, const model::Catalog& after,
+                       const model::Catalog& before, const std::vector<Rename>& renames,
+                       const LiveSource& reading, Log& log) {
+  const auto back = reverse_renames(renames);
+  Down down = plan_down(renamed_catalog(shadow, after, back, reading, log), before);
+  if (down.plan) down.plan = renames_first(back, std::move(*down.plan));
+  return down;
 }
 
 // dbmate's files for the parts of \a plan: versions one second apart from now, so that
@@ -117,6 +129,7 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
                                              "with --migrations-dir");
     }
   }
+  const std::vector<Rename> renames = parse_renames(options.renames);
   SynchronizedLog log(caller_log);
   // 1. Both schemas, read with the same reader and settings: databases and snapshots side
   //    by side, then SQL in a shadow of their major.
@@ -151,8 +164,20 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
   const model::Catalog& from = *from_read;
   const model::Catalog& to = *to_read;
 
-  // 2. The statements, in order, cut into the parts that run one after the other.
-  const plan::Plan plan = plan::plan_migration(from, to, plan::PlanOptions{options.online});
+  // 2. The statements, in order, cut into the parts that run one after the other; with
+  //    --rename, the renames first and the rest planned from what they leave.
+  check_renames(renames, from, to);
+  std::optional<model::Catalog> renamed;
+  if (!renames.empty()) {
+    create_proof_roles(provider(), from, to, log);
+    renamed = renamed_catalog(provider(), from, renames, reading, log);
+  }
+  plan::Plan plan =
+      plan::plan_migration(renamed ? *renamed : from, to, plan::PlanOptions{options.online});
+  if (!renames.empty()) plan = renames_first(renames, std::move(plan));
+  for (const auto& rename : plan.possible_renames) {
+    log.warn("possible rename, written as drop and add: " + rename);
+  }
   const std::vector<plan::Plan> parts = plan::plan_parts(plan);
   if (dbmate && parts.size() > 1 && !options.verify) {
     throw Error(ErrorCategory::kUsage,
@@ -178,7 +203,11 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
     if (dbmate) {
       std::vector<std::optional<plan::Plan>> back;
       for (size_t k = 0; k < parts.size(); ++k) {
-        downs.push_back(plan_down(database.states[k + 1], database.states[k]));
+        // The first part holds the renames: its way back renames back first.
+        downs.push_back(k == 0 && !renames.empty()
+                            ? plan_down_renamed(*shadow, database.states[1], database.states[0],
+                                                renames, reading, log)
+                            : plan_down(database.states[k + 1], database.states[k]));
         back.push_back(downs.back().plan);
       }
       prove_downs(*shadow, database, back, reading, log);
@@ -187,7 +216,9 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
     log.info("proven: applied in the shadow, the plan turns FROM into TO" +
              std::string(dbmate ? ", and each file's down section goes back" : ""));
   } else if (dbmate && !plan.empty()) {
-    downs.push_back(plan_down(to, from));
+    downs.push_back(renames.empty()
+                        ? plan_down(to, from)
+                        : plan_down_renamed(provider(), to, from, renames, reading, log));
   }
   for (size_t k = 0; k < downs.size(); ++k) {
     if (!downs[k].refused.empty()) {

@@ -25,6 +25,8 @@ struct PlanOptions {
   bool verify = true;  ///< prove the plan in a shadow before writing it
   /// Online forms (plan::PlanOptions::online); off with --offline.
   bool online = true;
+  /// --rename: "schema.table=new" or "schema.table.column=new" (app/plan_renames.h).
+  std::vector<std::string> renames;
   shadow::ShadowOptions shadow;
   pg::SessionOptions session;
   catalog::ReadOptions filter;

@@ -75,6 +75,7 @@ std::vector<Plan> plan_parts(const Plan& plan) {
     if (!same) parts.emplace_back();
     parts.back().statements.push_back(s);
   }
+  if (!parts.empty()) parts.front().possible_renames = plan.possible_renames;
   return parts;
 }
 
@@ -136,6 +137,9 @@ std::string plan_dbmate_file(const DbmateFile& file, const PlanLabels& labels) {
     header += "-- part " + std::to_string(file.number) + " of " + std::to_string(file.count) +
               " (dbmate runs a CONCURRENTLY statement only alone, in a file of its own, and "
               "a validation belongs in a later transaction than what it validates)\n";
+  }
+  for (const auto& rename : file.up.possible_renames) {
+    header += "-- possible rename (written as drop and add): " + one_line(rename) + "\n";
   }
   header += "-- " + std::to_string(file.up.statements.size()) +
             " statement(s); the down section goes back";

@@ -320,6 +320,69 @@ TEST_CASE("plan from a dbmate history to a declared schema: files in any order, 
   CHECK(again.out.find("nothing to do") != std::string::npos);
 }
 
+TEST_CASE("plan --rename renames a table and a column, keeping their rows, and back",
+          "[plan][workflow]") {
+  const char* before = R"sql(
+    CREATE TABLE public.client (id integer PRIMARY KEY, old_name text CHECK (old_name <> ''));
+    CREATE VIEW public.names AS SELECT old_name FROM public.client;
+    INSERT INTO public.client VALUES (1, 'a'), (2, 'b');
+  )sql";
+  const char* after = R"sql(
+    CREATE TABLE public.customer (id integer PRIMARY KEY,
+                                  full_name text CONSTRAINT client_old_name_check
+                                  CHECK (full_name <> ''));
+    ALTER INDEX public.customer_pkey RENAME TO client_pkey;
+    CREATE VIEW public.names AS SELECT full_name AS old_name FROM public.customer;
+  )sql";
+  TwoDatabases dbs(before, after);
+  // Without --rename: a drop and an add, which lose the rows.
+  const auto guess = run_pgdrift(
+      {"plan", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to), "--no-verify"});
+  INFO(guess.out << guess.err);
+  REQUIRE(guess.exit_code == 0);
+  CHECK(guess.out.find("drop-table: dropping table public.client loses its rows") !=
+        std::string::npos);
+
+  TempDir dir;
+  std::filesystem::create_directories(dir.migrations());
+  const auto run =
+      run_pgdrift({"-v", "plan", dbs.cluster.conninfo(dbs.from), dbs.cluster.conninfo(dbs.to),
+                   "--format", "dbmate", "--migrations-dir", dir.migrations(), "--rename",
+                   "public.client=customer", "--rename", "public.client.old_name=full_name"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  REQUIRE(dir.files().size() == 1);
+  const std::string text = read_text(dir.migrations() + "/" + dir.files()[0]);
+  INFO(text);
+  CHECK(text.find("ALTER TABLE public.client RENAME TO customer;") != std::string::npos);
+  CHECK(text.find("ALTER TABLE public.customer RENAME COLUMN old_name TO full_name;") !=
+        std::string::npos);
+  CHECK(text.find("DROP TABLE") == std::string::npos);
+  CHECK(text.find("DROP VIEW") == std::string::npos);  // PostgreSQL's rename reached it
+  // The way back renames back.
+  CHECK(text.find("ALTER TABLE public.customer RENAME TO client;") != std::string::npos);
+
+  const std::vector<std::string> table{"--migrations-table", "tracking.schema_migrations"};
+  auto with = [&](std::vector<std::string> args, const std::string& command) {
+    args.push_back(command);
+    return args;
+  };
+  const auto up = dbmate(dbs.cluster, dbs.from, dir, with(table, "up"));
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  CHECK(dbs.cluster.query_value(dbs.from,
+                                "SELECT string_agg(full_name, ',' ORDER BY id) FROM "
+                                "public.customer") == "a,b");
+  const auto same = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
+                                 dbs.cluster.conninfo(dbs.to), "--exclude-schema", "tracking"});
+  INFO(same.out);
+  CHECK(same.exit_code == 0);
+  const auto back = dbmate(dbs.cluster, dbs.from, dir, with(table, "rollback"));
+  INFO(back.out << back.err);
+  REQUIRE(back.exit_code == 0);
+  CHECK(dbs.cluster.query_value(dbs.from, "SELECT count(*) FROM public.client") == "2");
+}
+
 TEST_CASE("plan --format json lists each statement with its action and hazards",
           "[plan][workflow]") {
   TwoDatabases dbs("CREATE TABLE public.t (id integer PRIMARY KEY, old_name text);",
@@ -426,6 +489,22 @@ TEST_CASE("plan: bad input and unplannable changes exit 2 and write nothing",
     CHECK(run.exit_code == 2);
     CHECK(run.err.find("/nonexistent/migrations is not a directory of dbmate migrations") !=
           std::string::npos);
+  }
+  SECTION("--rename of something FROM does not have, or written wrong") {
+    TwoDatabases dbs("CREATE TABLE public.t (a integer);", "CREATE TABLE public.u (a integer);");
+    const auto missing = run_pgdrift({"plan", cluster.conninfo(dbs.from), cluster.conninfo(dbs.to),
+                                      "-o", out, "--rename", "public.nothing=u"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("--rename public.nothing=u: FROM has no table public.nothing") !=
+          std::string::npos);
+    const auto column = run_pgdrift({"plan", cluster.conninfo(dbs.from), cluster.conninfo(dbs.to),
+                                     "-o", out, "--rename", "public.t.b=c"});
+    CHECK(column.exit_code == 2);
+    CHECK(column.err.find("FROM's table public.t has no column b") != std::string::npos);
+    const auto wrong = run_pgdrift({"plan", cluster.conninfo(dbs.from), cluster.conninfo(dbs.to),
+                                    "-o", out, "--rename", "t=u"});
+    CHECK(wrong.exit_code == 2);
+    CHECK(wrong.err.find("write schema.table=new_name") != std::string::npos);
   }
   SECTION("--format dbmate without its migrations folder") {
     TwoDatabases dbs("CREATE TABLE public.t (a integer);", "CREATE TABLE public.t (a bigint);");

@@ -35,6 +35,12 @@ CommandRunner add_plan_command(CLI::App& app) {
   cmd->add_option("--name", options->name,
                   "With --format dbmate: the file is <UTC timestamp>_<NAME>.sql. Default: plan.")
       ->option_text("NAME");
+  cmd->add_option("--rename", options->renames,
+                  "A table (schema.table=new_name) or column (schema.table.column=new_name) "
+                  "that TO names differently: renamed with ALTER ... RENAME instead of dropped "
+                  "and added (repeatable; a column's table by its name in FROM). The plan's "
+                  "header names the possible renames it sees.")
+      ->option_text("OLD=NEW");
   cmd->add_flag("--offline", *offline,
                 "Plain forms, in as few transactions as the plan allows: indexes built and "
                 "dropped without CONCURRENTLY, constraints validated as they are added, SET NOT "

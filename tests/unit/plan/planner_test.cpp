@@ -31,6 +31,22 @@ model::Object view(const std::string& name, const std::string& query,
   return o;
 }
 
+model::Object table(const std::string& name, const std::vector<std::string>& columns,
+                    const std::string& type = "text") {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kTable, "public", "", name, ""};
+  o.owner = "app";
+  model::TableDef d;
+  for (const auto& c : columns) {
+    model::Column column;
+    column.name = c;
+    column.type = type;
+    d.columns.push_back(column);
+  }
+  o.definition = d;
+  return o;
+}
+
 model::Catalog catalog(std::vector<model::Object> objects) {
   model::Catalog c;
   c.server_version_num = 150000;
@@ -159,6 +175,26 @@ TEST_CASE("the script lists each hazard with the line its statement starts on", 
   CHECK(text.substr(start, text.find('\n', start) - start) ==
         "ALTER TABLE public.t DROP COLUMN c;");
   CHECK(plan_script(Plan{}, {"a", "b"}).find("nothing to do") != std::string::npos);
+}
+
+}  // namespace pgdrift::plan
+
+namespace pgdrift::plan {
+
+TEST_CASE(
+    "a table or column dropped while one of identical definition appears is named as a "
+    "possible rename",
+    "[plan]") {
+  const auto from = catalog({table("client", {"id", "name"}), table("log", {"at"})});
+  const auto to = catalog({table("customer", {"id", "name"}), table("log", {"logged_at"})});
+  const Plan plan = plan_migration(from, to);
+  CHECK(plan.possible_renames ==
+        std::vector<std::string>{"public.client -> customer (--rename public.client=customer)",
+                                 "public.log.at -> logged_at (--rename public.log.at=logged_at)"});
+  // A column of another type is no rename.
+  CHECK(plan_migration(catalog({table("log", {"at"})}),
+                       catalog({table("log", {"logged_at"}, "integer")}))
+            .possible_renames.empty());
 }
 
 }  // namespace pgdrift::plan
