@@ -91,6 +91,20 @@ std::map<std::pair<std::string, std::string>, ObjectId> index_creators(const mod
   return out;
 }
 
+// The name \a o takes among its schema's relations: a table's, view's, sequence's or
+// index's own, a key's index's.
+std::optional<std::string> relation_name(const Object& o) {
+  const auto kind = o.id.kind;
+  if (kind == ObjectKind::kTable || kind == ObjectKind::kView ||
+      kind == ObjectKind::kMaterializedView || kind == ObjectKind::kSequence ||
+      kind == ObjectKind::kIndex) {
+    return o.id.name;
+  }
+  const auto* c = model::def_if<model::ConstraintDef>(o);
+  if (c && !c->index_name.empty()) return c->index_name;
+  return std::nullopt;
+}
+
 bool rebuilt_over_a_changed_column(ObjectKind kind) {
   return kind == ObjectKind::kView || kind == ObjectKind::kMaterializedView ||
          kind == ObjectKind::kRule || kind == ObjectKind::kPolicy || kind == ObjectKind::kTrigger ||
@@ -273,6 +287,22 @@ class Planner {
     return !table || table->table_kind == "table";
   }
 
+  // The tables \a index's table inherits its columns from (partition parent, parents) in
+  // FROM: a column they drop goes from the index's table too, and the index with it.
+  std::vector<ObjectId> column_parents(const ObjectId& index) const {
+    std::vector<ObjectId> out;
+    const auto it = a_.find(relation_id(ObjectKind::kTable, index.schema, index.table));
+    const auto* def = it == a_.end() ? nullptr : model::def_if<model::TableDef>(*it->second);
+    if (!def) return out;
+    for (const auto& p : def->inherits)
+      out.push_back(relation_id(ObjectKind::kTable, p.schema, p.name));
+    if (def->partition_of) {
+      out.push_back(
+          relation_id(ObjectKind::kTable, def->partition_of->schema, def->partition_of->name));
+    }
+    return out;
+  }
+
   // A table with parents or children: a check added to it is added to them too.
   bool has_relatives(const Object& table) const {
     const auto& def = model::def_as<model::TableDef>(table);
@@ -307,6 +337,9 @@ class Planner {
       if (id.kind != ObjectKind::kIndex || implicit_.count(id)) continue;
       const auto& index = model::def_as<model::IndexDef>(*b_.at(id));
       if (!index.valid || !online_on(kept_relation(id.schema, id.table))) continue;
+      // A column dropped or retyped under it may take the old index with it or need it gone
+      // first: then the old one goes before the table changes, and the new one after.
+      if (changed_columns_.count(relation_id(ObjectKind::kTable, id.schema, id.table))) continue;
       const std::string name = unused_name(id.name, "_pgdrift_new", [&](const std::string& n) {
         return names.count({id.schema, n}) > 0;
       });
@@ -429,9 +462,19 @@ class Planner {
     // Drops: dependents before what they depend on; a changed object loses its old
     // dependents before it changes, and stops using what is dropped before the drop.
     for (const auto& [id, step] : drop) {
+      // An index dropped concurrently, before its parents' columns change (a column they
+      // drop would take the index with it first).
+      if (concurrent_drops.count(id)) {
+        for (const auto& parent : column_parents(id)) {
+          if (auto it = alter.find(parent); it != alter.end())
+            steps_[it->second.first].after.push_back(step);
+        }
+      }
       for (const auto& y : a_.at(id)->depends_on) {
         if (auto it = drop.find(y); it != drop.end()) steps_[it->second].after.push_back(step);
-        if (auto it = alter.find(y); it != alter.end())
+        // (An index rebuilt online goes after its replacement, which needs the table's
+        // new shape: its table changes first. find_online_rebuilds keeps that safe.)
+        if (auto it = alter.find(y); it != alter.end() && !online_rebuilds_.count(id))
           steps_[it->second.first].after.push_back(step);
       }
     }
@@ -471,7 +514,14 @@ class Planner {
         steps_[old_owner->second.first].after.push_back(range.second);
       }
     }
+    std::map<std::pair<std::string, std::string>, size_t> drop_by_name;  // relation -> drop
+    for (const auto& [id, step] : drop) {
+      if (implicit_.count(id)) continue;
+      if (const auto name = relation_name(*a_.at(id)))
+        drop_by_name.emplace(std::pair{id.schema, *name}, step);
+    }
     attach_new_partitions(to_entries, create, create_main);
+    wait_for_attached_partitions(to_entries, create, create_main);
     // Creations: after what they depend on in the target, and after their own drop.
     for (size_t i = 0; i < to_entries.size(); ++i) {
       const auto& e = to_entries[i];
@@ -493,6 +543,14 @@ class Planner {
       // (An index rebuilt online is built before the old one goes: see create_steps.)
       if (auto d = drop.find(e.key.id); d != drop.end() && !online_rebuilds_.count(e.key.id))
         after.push_back(d->second);
+      // A relation that takes the name of another one that goes (an index replaced by a
+      // key's index of the same name) comes after it.
+      if (e.key.part == render::Part::kMain && !online_rebuilds_.count(e.key.id)) {
+        if (const auto name = relation_name(*b_.at(e.key.id))) {
+          const auto d = drop_by_name.find({e.key.id.schema, *name});
+          if (d != drop_by_name.end()) after.push_back(d->second);
+        }
+      }
     }
   }
 
@@ -641,6 +699,36 @@ class Planner {
         steps_[s].after.push_back(create_main.at(e.key.id));
         steps_[attach].after.push_back(s);
       }
+    }
+  }
+
+  // A partitioned table's index or key is valid only once every partition's is attached:
+  // what depends on it (a foreign key that references it) waits for that, through an
+  // empty step after the attachments.
+  void wait_for_attached_partitions(const std::vector<render::Entry>& to_entries,
+                                    const std::map<render::EntryKey, size_t>& create,
+                                    std::map<ObjectId, size_t>& create_main) {
+    std::map<std::pair<std::string, std::string>, std::vector<size_t>> attachments;
+    for (const auto& e : to_entries) {
+      if (e.key.part != render::Part::kIndexAttach || !create.count(e.key)) continue;
+      const Object& child = *b_.at(e.key.id);
+      std::optional<model::QualifiedName> parent;
+      if (const auto* i = model::def_if<model::IndexDef>(child)) parent = i->attach_to;
+      if (const auto* c = model::def_if<model::ConstraintDef>(child)) parent = c->attach_to;
+      if (parent) attachments[{parent->schema, parent->name}].push_back(create.at(e.key));
+    }
+    const auto creators = index_creators(to_);
+    for (const auto& [index, steps] : attachments) {
+      const auto creator = creators.find(index);
+      if (creator == creators.end()) continue;
+      const auto main = create_main.find(creator->second);
+      if (main == create_main.end()) continue;
+      const size_t complete =
+          add_step(1, steps_[main->second].rank,
+                   "every partition attached to " + index.first + "." + index.second, {});
+      steps_[complete].after = steps;
+      steps_[complete].after.push_back(main->second);
+      main->second = complete;
     }
   }
 

@@ -52,6 +52,22 @@ struct TwoDatabases {
   }
 };
 
+// dbmate on FROM, its tracking table in a schema of its own so that the schemas compare
+// without it.
+ProcessResult tracked_dbmate(const TwoDatabases& dbs, const TempDir& dir,
+                             const std::string& command) {
+  return dbmate(dbs.cluster, dbs.from, dir,
+                {"--migrations-table", "tracking.schema_migrations", command});
+}
+
+// Whether `pgdrift diff` finds two databases the same, dbmate's schema aside.
+bool same_schema(const TestCluster& cluster, const std::string& a, const std::string& b) {
+  const auto diff = run_pgdrift(
+      {"diff", cluster.conninfo(a), cluster.conninfo(b), "--exclude-schema", "tracking"});
+  if (diff.exit_code != 0) UNSCOPED_INFO(diff.out << diff.err);
+  return diff.exit_code == 0;
+}
+
 }  // namespace
 
 TEST_CASE("plan writes the migration between two databases, proven in a shadow",
@@ -125,28 +141,16 @@ TEST_CASE("plan --format dbmate writes a migration that dbmate applies and rolls
   CHECK(text.find("(proven both ways)") != std::string::npos);
   CHECK(text.find("\n-- migrate:down\n") != std::string::npos);
 
-  // dbmate's own table lives apart, so that the schemas compare without it.
-  const std::vector<std::string> table{"--migrations-table", "tracking.schema_migrations"};
-  auto with = [&](std::vector<std::string> args, const std::string& command) {
-    args.push_back(command);
-    return args;
-  };
-  const auto up = dbmate(dbs.cluster, dbs.from, dir, with(table, "up"));
+  const auto up = tracked_dbmate(dbs, dir, "up");
   INFO(up.out << up.err);
   REQUIRE(up.exit_code == 0);
-  const auto same = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
-                                 dbs.cluster.conninfo(dbs.to), "--exclude-schema", "tracking"});
-  INFO(same.out);
-  CHECK(same.exit_code == 0);
-  const auto back = dbmate(dbs.cluster, dbs.from, dir, with(table, "rollback"));
+  CHECK(same_schema(dbs.cluster, dbs.from, dbs.to));
+  const auto back = tracked_dbmate(dbs, dir, "rollback");
   INFO(back.out << back.err);
   REQUIRE(back.exit_code == 0);
   const std::string original = dbs.cluster.create_database("plan_c");
   dbs.cluster.exec(original, kBefore);
-  const auto again = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
-                                  dbs.cluster.conninfo(original), "--exclude-schema", "tracking"});
-  INFO(again.out);
-  CHECK(again.exit_code == 0);
+  CHECK(same_schema(dbs.cluster, dbs.from, original));
 }
 
 // A table with rows gains a key, an index and a check: online forms, in several parts.
@@ -193,30 +197,19 @@ TEST_CASE("plan --format dbmate writes a file per part; dbmate applies them and 
   }
   CHECK(alone == 2);
 
-  const std::vector<std::string> table{"--migrations-table", "tracking.schema_migrations"};
-  auto with = [&](std::vector<std::string> args, const std::string& command) {
-    args.push_back(command);
-    return args;
-  };
-  const auto up = dbmate(dbs.cluster, dbs.from, dir, with(table, "up"));
+  const auto up = tracked_dbmate(dbs, dir, "up");
   INFO(up.out << up.err);
   REQUIRE(up.exit_code == 0);
-  const auto same = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
-                                 dbs.cluster.conninfo(dbs.to), "--exclude-schema", "tracking"});
-  INFO(same.out);
-  CHECK(same.exit_code == 0);
+  CHECK(same_schema(dbs.cluster, dbs.from, dbs.to));
   CHECK(dbs.cluster.query_value(dbs.from, "SELECT count(*) FROM public.orders") == "200");
   for (size_t k = 0; k < files.size(); ++k) {
-    const auto back = dbmate(dbs.cluster, dbs.from, dir, with(table, "rollback"));
+    const auto back = tracked_dbmate(dbs, dir, "rollback");
     INFO("rollback " << k + 1 << ": " << back.out << back.err);
     REQUIRE(back.exit_code == 0);
   }
   const std::string original = dbs.cluster.create_database("plan_c");
   dbs.cluster.exec(original, kOrders);
-  const auto again = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
-                                  dbs.cluster.conninfo(original), "--exclude-schema", "tracking"});
-  INFO(again.out);
-  CHECK(again.exit_code == 0);
+  CHECK(same_schema(dbs.cluster, dbs.from, original));
 }
 
 namespace {
@@ -362,22 +355,14 @@ TEST_CASE("plan --rename renames a table and a column, keeping their rows, and b
   // The way back renames back.
   CHECK(text.find("ALTER TABLE public.customer RENAME TO client;") != std::string::npos);
 
-  const std::vector<std::string> table{"--migrations-table", "tracking.schema_migrations"};
-  auto with = [&](std::vector<std::string> args, const std::string& command) {
-    args.push_back(command);
-    return args;
-  };
-  const auto up = dbmate(dbs.cluster, dbs.from, dir, with(table, "up"));
+  const auto up = tracked_dbmate(dbs, dir, "up");
   INFO(up.out << up.err);
   REQUIRE(up.exit_code == 0);
   CHECK(dbs.cluster.query_value(dbs.from,
                                 "SELECT string_agg(full_name, ',' ORDER BY id) FROM "
                                 "public.customer") == "a,b");
-  const auto same = run_pgdrift({"diff", dbs.cluster.conninfo(dbs.from),
-                                 dbs.cluster.conninfo(dbs.to), "--exclude-schema", "tracking"});
-  INFO(same.out);
-  CHECK(same.exit_code == 0);
-  const auto back = dbmate(dbs.cluster, dbs.from, dir, with(table, "rollback"));
+  CHECK(same_schema(dbs.cluster, dbs.from, dbs.to));
+  const auto back = tracked_dbmate(dbs, dir, "rollback");
   INFO(back.out << back.err);
   REQUIRE(back.exit_code == 0);
   CHECK(dbs.cluster.query_value(dbs.from, "SELECT count(*) FROM public.client") == "2");
