@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <future>
 #include <optional>
+#include <set>
 
 #include "app/dbmate_env.h"
 #include "app/diff.h"
@@ -10,6 +11,7 @@
 #include "app/plan_proof.h"
 #include "app/plan_renames.h"
 #include "app/schema_source.h"
+#include "history/migration_files.h"
 #include "pg/conninfo.h"
 #include "plan/plan_text.h"
 #include "plan/planner.h"
@@ -75,17 +77,25 @@ std::vector<std::string> write_dbmate_files(const PlanOptions& options,
                                             const std::vector<plan::Plan>& parts,
                                             const std::vector<Down>& downs, bool proven,
                                             const plan::PlanLabels& labels) {
+  // The downs are proven from the last file back, up to the first that has none.
+  size_t first_proven_down = 0;
+  for (size_t k = 0; k < downs.size(); ++k) {
+    if (!downs[k].plan) first_proven_down = k + 1;
+  }
   std::vector<std::string> paths;
+  std::set<std::string> taken;  // versions of the files already there
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(options.migrations_dir, ec)) {
+    taken.insert(history::migration_version(entry.path().filename().string()));
+  }
   for (size_t k = 0; k < parts.size(); ++k) {
     const std::string suffix = parts.size() > 1 ? "_" + std::to_string(k + 1) : "";
-    paths.push_back(options.migrations_dir + "/" + utc_version(static_cast<long>(k)) + "_" +
-                    options.name + suffix + ".sql");
-    std::error_code ec;
-    if (std::filesystem::exists(paths.back(), ec)) {
-      throw Error(ErrorCategory::kIo,
-                  paths.back() +
-                      " exists already (a plan of the same name in the same second); run "
-                      "again, or give another --name");
+    const std::string version = utc_version(static_cast<long>(k));
+    paths.push_back(options.migrations_dir + "/" + version + "_" + options.name + suffix + ".sql");
+    if (taken.count(version)) {
+      throw Error(ErrorCategory::kIo, "a migration of version " + version + " exists already in " +
+                                          options.migrations_dir +
+                                          " (another plan in the same seconds); run again");
     }
   }
   const plan::Plan no_plan;
@@ -93,7 +103,7 @@ std::vector<std::string> write_dbmate_files(const PlanOptions& options,
     for (size_t k = 0; k < parts.size(); ++k) {
       const plan::DbmateFile file{
           parts[k], downs[k].plan ? *downs[k].plan : no_plan, k + 1, parts.size(), downs[k].refused,
-          proven};
+          proven,   proven && k >= first_proven_down};
       write_file_atomically(paths[k], plan::plan_dbmate_file(file, labels));
     }
   } catch (...) {

@@ -1,6 +1,7 @@
 #include "app/schema_source.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "app/diff.h"
@@ -34,10 +35,11 @@ std::vector<SqlFile> declared_files(const std::string& source) {
   if (fs::is_regular_file(source, ec)) {
     paths.push_back(source);
   } else {
-    for (const auto& entry : fs::recursive_directory_iterator(source)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".sql")
-        paths.push_back(entry.path().string());
+    for (fs::recursive_directory_iterator it(source, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec) && it->path().extension() == ".sql")
+        paths.push_back(it->path().string());
     }
+    if (ec) throw Error(ErrorCategory::kIo, "cannot list " + source + ": " + ec.message());
     std::sort(paths.begin(), paths.end());
     if (paths.empty()) {
       throw Error(ErrorCategory::kInput, source +
@@ -48,6 +50,21 @@ std::vector<SqlFile> declared_files(const std::string& source) {
   std::vector<SqlFile> files;
   for (const auto& path : paths) files.push_back({path, read_file(path)});
   return files;
+}
+
+// BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK: a statement that controls the
+// transaction, by its first word.
+bool transaction_control(const std::string& sql) {
+  std::string word;
+  for (char c : sql) {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      break;
+    }
+  }
+  return word == "BEGIN" || word == "START" || word == "COMMIT" || word == "END" ||
+         word == "ROLLBACK";
 }
 
 // The role an error says is missing ("role \"x\" does not exist"), or "".
@@ -81,6 +98,8 @@ Attempt try_file(pg::Connection& conn, shadow::Shadow& shadow, const SqlFile& fi
                  const std::vector<history::Statement>& statements, int& roles_created, Log& log) {
   conn.run_script("BEGIN");
   for (const auto& s : statements) {
+    // Each file runs in a transaction of pgdrift's: its own BEGIN and COMMIT would end it.
+    if (transaction_control(s.sql)) continue;
     try {
       conn.run_script(s.sql);
     } catch (const Error& e) {
@@ -98,6 +117,11 @@ Attempt try_file(pg::Connection& conn, shadow::Shadow& shadow, const SqlFile& fi
   return {};
 }
 
+// A file's SET (search_path, as pg_dump writes it) must not reach the next file.
+void forget_settings(pg::Connection& conn) {
+  conn.run_script("DISCARD ALL");
+}
+
 // Runs \a file in one transaction, statement by statement: "" when it loaded, else
 // "path:line: message".
 std::string run_file(pg::Connection& conn, shadow::Shadow& shadow, const SqlFile& file,
@@ -111,6 +135,7 @@ std::string run_file(pg::Connection& conn, shadow::Shadow& shadow, const SqlFile
   }
   for (;;) {
     const Attempt attempt = try_file(conn, shadow, file, *statements, roles_created, log);
+    forget_settings(conn);
     if (!attempt.again) return attempt.error;
   }
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "lint/lint_migration.h"
 #include "plan/alteration.h"
@@ -70,6 +71,7 @@ struct TableChange {
   std::vector<Statement> statements;
   std::optional<AlterStep> replica_identity_step;
   std::vector<Statement> validations;  ///< run in a later transaction (AlterStep::validates)
+  std::set<std::string> chosen_names;  ///< constraint names this change has taken
 
   void add(std::string sql, std::vector<Hazard> hazards = {}) {
     statements.push_back(statement(to.id, Action::kAlter, std::move(sql), std::move(hazards)));
@@ -130,6 +132,7 @@ bool not_null_online(const TableChange& t, const Column& a, const Column& b) {
 
 void set_not_null_online(TableChange& t, const Column& c) {
   auto taken = [&](const std::string& name) {
+    if (t.chosen_names.count(name)) return true;
     for (const auto* side : {&t.sides.from, &t.sides.to}) {
       for (const auto& o : side->objects) {
         if (o.id.kind == model::ObjectKind::kConstraint && o.id.schema == t.to.id.schema &&
@@ -139,7 +142,9 @@ void set_not_null_online(TableChange& t, const Column& c) {
     }
     return false;
   };
-  const std::string check = quote_ident(unused_name(c.name, "_not_null_pgdrift", taken));
+  const std::string name = unused_name(c.name, "_not_null_pgdrift", taken);
+  t.chosen_names.insert(name);
+  const std::string check = quote_ident(name);
   const std::string table = "ALTER TABLE " + t.name;
   t.add(table + " ADD CONSTRAINT " + check + " CHECK (" + quote_ident(c.name) +
         " IS NOT NULL) NOT VALID;\n");
@@ -365,7 +370,7 @@ Alteration alter_table(const model::Object& from, const model::Object& to, const
   const auto& before = model::def_as<TableDef>(from);
   const auto& after = model::def_as<TableDef>(to);
   TableChange t{sides, from, to, before, after, qualified_name(to.id.schema, to.id.name),
-                {},    {},   {}, {}};
+                {},    {},   {}, {},     {}};
   change_settings(t);
   std::map<std::string, const Column*> old_columns;
   for (const auto& c : before.columns) old_columns[c.name] = &c;
@@ -383,8 +388,9 @@ Alteration alter_table(const model::Object& from, const model::Object& to, const
     }
   }
   if (!t.statements.empty()) t.result.steps.push_back({std::move(t.statements), {}});
-  if (t.replica_identity_step) t.result.steps.push_back(std::move(*t.replica_identity_step));
+  // Validations before a replica identity: its index's columns must be NOT NULL by then.
   if (!t.validations.empty()) t.result.steps.push_back({std::move(t.validations), {}, true});
+  if (t.replica_identity_step) t.result.steps.push_back(std::move(*t.replica_identity_step));
   return std::move(t.result);
 }
 

@@ -144,8 +144,10 @@ std::string plan_dbmate_file(const DbmateFile& file, const PlanLabels& labels) {
   header += "-- " + std::to_string(file.up.statements.size()) +
             " statement(s); the down section goes back";
   header += !file.down_refused.empty() ? ": it cannot, see there\n"
-            : file.proven              ? " (proven both ways)\n"
-                                       : " (not proven: --no-verify)\n";
+            : !file.proven             ? " (not proven: --no-verify)\n"
+            : file.down_proven         ? " (proven both ways)\n"
+                                       : " (the plan is proven; this way back is not, as a later "
+                                         "file has none)\n";
   const size_t hazards = hazard_count(file.up);
   Text body;
   append_part(body, file.up, count_lines(header) + (hazards > 0 ? hazards + 1 : 0) + 1);

@@ -51,7 +51,8 @@ struct DbmateFile {
   size_t number = 1;
   size_t count = 1;
   std::string down_refused;
-  bool proven = false;
+  bool proven = false;       ///< the whole plan was proven in a shadow
+  bool down_proven = false;  ///< and this file's way back too
 };
 std::string plan_dbmate_file(const DbmateFile& file, const PlanLabels& labels);
 

@@ -337,6 +337,15 @@ class Planner {
       if (id.kind != ObjectKind::kIndex || implicit_.count(id)) continue;
       const auto& index = model::def_as<model::IndexDef>(*b_.at(id));
       if (!index.valid || !online_on(kept_relation(id.schema, id.table))) continue;
+      // An attached partition index goes with its parent's; one over something dropped or
+      // rebuilt (a function, a collation) must go before that does, so before the new one
+      // can be built.
+      const Object& old = *a_.at(id);
+      if (model::def_as<model::IndexDef>(old).attach_to) continue;
+      const bool over_a_rebuild = std::any_of(
+          old.depends_on.begin(), old.depends_on.end(),
+          [&](const ObjectId& d) { return recreated_.count(d) > 0 || removed_.count(d) > 0; });
+      if (over_a_rebuild) continue;
       // A column dropped or retyped under it may take the old index with it or need it gone
       // first: then the old one goes before the table changes, and the new one after.
       if (changed_columns_.count(relation_id(ObjectKind::kTable, id.schema, id.table))) continue;
@@ -434,7 +443,10 @@ class Planner {
       for (auto& s : alter_steps) {
         const size_t i = add_step(1, to_rank[id], "change " + model::describe(id), s.statements);
         if (i > first) steps_[i].after.push_back(i - 1);
-        if (s.validates) steps_[i].after_commit.push_back(first);
+        if (s.validates) {
+          steps_[i].after_commit.push_back(first);
+          validations_.emplace(id, i);
+        }
         waited = waited || !s.waits_for.empty() || s.validates;
         if (!waited) ready = i;
       }
@@ -448,7 +460,7 @@ class Planner {
     for (size_t i = 0; i < to_entries.size(); ++i) {
       const auto& e = to_entries[i];
       if (!created_.count(e.key.id) && !recreated_.count(e.key.id)) continue;
-      const auto [first, last] = create_steps(e, i, drop, alter);
+      const auto [first, last] = create_steps(e, i, drop);
       create.emplace(e.key, last);
       create_first.emplace(e.key, first);
       if (e.key.part == render::Part::kMain) create_main.emplace(e.key.id, last);
@@ -557,9 +569,8 @@ class Planner {
   // The steps that create entry \a e of TO (rank \a rank): (first, last). An index or key
   // on a table that stays is built online where it can be (plan/online.h); elsewhere the
   // entry's own text, with the hazard gate would name.
-  std::pair<size_t, size_t> create_steps(
-      const render::Entry& e, size_t rank, const std::map<ObjectId, size_t>& drop,
-      const std::map<ObjectId, std::pair<size_t, size_t>>& alter) {
+  std::pair<size_t, size_t> create_steps(const render::Entry& e, size_t rank,
+                                         const std::map<ObjectId, size_t>& drop) {
     const ObjectId& id = e.key.id;
     const std::string label = "create " + e.header;
     auto single = [&](std::string sql, std::vector<Hazard> hazards) {
@@ -630,9 +641,11 @@ class Planner {
                                       {statement(id, Action::kCreate, key->build)}, true);
         const size_t add = add_step(1, rank, label, {statement(id, Action::kCreate, key->add)});
         steps_[add].after.push_back(build);
-        // A primary key needs its columns NOT NULL, which the table's own (late) steps do.
-        if (auto it = alter.find(table->id); it != alter.end())
-          steps_[add].after.push_back(it->second.second);
+        // A primary key needs its columns NOT NULL, which the table's validations make
+        // them (else ADD PRIMARY KEY would set it, scanning under its lock).
+        if (auto it = validations_.find(table->id);
+            type == "primary_key" && it != validations_.end())
+          steps_[add].after.push_back(it->second);
         return std::pair{build, add};
       }
       return single(e.sql, {});
@@ -747,6 +760,7 @@ class Planner {
   const PlanOptions& options_;
   ById a_, b_;
   std::map<ObjectId, std::string> online_rebuilds_;  // index -> the name it is built under
+  std::map<ObjectId, size_t> validations_;           // table -> its validations' step
   IdSet created_, removed_, recreated_, changed_columns_, implicit_;
   std::map<ObjectId, std::vector<AlterStep>> altered_;
   std::vector<std::string> unsupported_;

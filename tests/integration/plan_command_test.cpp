@@ -285,9 +285,14 @@ TEST_CASE("plan from a dbmate history to a declared schema: files in any order, 
   write_file_atomically(schema + "/views/a_report.sql",
                         "CREATE VIEW public.report AS SELECT id, total FROM public.orders;\n"
                         "ALTER VIEW public.report OWNER TO plan_reporting;\n");
+  // Unqualified: only right if the file before (pg_dump's style) left no search_path behind.
   write_file_atomically(schema + "/tables/orders.sql",
-                        "CREATE TABLE public.orders (id integer PRIMARY KEY, total numeric NOT "
+                        "CREATE TABLE orders (id integer PRIMARY KEY, total numeric NOT "
                         "NULL, note text);\n");
+  // A file with its own transaction and settings.
+  write_file_atomically(schema + "/00_extra.sql",
+                        "SELECT pg_catalog.set_config('search_path', '', false);\nBEGIN;\n"
+                        "CREATE TABLE public.extra (a integer);\nCOMMIT;\n");
   const auto run = run_pgdrift({"-v", "plan", "dbmate:" + dir.migrations(), schema});
   INFO(run.err);
   REQUIRE(run.exit_code == 0);

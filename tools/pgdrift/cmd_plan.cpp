@@ -22,11 +22,13 @@ CommandRunner add_plan_command(CLI::App& app) {
   cmd->add_option("-o,--output", options->output,
                   "Write the plan to FILE (atomically) instead of standard output.")
       ->option_text("FILE");
-  cmd->add_option("--format", options->format,
-                  "Output: sql (default: a script, each transaction between BEGIN and COMMIT), "
-                  "dbmate (migration files in --migrations-dir: one per transaction and one per "
-                  "CONCURRENTLY statement, each with a down section that goes back, proven too) "
-                  "or json (each statement with its object, action, section and hazards).")
+  cmd->add_option(
+         "--format", options->format,
+         "Output: sql (default: a script, each transaction between BEGIN and COMMIT), "
+         "dbmate (migration files in --migrations-dir: one per transaction and one per "
+         "CONCURRENTLY statement, each with a down section that goes back, proven too) "
+         "or json (each statement with its object, action, section, whether it runs outside a "
+         "transaction, and hazards).")
       ->check(CLI::IsMember({"sql", "dbmate", "json"}));
   cmd->add_option("--migrations-dir", options->migrations_dir,
                   "With --format dbmate: where the file goes. Default: $DBMATE_MIGRATIONS_DIR, "
@@ -48,7 +50,8 @@ CommandRunner add_plan_command(CLI::App& app) {
                 "that blocks writers is listed as a hazard.");
   cmd->add_flag("--no-verify", *no_verify,
                 "Do not prove the plan in a shadow (FROM replayed, the plan applied, the result "
-                "compared with TO) before writing it.");
+                "compared with TO) before writing it. Refused for dbmate output of several "
+                "files, whose down sections are planned from what the shadow shows.");
   cmd->add_option("--shadow-url", options->shadow.shadow_url,
                   "Prove the plan in temporary databases on this server (needs CREATEDB) instead "
                   "of a private throwaway cluster; they are dropped at the end.")

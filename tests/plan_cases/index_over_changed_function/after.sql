@@ -1,0 +1,3 @@
+CREATE FUNCTION public.bucket(v integer) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT (v / 10)::bigint';
+CREATE TABLE public.reading (v integer);
+CREATE INDEX reading_bucket ON public.reading (public.bucket(v));

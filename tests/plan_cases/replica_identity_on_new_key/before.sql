@@ -1,0 +1,1 @@
+CREATE TABLE public.event (id integer, payload text);
