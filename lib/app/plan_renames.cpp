@@ -151,9 +151,7 @@ model::Catalog renamed_catalog(shadow::Shadow& shadow, const model::Catalog& cat
   std::string sql;
   for (const auto& s : rename_statements(renames)) sql += s.sql;
   with_context("renaming in the shadow", [&] { conn.run_script(sql); });
-  auto reader = pg::Connection::open(where);
-  pg::begin_read_snapshot(reader, reading.session);
-  return read_session_catalog(reader, reading, log);
+  return read_database_catalog(where, reading, log);
 }
 
 plan::Plan renames_first(const std::vector<Rename>& renames, plan::Plan plan) {

@@ -199,12 +199,6 @@ pg::ConnectOptions load_history(shadow::Shadow& shadow, const std::string& dir, 
   }
 }
 
-model::Catalog read_database(const pg::ConnectOptions& where, const LiveSource& reading, Log& log) {
-  auto conn = pg::Connection::open(where);
-  pg::begin_read_snapshot(conn, reading.session);
-  return read_session_catalog(conn, reading, log);
-}
-
 }  // namespace
 
 SourceKind source_kind(const std::string& source) {
@@ -244,12 +238,12 @@ model::Catalog load_schema_source(const std::string& source, const LiveSource& r
       shadow::Shadow& s = shadow();
       const auto where = s.create_database(shadow::DatabaseSpec{}, log);
       load_declared(s, where, source, log);
-      return read_database(where, reading, log);
+      return read_database_catalog(where, reading, log);
     }
     case SourceKind::kDbmateHistory: {
       shadow::Shadow& s = shadow();
       const auto where = load_history(s, source.substr(std::string(kDbmatePrefix).size()), log);
-      return read_database(where, reading, log);
+      return read_database_catalog(where, reading, log);
     }
   }
   throw Error(ErrorCategory::kInternal, "unknown source kind");

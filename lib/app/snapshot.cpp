@@ -22,6 +22,13 @@ model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
   return read_session_catalog(conn, source, log);
 }
 
+model::Catalog read_database_catalog(const pg::ConnectOptions& where, const LiveSource& source,
+                                     Log& log) {
+  auto conn = pg::Connection::open(where);
+  pg::begin_read_snapshot(conn, source.session);
+  return read_session_catalog(conn, source, log);
+}
+
 void check_named_schemas(pg::Connection& conn, const LiveSource& source, Log& log) {
   const auto& named = source.filter.schemas;
   const auto missing = catalog::missing_schemas(conn, named);

@@ -33,6 +33,11 @@ model::Catalog read_live_catalog(const LiveSource& source, Log& log);
 /// Error(kInput) when none is and source.named_schemas_required.
 void check_named_schemas(pg::Connection& conn, const LiveSource& source, Log& log);
 
+/// Opens \a where (a shadow's database), begins the read-only snapshot and reads the
+/// catalog with \a source's settings (its url and --schema check are not used).
+model::Catalog read_database_catalog(const pg::ConnectOptions& where, const LiveSource& source,
+                                     Log& log);
+
 /// Reads the catalog through \a conn, already inside pg::begin_read_snapshot with
 /// source.session, using source.filter; timeouts are reported naming their option.
 model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& source, Log& log);

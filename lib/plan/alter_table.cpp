@@ -104,18 +104,6 @@ model::ObjectId index_creator(const model::Catalog& catalog, const std::string& 
   return {model::ObjectKind::kIndex, schema, "", name, ""};
 }
 
-// Whether a table of \a catalog inherits from \a table or is one of its partitions.
-bool has_children(const model::Catalog& catalog, const model::ObjectId& table) {
-  const model::QualifiedName name{table.schema, table.name};
-  for (const auto& o : catalog.objects) {
-    const auto* t = model::def_if<TableDef>(o);
-    if (!t) continue;
-    if (t->partition_of == name) return true;
-    if (std::find(t->inherits.begin(), t->inherits.end(), name) != t->inherits.end()) return true;
-  }
-  return false;
-}
-
 // SET NOT NULL without the long lock: a check (column IS NOT NULL) added NOT VALID now,
 // validated in a later transaction (which scans the table without blocking its writers),
 // and then SET NOT NULL, which finds the validated check and skips its own scan. Only on
@@ -123,11 +111,8 @@ bool has_children(const model::Catalog& catalog, const model::ObjectId& table) {
 // column does not become an identity in the same plan (that needs NOT NULL first).
 bool not_null_online(const TableChange& t, const Column& a, const Column& b) {
   if (!t.sides.online || t.after.table_kind != "table" || b.inherited) return false;
-  if (t.before.partition_of || t.after.partition_of || !t.before.inherits.empty() ||
-      !t.after.inherits.empty())
-    return false;
   if (b.identity && !a.identity) return false;
-  return !has_children(t.sides.to, t.to.id) && !has_children(t.sides.from, t.to.id);
+  return !has_relatives(t.from, t.sides) && !has_relatives(t.to, t.sides);
 }
 
 void set_not_null_online(TableChange& t, const Column& c) {
@@ -365,6 +350,21 @@ void change_settings(TableChange& t) {
 }
 
 }  // namespace
+
+bool has_relatives(const model::Object& table, const Sides& sides) {
+  const auto& def = model::def_as<TableDef>(table);
+  if (!def.inherits.empty() || def.partition_of) return true;
+  const model::QualifiedName name{table.id.schema, table.id.name};
+  for (const auto* side : {&sides.from, &sides.to}) {
+    for (const auto& o : side->objects) {
+      const auto* t = model::def_if<TableDef>(o);
+      if (!t) continue;
+      if (t->partition_of == name) return true;
+      if (std::find(t->inherits.begin(), t->inherits.end(), name) != t->inherits.end()) return true;
+    }
+  }
+  return false;
+}
 
 Alteration alter_table(const model::Object& from, const model::Object& to, const Sides& sides) {
   const auto& before = model::def_as<TableDef>(from);

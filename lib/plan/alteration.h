@@ -60,6 +60,10 @@ std::vector<Statement> alter_owner_comment_privileges(const model::Object& from,
 model::Acl acl_after_owner_change(model::Acl acl, const std::string& old_owner,
                                   const std::string& new_owner);
 
+/// Whether table \a table has parents or children (inheritance or partitions) on either
+/// side: a check added to it, or a NOT NULL, reaches them too.
+bool has_relatives(const model::Object& table, const Sides& sides);
+
 /// A statement for \a object with \a action and \a sql.
 Statement statement(const model::ObjectId& object, Action action, std::string sql,
                     std::vector<Hazard> hazards = {});

@@ -303,23 +303,6 @@ class Planner {
     return out;
   }
 
-  // A table with parents or children: a check added to it is added to them too.
-  bool has_relatives(const Object& table) const {
-    const auto& def = model::def_as<model::TableDef>(table);
-    if (!def.inherits.empty() || def.partition_of) return true;
-    const model::QualifiedName name{table.id.schema, table.id.name};
-    for (const auto* side : {&from_, &to_}) {
-      for (const auto& o : side->objects) {
-        const auto* t = model::def_if<model::TableDef>(o);
-        if (!t) continue;
-        if (t->partition_of == name) return true;
-        if (std::find(t->inherits.begin(), t->inherits.end(), name) != t->inherits.end())
-          return true;
-      }
-    }
-    return false;
-  }
-
   // 3b. An index whose definition changes on a table that stays is built anew under a
   //     free name, concurrently, before the old one is dropped concurrently and the new
   //     one takes its name: the table is never without it and never locked for writes.
@@ -618,7 +601,7 @@ class Planner {
       const std::string& type = constraint->constraint_type;
       if (type == "foreign_key" || type == "check") {
         if (!constraint->validated) return single(e.sql, {});
-        if (!online || (type == "check" && has_relatives(*table))) {
+        if (!online || (type == "check" && has_relatives(*table, {from_, to_}))) {
           return single(e.sql,
                         {{"constraint-without-not-valid",
                           "adding " + what + " checks every row under a lock that blocks writes"}});

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -495,6 +496,26 @@ TEST_CASE("plan: bad input and unplannable changes exit 2 and write nothing",
                                     "-o", out, "--rename", "t=u"});
     CHECK(wrong.exit_code == 2);
     CHECK(wrong.err.find("write schema.table=new_name") != std::string::npos);
+  }
+  SECTION("--format dbmate when a migration of the version it would take exists") {
+    // Every version of the next minute is taken (by another name): nothing is written.
+    TempDir dir;
+    const std::time_t now = std::time(nullptr);
+    for (int k = 0; k < 60; ++k) {
+      std::tm tm{};
+      const std::time_t at = now + k;
+      gmtime_r(&at, &tm);
+      char version[16];
+      std::strftime(version, sizeof version, "%Y%m%d%H%M%S", &tm);
+      dir.write(std::string(version) + "_other.sql", "-- migrate:up\n-- migrate:down\n");
+    }
+    const auto before = dir.files();
+    TwoDatabases dbs("CREATE TABLE public.t (a integer);", "CREATE TABLE public.t (a bigint);");
+    const auto run = run_pgdrift({"plan", cluster.conninfo(dbs.from), cluster.conninfo(dbs.to),
+                                  "--format", "dbmate", "--migrations-dir", dir.migrations()});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("exists already in " + dir.migrations()) != std::string::npos);
+    CHECK(dir.files() == before);
   }
   SECTION("--format dbmate without its migrations folder") {
     TwoDatabases dbs("CREATE TABLE public.t (a integer);", "CREATE TABLE public.t (a bigint);");
