@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "shadow/fresh_cluster.h"
 #include "util/error.h"
 #include "util/quote.h"
 #include "util/subprocess.h"
@@ -81,22 +82,38 @@ ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log,
   }
   if (image_dir_ && start_from_image(log)) return;
   log.info("starting a throwaway PostgreSQL cluster in " + dir_);
-  init_cluster();
-  start_server();
+  // Page checksums always: the same fresh cluster then serves every shadow, and a cluster
+  // kept as an image must fail loudly on a damaged page rather than be believed.
+  const FreshClusters fresh({bindir_ + "/initdb", "-U", kSuperuser, "--auth=trust",
+                             "--encoding=UTF8", "--locale=C", "--no-sync", "--data-checksums"},
+                            server_os_user());
+  if (!init_cluster(fresh, log)) {
+    start_server();
+    return;
+  }
+  try {
+    start_server();
+  } catch (const Error& e) {
+    log.warn("the fresh cluster kept in " + fresh.kept_directory() + " did not start (" + e.what() +
+             "); running initdb instead");
+    fresh.forget();
+    std::error_code ignored;
+    std::filesystem::remove_all(data_, ignored);
+    init_cluster(fresh, log);
+    start_server();
+  }
 }
 
-void ThrowawayCluster::init_cluster() {
-  ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_, {}};
-  std::vector<std::string> argv{
-      bindir_ + "/initdb", "-D",         data_,      "-U", kSuperuser, "--auth=trust",
-      "--encoding=UTF8",   "--locale=C", "--no-sync"};
-  // A kept image must fail loudly on a damaged page rather than be believed.
-  if (image_dir_) argv.push_back("--data-checksums");
-  const auto init = run_process(argv, as_server);
-  if (init.exit_code != 0) {
-    throw Error(ErrorCategory::kIo,
-                "initdb of the shadow cluster failed: " + first_line(init.err + init.out));
+bool ThrowawayCluster::init_cluster(const FreshClusters& fresh, Log& log) {
+  std::string error;
+  if (fresh.make(data_, error)) {
+    log.info("shadow: copied the fresh cluster kept in " + fresh.kept_directory());
+    return true;
   }
+  if (!error.empty()) {
+    throw Error(ErrorCategory::kIo, "initdb of the shadow cluster failed: " + first_line(error));
+  }
+  return false;
 }
 
 void ThrowawayCluster::start_server() {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "shadow/fresh_cluster.h"
 #include "shadow/guardian.h"
 #include "shadow/shadow.h"
 
@@ -31,7 +32,8 @@ class ThrowawayCluster final : public Shadow {
 
  private:
   pg::ConnectOptions admin(const std::string& dbname) const;
-  void init_cluster();
+  /// Makes the data directory; true when it is a copy of the cluster \a fresh keeps.
+  bool init_cluster(const FreshClusters& fresh, Log& log);
   void start_server();
   void stop_server(const std::string& mode);
   /// True when the image was taken and its cluster runs; false leaves no data directory.

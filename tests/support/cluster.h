@@ -78,7 +78,8 @@ class TestCluster {
   int port_ = 5432;
   int next_db_ = 0;
   bool running_ = false;
-  mutable std::optional<bool> pg_dump_can_referee_;  // asked once: the corpus asks per case
+  mutable std::optional<bool> pg_dump_can_referee_;
+  mutable int server_major_ = 0;  // asked once: the corpus asks per case
 };
 
 }  // namespace pgdrift::test
