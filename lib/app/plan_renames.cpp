@@ -4,6 +4,7 @@
 #include <map>
 
 #include "pg/session.h"
+#include "plan/planner.h"
 #include "render/sql.h"
 #include "util/error.h"
 #include "util/quote.h"
@@ -155,13 +156,7 @@ model::Catalog renamed_catalog(shadow::Shadow& shadow, const model::Catalog& cat
 }
 
 plan::Plan renames_first(const std::vector<Rename>& renames, plan::Plan plan) {
-  // In the plan's first transaction: section 0 when it starts with one (new enum labels).
-  const int section = !plan.statements.empty() && plan.statements.front().section == 0 ? 0 : 1;
-  auto statements = rename_statements(renames);
-  for (auto& s : statements) s.section = section;
-  statements.insert(statements.end(), plan.statements.begin(), plan.statements.end());
-  plan.statements = std::move(statements);
-  return plan;
+  return plan::run_first(rename_statements(renames), std::move(plan));
 }
 
 }  // namespace pgdrift::app

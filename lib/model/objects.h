@@ -594,6 +594,12 @@ const T* def_if(const Object& object) {
   }
 }
 
+/// The definition as \a T to change in place, or nullptr if the object is another kind.
+template <typename T>
+T* def_if(Object& object) {
+  return const_cast<T*>(def_if<T>(static_cast<const Object&>(object)));
+}
+
 /// Returns the definition as \a T; throws Error(kInternal) if the object is another kind.
 template <typename T>
 const T& def_as(const Object& object) {

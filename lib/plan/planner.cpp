@@ -6,6 +6,7 @@
 #include <set>
 
 #include "plan/alteration.h"
+#include "plan/name_changes.h"
 #include "plan/online.h"
 #include "plan/step_graph.h"
 #include "render/object_target.h"
@@ -754,7 +755,20 @@ class Planner {
 
 Plan plan_migration(const model::Catalog& from, const model::Catalog& to,
                     const PlanOptions& options) {
-  return Planner(from, to, options).run();
+  const auto name_changes = find_name_changes(from, to);
+  if (name_changes.empty()) return Planner(from, to, options).run();
+  // Renamed first; the rest planned from what the renames leave.
+  return run_first(name_change_statements(name_changes),
+                   Planner(with_name_changes(from, name_changes), to, options).run());
+}
+
+Plan run_first(std::vector<Statement> statements, Plan plan) {
+  // Section 0 when the plan starts with one (new enum labels), else the first transaction.
+  const int section = !plan.statements.empty() && plan.statements.front().section == 0 ? 0 : 1;
+  for (auto& s : statements) s.section = section;
+  statements.insert(statements.end(), plan.statements.begin(), plan.statements.end());
+  plan.statements = std::move(statements);
+  return plan;
 }
 
 }  // namespace pgdrift::plan

@@ -4,7 +4,8 @@
 // writes the ALTER form where PostgreSQL has one (plan/alteration.h) and otherwise drops
 // and creates the object. Whatever depends on an object that is dropped or rebuilt is
 // dropped first and created again after, in dependency order, with its owner, grants
-// and comments: never CASCADE. Creations are the renderer's own entries, so what a plan
+// and comments: never CASCADE. What only changes its name is renamed
+// (plan/name_changes.h). Creations are the renderer's own entries, so what a plan
 // creates reads back exactly as a snapshot of the target would. Pure: no I/O.
 // Depends on render/, model/ and lint/ (PostgreSQL's parser, for the online forms); its
 // hazards carry gate's rule ids (lint/rules.h) as text.
@@ -21,5 +22,9 @@ namespace pgdrift::plan {
 /// every change it cannot plan yet, and Error(kInternal) on a dependency cycle.
 Plan plan_migration(const model::Catalog& from, const model::Catalog& to,
                     const PlanOptions& options = {});
+
+/// \a plan with \a statements (renames) run before everything else, in its first
+/// transaction.
+Plan run_first(std::vector<Statement> statements, Plan plan);
 
 }  // namespace pgdrift::plan

@@ -321,16 +321,15 @@ TEST_CASE("plan from a dbmate history to a declared schema: files in any order, 
 
 TEST_CASE("plan --rename renames a table and a column, keeping their rows, and back",
           "[plan][workflow]") {
+  // The key, the check and the serial's sequence have names PostgreSQL derived from the
+  // table's and the column's: in TO, from the new ones.
   const char* before = R"sql(
-    CREATE TABLE public.client (id integer PRIMARY KEY, old_name text CHECK (old_name <> ''));
+    CREATE TABLE public.client (id serial PRIMARY KEY, old_name text CHECK (old_name <> ''));
     CREATE VIEW public.names AS SELECT old_name FROM public.client;
-    INSERT INTO public.client VALUES (1, 'a'), (2, 'b');
+    INSERT INTO public.client (old_name) VALUES ('a'), ('b');
   )sql";
   const char* after = R"sql(
-    CREATE TABLE public.customer (id integer PRIMARY KEY,
-                                  full_name text CONSTRAINT client_old_name_check
-                                  CHECK (full_name <> ''));
-    ALTER INDEX public.customer_pkey RENAME TO client_pkey;
+    CREATE TABLE public.customer (id serial PRIMARY KEY, full_name text CHECK (full_name <> ''));
     CREATE VIEW public.names AS SELECT full_name AS old_name FROM public.customer;
   )sql";
   TwoDatabases dbs(before, after);
@@ -356,10 +355,21 @@ TEST_CASE("plan --rename renames a table and a column, keeping their rows, and b
   CHECK(text.find("ALTER TABLE public.client RENAME TO customer;") != std::string::npos);
   CHECK(text.find("ALTER TABLE public.customer RENAME COLUMN old_name TO full_name;") !=
         std::string::npos);
+  // The derived names follow: renamed too, not dropped and made again (a new sequence
+  // would start at 1 and the next insert collide with the rows kept).
+  CHECK(text.find("ALTER SEQUENCE public.client_id_seq RENAME TO customer_id_seq;") !=
+        std::string::npos);
+  CHECK(text.find("RENAME CONSTRAINT client_pkey TO customer_pkey;") != std::string::npos);
+  CHECK(text.find("RENAME CONSTRAINT client_old_name_check TO customer_full_name_check;") !=
+        std::string::npos);
   CHECK(text.find("DROP TABLE") == std::string::npos);
+  CHECK(text.find("DROP SEQUENCE") == std::string::npos);
+  CHECK(text.find("DROP CONSTRAINT") == std::string::npos);
   CHECK(text.find("DROP VIEW") == std::string::npos);  // PostgreSQL's rename reached it
   // The way back renames back.
   CHECK(text.find("ALTER TABLE public.customer RENAME TO client;") != std::string::npos);
+  CHECK(text.find("ALTER SEQUENCE public.customer_id_seq RENAME TO client_id_seq;") !=
+        std::string::npos);
 
   const auto up = tracked_dbmate(dbs, dir, "up");
   INFO(up.out << up.err);
@@ -368,10 +378,14 @@ TEST_CASE("plan --rename renames a table and a column, keeping their rows, and b
                                 "SELECT string_agg(full_name, ',' ORDER BY id) FROM "
                                 "public.customer") == "a,b");
   CHECK(same_schema(dbs.cluster, dbs.from, dbs.to));
+  CHECK(dbs.cluster.query_value(
+            dbs.from, "INSERT INTO public.customer (full_name) VALUES ('c') RETURNING id") == "3");
   const auto back = tracked_dbmate(dbs, dir, "rollback");
   INFO(back.out << back.err);
   REQUIRE(back.exit_code == 0);
-  CHECK(dbs.cluster.query_value(dbs.from, "SELECT count(*) FROM public.client") == "2");
+  CHECK(dbs.cluster.query_value(dbs.from, "SELECT count(*) FROM public.client") == "3");
+  CHECK(dbs.cluster.query_value(
+            dbs.from, "INSERT INTO public.client (old_name) VALUES ('d') RETURNING id") == "4");
 }
 
 TEST_CASE("plan --format json lists each statement with its action and hazards",

@@ -1,0 +1,105 @@
+// What only changes its name is renamed: which pairs qualify, and FROM as the renames
+// leave it (the acceptance case tests/plan_cases/names_changed_only runs them on a server).
+#include <catch2/catch.hpp>
+
+#include "plan/name_changes.h"
+
+namespace pgdrift::plan {
+namespace {
+
+using model::ObjectId;
+using model::ObjectKind;
+
+model::Object index(const std::string& name, const std::string& on = "(x)") {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kIndex, "public", "t", name, ""};
+  model::IndexDef d;
+  d.definition = "CREATE INDEX " + name + " ON public.t USING btree " + on;
+  o.definition = d;
+  return o;
+}
+
+model::Object sequence(const std::string& name, bool owned = true) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kSequence, "public", "", name, ""};
+  model::SequenceDef d;
+  d.data_type = "bigint";
+  if (owned) d.owned_by = model::SequenceOwner{"t", "id"};
+  o.definition = d;
+  return o;
+}
+
+model::Object table(const std::string& id_default) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kTable, "public", "", "t", ""};
+  model::TableDef d;
+  model::Column id;
+  id.name = "id";
+  id.type = "bigint";
+  id.default_expr = id_default;
+  d.columns.push_back(id);
+  o.definition = d;
+  return o;
+}
+
+model::Object view_over(const ObjectId& dependency) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kView, "public", "", "v", ""};
+  o.depends_on = {dependency};
+  o.definition = model::ViewDef{};
+  return o;
+}
+
+model::Catalog catalog(std::vector<model::Object> objects) {
+  model::Catalog c;
+  c.server_version_num = 150000;
+  c.objects = std::move(objects);
+  model::normalize(c);
+  return c;
+}
+
+std::vector<std::string> described(const std::vector<NameChange>& changes) {
+  std::vector<std::string> out;
+  for (const auto& c : changes) out.push_back(c.from + " -> " + c.to);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("an index of the same definition under another name is renamed", "[plan]") {
+  const auto from = catalog({index("by_x")});
+  const auto to = catalog({index("t_x_idx")});
+  const auto changes = find_name_changes(from, to);
+  REQUIRE(described(changes) == std::vector<std::string>{"by_x -> t_x_idx"});
+  const auto renamed = with_name_changes(from, changes);
+  REQUIRE(renamed.objects.size() == 1);
+  CHECK(renamed.objects[0] == to.objects[0]);
+  CHECK(name_change_statements(changes)[0].sql == "ALTER INDEX public.by_x RENAME TO t_x_idx;\n");
+
+  // Another definition is no rename; nor is a name FROM still uses for another relation.
+  CHECK(find_name_changes(from, catalog({index("t_x_idx", "(y)")})).empty());
+  CHECK(find_name_changes(catalog({index("by_x"), sequence("t_x_idx", false)}), to).empty());
+}
+
+TEST_CASE("a column's sequence under another name is renamed and its default follows it",
+          "[plan]") {
+  const auto from =
+      catalog({table("nextval('public.\"Old seq\"'::regclass)"), sequence("Old seq")});
+  const auto to = catalog({table("nextval('public.t_id_seq'::regclass)"), sequence("t_id_seq")});
+  const auto changes = find_name_changes(from, to);
+  REQUIRE(described(changes) == std::vector<std::string>{"Old seq -> t_id_seq"});
+  CHECK(name_change_statements(changes)[0].sql ==
+        "ALTER SEQUENCE public.\"Old seq\" RENAME TO t_id_seq;\n");
+  const auto renamed = with_name_changes(from, changes);
+  CHECK(renamed.objects == to.objects);
+
+  // A sequence of its own starts afresh when it is created: dropped and created, not
+  // renamed. Nor is one that a view prints by name.
+  CHECK(
+      find_name_changes(catalog({sequence("a", false)}), catalog({sequence("b", false)})).empty());
+  const auto printed = catalog({table("nextval('public.a'::regclass)"), sequence("a"),
+                                view_over({ObjectKind::kSequence, "public", "", "a", ""})});
+  CHECK(find_name_changes(printed, to).empty());
+}
+
+}  // namespace pgdrift::plan
