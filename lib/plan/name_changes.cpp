@@ -43,6 +43,41 @@ std::set<std::pair<std::string, std::string>> relation_names(const model::Catalo
       default:
         break;
     }
+    // An identity column's sequence is no object of its own, but holds its name.
+    if (const auto* t = model::def_if<TableDef>(o)) {
+      for (const auto& column : t->columns) {
+        if (column.identity) {
+          out.insert({column.identity->sequence.schema, column.identity->sequence.name});
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// The name PostgreSQL 18 gives a column's NOT NULL constraint (the reader models the
+// constraint only where its name is another).
+std::string default_not_null_name(const std::string& table, const std::string& column) {
+  return table + "_" + column + "_not_null";
+}
+
+// A table's constraint names in \a catalog, also those the model leaves out: NOT NULL
+// constraints of PostgreSQL 18 under the names PostgreSQL chose.
+std::map<ObjectId, std::set<std::string>> constraint_names(const model::Catalog& catalog) {
+  std::map<ObjectId, std::set<std::string>> out;
+  for (const auto& o : catalog.objects) {
+    if (o.id.kind == ObjectKind::kConstraint) {
+      out[ObjectId{ObjectKind::kTable, o.id.schema, "", o.id.table, ""}].insert(o.id.name);
+    } else if (const auto* t = model::def_if<TableDef>(o);
+               t && catalog.server_version_num >= 180000) {
+      for (const auto& column : t->columns) {
+        if (column.not_null_constraint) {
+          out[o.id].insert(column.not_null_constraint->name);
+        } else if (column.not_null) {
+          out[o.id].insert(default_not_null_name(o.id.name, column.name));
+        }
+      }
+    }
   }
   return out;
 }
@@ -71,7 +106,10 @@ bool only_relation_kinds(ObjectKind kind) {
 class Finder {
  public:
   Finder(const model::Catalog& from, const model::Catalog& to)
-      : from_(from), to_(to), taken_(relation_names(from)) {
+      : from_(from),
+        to_(to),
+        taken_(relation_names(from)),
+        constraint_names_(constraint_names(from)) {
     for (const auto& o : from.objects) {
       for (const auto& dep : o.depends_on) {
         if (!only_relation_kinds(o.id.kind)) printed_elsewhere_.insert(dep);
@@ -83,6 +121,7 @@ class Finder {
     sequences();
     identity_sequences();
     constraints();
+    not_null_constraints();
     // A partition's index follows its parent's new name: again until nothing more pairs.
     for (size_t before = SIZE_MAX; before != changes_.size();) {
       before = changes_.size();
@@ -108,6 +147,10 @@ class Finder {
   void take(const Object& gone, const Object& made, NameChange change) {
     used_.insert(&gone);
     used_.insert(&made);
+    if (change.kind == ObjectKind::kConstraint) {
+      constraint_names_[ObjectId{ObjectKind::kTable, change.schema, "", change.table, ""}].insert(
+          change.to);
+    }
     if (change.kind != ObjectKind::kConstraint ||
         !model::def_as<ConstraintDef>(gone).index_name.empty()) {
       taken_.insert({change.schema, change.to});
@@ -201,10 +244,11 @@ class Finder {
       const auto known = relatives.find(table->id);
       const bool related =
           known != relatives.end() ? known->second : (relatives[table->id] = has_relatives(*table));
-      if (related) continue;
+      if (related || references_partitioned_table(*gone)) continue;
+      const auto& names = constraint_names_[table->id];
       for (const Object* made : only_in(to_, from_, ObjectKind::kConstraint)) {
         if (made->id.schema != gone->id.schema || made->id.table != gone->id.table ||
-            used_.count(made)) {
+            names.count(made->id.name)) {
           continue;
         }
         ConstraintDef renamed = before;
@@ -217,6 +261,50 @@ class Finder {
                {ObjectKind::kConstraint, gone->id.schema, gone->id.table, "", gone->id.name,
                 made->id.name});
           break;
+        }
+      }
+    }
+  }
+
+  // A foreign key to a partitioned table has copies of its own, one per partition, which
+  // the model leaves out and whose names a rename could take.
+  bool references_partitioned_table(const Object& constraint) const {
+    for (const auto& dep : constraint.depends_on) {
+      const Object* o = dep.kind == ObjectKind::kTable ? from_.find(dep) : nullptr;
+      const auto* t = o ? model::def_if<TableDef>(*o) : nullptr;
+      if (t && t->table_kind == "partitioned") return true;
+    }
+    return false;
+  }
+
+  // PostgreSQL 18's NOT NULL constraints keep their names when their table or column is
+  // renamed: where TO has the name PostgreSQL would choose now (or another), rename.
+  void not_null_constraints() {
+    if (from_.server_version_num < 180000) return;
+    for (const auto& o : from_.objects) {
+      const auto* before = model::def_if<TableDef>(o);
+      const Object* other = before ? to_.find(o.id) : nullptr;
+      if (!other) continue;
+      auto& names = constraint_names_[o.id];
+      for (const auto& column : before->columns) {
+        if (!column.not_null_constraint || !column.not_null) continue;
+        for (const auto& target : model::def_as<TableDef>(*other).columns) {
+          if (target.name != column.name || !target.not_null) continue;
+          model::NotNullConstraint wanted;
+          if (target.not_null_constraint) {
+            wanted = *target.not_null_constraint;
+          } else {
+            wanted.name = default_not_null_name(o.id.name, column.name);
+          }
+          model::NotNullConstraint renamed = *column.not_null_constraint;
+          renamed.name = wanted.name;
+          if (renamed.name == column.not_null_constraint->name || !(renamed == wanted) ||
+              names.count(wanted.name)) {
+            continue;
+          }
+          names.insert(wanted.name);
+          changes_.push_back({ObjectKind::kConstraint, o.id.schema, o.id.name, column.name,
+                              column.not_null_constraint->name, wanted.name});
         }
       }
     }
@@ -247,6 +335,7 @@ class Finder {
   const model::Catalog& from_;
   const model::Catalog& to_;
   std::set<std::pair<std::string, std::string>> taken_;
+  std::map<ObjectId, std::set<std::string>> constraint_names_;  // by table
   std::set<ObjectId> printed_elsewhere_;  // what a view, rule, function, ... depends on
   std::set<const Object*> used_;
   std::vector<NameChange> changes_;
@@ -281,6 +370,42 @@ void rename_index_name(model::Catalog& catalog, const std::string& schema, const
   }
 }
 
+// A PostgreSQL 18 NOT NULL constraint renamed: the column keeps a name of its own only
+// where it is not the one PostgreSQL chooses (the reader's rule).
+void rename_not_null(model::Catalog& catalog, const NameChange& c) {
+  for (auto& o : catalog.objects) {
+    auto* t = model::def_if<TableDef>(o);
+    if (!t || o.id.schema != c.schema || o.id.name != c.table) continue;
+    for (auto& column : t->columns) {
+      if (column.name != c.column || !column.not_null_constraint) continue;
+      auto& nn = *column.not_null_constraint;
+      nn.name = c.to;
+      if (nn.name == default_not_null_name(c.table, c.column) && !nn.no_inherit && nn.validated &&
+          !nn.comment) {
+        column.not_null_constraint.reset();
+      }
+    }
+  }
+}
+
+// Column defaults that call nextval() on a renamed sequence.
+void rename_in_nextval(model::Catalog& catalog, const NameChange& c) {
+  const std::string old_call = nextval_of(c.schema, c.from);
+  const std::string new_call = nextval_of(c.schema, c.to);
+  for (auto& o : catalog.objects) {
+    auto* t = model::def_if<TableDef>(o);
+    if (!t) continue;
+    for (auto& column : t->columns) {
+      if (!column.default_expr) continue;
+      auto& text = *column.default_expr;
+      for (auto at = text.find(old_call); at != std::string::npos;
+           at = text.find(old_call, at + new_call.size())) {
+        text.replace(at, old_call.size(), new_call);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<NameChange> find_name_changes(const model::Catalog& from, const model::Catalog& to) {
@@ -298,38 +423,35 @@ model::Catalog with_name_changes(model::Catalog from, const std::vector<NameChan
           if (column.name == c.column && column.identity) column.identity->sequence.name = c.to;
         }
       }
+      rename_in_nextval(from, c);
+      continue;
+    }
+    if (c.kind == ObjectKind::kConstraint && !c.column.empty()) {
+      rename_not_null(from, c);
       continue;
     }
     const ObjectId before = old_id(c);
     ObjectId after = before;
     after.name = c.to;
+    bool renamed_key = false;
     for (auto& o : from.objects) {
       if (o.id != before) continue;
       o.id = after;
       if (auto* i = model::def_if<IndexDef>(o)) {
         i->definition = index_definition_named(i->definition, c.from, c.to);
       } else if (auto* k = model::def_if<ConstraintDef>(o)) {
-        if (k->index_name == c.from) k->index_name = c.to;
-      }
-    }
-    rename_references(from, before, after);
-    if (c.kind != ObjectKind::kSequence) rename_index_name(from, c.schema, c.from, c.to);
-    if (c.kind == ObjectKind::kSequence) {
-      const std::string old_call = nextval_of(c.schema, c.from);
-      const std::string new_call = nextval_of(c.schema, c.to);
-      for (auto& o : from.objects) {
-        auto* t = model::def_if<TableDef>(o);
-        if (!t) continue;
-        for (auto& column : t->columns) {
-          if (!column.default_expr) continue;
-          auto& text = *column.default_expr;
-          for (auto at = text.find(old_call); at != std::string::npos;
-               at = text.find(old_call, at + new_call.size())) {
-            text.replace(at, old_call.size(), new_call);
-          }
+        if (k->index_name == c.from) {
+          k->index_name = c.to;
+          renamed_key = true;
         }
       }
     }
+    rename_references(from, before, after);
+    // Only an index, or a key's, has a name that tables and partitions' indexes print.
+    if (c.kind == ObjectKind::kIndex || renamed_key) {
+      rename_index_name(from, c.schema, c.from, c.to);
+    }
+    if (c.kind == ObjectKind::kSequence) rename_in_nextval(from, c);
   }
   model::normalize(from);
   return from;
@@ -348,6 +470,7 @@ std::vector<Statement> name_change_statements(const std::vector<NameChange>& cha
                 quote_ident(c.to) + ";\n";
         break;
       case ObjectKind::kConstraint:
+        if (!c.column.empty()) s.object = {ObjectKind::kTable, c.schema, "", c.table, ""};
         s.sql = "ALTER TABLE " + qualified_name(c.schema, c.table) + " RENAME CONSTRAINT " +
                 quote_ident(c.from) + " TO " + quote_ident(c.to) + ";\n";
         break;

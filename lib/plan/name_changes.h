@@ -21,7 +21,7 @@ struct NameChange {
   model::ObjectKind kind;  ///< kIndex, kConstraint or kSequence
   std::string schema;
   std::string table;   ///< the table of an index, a constraint or an identity; else ""
-  std::string column;  ///< an identity sequence's column; else ""
+  std::string column;  ///< the column of an identity's sequence or of a NOT NULL (18); else ""
   std::string from;
   std::string to;
 };
@@ -31,7 +31,9 @@ struct NameChange {
 /// - a constraint of a table without parents or children, when its definition is the same
 ///   (and a key's index follows its name, as PostgreSQL renames it with the constraint);
 /// - a sequence owned by the same column with the same options, or the sequence of an
-///   identity column that stays one.
+///   identity column that stays one;
+/// - on PostgreSQL 18, a column's NOT NULL constraint, when TO has it under the name
+///   PostgreSQL chooses for the table and column (or another), otherwise the same.
 /// Only where the new name is free in FROM, and nothing but tables, constraints and
 /// indexes depends on the object (a view or rule would print the new name, which FROM's
 /// text does not have).

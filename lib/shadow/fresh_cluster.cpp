@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
@@ -37,6 +38,27 @@ std::optional<std::string> scratch_beside(const std::string& kept, const char* w
   return pattern;
 }
 
+// Kept clusters are started by whoever copies them: only a folder of this user's that
+// nobody else may write to is trusted (a planted postgresql.conf would run its commands).
+bool trusted_folder(const std::string& path) {
+  struct stat st {};
+  return lstat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == geteuid() &&
+         (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+// What a run killed while keeping or forgetting a cluster left beside the kept ones.
+void sweep_leftovers(const fs::path& clusters) {
+  std::error_code ec;
+  const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& entry : fs::directory_iterator(clusters, ec)) {
+    const auto name = entry.path().filename().string();
+    if ((name.rfind("new-", 0) == 0 || name.rfind("gone-", 0) == 0) &&
+        fs::last_write_time(entry.path(), ec) < an_hour_ago && !ec) {
+      fs::remove_all(entry.path(), ec);
+    }
+  }
+}
+
 bool copy_tree(const std::string& from, const std::string& to) {
   // cp keeps owners (the server's OS user when pgdrift runs as root) and modes (the server
   // refuses a data directory others may read).
@@ -67,8 +89,9 @@ FreshClusters::FreshClusters(const std::vector<std::string>& initdb_argv,
   }
 }
 
-bool FreshClusters::make(const std::string& data_dir, std::string& initdb_error) const {
-  if (copy_kept(data_dir)) return true;
+bool FreshClusters::make(const std::string& data_dir, std::string& initdb_error,
+                         bool may_copy) const {
+  if (may_copy && copy_kept(data_dir)) return true;
   auto argv = initdb_argv_;
   argv.insert(argv.end(), {"-D", data_dir});
   ProcessOptions options;
@@ -85,7 +108,10 @@ bool FreshClusters::make(const std::string& data_dir, std::string& initdb_error)
 
 bool FreshClusters::copy_kept(const std::string& data_dir) const {
   std::error_code ec;
-  if (kept_.empty() || !fs::exists(kept_ + "/PG_VERSION", ec)) return false;
+  if (kept_.empty() || !trusted_folder(fs::path(kept_).parent_path().string()) ||
+      !fs::exists(kept_ + "/PG_VERSION", ec)) {
+    return false;
+  }
   if (copy_tree(kept_, data_dir)) return true;
   // Removed meanwhile by another run, or no space: initdb instead, from nothing.
   fs::remove_all(data_dir, ec);
@@ -94,12 +120,18 @@ bool FreshClusters::copy_kept(const std::string& data_dir) const {
 
 void FreshClusters::keep(const std::string& data_dir) const {
   std::error_code ec;
-  if (kept_.empty() || fs::exists(kept_, ec)) return;
+  if (kept_.empty()) return;
   const fs::path clusters = fs::path(kept_).parent_path();
-  fs::create_directories(clusters, ec);
-  if (ec) return;
-  // Kept clusters hold no secret, but nobody else needs to read them.
-  fs::permissions(clusters, fs::perms::owner_all, fs::perm_options::replace, ec);
+  if (!fs::exists(clusters, ec)) {
+    fs::create_directories(clusters, ec);
+    if (ec) return;
+    // Kept clusters hold no secret, but nobody else needs to read them.
+    fs::permissions(clusters, fs::perms::owner_all, fs::perm_options::replace, ec);
+  }
+  if (!trusted_folder(clusters.string())) return;
+  sweep_leftovers(clusters);
+  if (fs::exists(kept_ + "/PG_VERSION", ec)) return;
+  forget();  // a kept folder without its version file: unfinished, or damaged
   const auto scratch = scratch_beside(kept_, "new");
   if (!scratch) return;
   const std::string copy = *scratch + "/data";

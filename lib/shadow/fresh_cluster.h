@@ -29,9 +29,11 @@ class FreshClusters {
   FreshClusters(const std::vector<std::string>& initdb_argv, std::optional<std::string> os_user);
 
   /// Runs initdb into \a data_dir (which must not exist yet), or copies the cluster kept
-  /// for the same command. Returns true when it was a copy. Whatever initdb says on failure
-  /// is returned in \a initdb_error (then nothing is kept and \a data_dir may be partial).
-  bool make(const std::string& data_dir, std::string& initdb_error) const;
+  /// for the same command (unless \a may_copy is false: a copy that did not start). Returns
+  /// true when it was a copy. Whatever initdb says on failure is returned in
+  /// \a initdb_error (then nothing is kept and \a data_dir may be partial). Kept clusters
+  /// are used only from a folder of this OS user's that nobody else may write to.
+  bool make(const std::string& data_dir, std::string& initdb_error, bool may_copy = true) const;
   /// A copy that did not start: removes the kept cluster so that the next make() runs
   /// initdb again.
   void forget() const;

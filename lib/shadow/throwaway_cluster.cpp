@@ -96,17 +96,21 @@ ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log,
   } catch (const Error& e) {
     log.warn("the fresh cluster kept in " + fresh.kept_directory() + " did not start (" + e.what() +
              "); running initdb instead");
+    try {
+      stop_server("immediate");  // it may run after all (it started, but no session opened)
+    } catch (const Error&) {
+    }
     fresh.forget();
     std::error_code ignored;
     std::filesystem::remove_all(data_, ignored);
-    init_cluster(fresh, log);
+    init_cluster(fresh, log, /*may_copy=*/false);
     start_server();
   }
 }
 
-bool ThrowawayCluster::init_cluster(const FreshClusters& fresh, Log& log) {
+bool ThrowawayCluster::init_cluster(const FreshClusters& fresh, Log& log, bool may_copy) {
   std::string error;
-  if (fresh.make(data_, error)) {
+  if (fresh.make(data_, error, may_copy)) {
     log.info("shadow: copied the fresh cluster kept in " + fresh.kept_directory());
     return true;
   }

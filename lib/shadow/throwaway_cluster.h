@@ -33,7 +33,7 @@ class ThrowawayCluster final : public Shadow {
  private:
   pg::ConnectOptions admin(const std::string& dbname) const;
   /// Makes the data directory; true when it is a copy of the cluster \a fresh keeps.
-  bool init_cluster(const FreshClusters& fresh, Log& log);
+  bool init_cluster(const FreshClusters& fresh, Log& log, bool may_copy = true);
   void start_server();
   void stop_server(const std::string& mode);
   /// True when the image was taken and its cluster runs; false leaves no data directory.

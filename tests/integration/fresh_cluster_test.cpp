@@ -85,6 +85,22 @@ TEST_CASE("a shadow copies the fresh cluster kept for its binaries instead of ru
   }
 }
 
+TEST_CASE("kept clusters in a folder that others may write to are neither kept nor copied",
+          "[check][shadow][cache][workflow]") {
+  // Whoever may write there could plant a postgresql.conf whose commands the next shadow
+  // would run.
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "shared_cache");
+  const std::string cache = app.dir.path + "/cache";
+  fs::create_directories(cache + "/clusters");
+  fs::permissions(cache + "/clusters", fs::perms::all, fs::perm_options::replace);
+  for (int run = 0; run < 2; ++run) {
+    const auto result = check_with_cache(app, cache);
+    CHECK_FALSE(contains(result.err, "copied the fresh cluster"));
+    CHECK(kept_clusters(cache).empty());
+  }
+}
+
 TEST_CASE("the cache directory follows PGDRIFT_CACHE_DIR, then XDG_CACHE_HOME, then HOME",
           "[shadow][cache][workflow]") {
   // Set and restored here: the test program's own environment.

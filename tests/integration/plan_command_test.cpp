@@ -319,8 +319,8 @@ TEST_CASE("plan from a dbmate history to a declared schema: files in any order, 
   CHECK(again.out.find("nothing to do") != std::string::npos);
 }
 
-TEST_CASE("plan --rename renames a table and a column, keeping their rows, and back",
-          "[plan][workflow]") {
+// On every major: what a rename leaves behind differs (18's NOT NULL constraints).
+TEST_CASE("plan --rename renames a table and a column, keeping their rows, and back", "[plan]") {
   // The key, the check and the serial's sequence have names PostgreSQL derived from the
   // table's and the column's: in TO, from the new ones.
   const char* before = R"sql(
@@ -362,6 +362,10 @@ TEST_CASE("plan --rename renames a table and a column, keeping their rows, and b
   CHECK(text.find("RENAME CONSTRAINT client_pkey TO customer_pkey;") != std::string::npos);
   CHECK(text.find("RENAME CONSTRAINT client_old_name_check TO customer_full_name_check;") !=
         std::string::npos);
+  if (dbs.cluster.server_major() >= 18) {
+    CHECK(text.find("RENAME CONSTRAINT client_id_not_null TO customer_id_not_null;") !=
+          std::string::npos);
+  }
   CHECK(text.find("DROP TABLE") == std::string::npos);
   CHECK(text.find("DROP SEQUENCE") == std::string::npos);
   CHECK(text.find("DROP CONSTRAINT") == std::string::npos);

@@ -130,25 +130,33 @@ TestCluster::TestCluster(std::string bindir, const std::string& extra_settings)
   const shadow::FreshClusters fresh({bindir_ + "/initdb", "-U", "postgres", "--auth=trust",
                                      "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"},
                                     server_os_user());
-  std::string init_error;
-  fresh.make(data_, init_error);
-  if (!init_error.empty()) throw std::runtime_error("initdb failed: " + init_error);
-  {
-    // A role that must use a password, for the wrong-password tests.
-    std::ofstream hba(data_ + "/pg_hba.conf");
-    hba << "local all " << kPasswordRole << " scram-sha-256\n"
-        << "local all all trust\n";
-  }
-  auto start = run_process(
-      {bindir_ + "/pg_ctl", "-D", data_, "-l", dir_ + "/server.log", "-w", "-t", "60", "-o",
-       "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
-           std::to_string(port_) +
-           " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-           " -c max_connections=60 -c shared_buffers=64MB " +
-           extra_settings,
-       "start"},
-      as_server);
-  if (start.exit_code != 0) {
+  // A copy that does not start: forgotten, and initdb once more.
+  for (bool may_copy : {true, false}) {
+    std::string init_error;
+    const bool copied = fresh.make(data_, init_error, may_copy);
+    if (!init_error.empty()) throw std::runtime_error("initdb failed: " + init_error);
+    {
+      // A role that must use a password, for the wrong-password tests.
+      std::ofstream hba(data_ + "/pg_hba.conf");
+      hba << "local all " << kPasswordRole << " scram-sha-256\n"
+          << "local all all trust\n";
+    }
+    auto start = run_process(
+        {bindir_ + "/pg_ctl", "-D", data_, "-l", dir_ + "/server.log", "-w", "-t", "60", "-o",
+         "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
+             std::to_string(port_) +
+             " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+             " -c max_connections=60 -c shared_buffers=64MB " +
+             extra_settings,
+         "start"},
+        as_server);
+    if (start.exit_code == 0) break;
+    run_process({bindir_ + "/pg_ctl", "-D", data_, "-m", "immediate", "-w", "stop"}, as_server);
+    if (copied) {
+      fresh.forget();
+      std::filesystem::remove_all(data_);
+      continue;
+    }
     std::string log;
     std::ifstream in(dir_ + "/server.log");
     log.assign(std::istreambuf_iterator<char>(in), {});

@@ -42,6 +42,41 @@ model::Object table(const std::string& id_default) {
   return o;
 }
 
+model::Object identity_table(const std::string& name, const std::string& sequence) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kTable, "public", "", name, ""};
+  model::TableDef d;
+  model::Column id;
+  id.name = "id";
+  id.type = "integer";
+  id.not_null = true;
+  model::IdentityDef identity;
+  identity.generation = "always";
+  identity.sequence = {"public", sequence};
+  id.identity = identity;
+  d.columns.push_back(id);
+  o.definition = d;
+  return o;
+}
+
+model::Object not_null_table(const std::string& name, std::optional<std::string> constraint_name) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kTable, "public", "", name, ""};
+  model::TableDef d;
+  model::Column id;
+  id.name = "id";
+  id.type = "integer";
+  id.not_null = true;
+  if (constraint_name) {
+    model::NotNullConstraint constraint;
+    constraint.name = *constraint_name;
+    id.not_null_constraint = constraint;
+  }
+  d.columns.push_back(id);
+  o.definition = d;
+  return o;
+}
+
 model::Object view_over(const ObjectId& dependency) {
   model::Object o;
   o.id = ObjectId{ObjectKind::kView, "public", "", "v", ""};
@@ -50,9 +85,9 @@ model::Object view_over(const ObjectId& dependency) {
   return o;
 }
 
-model::Catalog catalog(std::vector<model::Object> objects) {
+model::Catalog catalog(std::vector<model::Object> objects, int server_version_num = 150000) {
   model::Catalog c;
-  c.server_version_num = 150000;
+  c.server_version_num = server_version_num;
   c.objects = std::move(objects);
   model::normalize(c);
   return c;
@@ -100,6 +135,36 @@ TEST_CASE("a column's sequence under another name is renamed and its default fol
   const auto printed = catalog({table("nextval('public.a'::regclass)"), sequence("a"),
                                 view_over({ObjectKind::kSequence, "public", "", "a", ""})});
   CHECK(find_name_changes(printed, to).empty());
+}
+
+TEST_CASE("an identity's sequence is renamed only to a name no sequence holds yet", "[plan]") {
+  const auto from = catalog({identity_table("a", "a_id_seq"), identity_table("b", "b_seq")});
+  // b's sequence renamed: a's one goes, and only after the renames would its name be free.
+  const auto to = catalog({identity_table("b", "a_id_seq")});
+  CHECK(find_name_changes(from, to).empty());
+  const auto changes = find_name_changes(
+      from, catalog({identity_table("a", "a_id_seq"), identity_table("b", "b_id_seq")}));
+  REQUIRE(described(changes) == std::vector<std::string>{"b_seq -> b_id_seq"});
+  CHECK(name_change_statements(changes)[0].sql ==
+        "ALTER SEQUENCE public.b_seq RENAME TO b_id_seq;\n");
+}
+
+TEST_CASE("PostgreSQL 18's NOT NULL constraints follow a renamed table's name", "[plan]") {
+  // After `ALTER TABLE client RENAME TO customer`, the constraint keeps its old name,
+  // which is no longer the one PostgreSQL chooses (so the reader models it).
+  const auto from = catalog({not_null_table("customer", "client_id_not_null")}, 180000);
+  const auto to = catalog({not_null_table("customer", std::nullopt)}, 180000);
+  const auto changes = find_name_changes(from, to);
+  REQUIRE(described(changes) ==
+          std::vector<std::string>{"client_id_not_null -> customer_id_not_null"});
+  CHECK(name_change_statements(changes)[0].sql ==
+        "ALTER TABLE public.customer RENAME CONSTRAINT client_id_not_null TO "
+        "customer_id_not_null;\n");
+  CHECK(with_name_changes(from, changes).objects == to.objects);
+  // Before 18, NOT NULL is no constraint of its own.
+  CHECK(find_name_changes(catalog({not_null_table("customer", "client_id_not_null")}),
+                          catalog({not_null_table("customer", std::nullopt)}))
+            .empty());
 }
 
 }  // namespace pgdrift::plan
