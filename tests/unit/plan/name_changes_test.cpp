@@ -1,6 +1,7 @@
 // What only changes its name is renamed: which pairs qualify, and FROM as the renames
 // leave it (the acceptance case tests/plan_cases/names_changed_only runs them on a server).
 #include <catch2/catch.hpp>
+#include <functional>
 
 #include "plan/name_changes.h"
 
@@ -42,7 +43,9 @@ model::Object table(const std::string& id_default) {
   return o;
 }
 
-model::Object identity_table(const std::string& name, const std::string& sequence) {
+// A table \a name whose one column, id integer NOT NULL, \a shape then changes.
+model::Object table_with_id(const std::string& name,
+                            const std::function<void(model::Column&)>& shape) {
   model::Object o;
   o.id = ObjectId{ObjectKind::kTable, "public", "", name, ""};
   model::TableDef d;
@@ -50,31 +53,28 @@ model::Object identity_table(const std::string& name, const std::string& sequenc
   id.name = "id";
   id.type = "integer";
   id.not_null = true;
-  model::IdentityDef identity;
-  identity.generation = "always";
-  identity.sequence = {"public", sequence};
-  id.identity = identity;
+  shape(id);
   d.columns.push_back(id);
   o.definition = d;
   return o;
 }
 
+model::Object identity_table(const std::string& name, const std::string& sequence) {
+  return table_with_id(name, [&](model::Column& id) {
+    model::IdentityDef identity;
+    identity.generation = "always";
+    identity.sequence = {"public", sequence};
+    id.identity = identity;
+  });
+}
+
 model::Object not_null_table(const std::string& name, std::optional<std::string> constraint_name) {
-  model::Object o;
-  o.id = ObjectId{ObjectKind::kTable, "public", "", name, ""};
-  model::TableDef d;
-  model::Column id;
-  id.name = "id";
-  id.type = "integer";
-  id.not_null = true;
-  if (constraint_name) {
+  return table_with_id(name, [&](model::Column& id) {
+    if (!constraint_name) return;
     model::NotNullConstraint constraint;
     constraint.name = *constraint_name;
     id.not_null_constraint = constraint;
-  }
-  d.columns.push_back(id);
-  o.definition = d;
-  return o;
+  });
 }
 
 model::Object view_over(const ObjectId& dependency) {
