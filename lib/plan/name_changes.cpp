@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "plan/alteration.h"
 #include "util/quote.h"
 
 namespace pgdrift::plan {
@@ -211,23 +212,11 @@ class Finder {
     }
   }
 
+  // plan::has_relatives on FROM's table and on TO's (whose parents may differ).
   bool has_relatives(const Object& table) const {
-    for (const auto* side : {&from_, &to_}) {
-      const Object* same = side->find(table.id);
-      const auto* def = same ? model::def_if<TableDef>(*same) : nullptr;
-      if (!def || !def->inherits.empty() || def->partition_of) return true;
-    }
-    const QualifiedName name{table.id.schema, table.id.name};
-    for (const auto* side : {&from_, &to_}) {
-      for (const auto& o : side->objects) {
-        const auto* t = model::def_if<TableDef>(o);
-        if (t && (t->partition_of == name ||
-                  std::find(t->inherits.begin(), t->inherits.end(), name) != t->inherits.end())) {
-          return true;
-        }
-      }
-    }
-    return false;
+    const Object* in_to = to_.find(table.id);
+    const Sides sides{from_, to_};
+    return !in_to || plan::has_relatives(table, sides) || plan::has_relatives(*in_to, sides);
   }
 
   void constraints() {
