@@ -14,8 +14,11 @@
 
 namespace pgdrift::test {
 
-// pg_event_trigger is read by the snapshot but not by connection start-up, so locking
-// it makes pgdrift wait inside its read (a lock on pg_class would block the login).
+// pg_event_trigger is read by the snapshot but not by a connection's start-up, so locking
+// it makes pgdrift wait inside its read (a lock on pg_class would block the login). A
+// start-up that rebuilds the relation cache's init file does open it (with every catalog
+// that has a syscache): the harness's clusters run without autovacuum, which would remove
+// that file at random, and the session holding the lock connects first and rebuilds it.
 constexpr const char* kLockCatalog =
     "BEGIN; LOCK TABLE pg_catalog.pg_event_trigger IN ACCESS EXCLUSIVE MODE";
 

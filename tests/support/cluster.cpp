@@ -146,6 +146,14 @@ TestCluster::TestCluster(std::string bindir, const std::string& extra_settings)
          "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
              std::to_string(port_) +
              " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+             // No autovacuum: vacuuming or analyzing a shared catalog (pg_database
+             // changes with every test database) removes the relation cache's init
+             // file, and the next connection to rebuild it opens every cached catalog,
+             // so a test holding a catalog lock would block pgdrift's login instead of
+             // its read. The tests' connections are serial, so the file is always
+             // rebuilt by the one that comes first. It also saves the CPU of a worker
+             // visiting each of hundreds of databases.
+             " -c autovacuum=off"
              " -c max_connections=60 -c shared_buffers=64MB " +
              extra_settings,
          "start"},
