@@ -1,225 +1,14 @@
 #include "app/check.h"
 
-#include <atomic>
-#include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <functional>
-#include <future>
-#include <map>
-#include <set>
 
 #include "app/dbmate_env.h"
-#include "app/expected_history.h"
-#include "app/status.h"
-#include "baseline/baseline_file.h"
-#include "diff/change_set.h"
-#include "diff/ignore_rules.h"
-#include "diff/normalisation.h"
-#include "history/migration_files.h"
-#include "history/replay.h"
-#include "history/tracking_table.h"
-#include "model/json.h"
-#include "pg/conninfo.h"
-#include "render/sql.h"
+#include "app/migration_naming.h"
 #include "report/findings_report.h"
-#include "shadow/roles.h"
-#include "store/history_store.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
-#include "util/sha256.h"
 
 namespace pgdrift::app {
-namespace {
-
-// Progress from reading the shadow, without repeating the live side's warnings.
-class ProgressOnly final : public Log {
- public:
-  explicit ProgressOnly(Log& log) : log_(log) {}
-  void info(const std::string& line) override { log_.info("shadow: " + line); }
-  void warn(const std::string&) override {}
-
- private:
-  Log& log_;
-};
-
-// Everything check needs from the live server, read in one snapshot.
-struct LiveState {
-  model::Catalog catalog;
-  std::vector<std::string> applied;  ///< versions in the tracking table
-  std::string migration_role;
-  std::vector<shadow::RoleSpec> roles;
-  std::vector<std::string> tablespaces;
-  shadow::DatabaseSpec database;
-  pg::Connection::Identity identity;
-  std::string target;
-  int server_version = 0;
-};
-
-// \a before_catalog runs once the tracking table, roles and database are known and
-// before the (long) catalog read, so work that depends only on them can start meanwhile.
-LiveState read_live_state(const CheckOptions& options, const history::TableName& table, Log& log,
-                          const std::function<void(const LiveState&)>& before_catalog) {
-  pg::ConnectOptions connect;
-  connect.conninfo = pg::resolve_conninfo(options.source.url);
-  auto conn = pg::Connection::open(connect);
-  pg::begin_read_snapshot(conn, options.source.session);
-  LiveState live;
-  live.target = conn.target();
-  live.identity = conn.identity();
-  live.server_version = conn.server_version();
-  const auto state = history::inspect_table(conn, table);
-  if (!state.exists) {
-    throw Error(ErrorCategory::kInput,
-                live.target + " has no tracking table " + table.display() +
-                    "; run `pgdrift baseline` first, or name the table with --migrations-table");
-  }
-  if (!state.dbmate_shape) {
-    throw Error(ErrorCategory::kInput, table.display() + " on " + live.target +
-                                           " is not dbmate's tracking table; run `pgdrift "
-                                           "baseline` to move to dbmate first");
-  }
-  live.applied = history::recorded_versions(conn, table);
-  live.migration_role = options.migration_role.value_or(history::table_owner(conn, table));
-  live.roles = shadow::read_roles(conn);
-  if (options.migration_role &&
-      std::none_of(live.roles.begin(), live.roles.end(),
-                   [&](const shadow::RoleSpec& r) { return r.name == *options.migration_role; })) {
-    throw Error(ErrorCategory::kUsage,
-                "--migration-role " + *options.migration_role + " is not a role of " + live.target +
-                    "; name the role that runs the migrations there (default: the "
-                    "owner of " +
-                    table.display() + ")");
-  }
-  live.tablespaces = shadow::read_tablespaces(conn);
-  live.database = shadow::read_database_spec(conn);
-  // A named schema missing live may be drift (dropped by hand): a warning, never a refusal.
-  LiveSource named = options.source;
-  named.named_schemas_required = false;
-  check_named_schemas(conn, named, log);
-  before_catalog(live);
-  live.catalog = read_session_catalog(conn, options.source, log);
-  return live;
-}
-
-model::Catalog read_shadow(const pg::ConnectOptions& where, const CheckOptions& options, Log& log) {
-  auto conn = pg::Connection::open(where);
-  pg::begin_read_snapshot(conn, options.source.session);
-  ProgressOnly progress(log);
-  return read_session_catalog(conn, options.source, progress);
-}
-
-// The tracking table and the legacy tables a baseline kept (named in its header, or
-// `<table>_legacy*` for baselines that predate that): never part of the schema a
-// history describes.
-std::vector<model::QualifiedName> tracking_tables(const history::TableName& table,
-                                                  const model::Catalog& live,
-                                                  const std::vector<history::ReplayFile>& replay) {
-  std::vector<model::QualifiedName> names{{table.schema, table.name}};
-  for (const auto& file : replay) {
-    for (auto& name : baseline::baseline_left_out_tables(file.text)) names.push_back(name);
-  }
-  const std::string legacy = table.name + "_legacy";
-  for (const auto& object : live.objects) {
-    if (object.id.kind == model::ObjectKind::kTable && object.id.schema == table.schema &&
-        object.id.name.rfind(legacy, 0) == 0) {
-      names.push_back({object.id.schema, object.id.name});
-    }
-  }
-  return names;
-}
-
-std::vector<diff::IgnoreRule> ignore_rules(const CheckOptions& options) {
-  std::vector<diff::IgnoreRule> rules;
-  for (const auto& pattern : options.ignore) {
-    rules.push_back(with_context("--ignore", [&] { return diff::parse_ignore_rule(pattern); }));
-  }
-  std::error_code ec;
-  if (!options.ignore_file.empty() && std::filesystem::exists(options.ignore_file, ec) &&
-      !std::filesystem::is_regular_file(options.ignore_file, ec)) {
-    throw Error(ErrorCategory::kInput, options.ignore_file +
-                                           " is not a file of ignore patterns (it is a directory "
-                                           "or a device); remove it or make it one");
-  }
-  if (!options.ignore_file.empty() && std::filesystem::is_regular_file(options.ignore_file, ec)) {
-    for (auto& rule :
-         diff::parse_ignore_file(read_file(options.ignore_file), options.ignore_file)) {
-      rules.push_back(std::move(rule));
-    }
-  }
-  return rules;
-}
-
-// A name that is safe as one path component: database names may hold '/' or start with
-// a dot; timestamps hold ':'.
-std::string file_name_part(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                       c == '_' || c == '-' || c == '.';
-    out += plain ? c : '-';
-  }
-  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
-  return out;
-}
-
-// The expected catalog depends on exactly these: the files replayed (in order, by
-// content), the server major, the snapshot format and the pgdrift version (a reader
-// change rebuilds it rather than reporting drift), the migration role and the filters.
-std::string expected_cache_key(const CheckOptions& options, const LiveState& live,
-                               const std::vector<history::ReplayFile>& replay) {
-  std::string material = std::string("pgdrift expected catalog\n") + PGDRIFT_VERSION + "\n" +
-                         std::to_string(model::Catalog::kFormatVersion) + "\n" +
-                         std::to_string(pg::server_major(live.server_version)) + "\n" +
-                         live.migration_role + "\n";
-  for (const auto& schema : options.source.filter.schemas) material += "schema " + schema + "\n";
-  for (const auto& schema : options.source.filter.exclude_schemas) {
-    material += "exclude " + schema + "\n";
-  }
-  for (const auto& file : replay) {
-    material += file.file.version + " " + sha256_checksum(file.text) + "\n";
-  }
-  return sha256_checksum(material);
-}
-
-// What a replay's result depends on besides the files, for the kept shadow image: the
-// roles and database the shadow is given, the role that runs the migrations, the major
-// and the pgdrift that replayed them.
-std::string image_environment(const LiveState& live) {
-  std::string material = std::string("pgdrift shadow image\n") + PGDRIFT_VERSION + "\n" +
-                         std::to_string(pg::server_major(live.server_version)) + "\n" +
-                         live.migration_role + "\n" +
-                         shadow::create_database_options(live.database, live.server_version) +
-                         "\nowner " + live.database.owner + "\n";
-  for (const auto& grant : shadow::database_grants_sql(live.database, "shadow")) {
-    material += grant + "\n";
-  }
-  for (const auto& role : shadow::create_roles_sql(live.roles, {})) material += role + "\n";
-  return sha256_hex(material);
-}
-
-// One image per database, beside the store: a cache as the store's catalogs are, and gone
-// with --store "".
-std::string image_directory(const std::string& store, const pg::Connection::Identity& where) {
-  const auto parent = std::filesystem::path(store).parent_path();
-  const std::string server = where.host + ":" + where.port;
-  return (parent / "pgdrift-shadow" /
-          (file_name_part(where.dbname) + "-" + sha256_hex(server).substr(0, 8)))
-      .string();
-}
-
-// A changed finding's identity plus what differs: a known re-deparsing difference is
-// recognised by this, and a different change to the same object is not.
-std::string fingerprint(const diff::Finding& finding) {
-  std::string material = diff::finding_key(finding);
-  for (const auto& field : finding.fields) {
-    material += "\n" + field.field + "\n" + field.before + "\n" + field.after;
-  }
-  return diff::finding_key(finding) + "|" + sha256_hex(material);
-}
-
-}  // namespace
 
 CheckOptions default_check_options() {
   CheckOptions options;
@@ -228,267 +17,80 @@ CheckOptions default_check_options() {
   return options;
 }
 
-CheckOutcome run_check(const CheckOptions& options, Log& caller_log) {
-  // The expected side and the live read log from two threads.
-  SynchronizedLog log(caller_log);
+CheckOutcome run_check(const CheckOptions& options, Log& log) {
   if (options.format != "text" && options.format != "json") {
     throw Error(ErrorCategory::kUsage,
                 "unknown --format \"" + options.format + "\" (use text or json)");
   }
-  const auto started = std::chrono::steady_clock::now();
-  const std::string started_at = utc_now_iso();
-  const auto table = history::TableName::parse(options.migrations_table);
-  const auto rules = ignore_rules(options);
-  // An existing store is opened now, so its cached catalog loads while the live one is
-  // read; a new one is made only once the live read has succeeded, so a run that cannot
-  // connect (or is interrupted first) leaves no file behind (issue 17).
-  std::optional<store::HistoryStore> history_store;
-  std::error_code no_store;
-  if (!options.store.empty() && std::filesystem::exists(options.store, no_store)) {
-    history_store.emplace(store::HistoryStore::open(options.store));
-  }
+  // 1. The live catalog, the one the history implies, and what differs.
+  DriftScan scan = scan_drift(options, log);
+  const diff::ChangeSet& changes = scan.changes;
   CheckOutcome outcome;
+  outcome.used_cache = scan.used_cache;
+  outcome.started_shadow = scan.started_shadow;
+  outcome.reused_image_files = scan.reused_image_files;
 
-  // 1. The live side, in one read-only snapshot, closed as soon as it is read.
-  // 2. What the history says: the files of the applied versions, in version order. Known
-  //    as soon as the tracking table is read, so the expected catalog is got meanwhile,
-  //    beside the live catalog read: loaded from the cache when the history is unchanged,
-  //    else replayed into the shadow (from the image the last replay kept, when the
-  //    history has only grown since) and read back with the same reader and settings.
-  std::vector<history::ReplayFile> replay;
-  size_t missing = 0;
-  std::string cache_key;
-  std::unique_ptr<shadow::Shadow> shadow;
-  std::optional<shadow::ImageContents> keep_for_next_run;
-  bool replayed_now = false;
-  std::function<shadow::Shadow&(bool fresh)> ensure_shadow;
-  std::atomic<bool> abandon{false};  // the live read failed: stop replaying
-  std::future<std::optional<model::Catalog>> expected_side;
-  auto list_history = [&](const LiveState& live) {
-    std::map<std::string, history::MigrationFile> by_version;
-    for (auto& file : history::list_migration_files(options.migrations_dir)) {
-      by_version.emplace(file.version, std::move(file));
-    }
-    for (const auto& version : live.applied) {
-      const auto it = by_version.find(version);
-      if (it == by_version.end()) {
-        ++missing;
-        log.warn("version " + version + " is recorded as applied in " + table.display() +
-                 " but has no file in " + options.migrations_dir +
-                 "; what it changed will show as drift");
-        continue;
-      }
-      history::ReplayFile file{it->second, read_file(it->second.path), false};
-      file.as_administrator = baseline::is_pgdrift_baseline(file.text);
-      replay.push_back(std::move(file));
-    }
-    cache_key = expected_cache_key(options, live, replay);
-    // What the shadow needs from the live side, copied: \a live is read further meanwhile.
-    shadow::ShadowOptions shadow_options = options.shadow;
-    if (options.use_cache && !options.store.empty() && live.tablespaces.empty()) {
-      shadow_options.image_dir = image_directory(options.store, live.identity);
-    }
-    HistoryReplay history{replay, live.database, live.migration_role, image_environment(live),
-                          &abandon};
-    shadow_options.image_wanted = {"", history.environment, replay_steps(history.files)};
-    ensure_shadow = [&, shadow_options, major = pg::server_major(live.server_version),
-                     roles = live.roles,
-                     tablespaces = live.tablespaces](bool fresh) -> shadow::Shadow& {
-      if (fresh) {
-        shadow.reset();
-        keep_for_next_run.reset();
-      }
-      if (!shadow) {
-        shadow = shadow::start_shadow(shadow_options, major, log);
-        shadow->create_roles(roles, log);
-        shadow->create_tablespaces(tablespaces, log);
-        outcome.started_shadow = true;
-        if (shadow->kept()) keep_for_next_run = shadow->kept()->contents;
-      }
-      return *shadow;
-    };
-    std::optional<std::string> cached_text;
-    if (history_store && options.use_cache) {
-      try {
-        cached_text = history_store->cached_catalog(cache_key);
-      } catch (const Error& e) {
-        log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
-      }
-    }
-    // Without a cached catalog the shadow starts here, before the catalog read starts its
-    // threads: starting it forks (initdb, pg_ctl, the guardian's watcher), which is safe
-    // only while this process runs one thread (a sanitizer's allocator is not fork-safe).
-    if (!cached_text) ensure_shadow(false);
-    expected_side = std::async(
-        std::launch::async,
-        [&, history = std::move(history),
-         cached_text = std::move(cached_text)]() -> std::optional<model::Catalog> {
-          if (cached_text) {
-            try {
-              auto catalog = model::catalog_from_json(*cached_text);
-              outcome.used_cache = true;
-              log.info("history unchanged: using the expected catalog cached in " + options.store);
-              return catalog;
-            } catch (const Error& e) {
-              log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
-            }
-          }
-          auto replayed = replay_history(
-              ensure_shadow, history,
-              [&](const pg::ConnectOptions& where) { return read_shadow(where, options, log); },
-              log);
-          outcome.reused_image_files = replayed.reused;
-          keep_for_next_run = replayed.contents;
-          replayed_now = true;
-          return std::move(replayed.catalog);
-        });
-  };
-  std::optional<LiveState> live_state;
-  try {
-    live_state.emplace(read_live_state(options, table, log, list_history));
-  } catch (...) {
-    // The expected side uses this frame's variables: stop it and let it end first.
-    abandon = true;
-    if (expected_side.valid()) expected_side.wait();
-    throw;
-  }
-  LiveState& live = *live_state;
-  std::optional<model::Catalog> replayed = expected_side.get();
-  if (!options.store.empty() && !history_store) {
-    history_store.emplace(store::HistoryStore::open(options.store));
-  }
-  const std::string database =
-      live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
-  if (replayed_now && history_store) {
-    history_store->cache_catalog(cache_key, database,
-                                 model::catalog_to_json(*replayed, model::JsonLayout::kCompact));
-  }
-  const auto tracking = tracking_tables(table, live.catalog, replay);
-  // Both catalogs are filtered in place (moved, not copied): at 10,000 tables each is
-  // about 100 MB.
-  const model::Catalog expected = baseline::without_tables(std::move(*replayed), tracking);
-  replayed.reset();
-  const auto actual_catalog = std::make_shared<const model::Catalog>(
-      baseline::without_tables(std::move(live.catalog), tracking));
-  const model::Catalog& actual = *actual_catalog;
-
-  // 4. Compare. A changed definition is confirmed against a replay of the live schema
-  //    itself (deparse is not always a fixpoint); what that showed to be re-deparsing
-  //    is remembered for this history, so later runs need no shadow for it.
-  diff::ChangeSet changes = diff::compare(expected, actual);
-  if (history_store) {
-    std::erase_if(changes.findings, [&](const diff::Finding& f) {
-      return f.change == diff::ChangeType::kChanged &&
-             history_store->is_known_equivalent(cache_key, fingerprint(f));
-    });
-  }
-  if (diff::has_changed_findings(changes)) {
-    log.info("replaying the live schema once to rule out re-deparsing differences");
-    try {
-      auto& where = ensure_shadow(false);
-      const auto round_db = where.create_database(live.database, log);
-      const baseline::BaselineHeader header{
-          "0", live.target, live.server_version, actual.objects.size(), {}, {}};
-      history::ReplayFile snapshot{{"0", "live schema", "the live schema"},
-                                   baseline::baseline_file_text(header, render::render_sql(actual)),
-                                   true};
-      {
-        auto conn = pg::Connection::open(round_db);
-        history::replay_migrations(conn, {snapshot}, "", log);
-      }
-      const model::Catalog round =
-          baseline::without_tables(read_shadow(round_db, options, log), tracking);
-      const auto confirmed = diff::confirm_changes(changes, diff::compare(expected, round));
-      if (history_store) {
-        std::set<std::string> kept;
-        for (const auto& f : confirmed.findings) kept.insert(fingerprint(f));
-        for (const auto& f : changes.findings) {
-          if (f.change == diff::ChangeType::kChanged && !kept.count(fingerprint(f))) {
-            history_store->remember_equivalent(cache_key, fingerprint(f));
-          }
-        }
-      }
-      changes = confirmed;
-    } catch (const Error& e) {
-      if (e.category() == ErrorCategory::kConnection || e.category() == ErrorCategory::kUsage) {
-        throw;
-      }
-      log.warn(
-          "the live schema did not replay in the shadow, so definitions that PostgreSQL "
-          "re-deparses may show as changed: " +
-          std::string(e.what()));
-    }
-  }
-  changes = diff::apply_ignore_rules(changes, rules);
-  if (shadow && keep_for_next_run) {
-    try {
-      shadow->keep(*keep_for_next_run, log);
-    } catch (const std::exception& e) {
-      log.warn("the shadow cluster was not kept for the next run: " + std::string(e.what()));
-    }
-  }
-
-  // 5. Remember the run, then report it.
+  // 2. Remember the run, then report it.
   const auto duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::steady_clock::now() - started)
+                               std::chrono::steady_clock::now() - scan.started)
                                .count();
   report::ReportContext context;
-  if (history_store) {
+  if (scan.store) {
     store::RunRecord run;
-    run.started_at = started_at;
-    run.database = database;
-    run.server_version_num = live.server_version;
+    run.started_at = scan.started_at;
+    run.database = scan.database;
+    run.server_version_num = scan.server_version;
     run.status = changes.empty() ? "clean" : "drift";
     run.duration_ms = duration_ms;
-    run.migration_role = live.migration_role;
-    context.seen = history_store->record_run(run, changes);
+    run.migration_role = scan.migration_role;
+    context.seen = scan.store->record_run(run, changes);
   }
-  context.before_label = "the history (" + std::to_string(replay.size()) + " applied migration" +
-                         (replay.size() == 1 ? "" : "s") + ")";
-  context.after_label = live.target;
+  context.before_label = "the history (" + std::to_string(scan.replayed_files.size()) +
+                         " applied migration" + (scan.replayed_files.size() == 1 ? "" : "s") + ")";
+  context.after_label = scan.target;
   context.color = options.color;
-  context.facts.push_back({"migration_role", live.migration_role});
-  context.facts.push_back({"shadow", shadow ? shadow->description() : "none started"});
+  context.facts.push_back({"migration_role", scan.migration_role});
+  context.facts.push_back({"shadow", scan.shadow_description});
   std::string expected_from = "replayed";
   if (outcome.used_cache) {
     expected_from = "cached in " + options.store + " (history unchanged)";
   } else if (outcome.reused_image_files > 0) {
-    expected_from = "replayed " + std::to_string(replay.size() - outcome.reused_image_files) +
-                    " new file(s) onto the kept shadow image of " +
-                    std::to_string(outcome.reused_image_files);
+    expected_from =
+        "replayed " + std::to_string(scan.replayed_files.size() - outcome.reused_image_files) +
+        " new file(s) onto the kept shadow image of " + std::to_string(outcome.reused_image_files);
   }
   context.facts.push_back({"expected", expected_from});
-  if (missing > 0) {
-    context.facts.push_back(
-        {"missing_files", std::to_string(missing) + " applied version(s) without a file"});
+  if (scan.missing_files > 0) {
+    context.facts.push_back({"missing_files", std::to_string(scan.missing_files) +
+                                                  " applied version(s) without a file"});
   }
-  context.database = {{"host", live.identity.host},
-                      {"port", live.identity.port},
-                      {"dbname", live.identity.dbname},
-                      {"user", live.identity.user}};
+  context.database = {{"host", scan.identity.host},
+                      {"port", scan.identity.port},
+                      {"dbname", scan.identity.dbname},
+                      {"user", scan.identity.user}};
   outcome.drift = !changes.empty();
   outcome.finding_count = changes.findings.size();
   outcome.changes = changes;
-  outcome.live_catalog = actual_catalog;
+  outcome.live_catalog = scan.actual;
   const std::string json = report::json_report(changes, context);
   outcome.output = options.format == "json" ? json : report::text_report(changes, context);
   if (!options.report_dir.empty()) {
-    const std::string folder = options.report_dir + "/" + file_name_part(live.identity.dbname);
+    const std::string folder = options.report_dir + "/" + safe_file_name_part(scan.identity.dbname);
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     if (ec) {
       throw Error(ErrorCategory::kIo,
                   "cannot create the report folder " + folder + ": " + ec.message());
     }
-    const std::string base = folder + "/" + file_name_part(started_at);
+    const std::string base = folder + "/" + safe_file_name_part(scan.started_at);
     // A report is its two files or none (issue 17: a full disk kept the .md alone). Both
     // names are new (a timestamp), so removing the first one loses nothing.
     write_file_atomically(base + ".json", json);
     try {
       write_file_atomically(
-          base + ".md",
-          report::markdown_report(
-              changes, context, "pgdrift check of " + live.identity.dbname + " at " + started_at));
+          base + ".md", report::markdown_report(
+                            changes, context,
+                            "pgdrift check of " + scan.identity.dbname + " at " + scan.started_at));
     } catch (...) {
       std::filesystem::remove(base + ".json", ec);
       throw;

@@ -1,10 +1,8 @@
 // app/check.h — the `pgdrift check` use case: the live schema against its tracked history.
 //
-// Reads the live catalogs and the tracking table in one read-only snapshot, replays the
-// baseline and every migration the tracking table records as applied into a shadow
-// database, reads the shadow with the same reader and settings, and reports what
-// differs. Definitions that differ only because PostgreSQL re-deparses them are ruled
-// out by replaying the live schema once more (diff/normalisation.h).
+// Scans for drift (app/drift_scan.h: the live catalog against the one the applied
+// migrations build in a shadow), records the run and its findings in the history store,
+// and reports them: text or JSON on standard output, Markdown and JSON in the report folder.
 #pragma once
 
 #include <memory>
@@ -12,26 +10,17 @@
 #include <string>
 #include <vector>
 
-#include "app/snapshot.h"
+#include "app/drift_scan.h"
 #include "diff/change_set.h"
 #include "shadow/shadow.h"
 #include "util/log.h"
 
 namespace pgdrift::app {
 
-struct CheckOptions {
-  LiveSource source;
-  std::string migrations_dir;    ///< default: $DBMATE_MIGRATIONS_DIR, else ./db/migrations
-  std::string migrations_table;  ///< default: $DBMATE_MIGRATIONS_TABLE, else schema_migrations
-  std::optional<std::string> migration_role;  ///< default: owner of the tracking table
-  shadow::ShadowOptions shadow;
-  std::vector<std::string> ignore;                ///< --ignore patterns
-  std::string ignore_file = ".pgdriftignore";     ///< read when it exists
-  std::string format = "text";                    ///< text or json
-  bool color = false;                             ///< ANSI colours in the text report
-  std::string store = "reports/pgdrift.sqlite3";  ///< the history store; "" for none
-  std::string report_dir = "reports";             ///< Markdown + JSON reports; "" for none
-  bool use_cache = true;                          ///< reuse the stored expected catalog
+struct CheckOptions : DriftScanOptions {
+  std::string format = "text";         ///< text or json
+  bool color = false;                  ///< ANSI colours in the text report
+  std::string report_dir = "reports";  ///< Markdown + JSON reports; "" for none
 };
 
 /// Options with dbmate's defaults, taken from its environment variables where set.

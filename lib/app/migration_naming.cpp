@@ -17,6 +17,34 @@ std::string utc_version(long seconds_later) {
   return buf;
 }
 
+std::vector<std::string> versions_after(const std::vector<std::string>& existing, size_t count) {
+  std::time_t start = std::time(nullptr);
+  // dbmate orders files by version as text.
+  const auto latest = std::max_element(existing.begin(), existing.end());
+  if (latest != existing.end() && *latest >= utc_version()) {
+    std::tm tm{};
+    const char* end =
+        latest->size() == 14 ? strptime(latest->c_str(), "%Y%m%d%H%M%S", &tm) : nullptr;
+    if (!end || *end != '\0') {
+      throw Error(ErrorCategory::kInput,
+                  "the latest migration version, " + *latest +
+                      ", sorts after every timestamp pgdrift could give a new file; rename the "
+                      "files to timestamp versions (YYYYMMDDHHMMSS) first");
+    }
+    start = timegm(&tm) + 1;
+  }
+  std::vector<std::string> versions;
+  for (size_t k = 0; k < count; ++k) {
+    const std::time_t at = start + static_cast<std::time_t>(k);
+    std::tm tm{};
+    gmtime_r(&at, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
+    versions.push_back(buf);
+  }
+  return versions;
+}
+
 // A newline, a slash or a space in the name would make a file dbmate sees as neither
 // applied nor pending, or one outside the migrations folder (issue 17).
 void require_file_name_part(const std::string& name) {
@@ -29,6 +57,17 @@ void require_file_name_part(const std::string& name) {
                 "--name must be 1 to 100 letters, digits, '_' or '-' (it becomes part of the "
                 "file name <version>_<name>.sql)");
   }
+}
+
+std::string safe_file_name_part(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '_' || c == '-' || c == '.';
+    out += plain ? c : '-';
+  }
+  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
+  return out;
 }
 
 }  // namespace pgdrift::app

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace pgdrift::app {
 
@@ -10,8 +11,18 @@ namespace pgdrift::app {
 /// "20261206143000".
 std::string utc_version(long seconds_later = 0);
 
+/// \a count versions one second apart that dbmate runs after every one of \a existing:
+/// from now, or from one second after the latest of them when it is a later timestamp (a
+/// folder whose versions were made up in the future). Throws Error(kInput) when the latest
+/// is not a timestamp and sorts after now: no timestamp would come after it.
+std::vector<std::string> versions_after(const std::vector<std::string>& existing, size_t count);
+
 /// Throws Error(kUsage) unless \a name is 1 to 100 letters, digits, '_' or '-': it becomes
 /// part of a file name that dbmate must list (issue 17).
 void require_file_name_part(const std::string& name);
+
+/// \a text made safe as one path component (database names may hold '/' or start with a
+/// dot, timestamps hold ':'): other characters become '-', a leading dot gets a '_'.
+std::string safe_file_name_part(const std::string& text);
 
 }  // namespace pgdrift::app

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "app/dbmate_env.h"
+#include "app/dbmate_plan.h"
 #include "app/diff.h"
 #include "app/migration_naming.h"
 #include "app/plan_proof.h"
@@ -38,82 +39,15 @@ int default_major(const shadow::ShadowOptions& options) {
   return 0;  // start_shadow says what is missing
 }
 
-// The way back from one dbmate file: a plan in one transaction, or why there is none.
-struct Down {
-  std::optional<plan::Plan> plan;
-  std::string refused;
-};
-
-// Plain forms (one transaction per file's down section): a way back is for an emergency,
-// and dbmate runs a down section in one transaction.
-Down plan_down(const model::Catalog& from, const model::Catalog& to) {
-  try {
-    plan::Plan down = plan::plan_migration(from, to, plan::PlanOptions{false});
-    if (plan::plan_parts(down).size() > 1) {
-      return {std::nullopt, "it needs two transactions, which one dbmate down section cannot hold"};
-    }
-    return {std::move(down), ""};
-  } catch (const Error& e) {
-    if (e.category() != ErrorCategory::kUnsupported) throw;
-    return {std::nullopt, e.what()};
-  }
-}
-
 // The way back from \a after to \a before where the way there renamed: the renames undone
 // first, the rest planned from what that leaves.
-Down plan_down_renamed(shadow::Shadow& shadow, const model::Catalog& after,
-                       const model::Catalog& before, const std::vector<Rename>& renames,
-                       const LiveSource& reading, Log& log) {
+DownSection plan_down_renamed(shadow::Shadow& shadow, const model::Catalog& after,
+                              const model::Catalog& before, const std::vector<Rename>& renames,
+                              const LiveSource& reading, Log& log) {
   const auto back = reverse_renames(renames);
-  Down down = plan_down(renamed_catalog(shadow, after, back, reading, log), before);
+  DownSection down = plan_down_section(renamed_catalog(shadow, after, back, reading, log), before);
   if (down.plan) down.plan = renames_first(back, std::move(*down.plan));
   return down;
-}
-
-// dbmate's files for the parts of \a plan: versions one second apart from now, so that
-// dbmate runs them in order. Nothing is written when one exists already; a failure removes
-// what was written.
-std::vector<std::string> write_dbmate_files(const PlanOptions& options,
-                                            const std::vector<plan::Plan>& parts,
-                                            const std::vector<Down>& downs, bool proven,
-                                            const plan::PlanLabels& labels) {
-  // The downs are proven from the last file back, up to the first that has none.
-  size_t first_proven_down = 0;
-  for (size_t k = 0; k < downs.size(); ++k) {
-    if (!downs[k].plan) first_proven_down = k + 1;
-  }
-  std::vector<std::string> paths;
-  std::set<std::string> taken;  // versions of the files already there
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(options.migrations_dir, ec)) {
-    taken.insert(history::migration_version(entry.path().filename().string()));
-  }
-  for (size_t k = 0; k < parts.size(); ++k) {
-    const std::string suffix = parts.size() > 1 ? "_" + std::to_string(k + 1) : "";
-    const std::string version = utc_version(static_cast<long>(k));
-    paths.push_back(options.migrations_dir + "/" + version + "_" + options.name + suffix + ".sql");
-    if (taken.count(version)) {
-      throw Error(ErrorCategory::kIo, "a migration of version " + version + " exists already in " +
-                                          options.migrations_dir +
-                                          " (another plan in the same seconds); run again");
-    }
-  }
-  const plan::Plan no_plan;
-  try {
-    for (size_t k = 0; k < parts.size(); ++k) {
-      const plan::DbmateFile file{
-          parts[k], downs[k].plan ? *downs[k].plan : no_plan, k + 1, parts.size(), downs[k].refused,
-          proven,   proven && k >= first_proven_down};
-      write_file_atomically(paths[k], plan::plan_dbmate_file(file, labels));
-    }
-  } catch (...) {
-    for (const auto& path : paths) {
-      std::error_code ec;
-      std::filesystem::remove(path, ec);
-    }
-    throw;
-  }
-  return paths;
 }
 
 }  // namespace
@@ -202,32 +136,31 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
 
   // 3. Proven in a shadow before anyone sees it: the plan, and for dbmate each file's way
   //    back, planned between the states the shadow shows before and after the file.
-  std::vector<Down> downs;
+  std::vector<DownSection> downs;
   if (options.verify && !plan.empty()) {
     if (shadow) {
       create_proof_roles(*shadow, from, to, log);
     } else {
       shadow = start_proof_shadow(from, to, options.shadow, log);
     }
-    const auto database = prove_plan(*shadow, from, to, plan, {}, reading, log, dbmate);
     if (dbmate) {
-      std::vector<std::optional<plan::Plan>> back;
-      for (size_t k = 0; k < parts.size(); ++k) {
-        // The first part holds the renames: its way back renames back first.
-        downs.push_back(k == 0 && !renames.empty()
-                            ? plan_down_renamed(*shadow, database.states[1], database.states[0],
-                                                renames, reading, log)
-                            : plan_down(database.states[k + 1], database.states[k]));
-        back.push_back(downs.back().plan);
-      }
-      prove_downs(*shadow, database, back, reading, log);
+      // The first part holds the renames: its way back renames back first.
+      downs = prove_both_ways(
+          *shadow, from, to, plan, reading, log,
+          [&](size_t part, const model::Catalog& after, const model::Catalog& before) {
+            return part == 0 && !renames.empty()
+                       ? plan_down_renamed(*shadow, after, before, renames, reading, log)
+                       : plan_down_section(after, before);
+          });
+    } else {
+      prove_plan(*shadow, from, to, plan, {}, reading, log);
     }
     outcome.proven = true;
     log.info("proven: applied in the shadow, the plan turns FROM into TO" +
              std::string(dbmate ? ", and each file's down section goes back" : ""));
   } else if (dbmate && !plan.empty()) {
     downs.push_back(renames.empty()
-                        ? plan_down(to, from)
+                        ? plan_down_section(to, from)
                         : plan_down_renamed(provider(), to, from, renames, reading, log));
   }
   for (size_t k = 0; k < downs.size(); ++k) {
@@ -244,7 +177,10 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
       log.info("the two schemas are the same: no migration written");
       return outcome;
     }
-    outcome.written = write_dbmate_files(options, parts, downs, outcome.proven, labels);
+    const DbmateFiles files =
+        dbmate_files(options.migrations_dir, options.name, parts, downs, outcome.proven, labels);
+    write_all_or_none(files);
+    outcome.written = files.paths;
     for (const auto& path : outcome.written) log.info("wrote " + path);
     if (parts.size() > 1) {
       log.info("the plan is " + std::to_string(parts.size()) +

@@ -5,7 +5,7 @@
 #include <filesystem>
 
 #include "baseline/baseline_file.h"
-#include "pg/interrupt.h"
+#include "history/recorded_write.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/quote.h"
@@ -14,10 +14,6 @@ namespace pgdrift::baseline {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Serialises concurrent baselines of one database (a transaction-level advisory lock,
-// released by COMMIT or ROLLBACK). The key is fixed: "pgdrift baseline".
-constexpr const char* kAdvisoryLock = "SELECT pg_advisory_xact_lock(hashtext('pgdrift baseline'))";
 
 bool file_is_pgdrift_baseline(const std::string& path) {
   try {
@@ -125,90 +121,42 @@ RescuePlan plan_rescue(pg::Connection& conn, const RescueOptions& options,
 
 bool execute_rescue(pg::Connection& conn, const RescueOptions& options, const RescuePlan& plan,
                     const std::string& file_text) {
-  bool file_in_place = false;
-  bool outcome_unknown = false;
-  // The folder is created only when the file is written, and removed again (if pgdrift
-  // created it) when the rescue fails, so a failure leaves the files as they were.
-  std::error_code ec;
-  const bool dir_existed = fs::exists(options.migrations_dir, ec);
-  // From here on Ctrl-C cancels the running statement instead of ending pgdrift, so the
-  // transaction and the file are undone together (issue 17).
-  pg::CancelOnInterrupt interruptible(conn);
-  auto undo = [&] {
-    try {
-      conn.exec("ROLLBACK");
-    } catch (...) {
-      // The connection is gone; the server rolls back by itself.
-    }
-    if (file_in_place) std::remove(plan.file_path.c_str());
-    if (!dir_existed) fs::remove(options.migrations_dir, ec);  // only if still empty
-  };
-  try {
-    conn.exec("BEGIN");
-    conn.exec("SELECT pg_catalog.set_config('lock_timeout', $1, true)", {options.lock_timeout});
-    conn.exec(kAdvisoryLock);
+  history::RecordedWrite write;
+  write.command = "pgdrift baseline";
+  write.what = "baseline";
+  write.lock_timeout = options.lock_timeout;
+  write.folder = options.migrations_dir;
+  write.files = {{plan.file_path, file_text}};
+  write.statements = [&](pg::Connection& locked) {
     // Re-plan under the lock: another run may have finished meanwhile.
-    const RescuePlan current = plan_rescue(conn, options, plan.version);
+    const RescuePlan current = plan_rescue(locked, options, plan.version);
     if (current.already_baselined || current.statements != plan.statements) {
       throw Error(ErrorCategory::kInput,
                   "the database changed while pgdrift baseline was preparing; run it again");
     }
     for (const auto& statement : plan.statements) {
       try {
-        conn.exec(statement);
+        locked.exec(statement);
       } catch (const Error& e) {
         if (e.sqlstate() != "42501") throw;
         // A read-mostly role is enough to plan; the rescue itself writes.
         throw Error(ErrorCategory::kQuery,
-                    "cannot record the baseline as role " + conn.identity().user + " (" + e.what() +
-                        ")" + "; run pgdrift baseline as a role that owns the schema " +
+                    "cannot record the baseline as role " + locked.identity().user + " (" +
+                        e.what() + ")" + "; run pgdrift baseline as a role that owns the schema " +
                         options.migrations_table.schema +
                         " (or may create tables in it and owns the legacy table); nothing "
                         "was changed",
                     e.sqlstate());
       }
     }
-    // The file goes into place before COMMIT: a recorded version never lacks its file.
-    fs::create_directories(options.migrations_dir);
-    write_file_atomically(plan.file_path, file_text);
-    file_in_place = true;
-    if (interruptible.interrupted()) {
-      throw Error(ErrorCategory::kInterrupted, "interrupted before COMMIT");
-    }
-    try {
-      conn.exec("COMMIT");
-      interruptible.mark_committed();
-    } catch (const Error& e) {
-      if (e.category() != ErrorCategory::kConnection) throw;
-      // The connection broke during COMMIT: it may or may not have committed. Keep the
-      // file; a rerun either finds the version recorded or replaces the file.
-      outcome_unknown = true;
-      throw Error(ErrorCategory::kConnection,
-                  "the connection broke while committing, so whether the baseline was recorded is "
-                  "unknown; run pgdrift baseline again to finish (" +
-                      std::string(e.what()) + ")");
-    }
-  } catch (const Error& e) {
-    if (outcome_unknown) throw;
-    undo();
-    if (interruptible.interrupted()) {
-      // A cancelled COMMIT (its deferred triggers were still running) rolls back too.
-      throw Error(ErrorCategory::kInterrupted,
-                  "interrupted: the transaction was rolled back and no baseline file was kept, so "
-                  "the database and " +
-                      options.migrations_dir + " are as they were");
-    }
-    throw;
-  } catch (...) {
-    undo();
-    throw;
-  }
+  };
+  const bool interrupted_after_commit = history::run_recorded_write(conn, write);
   for (const auto& leftover : plan.leftover_baselines) {
     if (leftover.path != plan.file_path) std::remove(leftover.path.c_str());
   }
   // An interrupt that came after the server had committed changes nothing: the rescue is
   // whole.
-  return interruptible.interrupted();
+  return interrupted_after_commit;
 }
 
 }  // namespace pgdrift::baseline

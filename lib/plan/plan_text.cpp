@@ -65,6 +65,13 @@ std::string with_hazards(std::string header, const Text& body) {
   return header + body.text;
 }
 
+// The labels' extra lines, each a comment of one line.
+std::string note_lines(const PlanLabels& labels) {
+  std::string out;
+  for (const auto& note : labels.notes) out += "-- " + one_line(note) + "\n";
+  return out;
+}
+
 }  // namespace
 
 std::vector<Plan> plan_parts(const Plan& plan) {
@@ -99,8 +106,8 @@ std::vector<std::string> plan_runs(const Plan& plan) {
 }
 
 std::string plan_script(const Plan& plan, const PlanLabels& labels) {
-  std::string header = "-- pgdrift plan\n-- from: " + one_line(labels.from) +
-                       "\n-- to:   " + one_line(labels.to) + "\n";
+  std::string header = "-- " + one_line(labels.title) + "\n-- from: " + one_line(labels.from) +
+                       "\n-- to:   " + one_line(labels.to) + "\n" + note_lines(labels);
   if (plan.empty()) return header + "-- The two schemas are the same: nothing to do.\n";
   const auto parts = plan_parts(plan);
   header += "-- " + std::to_string(plan.statements.size()) + " statement(s)";
@@ -131,8 +138,8 @@ std::string plan_script(const Plan& plan, const PlanLabels& labels) {
 std::string plan_dbmate_file(const DbmateFile& file, const PlanLabels& labels) {
   const bool outside = outside_transaction(file.up);
   std::string header = std::string("-- migrate:up") + (outside ? " transaction:false" : "") +
-                       "\n-- pgdrift plan\n-- from: " + one_line(labels.from) +
-                       "\n-- to:   " + one_line(labels.to) + "\n";
+                       "\n-- " + one_line(labels.title) + "\n-- from: " + one_line(labels.from) +
+                       "\n-- to:   " + one_line(labels.to) + "\n" + note_lines(labels);
   if (file.count > 1) {
     header += "-- part " + std::to_string(file.number) + " of " + std::to_string(file.count) +
               " (dbmate runs a CONCURRENTLY statement only alone, in a file of its own, and "

