@@ -1,17 +1,23 @@
 #include "app/adopt.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "app/dbmate_env.h"
 #include "app/dbmate_plan.h"
 #include "app/migration_naming.h"
 #include "app/plan_proof.h"
+#include "diff/ignore_rules.h"
 #include "history/recorded_write.h"
 #include "history/tracking_table.h"
 #include "pg/conninfo.h"
 #include "plan/plan_text.h"
 #include "plan/planner.h"
+#include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/quote.h"
 
@@ -24,7 +30,7 @@ std::string plural(size_t n, const std::string& one) {
 
 // The header: where the file starts and ends, and each finding it adopts with when the
 // history store first saw it.
-plan::PlanLabels adopt_labels(DriftScan& scan, const DriftScanOptions& options) {
+plan::PlanLabels adopt_labels(DriftScan& scan, const DriftScanOptions& options, bool picked) {
   std::map<std::string, std::string> first_seen;
   if (scan.store) {
     for (const auto& f : scan.store->open_findings(scan.database)) {
@@ -33,7 +39,8 @@ plan::PlanLabels adopt_labels(DriftScan& scan, const DriftScanOptions& options) 
   }
   plan::PlanLabels labels{"what the " + plural(scan.replayed_files.size(), "applied migration") +
                               " in " + options.migrations_dir + " build",
-                          "the live schema of " + scan.target};
+                          "the live schema of " + scan.target +
+                              (picked ? ", only what --only picks (the rest stays drift)" : "")};
   labels.title = "pgdrift adopt: " + plural(scan.changes.findings.size(), "finding") +
                  " of pgdrift check made part of the history (recorded as applied where "
                  "they were found)";
@@ -51,24 +58,73 @@ plan::PlanLabels adopt_labels(DriftScan& scan, const DriftScanOptions& options) 
 // the migration would be ordered against a history that changed meanwhile.
 void record_versions(pg::Connection& conn, const history::TableName& table, const DriftScan& scan,
                      const std::vector<std::string>& versions) {
-  if (history::recorded_versions(conn, table) != scan.applied_versions) {
-    throw Error(ErrorCategory::kInput, table.display() + " on " + scan.target +
-                                           " changed while pgdrift adopt was preparing (a "
-                                           "migration ran meanwhile); run it again");
-  }
-  for (const auto& version : versions) {
-    try {
+  try {
+    // dbmate does not take pgdrift's advisory lock: hold off its inserts (and wait for one
+    // under way) until this transaction ends, so the check below stays true to COMMIT.
+    conn.exec("LOCK TABLE " + table.sql() + " IN SHARE ROW EXCLUSIVE MODE");
+    if (history::recorded_versions(conn, table) != scan.applied_versions) {
+      throw Error(ErrorCategory::kInput, table.display() + " on " + scan.target +
+                                             " changed while pgdrift adopt was preparing (a "
+                                             "migration ran meanwhile); run it again");
+    }
+    for (const auto& version : versions) {
       conn.exec("INSERT INTO " + table.sql() + " (version) VALUES (" + quote_literal(version) +
                 ")");
-    } catch (const Error& e) {
-      if (e.sqlstate() != "42501") throw;
-      throw Error(ErrorCategory::kQuery,
-                  "cannot record the adoption as role " + conn.identity().user + ": it needs " +
-                      "INSERT on " + table.display() + " (" + e.what() +
-                      "); grant it or run pgdrift adopt as the role that runs the migrations; "
-                      "nothing was written",
-                  e.sqlstate());
     }
+  } catch (const Error& e) {
+    if (e.sqlstate() != "42501") throw;
+    throw Error(ErrorCategory::kQuery,
+                "cannot record the adoption as role " + conn.identity().user + ": it needs " +
+                    "INSERT and UPDATE on " + table.display() +
+                    " (UPDATE to lock out a migration while it records; " + e.what() +
+                    "); grant them or run pgdrift adopt as the role that runs the migrations; "
+                    "nothing was written",
+                e.sqlstate());
+  }
+}
+
+// The findings --only names. Each pattern must match one: a typo would otherwise adopt
+// less than the user thinks.
+diff::ChangeSet pick(const DriftScan& scan, const std::vector<std::string>& patterns) {
+  std::vector<diff::IgnoreRule> rules;
+  for (const auto& pattern : patterns) {
+    rules.push_back(with_context("--only", [&] { return diff::parse_ignore_rule(pattern); }));
+    if (diff::pick_findings(scan.changes, {rules.back()}).empty()) {
+      throw Error(ErrorCategory::kUsage, "--only " + pattern + " matches none of the " +
+                                             plural(scan.changes.findings.size(), "finding") +
+                                             " (see `pgdrift check`); nothing was written");
+    }
+  }
+  return diff::pick_findings(scan.changes, rules);
+}
+
+// What is adopted must be all that changes: a column picked by --only whose default calls
+// a sequence nobody picked, say, is not a schema of its own.
+void require_exactly_picked(const model::Catalog& history, const model::Catalog& target,
+                            const diff::ChangeSet& picked) {
+  std::set<std::string> wanted, got;
+  for (const auto& f : picked.findings) wanted.insert(diff::finding_key(f));
+  for (const auto& f : diff::compare(history, target).findings) got.insert(diff::finding_key(f));
+  if (wanted == got) return;
+  std::vector<std::string> apart;
+  std::set_symmetric_difference(wanted.begin(), wanted.end(), got.begin(), got.end(),
+                                std::back_inserter(apart));
+  throw Error(ErrorCategory::kUnsupported,
+              "these findings cannot be adopted apart from the others (" + apart.front() +
+                  "); widen --only or the ignore rules; nothing was written");
+}
+
+// A file an adoption wrote whose transaction did not commit (killed between the file's
+// rename and COMMIT, or a connection lost during COMMIT): its version is not recorded,
+// and the rerun plans the same drift again.
+bool is_unrecorded_adoption(const history::MigrationFile& file) {
+  try {
+    const std::string head = read_file(file.path).substr(0, 200);
+    const auto second_line = head.find('\n');
+    return head.rfind("-- migrate:up", 0) == 0 && second_line != std::string::npos &&
+           head.compare(second_line + 1, 18, "-- pgdrift adopt: ") == 0;
+  } catch (const Error&) {
+    return false;
   }
 }
 
@@ -90,15 +146,23 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
   }
   const auto table = history::TableName::parse(options.migrations_table);
   // 1. The history's schema (H), the live one (L), and what differs.
-  DriftScan scan = scan_drift(options, log);
+  DriftScanOptions scanning = options;
+  scanning.update_caches = !options.dry_run;  // a dry run writes nothing anywhere
+  DriftScan scan = scan_drift(scanning, log);
   if (scan.changes.empty()) {
     throw Error(ErrorCategory::kInput, scan.target +
                                            " has no drift to adopt: it is what its applied "
                                            "migrations build; nothing was written");
   }
-  require_complete_history(scan, options, "pgdrift adopt");
+  const auto leftovers =
+      require_complete_history(scan, options, "pgdrift adopt", is_unrecorded_adoption);
   const model::Catalog& history = scan.expected;
-  const model::Catalog& live = *scan.actual;
+  // The target is the history's schema with just the findings: not what ignore rules
+  // silence, nor what the scan showed to be PostgreSQL re-deparsing; with --only, just
+  // the picked ones.
+  if (!options.only.empty()) scan.changes = pick(scan, options.only);
+  const model::Catalog live = diff::apply_findings(history, *scan.actual, scan.changes);
+  require_exactly_picked(history, live, scan.changes);
 
   // 2. H -> L, cut into the parts dbmate runs.
   const plan::Plan plan = plan::plan_migration(history, live, plan::PlanOptions{options.online});
@@ -106,6 +170,11 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
     log.warn("possible rename, written as drop and add: " + rename);
   }
   const std::vector<plan::Plan> parts = plan::plan_parts(plan);
+  if (parts.empty()) {
+    throw Error(ErrorCategory::kUnsupported,
+                "the findings need no statement to adopt (the planner sees no difference); "
+                "nothing was written");
+  }
 
   // 3. Proven before anything is written: the history's schema replayed in a shadow, the
   //    plan applied gives the live one, and each file's down section goes back.
@@ -120,14 +189,17 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
 
   // 4. The files, written and recorded as applied in one transaction.
   const std::string name = "adopt" + (options.name.empty() ? "" : "_" + options.name);
-  const DbmateFiles files =
-      dbmate_files(options.migrations_dir, name, parts, downs, true, adopt_labels(scan, options));
+  const DbmateFiles files = dbmate_files(options.migrations_dir, name, parts, downs, true,
+                                         adopt_labels(scan, options, !options.only.empty()));
   AdoptOutcome outcome;
   outcome.finding_count = scan.changes.findings.size();
   if (options.dry_run) {
     outcome.printed = "dry run: nothing was written. pgdrift adopt would write:\n";
     for (size_t k = 0; k < files.paths.size(); ++k) {
       outcome.printed += "\n-- " + files.paths[k] + "\n" + files.texts[k];
+    }
+    for (const auto& leftover : leftovers) {
+      outcome.printed += "\nand remove " + leftover.path + ", left by an interrupted adoption";
     }
     outcome.printed += "\nand then run, in one transaction with the files put in place:\n";
     for (const auto& version : files.versions) {
@@ -150,6 +222,12 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
   write.statements = [&](pg::Connection& locked) {
     record_versions(locked, table, scan, files.versions);
   };
+  write.after_commit = [&] {
+    for (const auto& leftover : leftovers) std::filesystem::remove(leftover.path, ec);
+  };
+  write.unknown_outcome_advice =
+      "run `pgdrift check`: clean means it was, else run pgdrift adopt again, which replaces "
+      "the unrecorded file";
   const bool interrupted_after_commit = history::run_recorded_write(conn, write);
   outcome.written = files.paths;
   outcome.versions = files.versions;
@@ -157,6 +235,9 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
     outcome.printed += "interrupted after the commit: the adoption below is complete\n";
   }
   for (const auto& path : files.paths) outcome.printed += "wrote " + path + "\n";
+  for (const auto& leftover : leftovers) {
+    outcome.printed += "removed " + leftover.path + ", left unrecorded by an interrupted run\n";
+  }
   outcome.printed += "recorded " + plural(files.versions.size(), "version") + " as applied in " +
                      table.display() + " (the database already has these changes; nothing " +
                      "else was run on it): " + plural(outcome.finding_count, "finding") +

@@ -18,7 +18,10 @@
 namespace pgdrift::app {
 
 struct AdoptOptions : DriftScanOptions {
-  std::string name;      ///< the file is <version>_adopt[_<name>].sql
+  std::string name;  ///< the file is <version>_adopt[_<name>].sql
+  /// --only: adopt just the findings these patterns match (the ignore rules' syntax);
+  /// the others stay drift. Empty: all of them.
+  std::vector<std::string> only;
   bool dry_run = false;  ///< print the file(s) and the transaction; write nothing anywhere
   bool online = true;    ///< the planner's online forms (plan::PlanOptions::online)
 };

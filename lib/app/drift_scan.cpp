@@ -216,7 +216,9 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   std::optional<store::HistoryStore>& history_store = scan.store;
   std::error_code no_store;
   if (!options.store.empty() && std::filesystem::exists(options.store, no_store)) {
-    history_store.emplace(store::HistoryStore::open(options.store));
+    history_store.emplace(options.update_caches
+                              ? store::HistoryStore::open(options.store)
+                              : store::HistoryStore::open_existing(options.store));
   }
 
   // 1. The live side, in one read-only snapshot, closed as soon as it is read.
@@ -253,7 +255,8 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
     scan.cache_key = expected_cache_key(options, live, replay);
     // What the shadow needs from the live side, copied: \a live is read further meanwhile.
     shadow::ShadowOptions shadow_options = options.shadow;
-    if (options.use_cache && !options.store.empty() && live.tablespaces.empty()) {
+    if (options.use_cache && options.update_caches && !options.store.empty() &&
+        live.tablespaces.empty()) {
       shadow_options.image_dir = image_directory(options.store, live.identity);
     }
     HistoryReplay history{replay, live.database, live.migration_role, image_environment(live),
@@ -322,7 +325,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   }
   LiveState& live = *live_state;
   std::optional<model::Catalog> replayed = expected_side.get();
-  if (!options.store.empty() && !history_store) {
+  if (!options.store.empty() && !history_store && options.update_caches) {
     history_store.emplace(store::HistoryStore::open(options.store));
   }
   scan.applied_versions = live.applied;
@@ -331,7 +334,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   scan.database = live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
   scan.server_version = live.server_version;
   scan.migration_role = live.migration_role;
-  if (replayed_now && history_store) {
+  if (replayed_now && history_store && options.update_caches) {
     history_store->cache_catalog(scan.cache_key, scan.database,
                                  model::catalog_to_json(*replayed, model::JsonLayout::kCompact));
   }
@@ -372,7 +375,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
       const model::Catalog round =
           baseline::without_tables(read_shadow(round_db, options, log), tracking);
       const auto confirmed = diff::confirm_changes(changes, diff::compare(expected, round));
-      if (history_store) {
+      if (history_store && options.update_caches) {
         std::set<std::string> kept;
         for (const auto& f : confirmed.findings) kept.insert(fingerprint(f));
         for (const auto& f : changes.findings) {
@@ -397,7 +400,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   // 4. The shadow ends here, kept as the image for the next run when it holds a replay.
   if (shadow) {
     scan.shadow_description = shadow->description();
-    if (keep_for_next_run) {
+    if (keep_for_next_run && options.update_caches) {
       try {
         shadow->keep(*keep_for_next_run, log);
       } catch (const std::exception& e) {
@@ -408,12 +411,19 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   return scan;
 }
 
-void require_complete_history(const DriftScan& scan, const DriftScanOptions& options,
-                              const std::string& command) {
+std::vector<history::MigrationFile> require_complete_history(
+    const DriftScan& scan, const DriftScanOptions& options, const std::string& command,
+    const std::function<bool(const history::MigrationFile&)>& is_leftover) {
   const std::set<std::string> applied(scan.applied_versions.begin(), scan.applied_versions.end());
   std::vector<std::string> pending;
-  for (const auto& file : history::list_migration_files(options.migrations_dir)) {
-    if (!applied.count(file.version)) pending.push_back(file.filename);
+  std::vector<history::MigrationFile> leftovers;
+  for (auto& file : history::list_migration_files(options.migrations_dir)) {
+    if (applied.count(file.version)) continue;
+    if (is_leftover && is_leftover(file)) {
+      leftovers.push_back(std::move(file));
+    } else {
+      pending.push_back(file.filename);
+    }
   }
   if (!pending.empty()) {
     throw Error(ErrorCategory::kInput,
@@ -429,6 +439,7 @@ void require_complete_history(const DriftScan& scan, const DriftScanOptions& opt
                     ", so what they made looks like drift to " + command +
                     "; restore the files first; nothing was written");
   }
+  return leftovers;
 }
 
 }  // namespace pgdrift::app

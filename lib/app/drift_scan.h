@@ -10,6 +10,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@
 
 #include "app/snapshot.h"
 #include "diff/change_set.h"
+#include "history/migration_files.h"
 #include "history/replay.h"
 #include "model/catalog.h"
 #include "pg/connection.h"
@@ -36,6 +38,10 @@ struct DriftScanOptions {
   std::string ignore_file = ".pgdriftignore";     ///< read when it exists
   std::string store = "reports/pgdrift.sqlite3";  ///< the history store; "" for none
   bool use_cache = true;                          ///< reuse the stored expected catalog
+  /// Write what the scan learns to the store (the expected catalog, re-deparsing
+  /// differences) and keep the shadow image. Off for --dry-run, which writes nothing
+  /// anywhere: an existing store is only read, and no image is used.
+  bool update_caches = true;
 };
 
 /// The two catalogs and their differences, with what was learnt on the way.
@@ -73,7 +79,10 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& log);
 /// goes after every file in the folder, so a file not yet applied would run before it,
 /// and an applied version without its file would be taken for drift. Throws
 /// Error(kInput) naming the first such file or the count, with \a command in the advice.
-void require_complete_history(const DriftScan& scan, const DriftScanOptions& options,
-                              const std::string& command);
+/// Unapplied files \a is_leftover accepts (left by an interrupted run of \a command, which
+/// replaces them) are no obstacle: they are returned.
+std::vector<history::MigrationFile> require_complete_history(
+    const DriftScan& scan, const DriftScanOptions& options, const std::string& command,
+    const std::function<bool(const history::MigrationFile&)>& is_leftover = {});
 
 }  // namespace pgdrift::app

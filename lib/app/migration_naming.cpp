@@ -8,20 +8,27 @@
 
 namespace pgdrift::app {
 
-std::string utc_version(long seconds_later) {
-  const std::time_t now = std::time(nullptr) + seconds_later;
+namespace {
+
+std::string version_at(std::time_t at) {
   std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[16];
+  gmtime_r(&at, &tm);
+  char buf[32];
   std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
   return buf;
 }
 
+}  // namespace
+
+std::string utc_version(long seconds_later) {
+  return version_at(std::time(nullptr) + seconds_later);
+}
+
 std::vector<std::string> versions_after(const std::vector<std::string>& existing, size_t count) {
-  std::time_t start = std::time(nullptr);
-  // dbmate orders files by version as text.
+  std::time_t start = std::time(nullptr);  // read once: a second may tick meanwhile
+  // dbmate orders files by name, so by version as text.
   const auto latest = std::max_element(existing.begin(), existing.end());
-  if (latest != existing.end() && *latest >= utc_version()) {
+  if (latest != existing.end() && *latest >= version_at(start)) {
     std::tm tm{};
     const char* end =
         latest->size() == 14 ? strptime(latest->c_str(), "%Y%m%d%H%M%S", &tm) : nullptr;
@@ -35,12 +42,12 @@ std::vector<std::string> versions_after(const std::vector<std::string>& existing
   }
   std::vector<std::string> versions;
   for (size_t k = 0; k < count; ++k) {
-    const std::time_t at = start + static_cast<std::time_t>(k);
-    std::tm tm{};
-    gmtime_r(&at, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
-    versions.push_back(buf);
+    versions.push_back(version_at(start + static_cast<std::time_t>(k)));
+    // Past the year 9999 a timestamp grows a digit and sorts first again.
+    if (latest != existing.end() && (versions.back().size() != 14 || versions.back() <= *latest)) {
+      throw Error(ErrorCategory::kInput, "no timestamp version sorts after " + *latest +
+                                             "; rename the migration files to earlier versions");
+    }
   }
   return versions;
 }

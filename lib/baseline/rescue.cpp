@@ -150,13 +150,14 @@ bool execute_rescue(pg::Connection& conn, const RescueOptions& options, const Re
       }
     }
   };
-  const bool interrupted_after_commit = history::run_recorded_write(conn, write);
-  for (const auto& leftover : plan.leftover_baselines) {
-    if (leftover.path != plan.file_path) std::remove(leftover.path.c_str());
-  }
+  write.after_commit = [&] {
+    for (const auto& leftover : plan.leftover_baselines) {
+      if (leftover.path != plan.file_path) std::remove(leftover.path.c_str());
+    }
+  };
   // An interrupt that came after the server had committed changes nothing: the rescue is
   // whole.
-  return interrupted_after_commit;
+  return history::run_recorded_write(conn, write);
 }
 
 }  // namespace pgdrift::baseline

@@ -1,6 +1,7 @@
 #include "diff/change_set.h"
 
 #include <dtl/dtl.hpp>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -154,20 +155,23 @@ bool belongs_to(const model::Object& object, const Owners& owners) {
   return false;
 }
 
-// The owners among the objects of \a side whose ids are missing from \a other.
-Owners owners_only_in(const std::map<model::ObjectId, const model::Object*>& side,
-                      const std::map<model::ObjectId, const model::Object*>& other);
+using ObjectMap = std::map<model::ObjectId, const model::Object*>;
+
+// The owners among the objects of \a side whose ids are missing from \a other (only those
+// \a seed accepts, with their partitions).
+Owners owners_only_in(const ObjectMap& side, const ObjectMap& other,
+                      const std::function<bool(const model::ObjectId&)>& seed = {});
 
 bool is_relation(model::ObjectKind kind) {
   return kind == model::ObjectKind::kTable || kind == model::ObjectKind::kView ||
          kind == model::ObjectKind::kMaterializedView;
 }
 
-Owners owners_only_in(const std::map<model::ObjectId, const model::Object*>& side,
-                      const std::map<model::ObjectId, const model::Object*>& other) {
+Owners owners_only_in(const ObjectMap& side, const ObjectMap& other,
+                      const std::function<bool(const model::ObjectId&)>& seed) {
   Owners owners;
   for (const auto& [id, object] : side) {
-    if (other.count(id)) continue;
+    if (other.count(id) || (seed && !seed(id))) continue;
     if (is_relation(id.kind)) owners.relations.insert({id.schema, id.name});
     if (id.kind == model::ObjectKind::kIndex) owners.indexes.insert({id.schema, id.name});
     if (const auto* c = model::def_if<model::ConstraintDef>(*object)) {
@@ -275,6 +279,113 @@ ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
     return std::tie(x.kind, x.object, x.change) < std::tie(y.kind, y.object, y.change);
   });
   return result;
+}
+
+std::string object_display(const model::ObjectId& id) {
+  return display(id);
+}
+
+namespace {
+
+// \a table's columns with the picked column findings of \a prefix taken from \a after:
+// removed ones left out, changed ones replaced (or only their picked fields), added ones
+// appended in \a after's order.
+std::vector<model::Column> picked_columns(const model::TableDef& before,
+                                          const model::TableDef& after, const std::string& prefix,
+                                          const std::map<std::string, const Finding*>& picked) {
+  auto find = [&](const std::string& name, ChangeType change) -> const Finding* {
+    const auto it = picked.find("column|" + prefix + name + "|" + change_name(change));
+    return it == picked.end() ? nullptr : it->second;
+  };
+  auto column_in = [](const model::TableDef& table, const std::string& name) {
+    const auto it = std::find_if(table.columns.begin(), table.columns.end(),
+                                 [&](const model::Column& c) { return c.name == name; });
+    return it == table.columns.end() ? nullptr : &*it;
+  };
+  std::vector<model::Column> columns;
+  for (const auto& column : before.columns) {
+    if (find(column.name, ChangeType::kRemoved)) continue;
+    const Finding* changed = find(column.name, ChangeType::kChanged);
+    const model::Column* other = column_in(after, column.name);
+    if (!changed || !other) {
+      columns.push_back(column);
+    } else if (changed->fields.size() == 1 && changed->fields.front().field == "acl") {
+      columns.push_back(column);  // grants: only the column's privileges
+      columns.back().acl = other->acl;
+    } else {
+      columns.push_back(*other);
+    }
+  }
+  for (const auto& column : after.columns) {
+    if (find(column.name, ChangeType::kAdded) && !column_in(before, column.name)) {
+      columns.push_back(column);
+    }
+  }
+  return columns;
+}
+
+// \a object (as in before) with the fields of \a finding taken from \a other: all of
+// them, or only owner and privileges when an aspect rule picked those.
+model::Object with_picked_fields(const model::Object& object, const model::Object& other,
+                                 const Finding& finding) {
+  const bool aspects_only =
+      std::all_of(finding.fields.begin(), finding.fields.end(),
+                  [](const FieldChange& f) { return f.field == "owner" || f.field == "acl"; });
+  if (!aspects_only) return other;
+  model::Object out = object;
+  for (const auto& field : finding.fields) {
+    if (field.field == "owner") out.owner = other.owner;
+    if (field.field == "acl") out.acl = other.acl;
+  }
+  return out;
+}
+
+}  // namespace
+
+model::Catalog apply_findings(const model::Catalog& before, const model::Catalog& after,
+                              const ChangeSet& picked) {
+  std::map<std::string, const Finding*> by_key;
+  for (const auto& f : picked.findings) by_key[finding_key(f)] = &f;
+  auto picked_as = [&](const model::ObjectId& id, ChangeType change) -> const Finding* {
+    const auto it = by_key.find(std::string(model::kind_name(id.kind)) + "|" + display(id) + "|" +
+                                change_name(change));
+    return it == by_key.end() ? nullptr : it->second;
+  };
+  ObjectMap a, b;
+  for (const auto& o : before.objects) a[o.id] = &o;
+  for (const auto& o : after.objects) b[o.id] = &o;
+  // Objects that come and go with a picked one (its indexes, constraints, partitions...).
+  const Owners added = owners_only_in(
+      b, a, [&](const model::ObjectId& id) { return picked_as(id, ChangeType::kAdded); });
+  const Owners removed = owners_only_in(
+      a, b, [&](const model::ObjectId& id) { return picked_as(id, ChangeType::kRemoved); });
+  model::Catalog out;
+  out.server_version_num = before.server_version_num;
+  out.unsupported = before.unsupported;
+  for (const auto& object : before.objects) {
+    const auto other = b.find(object.id);
+    if (other == b.end()) {
+      if (!picked_as(object.id, ChangeType::kRemoved) && !belongs_to(object, removed)) {
+        out.objects.push_back(object);
+      }
+      continue;
+    }
+    const Finding* changed = picked_as(object.id, ChangeType::kChanged);
+    model::Object kept = changed ? with_picked_fields(object, *other->second, *changed) : object;
+    if (object.id.kind == model::ObjectKind::kTable) {
+      model::def_if<model::TableDef>(kept)->columns = picked_columns(
+          model::def_as<model::TableDef>(object), model::def_as<model::TableDef>(*other->second),
+          display(object.id) + ".", by_key);
+    }
+    out.objects.push_back(std::move(kept));
+  }
+  for (const auto& object : after.objects) {
+    if (a.count(object.id)) continue;
+    if (picked_as(object.id, ChangeType::kAdded) || belongs_to(object, added)) {
+      out.objects.push_back(object);
+    }
+  }
+  return out;
 }
 
 }  // namespace pgdrift::diff

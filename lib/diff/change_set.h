@@ -41,6 +41,10 @@ struct ChangeSet {
   bool empty() const { return findings.empty(); }
 };
 
+/// The identity a finding names an object by: schema.name, schema.table.name,
+/// schema.f(args), ...
+std::string object_display(const model::ObjectId& id);
+
 /// "kind|object|change": how the history store and the reports key a finding.
 std::string finding_key(const Finding& finding);
 
@@ -52,6 +56,14 @@ struct Seen {
 /// Compares \a before with \a after: "added" is in \a after only, "removed" in \a before
 /// only. For `check`, \a before is what the history implies and \a after the live schema.
 ChangeSet compare(const model::Catalog& before, const model::Catalog& after);
+
+/// \a before with the changes toward \a after that \a picked names (findings of
+/// compare(before, after), possibly narrowed to owner and privileges by pick_findings):
+/// their objects, columns or fields as in \a after, everything else as in \a before. What
+/// comes and goes with a picked object (its indexes, constraints, partitions, owned
+/// sequences) comes and goes with it.
+model::Catalog apply_findings(const model::Catalog& before, const model::Catalog& after,
+                              const ChangeSet& picked);
 
 /// True for fields whose values are long SQL texts (function bodies, view queries,
 /// policy expressions): shown as a unified diff rather than inline.

@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <set>
 
 #include "model/object_kind.h"
 #include "util/error.h"
@@ -128,6 +129,32 @@ ChangeSet apply_ignore_rules(const ChangeSet& changes, const std::vector<IgnoreR
     if (!dropped) kept.findings.push_back(std::move(finding));
   }
   return kept;
+}
+
+ChangeSet pick_findings(const ChangeSet& changes, const std::vector<IgnoreRule>& rules) {
+  ChangeSet picked;
+  for (const Finding& finding : changes.findings) {
+    bool whole = false;
+    std::set<std::string> aspects;  // fields picked by owner: and grants: rules
+    for (const auto& rule : rules) {
+      if (!glob(rule.object, finding.object)) continue;
+      if (is_aspect(rule.kind)) {
+        if (rule.kind == "grants" && finding.kind == "default_privileges") whole = true;
+        aspects.insert(rule.kind == "owner" ? "owner" : "acl");
+      } else if (glob(rule.kind, finding.kind)) {
+        whole = true;
+      }
+    }
+    if (whole) {
+      picked.findings.push_back(finding);
+      continue;
+    }
+    if (finding.change != ChangeType::kChanged || aspects.empty()) continue;
+    Finding part = finding;
+    std::erase_if(part.fields, [&](const FieldChange& f) { return !aspects.count(f.field); });
+    if (!part.fields.empty()) picked.findings.push_back(std::move(part));
+  }
+  return picked;
 }
 
 }  // namespace pgdrift::diff

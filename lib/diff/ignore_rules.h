@@ -32,4 +32,8 @@ std::vector<IgnoreRule> parse_ignore_file(const std::string& text, const std::st
 /// \a changes without what \a rules silence.
 ChangeSet apply_ignore_rules(const ChangeSet& changes, const std::vector<IgnoreRule>& rules);
 
+/// The other half: only what \a rules match (adopt --only). A finding an aspect rule
+/// matches keeps only that field (owner, acl); one matched as a whole keeps every field.
+ChangeSet pick_findings(const ChangeSet& changes, const std::vector<IgnoreRule>& rules);
+
 }  // namespace pgdrift::diff

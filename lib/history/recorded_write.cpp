@@ -57,9 +57,13 @@ bool run_recorded_write(pg::Connection& conn, const RecordedWrite& write) {
       // The connection broke during COMMIT: it may or may not have committed. Keep the
       // files; a rerun either finds the versions recorded or replaces them.
       outcome_unknown = true;
+      const std::string advice = write.unknown_outcome_advice.empty()
+                                     ? "run " + write.command + " again to finish"
+                                     : write.unknown_outcome_advice;
       throw Error(ErrorCategory::kConnection,
-                  "the connection broke while committing, so whether the " + write.what +
-                      " was recorded is unknown; run " + write.command + " again to finish (" +
+                  "the connection broke while committing, so whether "
+                  "the " +
+                      write.what + " was recorded is unknown; " + advice + " (" +
                       std::string(e.what()) + ")");
     }
   } catch (const Error& e) {
@@ -76,6 +80,7 @@ bool run_recorded_write(pg::Connection& conn, const RecordedWrite& write) {
     undo();
     throw;
   }
+  if (write.after_commit) write.after_commit();
   // An interrupt that came after the server had committed changes nothing: the work is
   // whole.
   return interruptible.interrupted();

@@ -30,6 +30,12 @@ struct RecordedWrite {
   /// Runs inside the transaction, after the advisory lock: re-checks what was planned
   /// (throwing when the database changed meanwhile) and records the versions.
   std::function<void(pg::Connection&)> statements;
+  /// Runs after COMMIT, still deferring interrupts: removes what the work replaces
+  /// (files left by an interrupted run). Must not throw.
+  std::function<void()> after_commit;
+  /// What to do when the connection breaks during COMMIT (whether it committed is
+  /// unknown). Default: run the command again.
+  std::string unknown_outcome_advice;
 };
 
 /// Runs \a write on \a conn. On any failure the transaction is rolled back and the files

@@ -92,8 +92,9 @@ TEST_CASE("adopt records every ghost change as a migration: check is clean, dbma
   INFO(clean.out << clean.err);
   CHECK(clean.exit_code == 0);
   const auto status = dbmate(cluster, app.db, app.dir, {"status"});
-  CHECK(status.out.find("Applied: " + std::to_string(files_after.size())) != std::string::npos);
-  CHECK(status.out.find("Pending: 0") != std::string::npos);
+  CHECK(status.out.find("Applied: " + std::to_string(files_after.size()) + "\n") !=
+        std::string::npos);
+  CHECK(status.out.find("Pending: 0\n") != std::string::npos);
 
   // A new environment built from the folder is production's schema.
   const std::string fresh = cluster.create_database("adopt_new_env");
@@ -130,7 +131,8 @@ TEST_CASE("adopt refuses, writing nothing anywhere: no drift, pending files, a r
     cluster.exec(app.db, "GRANT SELECT ON public.schema_migrations TO adopt_reader");
     cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN nickname text");
     const Untouched before(app);
-    check_trouble(adopt(app, {}, "adopt_reader"), "it needs INSERT on public.schema_migrations");
+    check_trouble(adopt(app, {}, "adopt_reader"),
+                  "it needs INSERT and UPDATE on public.schema_migrations");
     before.check();
   }
   SECTION("--dry-run prints the file and the transaction") {
@@ -144,7 +146,65 @@ TEST_CASE("adopt refuses, writing nothing anywhere: no drift, pending files, a r
     CHECK(dry.out.find("INSERT INTO public.schema_migrations (version) VALUES ('") !=
           std::string::npos);
     before.check();
+    // Nor a history store, nor a kept shadow image.
+    CHECK_FALSE(std::filesystem::exists(app.dir.path + "/reports"));
   }
+  SECTION("--only matching no finding") {
+    cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN nickname text");
+    const Untouched before(app);
+    check_trouble(adopt(app, {"--only", "index:*"}),
+                  "--only index:* matches none of the 1 finding");
+    before.check();
+  }
+}
+
+TEST_CASE("adopt --only and ignore rules adopt just those findings; the rest stays drift",
+          "[adopt][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "adopt_only");
+  cluster.exec(app.db, R"sql(
+    ALTER TABLE public.customers ADD COLUMN nickname text;
+    CREATE INDEX orders_note ON public.orders (note);
+    CREATE TABLE public.ghost_table (id integer PRIMARY KEY);
+  )sql");
+  // The indexes only, with the ghost table ignored besides.
+  const auto indexes = adopt(app, {"--only", "index:*", "--ignore", "public.ghost_*"});
+  INFO(indexes.out << indexes.err);
+  REQUIRE(indexes.exit_code == 0);
+  const std::string text = read_file(app.dir.migrations() + "/" + app.dir.files().back());
+  INFO(text);
+  CHECK(text.find("-- adopts: index public.orders.orders_note added") != std::string::npos);
+  CHECK(text.find("nickname") == std::string::npos);
+  CHECK(text.find("ghost_table") == std::string::npos);
+  auto left = app.check({"--format", "json"});
+  CHECK(left.exit_code == 1);
+  CHECK(finding_set(left.out) == std::set<std::string>{"column public.customers.nickname added",
+                                                       "table public.ghost_table added"});
+  // Then the rest but what an ignore rule silences.
+  const auto rest = adopt(app, {"--ignore", "public.ghost_*"});
+  INFO(rest.out << rest.err);
+  REQUIRE(rest.exit_code == 0);
+  CHECK(app.check({"--ignore", "public.ghost_*"}).exit_code == 0);
+  left = app.check({"--format", "json"});
+  CHECK(finding_set(left.out) == std::set<std::string>{"table public.ghost_table added"});
+}
+
+TEST_CASE("adopt replaces the unrecorded file an interrupted adoption left", "[adopt][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "adopt_leftover");
+  cluster.exec(app.db, "ALTER TABLE public.customers ADD COLUMN nickname text");
+  // As a run killed between the file's rename and COMMIT leaves it: not recorded.
+  const std::string leftover = app.dir.write(
+      "20990101000000_adopt.sql",
+      "-- migrate:up\n-- pgdrift adopt: 1 finding of pgdrift check made part of the history\n"
+      "ALTER TABLE public.customers ADD COLUMN nickname text;\n-- migrate:down\n");
+  const auto result = adopt(app);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("removed " + leftover + ", left unrecorded") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(leftover));
+  CHECK(app.dir.files().size() == 2);  // the baseline and the adoption
+  CHECK(app.check().exit_code == 0);
 }
 
 // Killed at the advisory lock, or inside the transaction (waiting to insert the version):

@@ -20,21 +20,29 @@ CommandRunner add_adopt_command(CLI::App& app) {
                   "The file is <UTC timestamp>_adopt_<NAME>.sql. Default: <UTC "
                   "timestamp>_adopt.sql.")
       ->option_text("NAME");
+  cmd->add_option("--only", options->only,
+                  "Adopt just the findings matching [KIND:]OBJECT (the --ignore syntax; "
+                  "repeatable), e.g. 'index:*', 'public.orders*', 'owner:*'; the others stay "
+                  "drift. Each pattern must match a finding.")
+      ->option_text("PATTERN");
   cmd->add_flag("--dry-run", options->dry_run,
                 "Print the migration file(s) and the transaction that would record them; write "
-                "nothing anywhere.");
+                "nothing anywhere (not even the history store or the shadow image).");
   cmd->add_flag("--offline", *offline,
                 "Plain forms (indexes without CONCURRENTLY, constraints validated as they are "
                 "added), in as few files as the plan allows: for histories that build empty "
                 "databases; see `pgdrift plan --help`.");
   cmd->footer(
-      "The file's header lists each finding it adopts with when it was first seen. A plan "
-      "that needs a statement outside a transaction (CREATE INDEX CONCURRENTLY) is several "
-      "files, all recorded. The transaction takes the advisory lock `baseline` takes and "
-      "waits at most --lock-timeout. Exit status: 0 adopted (or printed with --dry-run), 2 "
-      "trouble, with nothing written anywhere: no drift, migration files not yet applied, "
-      "applied versions without their file, drift the planner cannot write yet, a plan that "
-      "does not prove, a role that may not insert into the tracking table.");
+      "Only the findings are adopted: what --ignore or .pgdriftignore silences stays drift. "
+      "The file's header lists each adopted finding with when it was first seen. A plan that "
+      "needs a statement outside a transaction (CREATE INDEX CONCURRENTLY) is several files, "
+      "all recorded. The transaction takes the advisory lock `baseline` takes, locks the "
+      "tracking table against a concurrent dbmate, and waits at most --lock-timeout; an "
+      "unrecorded file left by a killed run is replaced. Exit status: 0 adopted (or printed "
+      "with --dry-run), 2 trouble, with no file and no version written: no drift, migration "
+      "files not yet applied, applied versions without their file, drift the planner cannot "
+      "write yet, a plan that does not prove, a role without INSERT and UPDATE on the "
+      "tracking table.");
   return [options, offline](Log& log) {
     options->online = !*offline;
     const auto outcome = app::run_adopt(*options, log);

@@ -26,6 +26,14 @@ TEST_CASE("new migration versions sort after every version in the folder", "[nam
   SECTION("a latest version that is no timestamp and sorts after every one") {
     CHECK_THROWS_AS(versions_after({"99990101000000000"}, 1), Error);
     CHECK_THROWS_AS(versions_after({"9"}, 1), Error);
+    CHECK_THROWS_AS(versions_after({"29991301000000"}, 1), Error);  // month 13
+    CHECK_THROWS_AS(versions_after({"99991231235959"}, 1), Error);  // the year 10000
+  }
+  SECTION("the folder's latest version decides, not its first") {
+    CHECK(versions_after({"20990101000004", "20200101000000"}, 1).front() == "20990101000005");
+  }
+  SECTION("no version asked, none given") {
+    CHECK(versions_after({"20990101000004"}, 0).empty());
   }
   SECTION("a version that is no timestamp but sorts before now is no obstacle") {
     CHECK(versions_after({"001", "1999"}, 1).front() >= utc_version());

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "diff/change_set.h"
+#include "diff/ignore_rules.h"
 #include "report/findings_report.h"
 
 using namespace pgdrift;
@@ -209,4 +212,70 @@ TEST_CASE("a connection string one side could not read is not a finding", "[diff
                                                                    "options"};
   const auto commented = catalog_of({subscription("dbname=shop", {"binary=false"}, "feed me")});
   CHECK(diff::compare(commented, catalog_of({blind})).empty());
+}
+
+TEST_CASE("apply_findings takes just the picked changes, and what comes with them", "[diff]") {
+  auto index_on = [](const std::string& table, const std::string& name) {
+    model::Object index;
+    index.id = ObjectId{ObjectKind::kIndex, "public", table, name, ""};
+    model::IndexDef def;
+    def.definition = "CREATE INDEX " + name + " ON public." + table + " USING btree (a)";
+    index.definition = def;
+    return index;
+  };
+  auto owned_by = [](model::Object object, const std::string& owner) {
+    object.owner = owner;
+    return object;
+  };
+  // Before: t (a, b), u; after: t (a, c int -> with b's type changed), a new index on t,
+  // a new table n with its index, u dropped, and f's owner changed.
+  const auto before = catalog_of({table("t", {{"a", "integer"}, {"b", "integer"}}),
+                                  table("u", {{"x", "text"}}), owned_by(function("1"), "app")});
+  const auto after = catalog_of({table("t", {{"a", "integer"}, {"b", "bigint"}, {"c", "text"}}),
+                                 index_on("t", "t_a"), table("n", {{"a", "integer"}}),
+                                 index_on("n", "n_a"), owned_by(function("2"), "boss")});
+  const auto all = diff::compare(before, after);
+  auto keys = [](const diff::ChangeSet& changes) {
+    std::set<std::string> out;
+    for (const auto& f : changes.findings) {
+      std::string key = diff::finding_key(f);
+      for (const auto& field : f.fields) key += " " + field.field;
+      out.insert(key);
+    }
+    return out;
+  };
+  auto rules = [](std::vector<std::string> patterns) {
+    std::vector<diff::IgnoreRule> out;
+    for (const auto& p : patterns) out.push_back(diff::parse_ignore_rule(p));
+    return out;
+  };
+  // Whatever is picked, comparing with the result gives exactly the picked findings.
+  for (const auto& patterns : std::vector<std::vector<std::string>>{{"index:*"},
+                                                                    {"public.n"},
+                                                                    {"column:public.t.c"},
+                                                                    {"column:public.t.b"},
+                                                                    {"owner:*"},
+                                                                    {"table:public.u"},
+                                                                    {"*"}}) {
+    INFO(patterns.front());
+    const auto picked = diff::pick_findings(all, rules(patterns));
+    REQUIRE_FALSE(picked.empty());
+    const auto result = diff::apply_findings(before, after, picked);
+    CHECK(keys(diff::compare(before, result)) == keys(picked));
+    // And what was not picked is still there to find.
+    CHECK(keys(diff::compare(result, after)).size() ==
+          keys(all).size() - keys(picked).size() +
+              (patterns.front() == "owner:*" ? 1 : 0));  // f's body still differs
+  }
+  // A new table comes with its index; the owner alone leaves the body as it was.
+  const auto with_n =
+      diff::apply_findings(before, after, diff::pick_findings(all, rules({"public.n"})));
+  CHECK(with_n.find(ObjectId{ObjectKind::kIndex, "public", "n", "n_a", ""}) != nullptr);
+  CHECK(with_n.find(ObjectId{ObjectKind::kIndex, "public", "t", "t_a", ""}) == nullptr);
+  const auto owner_only =
+      diff::apply_findings(before, after, diff::pick_findings(all, rules({"owner:*"})));
+  const auto* f = owner_only.find(ObjectId{ObjectKind::kFunction, "public", "", "f", "integer"});
+  REQUIRE(f != nullptr);
+  CHECK(f->owner == "boss");
+  CHECK(std::get<model::FunctionDef>(f->definition).definition.find("$$1$$") != std::string::npos);
 }
