@@ -1,6 +1,7 @@
 #include "app/adopt.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iterator>
 #include <map>
@@ -11,6 +12,7 @@
 #include "app/dbmate_plan.h"
 #include "app/migration_naming.h"
 #include "app/plan_proof.h"
+#include "app/status.h"
 #include "diff/ignore_rules.h"
 #include "history/recorded_write.h"
 #include "history/tracking_table.h"
@@ -160,6 +162,7 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
   // The target is the history's schema with just the findings: not what ignore rules
   // silence, nor what the scan showed to be PostgreSQL re-deparsing; with --only, just
   // the picked ones.
+  const diff::ChangeSet all_findings = scan.changes;
   if (!options.only.empty()) scan.changes = pick(scan, options.only);
   const model::Catalog live = diff::apply_findings(history, *scan.actual, scan.changes);
   require_exactly_picked(history, live, scan.changes);
@@ -231,6 +234,30 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
   const bool interrupted_after_commit = history::run_recorded_write(conn, write);
   outcome.written = files.paths;
   outcome.versions = files.versions;
+
+  // 5. The history store: this run with every finding it saw, the adopted ones resolved by
+  //    the versions that hold them now.
+  if (scan.store) {
+    try {
+      store::RunRecord run;
+      run.started_at = scan.started_at;
+      run.database = scan.database;
+      run.command = "adopt";
+      run.server_version_num = scan.server_version;
+      run.status = "drift";
+      run.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - scan.started)
+                            .count();
+      run.migration_role = scan.migration_role;
+      scan.store->record_run(run, all_findings);
+      std::string by = "adopted in " + files.versions.front();
+      if (files.versions.size() > 1) by += " to " + files.versions.back();
+      scan.store->resolve_findings(scan.database, scan.changes, utc_now_iso(), by);
+    } catch (const Error& e) {
+      log.warn("the adoption is recorded, but the history store was not updated: " +
+               std::string(e.what()));
+    }
+  }
   if (interrupted_after_commit) {
     outcome.printed += "interrupted after the commit: the adoption below is complete\n";
   }

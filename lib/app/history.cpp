@@ -19,7 +19,8 @@ std::string counts_text(const std::map<std::string, std::int64_t>& counts) {
 }
 
 std::string text(const std::vector<store::StoredRun>& runs,
-                 const std::vector<store::StoredFinding>& findings, const std::string& path) {
+                 const std::vector<store::StoredFinding>& findings,
+                 const std::vector<store::StoredFinding>& resolved, const std::string& path) {
   std::string out = fmt::format("{} recent run(s) in {}, newest first:\n", runs.size(), path);
   for (const auto& run : runs) {
     out += fmt::format("  {}  {}  {} {}", run.record.started_at, run.record.database,
@@ -36,11 +37,18 @@ std::string text(const std::vector<store::StoredRun>& runs,
     out +=
         fmt::format("  first seen {}, last seen {}  [{}]\n", f.first_seen, f.last_seen, f.database);
   }
+  out += fmt::format("{} recently resolved:\n", resolved.size());
+  for (const auto& f : resolved) {
+    out += fmt::format("  {} {} {}  first seen {}, resolved {} ({})  [{}]\n", f.kind, f.object,
+                       f.change, f.first_seen, f.resolved_at.value_or(""),
+                       f.resolved_by.value_or("no longer seen"), f.database);
+  }
   return out;
 }
 
 std::string json(const std::vector<store::StoredRun>& runs,
-                 const std::vector<store::StoredFinding>& findings, const std::string& path) {
+                 const std::vector<store::StoredFinding>& findings,
+                 const std::vector<store::StoredFinding>& resolved, const std::string& path) {
   nlohmann::json doc;
   doc["format_version"] = 1;
   doc["store"] = path;
@@ -65,6 +73,17 @@ std::string json(const std::vector<store::StoredRun>& runs,
     if (!f.summary.empty()) j["summary"] = f.summary;
     doc["open_findings"].push_back(j);
   }
+  doc["resolved_findings"] = nlohmann::json::array();
+  for (const auto& f : resolved) {
+    doc["resolved_findings"].push_back({{"database", f.database},
+                                        {"kind", f.kind},
+                                        {"object", f.object},
+                                        {"change", f.change},
+                                        {"first_seen", f.first_seen},
+                                        {"last_seen", f.last_seen},
+                                        {"resolved_at", f.resolved_at.value_or("")},
+                                        {"resolved_by", f.resolved_by.value_or("")}});
+  }
   return doc.dump(2) + "\n";
 }
 
@@ -78,8 +97,9 @@ std::string run_history(const HistoryOptions& options, Log&) {
   auto store = store::HistoryStore::open_existing(options.store);
   const auto runs = store.recent_runs(options.database, options.limit);
   const auto findings = store.open_findings(options.database);
-  return options.format == "json" ? json(runs, findings, options.store)
-                                  : text(runs, findings, options.store);
+  const auto resolved = store.resolved_findings(options.database, options.limit);
+  return options.format == "json" ? json(runs, findings, resolved, options.store)
+                                  : text(runs, findings, resolved, options.store);
 }
 
 }  // namespace pgdrift::app

@@ -60,6 +60,10 @@ const char* const kMigrations[] = {
       first_seen TEXT NOT NULL,
       PRIMARY KEY (database, version));
     )sql",
+    // 3: what resolved a finding besides a check that no longer saw it (an adoption).
+    R"sql(
+    ALTER TABLE findings ADD COLUMN resolved_by TEXT;
+    )sql",
 };
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion);
 
@@ -342,6 +346,43 @@ std::vector<StoredRun> HistoryStore::recent_runs(const std::string& database, in
   return runs;
 }
 
+void HistoryStore::resolve_findings(const std::string& database, const diff::ChangeSet& findings,
+                                    const std::string& at, const std::string& by) {
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    for (const auto& f : findings.findings) {
+      db_.prepare(
+             "UPDATE findings SET resolved_at = ?, resolved_by = ? WHERE database = ? AND "
+             "kind = ? AND object = ? AND change = ? AND resolved_at IS NULL")
+          .bind(1, at)
+          .bind(2, by)
+          .bind(3, database)
+          .bind(4, f.kind)
+          .bind(5, f.object)
+          .bind(6, std::string(diff::change_name(f.change)))
+          .run();
+    }
+    db_.exec("COMMIT");
+  } catch (...) {
+    db_.rollback();
+    throw;
+  }
+}
+
+std::vector<StoredFinding> HistoryStore::resolved_findings(const std::string& database, int limit) {
+  std::vector<StoredFinding> findings;
+  auto rows = db_.prepare(
+      "SELECT database, kind, object, change, summary, first_seen, last_seen, resolved_at, "
+      "resolved_by FROM findings WHERE resolved_at IS NOT NULL AND (? = '' OR database = ? OR "
+      "database LIKE '%/' || ?) ORDER BY resolved_at DESC, kind, object, change LIMIT ?");
+  rows.bind(1, database).bind(2, database).bind(3, database).bind(4, std::int64_t{limit});
+  while (rows.step()) {
+    findings.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
+                        rows.text(5), rows.text(6), rows.optional_text(7), rows.optional_text(8)});
+  }
+  return findings;
+}
+
 std::vector<StoredFinding> HistoryStore::open_findings(const std::string& database) {
   std::vector<StoredFinding> findings;
   auto rows = db_.prepare(
@@ -351,7 +392,7 @@ std::vector<StoredFinding> HistoryStore::open_findings(const std::string& databa
   rows.bind(1, database).bind(2, database).bind(3, database);
   while (rows.step()) {
     findings.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
-                        rows.text(5), rows.text(6), rows.optional_text(7)});
+                        rows.text(5), rows.text(6), rows.optional_text(7), std::nullopt});
   }
   return findings;
 }

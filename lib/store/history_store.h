@@ -5,8 +5,9 @@
 // duration); every finding is a row with first_seen / last_seen / resolved_at. A finding
 // is identified by (database, kind, object, change): one seen again extends its
 // last_seen, one that disappears is resolved, one that comes back after that is new
-// again. The schema is versioned with PRAGMA user_version and migrated forward on open;
-// a store written by a newer pgdrift is refused. Depends on diff/, model/ and util/.
+// again; one adopted into the history is resolved with what adopted it. The schema is versioned
+// with PRAGMA user_version and migrated forward on open; a store written by a newer pgdrift is
+// refused. Depends on diff/, model/ and util/.
 #pragma once
 
 #include <cstdint>
@@ -21,7 +22,7 @@
 namespace pgdrift::store {
 
 /// The store schema this pgdrift writes (PRAGMA user_version).
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 struct RunRecord {
   std::string started_at;  ///< ISO 8601 UTC with milliseconds
@@ -44,6 +45,8 @@ struct StoredFinding {
   std::string database, kind, object, change, summary;
   std::string first_seen, last_seen;
   std::optional<std::string> resolved_at;
+  /// What resolved it, e.g. "adopted in 20261206120000"; none when a check no longer saw it.
+  std::optional<std::string> resolved_by;
 };
 
 using diff::finding_key;
@@ -86,6 +89,13 @@ class HistoryStore {
   std::vector<StoredRun> recent_runs(const std::string& database, int limit);
   /// Findings not resolved, oldest first; databases matching \a database ("" = all).
   std::vector<StoredFinding> open_findings(const std::string& database);
+
+  /// Marks the open \a findings of \a database resolved at \a at by \a by (an adoption),
+  /// in one transaction.
+  void resolve_findings(const std::string& database, const diff::ChangeSet& findings,
+                        const std::string& at, const std::string& by);
+  /// The \a limit most recently resolved findings, newest first.
+  std::vector<StoredFinding> resolved_findings(const std::string& database, int limit);
 
  private:
   explicit HistoryStore(Database db) : db_(std::move(db)) {}

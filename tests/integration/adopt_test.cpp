@@ -91,6 +91,18 @@ TEST_CASE("adopt records every ghost change as a migration: check is clean, dbma
   const auto clean = app.check();
   INFO(clean.out << clean.err);
   CHECK(clean.exit_code == 0);
+  // The history store shows what resolved them: the adoption, by its versions.
+  ProcessOptions in_dir;
+  in_dir.cwd = app.dir.path;
+  const auto history = run_pgdrift({"history", "--format", "json", "--limit", "100"}, in_dir);
+  REQUIRE(history.exit_code == 0);
+  const auto resolved = nlohmann::json::parse(history.out).at("resolved_findings");
+  CHECK(resolved.size() == findings);
+  for (const auto& f : resolved) {
+    CHECK(f.at("resolved_by")
+              .get<std::string>()
+              .rfind("adopted in " + files_after[files_before.size()].substr(0, 14), 0) == 0);
+  }
   const auto status = dbmate(cluster, app.db, app.dir, {"status"});
   CHECK(status.out.find("Applied: " + std::to_string(files_after.size()) + "\n") !=
         std::string::npos);

@@ -121,3 +121,20 @@ TEST_CASE("a version 1 store is migrated forward, keeping its runs", "[store]") 
   CHECK(store.adopt_checksum("db", "1", "1_a.sql", "sha256:aa", "t1") == "sha256:aa");
   CHECK(store.adopt_checksum("db", "1", "1_a.sql", "sha256:bb", "t2") == "sha256:aa");
 }
+
+TEST_CASE("an adoption resolves findings and says so; checks resolve the rest", "[store]") {
+  TempStore tmp;
+  auto store = store::HistoryStore::open(tmp.path());
+  store.record_run(run("day1"), ghosts({"public.t.c", "public.t.d"}));
+  store.resolve_findings("/tmp:5432/app", ghosts({"public.t.c"}), "day1b", "adopted in 20990101");
+  REQUIRE(store.open_findings("").size() == 1);
+  store.record_run(run("day2"), ghosts({}));  // d no longer seen
+  const auto resolved = store.resolved_findings("", 10);
+  REQUIRE(resolved.size() == 2);
+  CHECK(resolved[0].object == "public.t.d");  // newest first
+  CHECK(resolved[0].resolved_by == std::nullopt);
+  CHECK(resolved[1].object == "public.t.c");
+  CHECK(resolved[1].resolved_at == "day1b");
+  CHECK(resolved[1].resolved_by == "adopted in 20990101");
+  CHECK(store.resolved_findings("", 1).size() == 1);
+}
