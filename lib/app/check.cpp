@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "app/dbmate_env.h"
+#include "app/finding_statements.h"
 #include "app/migration_naming.h"
 #include "report/findings_report.h"
 #include "util/atomic_file.h"
@@ -68,6 +69,14 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
                       {"port", scan.identity.port},
                       {"dbname", scan.identity.dbname},
                       {"user", scan.identity.user}};
+  if (!changes.empty()) {
+    context.statements = reproducing_statements(scan, log);
+    context.next_steps = {
+        "Keep these changes: `pgdrift adopt` with this check's options writes them as a "
+        "migration and records it as applied (`--only PATTERN` for some of them, `--dry-run` "
+        "to look first).",
+        "Or silence what is meant to differ: `--ignore PATTERN` or a line in .pgdriftignore."};
+  }
   outcome.drift = !changes.empty();
   outcome.finding_count = changes.findings.size();
   outcome.changes = changes;

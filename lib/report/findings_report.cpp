@@ -89,6 +89,10 @@ std::string json_report(const diff::ChangeSet& changes, const ReportContext& con
     }
     j["details"] = details;
     if (!f.text_diff.empty()) j["diff"] = f.text_diff;
+    if (const auto sql = context.statements.find(diff::finding_key(f));
+        sql != context.statements.end()) {
+      j["sql"] = sql->second;
+    }
     if (const auto seen = context.seen.find(diff::finding_key(f)); seen != context.seen.end()) {
       j["first_seen"] = seen->second.first_seen;
       j["last_seen"] = seen->second.last_seen;
@@ -142,6 +146,17 @@ std::string markdown_report(const diff::ChangeSet& changes, const ReportContext&
       if (f.text_diff.back() != '\n') out += "\n";
       out += "```\n";
     }
+    if (const auto sql = context.statements.find(diff::finding_key(f));
+        sql != context.statements.end()) {
+      if (!f.text_diff.empty()) out += "\n";
+      out += "Reproduced by:\n\n```sql\n" + sql->second;
+      if (sql->second.back() != '\n') out += "\n";
+      out += "```\n";
+    }
+  }
+  if (!context.next_steps.empty()) {
+    out += "\n## Next\n\n";
+    for (const auto& line : context.next_steps) out += "- " + line + "\n";
   }
   return out;
 }

@@ -25,6 +25,10 @@ struct ReportContext {
   bool color = false;  ///< ANSI colours in the text report
   /// First / last seen of findings, by diff::finding_key(), when a history store is used.
   std::map<std::string, diff::Seen> seen;
+  /// The SQL that reproduces each finding, by diff::finding_key() (Markdown and JSON).
+  std::map<std::string, std::string> statements;
+  /// The Markdown report's closing section: what to run next, one line each.
+  std::vector<std::string> next_steps;
 };
 
 /// A short summary (counts per kind), then one line per finding with its field

@@ -1,10 +1,13 @@
 // `pgdrift check`: the live schema against what its tracked history implies, replayed in
 // a real shadow cluster, with migrations applied by the real dbmate.
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "check_fixture.h"
+#include "util/atomic_file.h"
 
 namespace pgdrift::test {
 
@@ -74,6 +77,34 @@ TEST_CASE("check reports each ghost change exactly once, and nothing else", "[ch
        << extra.str() << "report:\n"
        << result.out);
   CHECK(got == expected);
+  // Each finding carries the statements that reproduce it, as adopt would write them.
+  std::map<std::string, std::string> sql;
+  const auto report = nlohmann::json::parse(result.out);
+  for (const auto& f : report.at("findings")) {
+    if (f.contains("sql")) {
+      sql[f.at("kind").get<std::string>() + " " + f.at("object").get<std::string>()] =
+          f.at("sql").get<std::string>();
+    }
+  }
+  INFO(result.out);
+  CHECK(sql["column public.customers.nickname"].find("ADD COLUMN nickname text") !=
+        std::string::npos);
+  CHECK(sql["column public.customers.score"].find("ALTER COLUMN score TYPE bigint") !=
+        std::string::npos);
+  CHECK(sql["index public.orders.orders_note"].find("CREATE INDEX") != std::string::npos);
+  CHECK(sql["policy public.orders.orders_own"].find("CREATE POLICY orders_own") !=
+        std::string::npos);
+  // Column statements are not also the table's.
+  CHECK(sql["table public.customers"].find("nickname") == std::string::npos);
+  // The Markdown report shows them, and ends with what to run next.
+  std::string markdown;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(app.dir.path + "/reports")) {
+    if (entry.path().extension() == ".md") markdown = read_file(entry.path().string());
+  }
+  CHECK(markdown.find("Reproduced by:\n\n```sql\nALTER TABLE public.customers ADD COLUMN "
+                      "nickname text;\n```") != std::string::npos);
+  CHECK(markdown.find("## Next\n\n- Keep these changes: `pgdrift adopt`") != std::string::npos);
 }
 
 TEST_CASE("check right after a baseline is clean where deparse is not a fixpoint",
