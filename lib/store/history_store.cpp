@@ -67,6 +67,23 @@ const char* const kMigrations[] = {
 };
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion);
 
+// A StoredFinding's columns, in its order, and the rows of a query selecting them.
+constexpr const char* kFindingColumns =
+    "database, kind, object, change, summary, first_seen, last_seen, resolved_at, resolved_by";
+
+// Findings of the database bound to parameters 1 to 3: "" for all, host:port/dbname, or
+// just the name.
+constexpr const char* kOfDatabase = "(? = '' OR database = ? OR database LIKE '%/' || ?)";
+
+std::vector<StoredFinding> stored_findings(Statement& rows) {
+  std::vector<StoredFinding> findings;
+  while (rows.step()) {
+    findings.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
+                        rows.text(5), rows.text(6), rows.optional_text(7), rows.optional_text(8)});
+  }
+  return findings;
+}
+
 // A finding's details, compactly, so the store shows what a ghost looked like.
 std::string details_text(const diff::Finding& finding) {
   std::string out;
@@ -320,10 +337,10 @@ std::string HistoryStore::adopt_checksum(const std::string& database, const std:
 
 std::vector<StoredRun> HistoryStore::recent_runs(const std::string& database, int limit) {
   std::vector<StoredRun> runs;
-  auto rows = db_.prepare(
-      "SELECT id, started_at, database, command, server_version, status, finding_count, "
-      "duration_ms, migration_role FROM runs WHERE (? = '' OR database = ? OR "
-      "database LIKE '%/' || ?) ORDER BY id DESC LIMIT ?");
+  auto rows =
+      db_.prepare(std::string("SELECT id, started_at, database, command, server_version, status, "
+                              "finding_count, duration_ms, migration_role FROM runs WHERE ") +
+                  kOfDatabase + " ORDER BY id DESC LIMIT ?");
   rows.bind(1, database).bind(2, database).bind(3, database).bind(4, std::int64_t{limit});
   while (rows.step()) {
     StoredRun run;
@@ -370,31 +387,19 @@ void HistoryStore::resolve_findings(const std::string& database, const diff::Cha
 }
 
 std::vector<StoredFinding> HistoryStore::resolved_findings(const std::string& database, int limit) {
-  std::vector<StoredFinding> findings;
-  auto rows = db_.prepare(
-      "SELECT database, kind, object, change, summary, first_seen, last_seen, resolved_at, "
-      "resolved_by FROM findings WHERE resolved_at IS NOT NULL AND (? = '' OR database = ? OR "
-      "database LIKE '%/' || ?) ORDER BY resolved_at DESC, kind, object, change LIMIT ?");
+  auto rows = db_.prepare(std::string("SELECT ") + kFindingColumns +
+                          " FROM findings WHERE resolved_at IS NOT NULL AND " + kOfDatabase +
+                          " ORDER BY resolved_at DESC, kind, object, change LIMIT ?");
   rows.bind(1, database).bind(2, database).bind(3, database).bind(4, std::int64_t{limit});
-  while (rows.step()) {
-    findings.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
-                        rows.text(5), rows.text(6), rows.optional_text(7), rows.optional_text(8)});
-  }
-  return findings;
+  return stored_findings(rows);
 }
 
 std::vector<StoredFinding> HistoryStore::open_findings(const std::string& database) {
-  std::vector<StoredFinding> findings;
-  auto rows = db_.prepare(
-      "SELECT database, kind, object, change, summary, first_seen, last_seen, resolved_at "
-      "FROM findings WHERE resolved_at IS NULL AND (? = '' OR database = ? OR "
-      "database LIKE '%/' || ?) ORDER BY first_seen, kind, object, change");
+  auto rows = db_.prepare(std::string("SELECT ") + kFindingColumns +
+                          " FROM findings WHERE resolved_at IS NULL AND " + kOfDatabase +
+                          " ORDER BY first_seen, kind, object, change");
   rows.bind(1, database).bind(2, database).bind(3, database);
-  while (rows.step()) {
-    findings.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
-                        rows.text(5), rows.text(6), rows.optional_text(7), std::nullopt});
-  }
-  return findings;
+  return stored_findings(rows);
 }
 
 }  // namespace pgdrift::store

@@ -249,21 +249,9 @@ TEST_CASE("an adopt killed at any point leaves everything as it was", "[adopt][c
                               "= 'pgdrift' AND wait_event_type IN ('Lock', 'advisory') AND "
                               "datname = '" +
                                   app.db + "'"));
-        if (terminate_session) {
-          cluster.exec("postgres",
-                       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE application_name = 'pgdrift' AND datname = '" +
-                           app.db + "'");
-        } else {
-          kill(pid, SIGKILL);
-        }
-        const auto result = run.get();
-        holder.reset();
+        const auto result = stop_pgdrift(cluster, app.db, run, pid, terminate_session, holder);
         CHECK(result.exit_code != 0);
         if (terminate_session) CHECK(result.exit_code == 2);
-        REQUIRE(wait_until(
-            cluster, "postgres",
-            "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgdrift'"));
         before.check();
         const auto again = adopt(app);
         INFO(again.out << again.err);

@@ -396,21 +396,9 @@ TEST_CASE("a baseline killed at any point leaves everything as it was", "[baseli
             "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = 'pgdrift' "
             "AND wait_event_type IN ('Lock', 'advisory') AND datname = '" +
                 db + "'"));
-        if (terminate_session) {
-          cluster.exec("postgres",
-                       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                       "WHERE application_name = 'pgdrift' AND datname = '" +
-                           db + "'");
-        } else {
-          kill(pid, SIGKILL);
-        }
-        const auto result = run.get();
-        holder.reset();
+        const auto result = stop_pgdrift(cluster, db, run, pid, terminate_session, holder);
         CHECK(result.exit_code != 0);
         if (terminate_session) CHECK(result.exit_code == 2);
-        REQUIRE(wait_until(
-            cluster, "postgres",
-            "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = 'pgdrift'"));
         CHECK(snapshot_sql(cluster, db) == before);
         CHECK(cluster.query_value(db, "SELECT count(*) FROM public.schema_migrations") == "19");
         CHECK(dir.files().empty());

@@ -1,5 +1,6 @@
 #include "pgdrift_harness.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -71,6 +72,25 @@ bool pgdrift_waits(const TestCluster& cluster, std::future<ProcessResult>& run,
   }
   FAIL_CHECK("pgdrift was not seen waiting within " << seconds << " s: " << waiting);
   return false;
+}
+
+ProcessResult stop_pgdrift(const TestCluster& cluster, const std::string& dbname,
+                           std::future<ProcessResult>& run, int pid, bool terminate_session,
+                           std::unique_ptr<HeldSession>& holder) {
+  if (terminate_session) {
+    cluster.exec("postgres",
+                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                 "WHERE application_name = 'pgdrift' AND datname = '" +
+                     dbname + "'");
+  } else {
+    kill(pid, SIGKILL);
+  }
+  ProcessResult result = run.get();
+  holder.reset();
+  REQUIRE(wait_until(cluster, "postgres",
+                     "SELECT count(*) = 0 FROM pg_stat_activity WHERE application_name = "
+                     "'pgdrift'"));
+  return result;
 }
 
 model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <future>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,15 @@ ProcessResult run_pgdrift_in_shell(const std::string& script, const std::vector<
 /// a bare timeout.
 bool pgdrift_waits(const TestCluster& cluster, std::future<ProcessResult>& run,
                    const std::string& waiting, int seconds = 60);
+
+/// Stops a pgdrift run waiting behind \a holder the hard way: its server sessions on
+/// \a dbname terminated (pg_terminate_backend), or the process itself killed (SIGKILL to
+/// \a pid). Waits for \a run to end, releases \a holder (a backend waiting on a lock does
+/// not notice its client is gone) and waits for pgdrift's sessions to be gone; returns
+/// how the run ended.
+ProcessResult stop_pgdrift(const TestCluster& cluster, const std::string& dbname,
+                           std::future<ProcessResult>& run, int pid, bool terminate_session,
+                           std::unique_ptr<HeldSession>& holder);
 
 /// Reads \a dbname's catalog through the library (same code path as the CLI).
 model::Catalog read_catalog(const TestCluster& cluster, const std::string& dbname);
