@@ -219,6 +219,49 @@ TEST_CASE("adopt replaces the unrecorded file an interrupted adoption left", "[a
   CHECK(app.check().exit_code == 0);
 }
 
+// The connection lost during COMMIT (a deferred trigger keeps it busy): whether the
+// adoption was recorded is unknown, so pgdrift keeps its file and says what to do; here
+// the server rolled back, and the next adopt replaces the unrecorded file.
+TEST_CASE("an adopt whose connection is lost during COMMIT is finished by the next one",
+          "[adopt][crash][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "adopt_commit");
+  cluster.exec(app.db, R"sql(
+    ALTER TABLE public.customers ADD COLUMN nickname text;
+    CREATE FUNCTION public.slow_commit() RETURNS trigger LANGUAGE plpgsql
+      AS $$BEGIN PERFORM pg_sleep(60); RETURN NULL; END$$;
+    CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON public.schema_migrations
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.slow_commit();
+  )sql");
+  const std::vector<std::string> ignore{"--ignore", "*slow_commit*"};
+  const Untouched before(app);
+  auto run = std::async(std::launch::async, [&] { return adopt(app, ignore); });
+  REQUIRE(pgdrift_waits(cluster, run,
+                        "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = "
+                        "'pgdrift' AND wait_event = 'PgSleep' AND datname = '" +
+                            app.db + "'"));
+  CHECK(app.dir.files().size() == before.files.size() + 1);  // in place before COMMIT
+  cluster.exec("postgres",
+               "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+               "WHERE application_name = 'pgdrift' AND datname = '" +
+                   app.db + "'");
+  const auto lost = run.get();
+  INFO(lost.out << lost.err);
+  CHECK(lost.exit_code == 2);
+  CHECK(lost.err.find("whether the adoption was recorded is unknown; run `pgdrift check`") !=
+        std::string::npos);
+  CHECK(recorded_versions(app) == before.versions);  // the server rolled back
+  CHECK(app.dir.files().size() == before.files.size() + 1);
+
+  cluster.exec(app.db, "DROP TRIGGER slow_commit ON public.schema_migrations");
+  const auto again = adopt(app, ignore);
+  INFO(again.out << again.err);
+  CHECK(again.exit_code == 0);
+  CHECK(again.out.find(", left unrecorded by an interrupted run") != std::string::npos);
+  CHECK(app.dir.files().size() == before.files.size() + 1);
+  CHECK(app.check(ignore).exit_code == 0);
+}
+
 // Killed at the advisory lock, or inside the transaction (waiting to insert the version):
 // no version without its file, no file without its version, and a rerun completes.
 TEST_CASE("an adopt killed at any point leaves everything as it was", "[adopt][crash][workflow]") {
