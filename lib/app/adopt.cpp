@@ -11,9 +11,9 @@
 #include "app/dbmate_env.h"
 #include "app/dbmate_plan.h"
 #include "app/migration_naming.h"
+#include "app/picked_findings.h"
 #include "app/plan_proof.h"
 #include "app/status.h"
-#include "diff/ignore_rules.h"
 #include "history/recorded_write.h"
 #include "history/tracking_table.h"
 #include "pg/conninfo.h"
@@ -26,19 +26,10 @@
 namespace pgdrift::app {
 namespace {
 
-std::string plural(size_t n, const std::string& one) {
-  return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
-}
-
 // The header: where the file starts and ends, and each finding it adopts with when the
 // history store first saw it.
 plan::PlanLabels adopt_labels(DriftScan& scan, const DriftScanOptions& options, bool picked) {
-  std::map<std::string, std::string> first_seen;
-  if (scan.store) {
-    for (const auto& f : scan.store->open_findings(scan.database)) {
-      first_seen[f.kind + "|" + f.object + "|" + f.change] = f.first_seen;
-    }
-  }
+  const auto first_seen = first_seen_by_key(scan);
   plan::PlanLabels labels{"what the " + plural(scan.replayed_files.size(), "applied migration") +
                               " in " + options.migrations_dir + " build",
                           "the live schema of " + scan.target +
@@ -85,37 +76,6 @@ void record_versions(pg::Connection& conn, const history::TableName& table, cons
   }
 }
 
-// The findings --only names. Each pattern must match one: a typo would otherwise adopt
-// less than the user thinks.
-diff::ChangeSet pick(const DriftScan& scan, const std::vector<std::string>& patterns) {
-  std::vector<diff::IgnoreRule> rules;
-  for (const auto& pattern : patterns) {
-    rules.push_back(with_context("--only", [&] { return diff::parse_ignore_rule(pattern); }));
-    if (diff::pick_findings(scan.changes, {rules.back()}).empty()) {
-      throw Error(ErrorCategory::kUsage, "--only " + pattern + " matches none of the " +
-                                             plural(scan.changes.findings.size(), "finding") +
-                                             " (see `pgdrift check`); nothing was written");
-    }
-  }
-  return diff::pick_findings(scan.changes, rules);
-}
-
-// What is adopted must be all that changes: a column picked by --only whose default calls
-// a sequence nobody picked, say, is not a schema of its own.
-void require_exactly_picked(const model::Catalog& history, const model::Catalog& target,
-                            const diff::ChangeSet& picked) {
-  std::set<std::string> wanted, got;
-  for (const auto& f : picked.findings) wanted.insert(diff::finding_key(f));
-  for (const auto& f : diff::compare(history, target).findings) got.insert(diff::finding_key(f));
-  if (wanted == got) return;
-  std::vector<std::string> apart;
-  std::set_symmetric_difference(wanted.begin(), wanted.end(), got.begin(), got.end(),
-                                std::back_inserter(apart));
-  throw Error(ErrorCategory::kUnsupported,
-              "these findings cannot be adopted apart from the others (" + apart.front() +
-                  "); widen --only or the ignore rules; nothing was written");
-}
-
 // A file an adoption wrote whose transaction did not commit (killed between the file's
 // rename and COMMIT, or a connection lost during COMMIT): its version is not recorded,
 // and the rerun plans the same drift again.
@@ -141,11 +101,7 @@ AdoptOptions default_adopt_options() {
 
 AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
   if (!options.name.empty()) require_file_name_part(options.name);
-  std::error_code ec;
-  if (!std::filesystem::is_directory(options.migrations_dir, ec)) {
-    throw Error(ErrorCategory::kInput, "the migrations folder " + options.migrations_dir +
-                                           " does not exist; name it with --migrations-dir");
-  }
+  require_migrations_folder(options.migrations_dir);
   const auto table = history::TableName::parse(options.migrations_table);
   // 1. The history's schema (H), the live one (L), and what differs.
   DriftScanOptions scanning = options;
@@ -163,9 +119,9 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
   // silence, nor what the scan showed to be PostgreSQL re-deparsing; with --only, just
   // the picked ones.
   const diff::ChangeSet all_findings = scan.changes;
-  if (!options.only.empty()) scan.changes = pick(scan, options.only);
+  scan.changes = pick_only(scan, options.only);
   const model::Catalog live = diff::apply_findings(history, *scan.actual, scan.changes);
-  require_exactly_picked(history, live, scan.changes);
+  require_exactly_picked(history, live, scan.changes, "adopted");
 
   // 2. H -> L, cut into the parts dbmate runs.
   const plan::Plan plan = plan::plan_migration(history, live, plan::PlanOptions{options.online});
@@ -226,6 +182,7 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
     record_versions(locked, table, scan, files.versions);
   };
   write.after_commit = [&] {
+    std::error_code ec;
     for (const auto& leftover : leftovers) std::filesystem::remove(leftover.path, ec);
   };
   write.unknown_outcome_advice =

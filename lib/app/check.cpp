@@ -75,6 +75,8 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
         "Keep these changes: `pgdrift adopt` with this check's options writes them as a "
         "migration and records it as applied (`--only PATTERN` for some of them, `--dry-run` "
         "to look first).",
+        "Or take them back: `pgdrift revert` with the same options writes a pending "
+        "migration that undoes them (review it, run `pgdrift gate`, then `dbmate up`).",
         "Or silence what is meant to differ: `--ignore PATTERN` or a line in .pgdriftignore."};
   }
   outcome.drift = !changes.empty();

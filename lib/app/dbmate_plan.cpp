@@ -28,8 +28,14 @@ DownSection plan_down_section(const model::Catalog& after, const model::Catalog&
 std::vector<DownSection> prove_both_ways(shadow::Shadow& shadow, const model::Catalog& from,
                                          const model::Catalog& to, const plan::Plan& plan,
                                          const LiveSource& reading, Log& log,
-                                         const DownPlanner& down_planner) {
-  const auto database = prove_plan(shadow, from, to, plan, {}, reading, log, true);
+                                         const DownPlanner& down_planner,
+                                         const std::vector<plan::Guard>* guards) {
+  std::vector<std::string> runs;
+  const auto parts = plan::plan_parts(plan);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    runs.push_back(plan::part_run(parts[k], guards ? &guards->at(k) : nullptr));
+  }
+  const auto database = prove_runs(shadow, from, to, runs, {}, reading, log, true);
   std::vector<DownSection> downs;
   std::vector<std::optional<plan::Plan>> back;
   for (size_t k = 0; k + 1 < database.states.size(); ++k) {
@@ -44,7 +50,7 @@ std::vector<DownSection> prove_both_ways(shadow::Shadow& shadow, const model::Ca
 DbmateFiles dbmate_files(const std::string& dir, const std::string& name,
                          const std::vector<plan::Plan>& parts,
                          const std::vector<DownSection>& downs, bool proven,
-                         const plan::PlanLabels& labels) {
+                         const plan::PlanLabels& labels, const std::vector<plan::Guard>* guards) {
   // The downs are proven from the last file back, up to the first that has none.
   size_t first_proven_down = 0;
   for (size_t k = 0; k < downs.size(); ++k) {
@@ -69,9 +75,14 @@ DbmateFiles dbmate_files(const std::string& dir, const std::string& name,
                                           "run again");
     }
     const DownSection& down = downs.at(k);
-    const plan::DbmateFile file{
-        parts[k], down.plan ? *down.plan : no_plan, k + 1, parts.size(), down.refused,
-        proven,   proven && k >= first_proven_down};
+    const plan::DbmateFile file{parts[k],
+                                down.plan ? *down.plan : no_plan,
+                                k + 1,
+                                parts.size(),
+                                down.refused,
+                                proven,
+                                proven && k >= first_proven_down,
+                                guards ? &guards->at(k) : nullptr};
     files.paths.push_back(dir + "/" + version + "_" + name + suffix + ".sql");
     files.texts.push_back(plan::plan_dbmate_file(file, labels));
     files.versions.push_back(version);
@@ -80,17 +91,11 @@ DbmateFiles dbmate_files(const std::string& dir, const std::string& name,
 }
 
 void write_all_or_none(const DbmateFiles& files) {
-  try {
-    for (size_t k = 0; k < files.paths.size(); ++k) {
-      write_file_atomically(files.paths[k], files.texts[k]);
-    }
-  } catch (...) {
-    for (const auto& path : files.paths) {
-      std::error_code ec;
-      std::filesystem::remove(path, ec);
-    }
-    throw;
+  std::vector<std::pair<std::string, std::string>> contents;
+  for (size_t k = 0; k < files.paths.size(); ++k) {
+    contents.emplace_back(files.paths[k], files.texts[k]);
   }
+  write_files_atomically(contents);
 }
 
 }  // namespace pgdrift::app

@@ -36,10 +36,12 @@ using DownPlanner = std::function<DownSection(size_t part, const model::Catalog&
 /// Proves \a plan from \a from to \a to in \a shadow part by part (app/plan_proof.h), plans
 /// each part's down section from the states read on the way (with \a down_planner, else
 /// plan_down_section), and proves those from the last back. Throws as prove_plan does.
+/// With \a guards (one per part), the parts are proven as guarded (plan::part_run).
 std::vector<DownSection> prove_both_ways(shadow::Shadow& shadow, const model::Catalog& from,
                                          const model::Catalog& to, const plan::Plan& plan,
                                          const LiveSource& reading, Log& log,
-                                         const DownPlanner& down_planner = {});
+                                         const DownPlanner& down_planner = {},
+                                         const std::vector<plan::Guard>* guards = nullptr);
 
 struct DbmateFiles {
   std::vector<std::string> paths;  ///< <dir>/<version>_<name>[_<k>].sql
@@ -48,13 +50,16 @@ struct DbmateFiles {
 };
 
 /// The files for \a parts, versions one second apart from now (so dbmate runs them in
-/// order). Throws Error(kIo) when a version is taken in \a dir already.
+/// order), each up section under its guard when \a guards is given. Throws Error(kIo) when a
+/// version is taken in \a dir already.
 DbmateFiles dbmate_files(const std::string& dir, const std::string& name,
                          const std::vector<plan::Plan>& parts,
                          const std::vector<DownSection>& downs, bool proven,
-                         const plan::PlanLabels& labels);
+                         const plan::PlanLabels& labels,
+                         const std::vector<plan::Guard>* guards = nullptr);
 
-/// Writes every file atomically; when one fails, removes those written and rethrows.
+/// Writes every file atomically, all or none (write_files_atomically): a dbmate run that
+/// found some parts of a plan without the others would apply half of it.
 void write_all_or_none(const DbmateFiles& files);
 
 }  // namespace pgdrift::app

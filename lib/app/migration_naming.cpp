@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <filesystem>
 
 #include "util/error.h"
 
@@ -63,6 +64,14 @@ void require_file_name_part(const std::string& name) {
     throw Error(ErrorCategory::kUsage,
                 "--name must be 1 to 100 letters, digits, '_' or '-' (it becomes part of the "
                 "file name <version>_<name>.sql)");
+  }
+}
+
+void require_migrations_folder(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw Error(ErrorCategory::kInput,
+                "the migrations folder " + dir + " does not exist; name it with --migrations-dir");
   }
 }
 

@@ -21,6 +21,10 @@ std::vector<std::string> versions_after(const std::vector<std::string>& existing
 /// part of a file name that dbmate must list (issue 17).
 void require_file_name_part(const std::string& name);
 
+/// Throws Error(kInput) unless \a dir is a folder: a command that writes a migration into
+/// it names it with --migrations-dir.
+void require_migrations_folder(const std::string& dir);
+
 /// \a text made safe as one path component (database names may hold '/' or start with a
 /// dot, timestamps hold ':'): other characters become '-', a leading dot gets a '_'.
 std::string safe_file_name_part(const std::string& text);

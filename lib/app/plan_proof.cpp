@@ -121,6 +121,13 @@ ProvenDatabase prove_plan(shadow::Shadow& shadow, const model::Catalog& from,
                           const model::Catalog& to, const plan::Plan& plan,
                           const ProofLabels& labels, const LiveSource& reading, Log& log,
                           bool read_each_part) {
+  return prove_runs(shadow, from, to, plan::plan_runs(plan), labels, reading, log, read_each_part);
+}
+
+ProvenDatabase prove_runs(shadow::Shadow& shadow, const model::Catalog& from,
+                          const model::Catalog& to, const std::vector<std::string>& runs,
+                          const ProofLabels& labels, const LiveSource& reading, Log& log,
+                          bool read_each_part) {
   log.info("proving the " + labels.plan + ": replaying " + labels.from + " in " +
            shadow.description());
   ProvenDatabase database{database_with(shadow, render::render_sql(from), log,
@@ -129,7 +136,7 @@ ProvenDatabase prove_plan(shadow::Shadow& shadow, const model::Catalog& from,
   if (read_each_part) database.states.push_back(read_back(database.where, reading, log));
   {
     auto conn = pg::Connection::open(database.where);
-    for (const auto& run : plan::plan_runs(plan)) {
+    for (const auto& run : runs) {
       with_context("the " + labels.plan + " failed in the shadow", [&] { conn.run_script(run); });
       if (read_each_part) database.states.push_back(read_back(database.where, reading, log));
     }

@@ -53,6 +53,13 @@ ProvenDatabase prove_plan(shadow::Shadow& shadow, const model::Catalog& from,
                           const ProofLabels& labels, const LiveSource& reading, Log& log,
                           bool read_each_part = false);
 
+/// prove_plan for a plan already written as what a client sends (plan::plan_runs, or
+/// guarded parts: plan::part_run): \a runs, one per part.
+ProvenDatabase prove_runs(shadow::Shadow& shadow, const model::Catalog& from,
+                          const model::Catalog& to, const std::vector<std::string>& runs,
+                          const ProofLabels& labels, const LiveSource& reading, Log& log,
+                          bool read_each_part = false);
+
 /// The way back, part by part: on \a database (in the state of states.back()), applies
 /// downs[k] for k from the last to the first, each time comparing with states[k] (the
 /// state before part k + 1). Stops at a part with no way back (\a downs[k] is nullopt).

@@ -31,6 +31,65 @@ std::string first_type(const char* tree) {
   return end ? std::string(key, end) : "";
 }
 
+// The body and language of a DO statement, from its parse tree.
+bool do_body(const char* tree, std::string& body, std::string& language) {
+  const auto parsed = nlohmann::json::parse(tree);
+  const auto& args = parsed["stmts"][0]["stmt"]["DoStmt"]["args"];
+  language = "plpgsql";
+  for (const auto& arg : args) {
+    const auto& def = arg["DefElem"];
+    const std::string value = def["arg"]["String"].value("sval", "");
+    if (def.value("defname", "") == "as") body = value;
+    if (def.value("defname", "") == "language") language = value;
+  }
+  return !body.empty();
+}
+
+// Every SQL statement of a PL/pgSQL function tree, in the order written.
+void collect_sql(const nlohmann::json& node, std::vector<std::string>& out) {
+  if (node.is_object()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (it.key() == "PLpgSQL_stmt_execsql") {
+        const auto& expr = it.value()["sqlstmt"]["PLpgSQL_expr"];
+        if (expr.contains("query")) out.push_back(expr["query"].get<std::string>());
+      } else {
+        collect_sql(it.value(), out);
+      }
+    }
+  } else if (node.is_array()) {
+    for (const auto& item : node) collect_sql(item, out);
+  }
+}
+
+// The SQL statements a PL/pgSQL DO block runs (those written in it, not those built as
+// strings for EXECUTE), each placed where its text first appears in the DO statement.
+std::vector<ParsedStatement> statements_of_do(const ParsedStatement& block, const char* tree) {
+  std::string body, language;
+  if (!do_body(tree, body, language) || language != "plpgsql") return {};
+  std::string tag = "$pgdrift_lint$";
+  while (body.find(tag) != std::string::npos) tag.insert(1, "x");
+  const std::string function =
+      "CREATE FUNCTION pgdrift_lint_do() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag;
+  PgQueryPlpgsqlParseResult parsed = pg_query_parse_plpgsql(function.c_str());
+  std::vector<std::string> queries;
+  if (!parsed.error && parsed.plpgsql_funcs) {
+    collect_sql(nlohmann::json::parse(parsed.plpgsql_funcs), queries);
+  }
+  pg_query_free_plpgsql_parse_result(parsed);
+  std::vector<ParsedStatement> out;
+  size_t cursor = 0;
+  for (const auto& query : queries) {
+    const size_t at = block.text.find(query, cursor);
+    if (at != std::string::npos) cursor = at + query.size();
+    ParseOutcome inner = parse_sql(query);
+    for (auto& s : inner.statements) {
+      s.offset = block.offset + (at == std::string::npos ? 0 : at + s.offset);
+      out.push_back(std::move(s));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 ParseOutcome parse_sql(const std::string& script) {
@@ -56,8 +115,10 @@ ParseOutcome parse_sql(const std::string& script) {
     statement.offset = start;
     statement.text = script.substr(start, end - start);
     PgQueryParseResult parsed = pg_query_parse(statement.text.c_str());
+    std::vector<ParsedStatement> inside;
     if (!parsed.error && parsed.parse_tree) {
       statement.type = first_type(parsed.parse_tree);
+      if (statement.type == "DoStmt") inside = statements_of_do(statement, parsed.parse_tree);
       if (interesting(statement.type)) {
         const auto tree = nlohmann::json::parse(parsed.parse_tree);
         const auto& stmt = tree["stmts"][0]["stmt"];
@@ -66,6 +127,7 @@ ParseOutcome parse_sql(const std::string& script) {
     }
     pg_query_free_parse_result(parsed);
     if (!statement.type.empty()) outcome.statements.push_back(std::move(statement));
+    for (auto& s : inside) outcome.statements.push_back(std::move(s));
   }
   pg_query_free_split_result(split);
   return outcome;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "util/error.h"
 #include "util/quote.h"
 
 namespace pgdrift::plan {
@@ -32,8 +33,51 @@ struct Text {
   std::vector<std::string> hazard_lines;
 };
 
-void append_part(Text& out, const Plan& part, size_t first_line) {
-  if (!outside_transaction(part)) out.text += kSettings;
+// A statement outside a transaction cannot be guarded by a condition: it is written so that
+// it does nothing where it was done (or never needed).
+std::string convergent(const Statement& s) {
+  static const std::pair<const char*, const char*> kForms[] = {
+      {"CREATE INDEX CONCURRENTLY ", "CREATE INDEX CONCURRENTLY IF NOT EXISTS "},
+      {"CREATE UNIQUE INDEX CONCURRENTLY ", "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "},
+      {"DROP INDEX CONCURRENTLY ", "DROP INDEX CONCURRENTLY IF EXISTS "}};
+  for (const auto& [plain, guarded] : kForms) {
+    if (s.sql.rfind(plain, 0) == 0) return guarded + s.sql.substr(std::string(plain).size());
+  }
+  throw Error(ErrorCategory::kUnsupported,
+              "cannot write " + model::describe(s.object) +
+                  " to do nothing where it is not needed: it runs outside a transaction");
+}
+
+// A dollar-quote tag that none of the statements holds.
+std::string dollar_tag(const Plan& part) {
+  for (int n = 0;; ++n) {
+    const std::string tag = "$pgdrift" + (n ? "_" + std::to_string(n) : std::string()) + "$";
+    if (std::none_of(part.statements.begin(), part.statements.end(),
+                     [&](const Statement& s) { return s.sql.find(tag) != std::string::npos; })) {
+      return tag;
+    }
+  }
+}
+
+void append_part(Text& out, const Plan& part, size_t first_line, const Guard* guard = nullptr) {
+  const bool outside = outside_transaction(part);
+  if (!outside) out.text += kSettings;
+  std::string tag;
+  if (guard && !outside) {
+    if (guard->only_if.empty()) {
+      throw Error(ErrorCategory::kInternal, "a guarded transaction without a condition");
+    }
+    tag = dollar_tag(part);
+    out.text +=
+        "-- Runs only where what it takes back is still there: on a database the history "
+        "built,\n-- where the drift never was, it does nothing.\nDO " +
+        tag + "\nBEGIN\nIF ";
+    for (size_t k = 0; k < guard->only_if.size(); ++k) {
+      const auto& c = guard->only_if[k];
+      out.text += (k ? "  AND " : "") + c.sql + "  -- " + one_line(c.says) + "\n";
+    }
+    out.text += "THEN\n";
+  }
   const Statement* previous = nullptr;
   for (const auto& s : part.statements) {
     // One comment line per run of statements on the same object with the same action.
@@ -47,8 +91,9 @@ void append_part(Text& out, const Plan& part, size_t first_line) {
       out.hazard_lines.push_back("line " + std::to_string(line) + ": " + h.rule + ": " +
                                  one_line(h.message));
     }
-    out.text += s.sql;
+    out.text += guard && outside ? convergent(s) : s.sql;
   }
+  if (!tag.empty()) out.text += "END IF;\nEND\n" + tag + ";\n";
 }
 
 size_t hazard_count(const Plan& plan) {
@@ -90,17 +135,21 @@ bool outside_transaction(const Plan& part) {
   return !part.statements.empty() && part.statements.front().outside_transaction;
 }
 
-std::string part_body(const Plan& part) {
+std::string part_body(const Plan& part, const Guard* guard) {
   Text text;
-  append_part(text, part, 1);
+  append_part(text, part, 1, guard);
   return text.text;
+}
+
+std::string part_run(const Plan& part, const Guard* guard) {
+  const std::string body = part_body(part, guard);
+  return outside_transaction(part) ? body : "BEGIN;\n" + body + "COMMIT;\n";
 }
 
 std::vector<std::string> plan_runs(const Plan& plan) {
   std::vector<std::string> runs;
   for (const auto& part : plan_parts(plan)) {
-    runs.push_back(outside_transaction(part) ? part_body(part)
-                                             : "BEGIN;\n" + part_body(part) + "COMMIT;\n");
+    runs.push_back(part_run(part));
   }
   return runs;
 }
@@ -157,7 +206,7 @@ std::string plan_dbmate_file(const DbmateFile& file, const PlanLabels& labels) {
                                          "file has none)\n";
   const size_t hazards = hazard_count(file.up);
   Text body;
-  append_part(body, file.up, count_lines(header) + (hazards > 0 ? hazards + 1 : 0) + 1);
+  append_part(body, file.up, count_lines(header) + (hazards > 0 ? hazards + 1 : 0) + 1, file.guard);
   std::string text = with_hazards(header, body) + "\n-- migrate:down\n";
   if (!file.down_refused.empty()) {
     // A down section that says why it cannot run, rather than one that does the wrong thing.

@@ -24,6 +24,23 @@ struct PlanLabels {
   std::vector<std::string> notes;
 };
 
+/// A condition a part of a revert runs under: a boolean SQL expression over the system
+/// catalogs (plan/drift_probe.h) and what it says, for the comment beside it.
+struct Condition {
+  std::string sql;
+  std::string says;
+  bool operator==(const Condition&) const = default;
+};
+
+/// A part that does nothing where what it takes back is absent. A transaction's statements
+/// run inside one PL/pgSQL DO block, only when every condition holds; a statement that
+/// runs outside a transaction (an index built or dropped CONCURRENTLY) is written with IF
+/// NOT EXISTS or IF EXISTS instead. Throws Error(kUnsupported) for a transaction without
+/// conditions or another statement outside a transaction.
+struct Guard {
+  std::vector<Condition> only_if;
+};
+
 /// The plan cut where it must be: each part is one transaction's statements, or one
 /// statement that runs outside any transaction. Empty for an empty plan.
 std::vector<Plan> plan_parts(const Plan& plan);
@@ -33,8 +50,12 @@ bool outside_transaction(const Plan& part);
 
 /// A part's statements, each after a comment line naming its object; a transaction's
 /// first, the settings the renderer's text needs (SET LOCAL: they end with the
-/// transaction). Without BEGIN and COMMIT.
-std::string part_body(const Plan& part);
+/// transaction). Without BEGIN and COMMIT. With \a guard, written to do nothing where its
+/// conditions do not hold.
+std::string part_body(const Plan& part, const Guard* guard = nullptr);
+
+/// What a client sends to run one part: "BEGIN; ... COMMIT;" for a transaction.
+std::string part_run(const Plan& part, const Guard* guard = nullptr);
 
 /// What a client sends the server, one string at a time, to run \a plan as a migration
 /// tool would: "BEGIN; ... COMMIT;" for each transaction, each other statement alone (a
@@ -57,8 +78,9 @@ struct DbmateFile {
   size_t number = 1;
   size_t count = 1;
   std::string down_refused;
-  bool proven = false;       ///< the whole plan was proven in a shadow
-  bool down_proven = false;  ///< and this file's way back too
+  bool proven = false;           ///< the whole plan was proven in a shadow
+  bool down_proven = false;      ///< and this file's way back too
+  const Guard* guard = nullptr;  ///< the up section's, for a revert
 };
 std::string plan_dbmate_file(const DbmateFile& file, const PlanLabels& labels);
 

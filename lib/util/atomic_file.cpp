@@ -1,6 +1,8 @@
 #include "util/atomic_file.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <vector>
 
@@ -88,6 +91,12 @@ class Output {
   }
 
   void commit() {
+    prepare();
+    publish();
+  }
+
+  // Everything on disk under the temporary name.
+  void prepare() {
     flush_buffer();
     if (temp_path_.empty()) {  // a device: nothing to rename
       close(fd_);
@@ -104,6 +113,11 @@ class Output {
       throw_io("write", target_, errno);
     }
     fd_ = -1;
+  }
+
+  // The temporary name renamed over the target.
+  void publish() {
+    if (temp_path_.empty()) return;
     if (std::rename(temp_path_.c_str(), target_.c_str()) != 0) {
       throw_io("rename into", target_, errno);
     }
@@ -138,6 +152,30 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   Output out(path);
   out.append(content);
   out.commit();
+}
+
+void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<std::unique_ptr<Output>> outputs;
+  for (const auto& [path, content] : files) {
+    outputs.push_back(std::make_unique<Output>(path));
+    outputs.back()->append(content);
+    outputs.back()->prepare();
+  }
+  // All written: now the renames, with the interrupting signals held back until they are
+  // done, so that Ctrl-C or a SIGTERM cannot leave some of the files without the others.
+  sigset_t interrupts, before;
+  sigemptyset(&interrupts);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&interrupts, sig);
+  pthread_sigmask(SIG_BLOCK, &interrupts, &before);
+  size_t published = 0;
+  try {
+    for (; published < outputs.size(); ++published) outputs[published]->publish();
+  } catch (...) {
+    for (size_t k = 0; k < published; ++k) unlink(files[k].first.c_str());
+    pthread_sigmask(SIG_SETMASK, &before, nullptr);
+    throw;
+  }
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
 }
 
 void write_file_atomically(const std::string& path,

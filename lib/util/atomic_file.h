@@ -8,12 +8,20 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace pgdrift {
 
 /// Writes \a content to \a path atomically. Throws Error(kIo) naming the path when the
 /// directory does not exist or the write fails; no temporary file is left behind.
 void write_file_atomically(const std::string& path, std::string_view content);
+
+/// Writes each (path, content) of \a files atomically, all or none: each is written and
+/// flushed under a temporary name first, then all are renamed into place with SIGINT,
+/// SIGTERM and SIGHUP held back meanwhile. When one fails, the others are not left
+/// behind (those renamed already are removed) and the error propagates.
+void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files);
 
 /// Receives a document in pieces, in order.
 using TextSink = std::function<void(std::string_view)>;

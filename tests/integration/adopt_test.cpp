@@ -28,36 +28,6 @@ ProcessResult adopt(const CheckedDatabase& app, const std::vector<std::string>& 
   return run_pgdrift(args, options);
 }
 
-std::string recorded_versions(const CheckedDatabase& app) {
-  return app.cluster.query_value(
-      app.db, "SELECT string_agg(version, ',' ORDER BY version) FROM public.schema_migrations");
-}
-
-// The files and the tracking table as they are, to show that a refusal changed neither.
-struct Untouched {
-  explicit Untouched(const CheckedDatabase& a)
-      : app(a), files(a.dir.files()), versions(recorded_versions(a)) {}
-  void check() const {
-    CHECK(app.dir.files() == files);
-    CHECK(recorded_versions(app) == versions);
-  }
-  const CheckedDatabase& app;
-  std::vector<std::string> files;
-  std::string versions;
-};
-
-// pg_dump of a database without dbmate's tracking table (its rows differ by design).
-std::string schema_without_tracking(const TestCluster& cluster, const std::string& db) {
-  std::string dump = pg_dump_schema(cluster, db);
-  std::string out;
-  std::istringstream lines(dump);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("-- Dumped", 0) == 0) continue;
-    out += line + "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("adopt records every ghost change as a migration: check is clean, dbmate agrees",

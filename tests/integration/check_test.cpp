@@ -105,6 +105,7 @@ TEST_CASE("check reports each ghost change exactly once, and nothing else", "[ch
   CHECK(markdown.find("Reproduced by:\n\n```sql\nALTER TABLE public.customers ADD COLUMN "
                       "nickname text;\n```") != std::string::npos);
   CHECK(markdown.find("## Next\n\n- Keep these changes: `pgdrift adopt`") != std::string::npos);
+  CHECK(markdown.find("- Or take them back: `pgdrift revert`") != std::string::npos);
 }
 
 TEST_CASE("check right after a baseline is clean where deparse is not a fixpoint",

@@ -34,7 +34,7 @@ void add_migration_options(CLI::App* cmd, std::optional<std::string>& url,
                            std::string& migrations_dir, std::string& migrations_table,
                            const std::string& url_help);
 
-/// Registers what every command that scans for drift takes (check, adopt): the migration
+/// Registers what every command that scans for drift takes (check, adopt, revert): the migration
 /// options, --migration-role, --shadow-url, --pg-bin, --ignore, --store, --no-cache and the
 /// read options. Returns the --shadow-url option. \a options must outlive parsing.
 CLI::Option* add_scan_options(CLI::App* cmd, app::DriftScanOptions& options,
@@ -61,5 +61,6 @@ CommandRunner add_diff_command(CLI::App& app);
 CommandRunner add_plan_command(CLI::App& app);
 /// Registers `adopt` on \a app; returns its runner.
 CommandRunner add_adopt_command(CLI::App& app);
+CommandRunner add_revert_command(CLI::App& app);
 
 }  // namespace pgdrift::cli

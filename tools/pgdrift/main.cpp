@@ -112,7 +112,7 @@ int main(int argc, char** argv) {
   CLI::App app{
       "pgdrift — find and fix PostgreSQL schema drift.\n"
       "snapshot and diff schemas, rescue an untracked database with a dbmate baseline, check it "
-      "nightly against its migration history, adopt its drift into that history, plan "
+      "nightly against its migration history, adopt its drift into that history or revert it, plan "
       "migrations, and gate deploys.",
       "pgdrift"};
   app.set_version_flag("--version", std::string("pgdrift ") + PGDRIFT_VERSION);
@@ -134,6 +134,7 @@ int main(int argc, char** argv) {
   commands["diff"] = cli::add_diff_command(app);
   commands["plan"] = cli::add_plan_command(app);
   commands["adopt"] = cli::add_adopt_command(app);
+  commands["revert"] = cli::add_revert_command(app);
   commands["history"] = cli::add_history_command(app);
   commands["status"] = cli::add_status_command(app);
   commands["gate"] = cli::add_gate_command(app);

@@ -198,3 +198,32 @@ TEST_CASE("a 50 MB data migration is linted statement by statement", "[lint][lar
   CHECK(findings[0].rule == "update-without-where");
   CHECK(findings[0].line > 400000);
 }
+
+TEST_CASE("the statements of a PL/pgSQL DO block are linted where they are written", "[lint]") {
+  const std::string text =
+      "-- migrate:up\n"
+      "SET LOCAL lock_timeout = '5s';\n"
+      "DO $guarded$\n"
+      "BEGIN\n"
+      "IF EXISTS (SELECT FROM pg_catalog.pg_class WHERE relname = 'users')  -- users exists\n"
+      "THEN\n"
+      "ALTER TABLE public.users DROP COLUMN nickname;\n"
+      "  EXECUTE 'DROP TABLE public.built_as_a_string';\n"
+      "END IF;\n"
+      "END\n"
+      "$guarded$;\n"
+      "-- migrate:down\n"
+      "ALTER TABLE public.users ADD COLUMN nickname text;\n";
+  const auto findings = counted(lint::lint_migration("m.sql", text, fixture_context()));
+  INFO(describe(findings));
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == "drop-column");
+  CHECK(findings[0].line == 7);
+  // A DO block in another language is not PL/pgSQL's to read.
+  const auto other = counted(lint::lint_migration(
+      "m.sql",
+      "-- migrate:up\nDO LANGUAGE plperl $$ ALTER TABLE t DROP COLUMN c $$;\n-- migrate:down\n"
+      "SELECT 1;\n",
+      fixture_context()));
+  CHECK(other.empty());
+}

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "util/atomic_file.h"
+#include "util/error.h"
 
 // `-o /dev/null` once renamed a regular file over /dev/null. A device, pipe or socket
 // is written through, never replaced (shown here with a FIFO, which is safe to make).
@@ -79,5 +80,23 @@ TEST_CASE("a writer that fails half-way leaves the old file and no temporary", "
                     "render failed");
   CHECK(slurp(path) == "old\n");
   CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 1);
+  std::filesystem::remove_all(dir);
+}
+
+// The files of a multi-part migration: a dbmate run that found some without the others
+// would apply half of it.
+TEST_CASE("several files are written all or none", "[util]") {
+  char dir[] = "/tmp/pgdrift-files-XXXXXX";
+  REQUIRE(mkdtemp(dir));
+  const std::string a = std::string(dir) + "/1.sql", b = std::string(dir) + "/2.sql";
+  pgdrift::write_files_atomically({{a, "one\n"}, {b, "two\n"}});
+  CHECK(pgdrift::read_file(a) == "one\n");
+  CHECK(pgdrift::read_file(b) == "two\n");
+  // The third cannot be written: neither of the others appears, nor a temporary file.
+  const std::string c = std::string(dir) + "/3.sql", d = std::string(dir) + "/4.sql";
+  CHECK_THROWS_AS(pgdrift::write_files_atomically(
+                      {{c, "three\n"}, {d, "four\n"}, {std::string(dir) + "/none/5.sql", "x"}}),
+                  pgdrift::Error);
+  CHECK(std::distance(std::filesystem::directory_iterator(dir), {}) == 2);
   std::filesystem::remove_all(dir);
 }

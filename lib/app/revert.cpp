@@ -1,0 +1,165 @@
+#include "app/revert.h"
+
+#include <map>
+#include <set>
+
+#include "app/dbmate_env.h"
+#include "app/dbmate_plan.h"
+#include "app/migration_naming.h"
+#include "app/picked_findings.h"
+#include "app/plan_proof.h"
+#include "app/revert_guards.h"
+#include "plan/plan_text.h"
+#include "plan/planner.h"
+#include "util/error.h"
+
+namespace pgdrift::app {
+namespace {
+
+diff::ChangeType opposite(diff::ChangeType change) {
+  if (change == diff::ChangeType::kAdded) return diff::ChangeType::kRemoved;
+  if (change == diff::ChangeType::kRemoved) return diff::ChangeType::kAdded;
+  return change;
+}
+
+// The picked findings seen from the other side: what differs from the live schema to the
+// history's, limited to the picked objects (and, where --only narrowed one to its owner
+// or privileges, to those fields), so ignored drift and re-deparsed texts stay as they are.
+diff::ChangeSet taken_back(const diff::ChangeSet& picked, const model::Catalog& live,
+                           const model::Catalog& history) {
+  std::map<std::string, const diff::Finding*> by_key;
+  for (const auto& f : picked.findings) {
+    diff::Finding flipped = f;
+    flipped.change = opposite(f.change);
+    by_key[diff::finding_key(flipped)] = &f;
+  }
+  diff::ChangeSet back;
+  for (auto f : diff::compare(live, history).findings) {
+    const auto it = by_key.find(diff::finding_key(f));
+    if (it == by_key.end()) continue;
+    if (f.change == diff::ChangeType::kChanged) {
+      std::set<std::string> fields;
+      for (const auto& field : it->second->fields) fields.insert(field.field);
+      std::erase_if(f.fields, [&](const diff::FieldChange& c) { return !fields.count(c.field); });
+    }
+    back.findings.push_back(std::move(f));
+  }
+  return back;
+}
+
+// The header: where the file starts and ends, each finding it takes back with when the
+// history store first saw it, and what its down section does where.
+plan::PlanLabels revert_labels(DriftScan& scan, const RevertOptions& options,
+                               const diff::ChangeSet& picked) {
+  const auto first_seen = first_seen_by_key(scan);
+  plan::PlanLabels labels{
+      "the live schema of " + scan.target,
+      "what the " + plural(scan.replayed_files.size(), "applied migration") + " in " +
+          options.migrations_dir + " build" +
+          (options.only.empty() ? "" : ", only for what --only picks (the rest stays drift)")};
+  labels.title = "pgdrift revert: " + plural(picked.findings.size(), "finding") +
+                 " of pgdrift check taken back (a pending migration: review it, run pgdrift "
+                 "gate, then dbmate up)";
+  for (const auto& f : picked.findings) {
+    const auto seen = first_seen.find(diff::finding_key(f));
+    labels.notes.push_back("reverts: " + f.kind + " " + f.object + " " +
+                           diff::change_name(f.change) +
+                           (f.summary.empty() ? "" : " (" + f.summary + ")") + ", first seen " +
+                           (seen != first_seen.end() ? seen->second : "by this run"));
+  }
+  labels.notes.push_back(
+      "Where the drift is absent (every environment the history built), the up section does "
+      "nothing. The down section puts the drift back wherever it runs: roll back only where "
+      "the drift was taken back.");
+  return labels;
+}
+
+}  // namespace
+
+RevertOptions default_revert_options() {
+  RevertOptions options;
+  options.migrations_dir = dbmate_migrations_dir();
+  options.migrations_table = dbmate_migrations_table();
+  return options;
+}
+
+RevertOutcome run_revert(const RevertOptions& options, Log& log) {
+  if (!options.name.empty()) require_file_name_part(options.name);
+  require_migrations_folder(options.migrations_dir);
+  // 1. The live schema (L), the history's (H), and what differs.
+  DriftScanOptions scanning = options;
+  scanning.update_caches = !options.dry_run;  // a dry run writes nothing anywhere
+  DriftScan scan = scan_drift(scanning, log);
+  if (scan.changes.empty()) {
+    throw Error(ErrorCategory::kInput, scan.target +
+                                           " has no drift to revert: it is what its applied "
+                                           "migrations build; nothing was written");
+  }
+  require_complete_history(scan, options, "pgdrift revert");
+  const diff::ChangeSet picked = pick_only(scan, options.only);
+  const model::Catalog& live = *scan.actual;
+  const model::Catalog& history = scan.expected;
+  // The target is the live schema with just the picked findings taken back.
+  const diff::ChangeSet back = taken_back(picked, live, history);
+  const model::Catalog target = diff::apply_findings(live, history, back);
+  require_exactly_picked(live, target, back, "reverted");
+
+  // 2. L -> H, cut into the parts dbmate runs.
+  const plan::Plan plan = plan::plan_migration(live, target, plan::PlanOptions{options.online});
+  for (const auto& rename : plan.possible_renames) {
+    log.warn("possible rename, written as drop and add: " + rename);
+  }
+  const std::vector<plan::Plan> parts = plan::plan_parts(plan);
+  if (parts.empty()) {
+    throw Error(ErrorCategory::kUnsupported,
+                "the findings need no statement to take back (the planner sees no "
+                "difference); nothing was written");
+  }
+
+  // 3. Where each part has work to do, then proven: the live schema replayed + up gives
+  //    the target, the down sections go back, and the history's schema + up stays as it is.
+  LiveSource reading = options.source;
+  reading.named_schemas_required = false;
+  auto shadow = start_proof_shadow(live, target, options.shadow, log);
+  const auto guards = find_guards(*shadow, live, parts, finding_targets(back, live, target), log);
+  const auto downs = prove_both_ways(*shadow, live, target, plan, reading, log, {}, &guards);
+  std::vector<std::string> runs;
+  for (size_t k = 0; k < parts.size(); ++k) runs.push_back(plan::part_run(parts[k], &guards[k]));
+  prove_runs(*shadow, history, history, runs,
+             {"revert", "what the history builds",
+              "what the history builds (where the drift is absent, the revert must change "
+              "nothing)"},
+             reading, log);
+  shadow.reset();
+  log.info(
+      "proven: applied in the shadow, the revert turns the live schema into what the history "
+      "builds, changes nothing where the drift is absent, and each down section goes back");
+
+  // 4. The files, pending: the team applies them as any migration.
+  const std::string name = "revert" + (options.name.empty() ? "" : "_" + options.name);
+  const DbmateFiles files = dbmate_files(options.migrations_dir, name, parts, downs, true,
+                                         revert_labels(scan, options, picked), &guards);
+  RevertOutcome outcome;
+  outcome.finding_count = picked.findings.size();
+  for (const auto& s : plan.statements) outcome.hazard_count += s.hazards.size();
+  if (options.dry_run) {
+    outcome.printed = "dry run: nothing was written. pgdrift revert would write:\n";
+    for (size_t k = 0; k < files.paths.size(); ++k) {
+      outcome.printed += "\n-- " + files.paths[k] + "\n" + files.texts[k];
+    }
+    return outcome;
+  }
+  write_all_or_none(files);
+  outcome.written = files.paths;
+  for (const auto& path : files.paths) outcome.printed += "wrote " + path + "\n";
+  outcome.printed +=
+      plural(outcome.finding_count, "finding") + " taken back by a pending migration" +
+      (outcome.hazard_count
+           ? "; " + plural(outcome.hazard_count, "hazard") + " listed in its header (review them)"
+           : "") +
+      "\nnext: review and commit the file(s), run `pgdrift gate`, then `dbmate up`; "
+      "`pgdrift check` is clean after, and `dbmate rollback` puts the drift back\n";
+  return outcome;
+}
+
+}  // namespace pgdrift::app

@@ -1,0 +1,56 @@
+#include <memory>
+
+#include "app/revert.h"
+#include "commands.h"
+#include "standard_output.h"
+
+namespace pgdrift::cli {
+
+CommandRunner add_revert_command(CLI::App& app) {
+  auto options = std::make_shared<app::RevertOptions>(app::default_revert_options());
+  auto offline = std::make_shared<bool>(false);
+  auto* cmd = app.add_subcommand(
+      "revert",
+      "Take the drift back: what `check` finds, planned from the live schema back to what the "
+      "applied migrations build, proven in a shadow, written as a PENDING dbmate migration "
+      "(not recorded; nothing runs on the database). Review it, run `pgdrift gate`, then "
+      "`dbmate up`; `check` is clean after. Where the drift is absent it does nothing.");
+  add_scan_options(cmd, *options, "Database whose drift to take back.");
+  cmd->add_option("--name", options->name,
+                  "The file is <UTC timestamp>_revert_<NAME>.sql. Default: <UTC "
+                  "timestamp>_revert.sql.")
+      ->option_text("NAME");
+  cmd->add_option("--only", options->only,
+                  "Take back just the findings matching [KIND:]OBJECT (the --ignore syntax; "
+                  "repeatable), e.g. 'index:*', 'public.orders*', 'owner:*'; the others stay "
+                  "drift. Each pattern must match a finding.")
+      ->option_text("PATTERN");
+  cmd->add_flag("--dry-run", options->dry_run,
+                "Print the migration file(s); write nothing anywhere (not even the history "
+                "store or the shadow image).");
+  cmd->add_flag("--offline", *offline,
+                "Plain forms (indexes without CONCURRENTLY, constraints validated as they are "
+                "added), in as few files as the plan allows; see `pgdrift plan --help`.");
+  cmd->footer(
+      "Only the findings are taken back: what --ignore or .pgdriftignore silences stays. The "
+      "header lists each finding with when it was first seen, and each hazard (a ghost "
+      "column dropped with its data, a table rewritten) with its line. Every environment the "
+      "history built runs the file too, where the drift never was: each transaction of the "
+      "up section runs inside a DO block only where what it takes back is still there "
+      "(conditions on the system catalogs, in the file), and an index built or dropped "
+      "CONCURRENTLY is written IF NOT EXISTS / IF EXISTS. Proven before it is written: the "
+      "live schema + up gives the history's, the history's + up stays as it is, and the down "
+      "sections go back. The down section puts the drift back wherever it runs. Exit status: "
+      "0 written (or printed with --dry-run), 2 trouble, with no file written: no drift, "
+      "migration files not yet applied (an earlier revert among them), applied versions "
+      "without their file, drift the planner cannot take back yet, a revert that does not "
+      "prove.");
+  return [options, offline](Log& log) {
+    options->online = !*offline;
+    const auto outcome = app::run_revert(*options, log);
+    write_stdout(outcome.printed);
+    return 0;
+  };
+}
+
+}  // namespace pgdrift::cli
