@@ -334,6 +334,9 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   scan.database = live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
   scan.server_version = live.server_version;
   scan.migration_role = live.migration_role;
+  scan.roles = live.roles;
+  scan.tablespaces = live.tablespaces;
+  scan.database_spec = live.database;
   if (replayed_now && history_store && options.update_caches) {
     history_store->cache_catalog(scan.cache_key, scan.database,
                                  model::catalog_to_json(*replayed, model::JsonLayout::kCompact));

@@ -61,6 +61,11 @@ struct DriftScan {
   std::string database;  ///< host:port/dbname, the store's name for the live database
   int server_version = 0;
   std::string migration_role;
+  /// What a shadow needs to replay the history as the scan did: the live roles and
+  /// tablespaces, and how the live database was created.
+  std::vector<shadow::RoleSpec> roles;
+  std::vector<std::string> tablespaces;
+  shadow::DatabaseSpec database_spec;
   std::string shadow_description = "none started";
   bool used_cache = false;
   bool started_shadow = false;

@@ -10,6 +10,7 @@ enum class InterruptAction {
   kCancelled,        ///< the running statement was asked to stop; the command undoes its work
   kStopAgain,        ///< interrupted a second time while undoing: stop at once
   kStopAfterCommit,  ///< the command's writes are committed and whole: stop at once
+  kStopAfterFiles,   ///< the command's files are all written (a revert): stop at once
   kStop,             ///< nothing to undo: stop at once
 };
 

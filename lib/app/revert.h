@@ -8,9 +8,10 @@
 // Nothing runs on the live database. Every other environment the history built runs the
 // file too, where the drift never was: each transaction of the up section runs only where
 // what it takes back is still there (app/revert_guards.h), and each index built or
-// dropped CONCURRENTLY is written IF [NOT] EXISTS. Proven in a shadow before it is
-// written, three ways: L replayed + up gives H, H replayed + up stays H, and the down
-// sections go back to L.
+// dropped CONCURRENTLY is written IF [NOT] EXISTS (a changed index is rebuilt in a guarded
+// transaction instead). Proven in a shadow before it is written, three ways: L replayed +
+// up gives H, the down sections go back to L, and on the applied migrations replayed no
+// condition holds and no index is built or dropped.
 #pragma once
 
 #include <string>

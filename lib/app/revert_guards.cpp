@@ -5,6 +5,7 @@
 #include <set>
 
 #include "diff/change_set.h"
+#include "history/replay.h"
 #include "render/sql.h"
 #include "util/error.h"
 #include "util/quote.h"
@@ -12,75 +13,97 @@
 namespace pgdrift::app {
 namespace {
 
-// What the probes of one object said in each state: before each part, and at the end.
+using State = std::vector<std::optional<std::string>>;  // one value per part of a probe
+
+// An object that can be probed, and what the probes said before each part and at the end.
 struct Observed {
+  plan::ProbeTarget target;
+  plan::Probe probe;
   std::vector<bool> exists;
-  std::vector<std::optional<std::string>> state;
+  std::vector<State> state;
+  bool changes_in(size_t part) const {
+    return exists[part] != exists[part + 1] || state[part] != state[part + 1];
+  }
 };
 
-// A condition with whether it holds in each observed state.
-struct Fact {
-  plan::Condition condition;
-  std::vector<bool> holds;
-};
+// The settings a guarded part runs with (plan/plan_text.cpp), so that the values asked
+// here are the values the conditions compare there.
+constexpr const char* kProbeSettings =
+    "SET search_path = ''; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; "
+    "SET extra_float_digits = 3; SET TimeZone = 'UTC'";
 
-constexpr size_t kTargetsPerQuery = 200;  // two columns each, under the 1,664 a row may have
+// Under the 1,664 columns a row may have: an object takes one plus one per part of its
+// state (at most a dozen).
+constexpr size_t kObjectsPerQuery = 100;
 
-// Asks the database what state each target is in, with the reader's empty search_path
-// (type names come out qualified, as in the file's own settings).
-void observe(pg::Connection& conn, const std::vector<plan::ProbeTarget>& targets,
-             std::vector<Observed>& out) {
-  for (size_t first = 0; first < targets.size(); first += kTargetsPerQuery) {
-    const size_t last = std::min(targets.size(), first + kTargetsPerQuery);
-    std::string sql = "SELECT ";
-    for (size_t i = first; i < last; ++i) {
-      sql += (i > first ? ", " : "") + *plan::exists_sql(targets[i]) + ", " +
-             *plan::state_sql(targets[i]);
+void observe(pg::Connection& conn, std::vector<Observed>& objects) {
+  with_context("asking the shadow what state the objects are in", [&] {
+    for (size_t first = 0; first < objects.size(); first += kObjectsPerQuery) {
+      const size_t last = std::min(objects.size(), first + kObjectsPerQuery);
+      std::string sql = "SELECT ";
+      for (size_t i = first; i < last; ++i) {
+        sql += (i > first ? ", " : "") + objects[i].probe.exists;
+        for (const auto& [name, expression] : objects[i].probe.state) sql += ", " + expression;
+      }
+      const auto row = conn.exec(sql);
+      int col = 0;
+      for (size_t i = first; i < last; ++i) {
+        objects[i].exists.push_back(row.boolean(0, col++));
+        State state;
+        for (size_t p = 0; p < objects[i].probe.state.size(); ++p) {
+          state.push_back(row.optional_text(0, col++));
+        }
+        objects[i].state.push_back(std::move(state));
+      }
     }
-    const auto row = conn.exec(sql);
-    for (size_t i = first; i < last; ++i) {
-      const int col = static_cast<int>(2 * (i - first));
-      out[i].exists.push_back(row.boolean(0, col));
-      out[i].state.push_back(row.optional_text(0, col + 1));
-    }
-  }
+  });
 }
 
-// The two conditions one target offers, neither true once the revert is done: that it
-// exists (or does not), and that its state is not the final one.
-std::vector<Fact> facts_of(const plan::ProbeTarget& target, const Observed& seen) {
-  const size_t end = seen.exists.size() - 1;
-  const std::string what = plan::describe(target);
-  std::vector<Fact> facts;
-  if (!seen.exists[end]) {
-    facts.push_back({{*plan::exists_sql(target), what + " exists"}, seen.exists});
-  } else {
-    std::vector<bool> missing;
-    for (bool e : seen.exists) missing.push_back(!e);
-    facts.push_back({{"NOT " + *plan::exists_sql(target), what + " does not exist"}, missing});
-  }
-  const auto& final_state = seen.state[end];
-  std::vector<bool> differs;
-  for (const auto& s : seen.state) differs.push_back(s != final_state);
-  facts.push_back({{*plan::state_sql(target) + " IS DISTINCT FROM " +
-                        (final_state ? quote_literal(*final_state) : std::string("NULL")),
-                    what + " is not yet as the revert leaves it"},
-                   differs});
-  return facts;
+// That the object exists (or does not) in state \a k, where the end differs in that.
+std::optional<plan::Condition> existence(const Observed& o, size_t k) {
+  const size_t end = o.exists.size() - 1;
+  if (o.exists[k] == o.exists[end]) return std::nullopt;
+  const std::string what = plan::describe(o.target);
+  if (o.exists[k]) return plan::Condition{o.probe.exists, what + " exists"};
+  return plan::Condition{"NOT " + o.probe.exists, what + " does not exist"};
 }
 
-// The condition of \a facts of rank \a rank (0: whether it exists, 1: its whole state)
-// if it holds in state \a k.
-std::optional<plan::Condition> holding(const std::vector<Fact>& facts, size_t rank, size_t k) {
-  if (facts[rank].holds[k]) return facts[rank].condition;
-  return std::nullopt;
+// That the parts of its state the revert changes are not yet as it leaves them (all of
+// them: where only some are, the drift is not as it was found).
+std::optional<plan::Condition> state(const Observed& o, size_t k) {
+  const size_t end = o.exists.size() - 1;
+  if (!o.exists[k] || !o.exists[end]) return std::nullopt;
+  std::string sql, names;
+  for (size_t p = 0; p < o.probe.state.size(); ++p) {
+    const auto& now = o.state[k][p];
+    const auto& after = o.state[end][p];
+    if (now == after) continue;
+    sql += std::string(sql.empty() ? "" : " AND ") + o.probe.state[p].second +
+           (after ? " IS DISTINCT FROM " + quote_literal(*after) : " IS NOT NULL");
+    names += (names.empty() ? "" : ", ") + o.probe.state[p].first;
+  }
+  if (sql.empty()) return std::nullopt;
+  return plan::Condition{sql, plan::describe(o.target) + ": " + names + " not yet as reverted"};
+}
+
+std::optional<plan::Condition> condition_of(const Observed& o, size_t rank, size_t k) {
+  return rank == 0 ? existence(o, k) : state(o, k);
+}
+
+// What a part touches, for messages: its statements' objects.
+std::string objects_of(const plan::Plan& part) {
+  std::set<std::string> names;
+  for (const auto& s : part.statements) names.insert(model::describe(s.object));
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
 }
 
 }  // namespace
 
-std::vector<plan::ProbeTarget> finding_targets(const diff::ChangeSet& findings,
-                                               const model::Catalog& from,
-                                               const model::Catalog& to) {
+std::vector<plan::ProbeTarget> revert_targets(const diff::ChangeSet& findings,
+                                              const model::Catalog& from, const model::Catalog& to,
+                                              const std::vector<plan::Plan>& parts) {
   std::map<std::string, plan::ProbeTarget> by_key;
   for (const auto* catalog : {&from, &to}) {
     for (const auto& o : catalog->objects) {
@@ -97,17 +120,20 @@ std::vector<plan::ProbeTarget> finding_targets(const diff::ChangeSet& findings,
     const auto it = by_key.find(f.kind + "|" + f.object);
     if (it != by_key.end()) targets.insert(it->second);
   }
+  for (const auto& part : parts) {
+    for (const auto& s : part.statements) targets.insert({s.object, ""});
+  }
   return {targets.begin(), targets.end()};
 }
 
 std::vector<plan::Guard> find_guards(shadow::Shadow& shadow, const model::Catalog& from,
                                      const std::vector<plan::Plan>& parts,
                                      const std::vector<plan::ProbeTarget>& targets, Log& log) {
-  std::vector<plan::ProbeTarget> probed;
+  std::vector<Observed> objects;
   std::string unprobed;
   for (const auto& t : targets) {
-    if (plan::exists_sql(t)) {
-      probed.push_back(t);
+    if (auto p = plan::probe(t)) {
+      objects.push_back({t, std::move(*p), {}, {}});
     } else {
       unprobed += (unprobed.empty() ? "" : ", ") + plan::describe(t);
     }
@@ -119,44 +145,84 @@ std::vector<plan::Guard> find_guards(shadow::Shadow& shadow, const model::Catalo
   auto conn = pg::Connection::open(where);
   with_context("replaying the live schema in the shadow",
                [&] { conn.run_script(render::render_sql(from)); });
-  conn.exec("SET search_path = ''");
-  std::vector<Observed> seen(probed.size());
-  observe(conn, probed, seen);
+  conn.run_script(kProbeSettings);
+  observe(conn, objects);
   for (const auto& part : parts) {
     with_context("the revert failed in the shadow", [&] { conn.run_script(plan::part_run(part)); });
-    observe(conn, probed, seen);
+    observe(conn, objects);
   }
-  std::vector<std::vector<Fact>> facts;
-  for (size_t i = 0; i < probed.size(); ++i) facts.push_back(facts_of(probed[i], seen[i]));
 
   std::vector<plan::Guard> guards(parts.size());
   for (size_t k = 0; k < parts.size(); ++k) {
     if (plan::outside_transaction(parts[k])) continue;  // written IF [NOT] EXISTS instead
-    // What this part changes (or, when it changes nothing a probe sees, as a constraint
-    // added NOT VALID, the next part that does), where that still differs from the end:
-    // whether objects exist where that tells, else their whole state.
-    for (size_t rank = 0; rank < 2 && guards[k].only_if.empty(); ++rank) {
-      for (size_t m = k; m < parts.size() && guards[k].only_if.empty(); ++m) {
-        for (size_t i = 0; i < probed.size(); ++i) {
-          if (seen[i].state[m] == seen[i].state[m + 1]) continue;
-          if (auto c = holding(facts[i], rank, k)) guards[k].only_if.push_back(*c);
+    auto& only_if = guards[k].only_if;
+    // The objects this part changes (or the next part that changes any): whether they
+    // exist where that tells, else their state.
+    for (size_t m = k; m < parts.size() && only_if.empty(); ++m) {
+      for (size_t rank = 0; rank < 2 && only_if.empty(); ++rank) {
+        for (const auto& o : objects) {
+          if (!o.changes_in(m)) continue;
+          if (auto c = condition_of(o, rank, k)) only_if.push_back(*c);
         }
       }
     }
-    // Else the first object that still differs from the end: the drift is there.
-    for (size_t i = 0; i < probed.size() && guards[k].only_if.empty(); ++i) {
-      if (auto c = holding(facts[i], 1, k)) guards[k].only_if.push_back(*c);
-    }
-    if (guards[k].only_if.empty()) {
+    if (only_if.empty()) {
       throw Error(ErrorCategory::kUnsupported,
-                  "cannot write part " + std::to_string(k + 1) +
-                      " of the revert to do nothing where the drift is absent: no object "
-                      "it changes can be told apart in SQL" +
-                      (unprobed.empty() ? "" : " (" + unprobed + " cannot yet)") +
-                      "; write the migration with `pgdrift plan`; nothing was written");
+                  "cannot write file " + std::to_string(k + 1) + " of the revert (" +
+                      objects_of(parts[k]) +
+                      ") to do nothing where the drift is absent: no condition on the system "
+                      "catalogs tells its work apart" +
+                      (unprobed.empty() ? "" : " (" + unprobed + " cannot be asked about yet)") +
+                      "; take back the rest with --only, or adopt this; nothing was written");
     }
   }
   return guards;
+}
+
+void require_nothing_runs_on_history(shadow::Shadow& shadow, const DriftScan& scan,
+                                     const std::vector<plan::Plan>& parts,
+                                     const std::vector<plan::Guard>& guards, Log& log) {
+  log.info("proving that the revert does nothing where the drift is absent: replaying the " +
+           std::to_string(scan.replayed_files.size()) + " applied migration(s) in " +
+           shadow.description());
+  shadow.create_roles(scan.roles, log);
+  shadow.create_tablespaces(scan.tablespaces, log);
+  const auto where = shadow.create_database(scan.database_spec, log);
+  auto conn = pg::Connection::open(where);
+  history::replay_migrations(conn, scan.replayed_files, scan.migration_role, log);
+  const std::string indexes =
+      "SELECT pg_catalog.array_agg(oid ORDER BY oid)::text FROM pg_catalog.pg_class WHERE "
+      "relkind IN ('i', 'I')";
+  const auto indexes_before = conn.exec(indexes).optional_text(0, 0);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    const std::string file = "file " + std::to_string(k + 1) + " of the revert";
+    // The part's block runs when all its conditions hold: one must not, here.
+    conn.run_script(kProbeSettings);
+    std::string holding;
+    for (const auto& c : guards[k].only_if) {
+      if (!conn.exec("SELECT " + c.sql).boolean(0, 0)) {
+        holding.clear();
+        break;
+      }
+      holding += (holding.empty() ? "" : "; ") + c.says;
+    }
+    if (!holding.empty()) {
+      throw Error(ErrorCategory::kInput,
+                  file +
+                      " would run where the drift is absent: on what the applied migrations "
+                      "build, its conditions hold (" +
+                      holding + "); nothing was written");
+    }
+    with_context(file +
+                     " fails where the drift is absent (on what the applied migrations "
+                     "build); nothing was written",
+                 [&] { conn.run_script(plan::part_run(parts[k], &guards[k])); });
+  }
+  if (conn.exec(indexes).optional_text(0, 0) != indexes_before) {
+    throw Error(ErrorCategory::kInput,
+                "the revert would build or drop an index where the drift is absent (on what "
+                "the applied migrations build); nothing was written");
+  }
 }
 
 }  // namespace pgdrift::app

@@ -577,6 +577,13 @@ std::vector<LintFinding> lint_migration(const std::string& path, const std::stri
         "parse-error", path, line,
         "the up section does not parse at line " + std::to_string(line) + ": " + *up.error));
   }
+  for (const size_t offset : up.unread_blocks) {
+    const int line = history::line_at(sections.up.sql, offset, sections.up.first_line);
+    findings.push_back(file_finding("unread-do-block", path, line,
+                                    "the DO block at line " + std::to_string(line) +
+                                        " could not be read as PL/pgSQL: the statements in it "
+                                        "are not linted; review them by hand"));
+  }
   const auto memory = context.memory ? context.memory : std::make_shared<LintMemory>();
   Linter linter(path, sections.up, context, *memory);
   linter.run(up.statements);

@@ -33,7 +33,8 @@ std::string first_type(const char* tree) {
 
 // The body and language of a DO statement, from its parse tree.
 bool do_body(const char* tree, std::string& body, std::string& language) {
-  const auto parsed = nlohmann::json::parse(tree);
+  const auto parsed = nlohmann::json::parse(tree, nullptr, false);
+  if (parsed.is_discarded()) return false;
   const auto& args = parsed["stmts"][0]["stmt"]["DoStmt"]["args"];
   language = "plpgsql";
   for (const auto& arg : args) {
@@ -61,22 +62,35 @@ void collect_sql(const nlohmann::json& node, std::vector<std::string>& out) {
   }
 }
 
+// libpg_query's PL/pgSQL result, freed however the reading ends.
+struct PlpgsqlResult {
+  explicit PlpgsqlResult(const std::string& function)
+      : result(pg_query_parse_plpgsql(function.c_str())) {}
+  ~PlpgsqlResult() { pg_query_free_plpgsql_parse_result(result); }
+  PlpgsqlResult(const PlpgsqlResult&) = delete;
+  PlpgsqlResult& operator=(const PlpgsqlResult&) = delete;
+  PgQueryPlpgsqlParseResult result;
+};
+
 // The SQL statements a PL/pgSQL DO block runs (those written in it, not those built as
 // strings for EXECUTE), each placed where its text first appears in the DO statement.
-std::vector<ParsedStatement> statements_of_do(const ParsedStatement& block, const char* tree) {
+// False when the block is PL/pgSQL that cannot be read.
+bool statements_of_do(const ParsedStatement& block, const char* tree,
+                      std::vector<ParsedStatement>& out) {
   std::string body, language;
-  if (!do_body(tree, body, language) || language != "plpgsql") return {};
+  if (!do_body(tree, body, language)) return false;
+  if (language != "plpgsql") return true;  // not PL/pgSQL's to read
   std::string tag = "$pgdrift_lint$";
   while (body.find(tag) != std::string::npos) tag.insert(1, "x");
-  const std::string function =
-      "CREATE FUNCTION pgdrift_lint_do() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag;
-  PgQueryPlpgsqlParseResult parsed = pg_query_parse_plpgsql(function.c_str());
   std::vector<std::string> queries;
-  if (!parsed.error && parsed.plpgsql_funcs) {
-    collect_sql(nlohmann::json::parse(parsed.plpgsql_funcs), queries);
+  {
+    const PlpgsqlResult parsed(
+        "CREATE FUNCTION pgdrift_lint_do() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag);
+    if (parsed.result.error || !parsed.result.plpgsql_funcs) return false;
+    const auto functions = nlohmann::json::parse(parsed.result.plpgsql_funcs, nullptr, false);
+    if (functions.is_discarded()) return false;
+    collect_sql(functions, queries);
   }
-  pg_query_free_plpgsql_parse_result(parsed);
-  std::vector<ParsedStatement> out;
   size_t cursor = 0;
   for (const auto& query : queries) {
     const size_t at = block.text.find(query, cursor);
@@ -87,7 +101,7 @@ std::vector<ParsedStatement> statements_of_do(const ParsedStatement& block, cons
       out.push_back(std::move(s));
     }
   }
-  return out;
+  return true;
 }
 
 }  // namespace
@@ -118,7 +132,9 @@ ParseOutcome parse_sql(const std::string& script) {
     std::vector<ParsedStatement> inside;
     if (!parsed.error && parsed.parse_tree) {
       statement.type = first_type(parsed.parse_tree);
-      if (statement.type == "DoStmt") inside = statements_of_do(statement, parsed.parse_tree);
+      if (statement.type == "DoStmt" && !statements_of_do(statement, parsed.parse_tree, inside)) {
+        outcome.unread_blocks.push_back(start);
+      }
       if (interesting(statement.type)) {
         const auto tree = nlohmann::json::parse(parsed.parse_tree);
         const auto& stmt = tree["stmts"][0]["stmt"];

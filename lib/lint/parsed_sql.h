@@ -20,6 +20,9 @@ struct ParseOutcome {
   std::vector<ParsedStatement> statements;
   std::optional<std::string> error;  ///< the parser's message when the script is invalid
   size_t error_offset = 0;           ///< byte offset of the error in the script
+  /// Byte offsets of PL/pgSQL DO blocks whose body could not be read (their statements
+  /// are not in \a statements).
+  std::vector<size_t> unread_blocks;
 };
 
 /// Parses \a script. Never throws for bad SQL: the error is in the outcome. A PL/pgSQL DO

@@ -19,6 +19,8 @@ const std::vector<RuleInfo>& all_rules() {
       {"missing-up", Severity::kError, "the file has no '-- migrate:up' section"},
       {"invalid-utf8", Severity::kError, "the file is not valid UTF-8"},
       {"parse-error", Severity::kError, "the up section is not valid SQL"},
+      {"unread-do-block", Severity::kWarning,
+       "a PL/pgSQL DO block whose body could not be read: its statements are not linted"},
       {"missing-down", Severity::kError, "the file has no '-- migrate:down' section"},
       {"empty-down", Severity::kError, "the down section has no statement"},
       {"create-index-not-concurrently", Severity::kError,

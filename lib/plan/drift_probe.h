@@ -3,14 +3,17 @@
 // A revert must do nothing where the drift it takes back is absent: on every environment
 // the history built (staging, a new one built with `dbmate up`, the shadow `check`
 // replays the history into), only on the database that drifted. Its parts therefore run
-// under conditions written in SQL over the system catalogs, which these probes supply: one
-// text value per object that changes when the object's definition, owner, privileges or
-// comment change, NULL when it does not exist. Values never hold OIDs, so the same object
-// gives the same value in any database of the same major. Pure: no I/O.
+// under conditions written in SQL over the system catalogs, which these probes supply:
+// whether an object exists, and its state as a few text values (definition, owner,
+// privileges, comment, ...), each NULL when the object does not exist. Values never hold
+// OIDs and privileges are sorted, so the same object gives the same values in any
+// database of the same major. They run with an empty search_path (the reader's: type
+// names come out qualified). Pure: no I/O.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/object_id.h"
 
@@ -26,12 +29,16 @@ struct ProbeTarget {
 /// "column public.t.c", "policy p on public.t", ... for comments in migrations.
 std::string describe(const ProbeTarget& target);
 
-/// A boolean SQL expression: the object exists. nullopt for kinds without a probe yet.
-/// Runs with an empty search_path (names are qualified; type names come out qualified).
-std::optional<std::string> exists_sql(const ProbeTarget& target);
+/// What SQL can ask about one object.
+struct Probe {
+  std::string exists;  ///< a boolean expression: the object exists
+  /// Text expressions, each one part of its state ("owner", "definition", ...), NULL
+  /// when the object does not exist.
+  std::vector<std::pair<std::string, std::string>> state;
+};
 
-/// A text SQL expression: the object's state (definition, owner, privileges, comment),
-/// NULL when it does not exist. nullopt for kinds without a probe yet.
-std::optional<std::string> state_sql(const ProbeTarget& target);
+/// The probe of \a target; nullopt for kinds without one yet (the rarer ones: operators,
+/// text search, foreign data wrappers, ...).
+std::optional<Probe> probe(const ProbeTarget& target);
 
 }  // namespace pgdrift::plan

@@ -15,6 +15,14 @@ constexpr const char* kSettings =
     "SET LOCAL check_function_bodies = false;\n"
     "SET LOCAL lock_timeout = '5s';\n";
 
+// A guarded part's conditions compare deparsed values (defaults, view texts) with the
+// values pgdrift read with these output styles: the same styles make them print the same.
+constexpr const char* kGuardSettings =
+    "SET LOCAL DateStyle = 'ISO, MDY';\n"
+    "SET LOCAL IntervalStyle = 'postgres';\n"
+    "SET LOCAL extra_float_digits = 3;\n"
+    "SET LOCAL TimeZone = 'UTC';\n";
+
 // Names may hold line breaks: in a comment line they would end the comment and run the
 // rest of the name as SQL.
 std::string one_line(std::string text) {
@@ -48,14 +56,14 @@ std::string convergent(const Statement& s) {
                   " to do nothing where it is not needed: it runs outside a transaction");
 }
 
-// A dollar-quote tag that none of the statements holds.
-std::string dollar_tag(const Plan& part) {
+// A dollar-quote tag that none of the statements and conditions holds.
+std::string dollar_tag(const Plan& part, const Guard& guard) {
+  std::string text;
+  for (const auto& s : part.statements) text += s.sql;
+  for (const auto& c : guard.only_if) text += c.sql + c.says;
   for (int n = 0;; ++n) {
     const std::string tag = "$pgdrift" + (n ? "_" + std::to_string(n) : std::string()) + "$";
-    if (std::none_of(part.statements.begin(), part.statements.end(),
-                     [&](const Statement& s) { return s.sql.find(tag) != std::string::npos; })) {
-      return tag;
-    }
+    if (text.find(tag) == std::string::npos) return tag;
   }
 }
 
@@ -67,7 +75,8 @@ void append_part(Text& out, const Plan& part, size_t first_line, const Guard* gu
     if (guard->only_if.empty()) {
       throw Error(ErrorCategory::kInternal, "a guarded transaction without a condition");
     }
-    tag = dollar_tag(part);
+    tag = dollar_tag(part, *guard);
+    out.text += kGuardSettings;
     out.text +=
         "-- Runs only where what it takes back is still there: on a database the history "
         "built,\n-- where the drift never was, it does nothing.\nDO " +

@@ -288,6 +288,11 @@ class Planner {
     return !table || table->table_kind == "table";
   }
 
+  // Whether index \a id on \a relation is built or dropped concurrently.
+  bool concurrently(const ObjectId& id, const Object* relation) const {
+    return online_on(relation) && (options_.concurrent_rebuilds || !recreated_.count(id));
+  }
+
   // The tables \a index's table inherits its columns from (partition parent, parents) in
   // FROM: a column they drop goes from the index's table too, and the index with it.
   std::vector<ObjectId> column_parents(const ObjectId& index) const {
@@ -308,6 +313,7 @@ class Planner {
   //     free name, concurrently, before the old one is dropped concurrently and the new
   //     one takes its name: the table is never without it and never locked for writes.
   void find_online_rebuilds() {
+    if (!options_.concurrent_rebuilds) return;
     std::set<std::pair<std::string, std::string>> names;  // (schema, relation or index)
     for (const auto* side : {&from_, &to_}) {
       for (const auto& o : side->objects) {
@@ -399,7 +405,8 @@ class Planner {
         }
         if (id.kind == ObjectKind::kIndex) {
           const Object* relation = kept_relation(id.schema, id.table);
-          if (online_on(relation) && model::def_as<model::IndexDef>(o).attach_to == std::nullopt) {
+          if (concurrently(id, relation) &&
+              model::def_as<model::IndexDef>(o).attach_to == std::nullopt) {
             sql = concurrent_index_drop(o);
             concurrent_drops.insert(id);
           } else {
@@ -569,8 +576,8 @@ class Planner {
       if (!relation) return single(e.sql, {});
       const auto rebuilt = online_rebuilds_.find(id);
       const std::string name = rebuilt == online_rebuilds_.end() ? id.name : rebuilt->second;
-      const auto build = online_on(relation) ? concurrent_index_build(o, *index, name)
-                                             : std::optional<std::string>{};
+      const auto build = concurrently(id, relation) ? concurrent_index_build(o, *index, name)
+                                                    : std::optional<std::string>{};
       if (!build) {
         return single(e.sql, {{"create-index-not-concurrently",
                                "building index " + id.schema + "." + id.name +

@@ -154,6 +154,14 @@ void write_file_atomically(const std::string& path, std::string_view content) {
   out.commit();
 }
 
+namespace {
+volatile sig_atomic_t g_files_published = 0;
+}  // namespace
+
+bool files_published() noexcept {
+  return g_files_published != 0;
+}
+
 void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files) {
   std::vector<std::unique_ptr<Output>> outputs;
   for (const auto& [path, content] : files) {
@@ -170,6 +178,7 @@ void write_files_atomically(const std::vector<std::pair<std::string, std::string
   size_t published = 0;
   try {
     for (; published < outputs.size(); ++published) outputs[published]->publish();
+    g_files_published = 1;
   } catch (...) {
     for (size_t k = 0; k < published; ++k) unlink(files[k].first.c_str());
     pthread_sigmask(SIG_SETMASK, &before, nullptr);

@@ -23,6 +23,11 @@ void write_file_atomically(const std::string& path, std::string_view content);
 /// behind (those renamed already are removed) and the error propagates.
 void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files);
 
+/// Async-signal-safe: whether write_files_atomically has put files in place in this
+/// process (an interrupt held back meanwhile arrives after; it must not say that nothing
+/// was written).
+bool files_published() noexcept;
+
 /// Receives a document in pieces, in order.
 using TextSink = std::function<void(std::string_view)>;
 

@@ -52,6 +52,10 @@ extern "C" void on_interrupt(int) {
       stop_with(
           "pgdrift: error: interrupted after its changes were committed, so they are complete; "
           "run the command again to see them\n");
+    case app::InterruptAction::kStopAfterFiles:
+      stop_with(
+          "pgdrift: error: interrupted after its files were written, so they are complete; "
+          "see them in the migrations folder\n");
     case app::InterruptAction::kStop:
       break;
   }

@@ -222,7 +222,8 @@ TEST_CASE("the statements of a PL/pgSQL DO block are linted where they are writt
   // A DO block in another language is not PL/pgSQL's to read.
   const auto other = counted(lint::lint_migration(
       "m.sql",
-      "-- migrate:up\nDO LANGUAGE plperl $$ ALTER TABLE t DROP COLUMN c $$;\n-- migrate:down\n"
+      "-- migrate:up\nDO LANGUAGE plperl $$ BEGIN ALTER TABLE t DROP COLUMN c; END $$;\n"
+      "-- migrate:down\n"
       "SELECT 1;\n",
       fixture_context()));
   CHECK(other.empty());

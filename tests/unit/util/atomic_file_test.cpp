@@ -90,6 +90,7 @@ TEST_CASE("several files are written all or none", "[util]") {
   REQUIRE(mkdtemp(dir));
   const std::string a = std::string(dir) + "/1.sql", b = std::string(dir) + "/2.sql";
   pgdrift::write_files_atomically({{a, "one\n"}, {b, "two\n"}});
+  CHECK(pgdrift::files_published());  // an interrupt from here on says they are written
   CHECK(pgdrift::read_file(a) == "one\n");
   CHECK(pgdrift::read_file(b) == "two\n");
   // The third cannot be written: neither of the others appears, nor a temporary file.

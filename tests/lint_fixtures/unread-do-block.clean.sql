@@ -1,0 +1,5 @@
+-- migrate:up
+DO $$ BEGIN RAISE NOTICE 'read'; END $$;
+
+-- migrate:down
+SELECT 1;
