@@ -276,4 +276,36 @@ TEST_CASE("an adopt killed at any point leaves everything as it was", "[adopt][c
   }
 }
 
+TEST_CASE("an adopt killed during its COMMIT leaves the file and the version together",
+          "[adopt][crash][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "adopt_commit_kill");
+  // COMMIT waits two seconds in a deferred trigger: pgdrift is killed while it waits, after
+  // its file is in place; the server finishes the COMMIT without it.
+  cluster.exec(app.db, R"sql(
+    ALTER TABLE public.customers ADD COLUMN nickname text;
+    CREATE FUNCTION public.slow_commit() RETURNS trigger LANGUAGE plpgsql
+      AS $$BEGIN PERFORM pg_sleep(2); RETURN NULL; END$$;
+    CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON public.schema_migrations
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.slow_commit();
+  )sql");
+  const std::vector<std::string> ignore{"--ignore", "*slow_commit*"};
+  const Untouched before(app);
+  std::atomic<int> pid{0};
+  ProcessOptions options;
+  options.on_start = [&](int p) { pid = p; };
+  auto run = std::async(std::launch::async, [&] { return adopt(app, ignore, "", options); });
+  REQUIRE(pgdrift_waits(cluster, run,
+                        "SELECT count(*) > 0 FROM pg_stat_activity WHERE application_name = "
+                        "'pgdrift' AND wait_event = 'PgSleep' AND datname = '" +
+                            app.db + "'"));
+  std::unique_ptr<HeldSession> no_holder;
+  const auto killed = stop_pgdrift(cluster, app.db, run, pid, false, no_holder);
+  CHECK(killed.exit_code != 0);
+  // No version without its file, no file without its version: here both.
+  CHECK(app.dir.files().size() == before.files.size() + 1);
+  CHECK(recorded_versions(app) != before.versions);
+  CHECK(app.check(ignore).exit_code == 0);
+}
+
 }  // namespace pgdrift::test
