@@ -190,20 +190,27 @@ class Planner {
       }
     }
     IdSet seen;
+    std::map<ObjectId, ObjectId> because;  // what made an object be dropped and created
     while (!work.empty()) {
       const ObjectId id = work.back();
       work.pop_back();
       // A removed object is dropped anyway; its dependents are found through the others.
       if (!seen.insert(id).second || !b_.count(id)) continue;
       if (id.kind == ObjectKind::kTable) {
-        unsupported_.push_back("table " + id.schema + "." + id.name +
-                               " depends on an object that must be dropped and created "
-                               "again, which would lose its rows");
+        const auto cause = because.find(id);
+        unsupported_.push_back(
+            "table " + id.schema + "." + id.name + " depends on " +
+            (cause != because.end() ? model::describe(cause->second) : "an object") +
+            ", which must be dropped and created again (PostgreSQL cannot change it in "
+            "place, e.g. remove an enum label), which would lose its rows");
         continue;
       }
       recreated_.insert(id);
       altered_.erase(id);
-      for (const auto& d : dependents[id]) work.push_back(d);
+      for (const auto& d : dependents[id]) {
+        because.emplace(d, id);
+        work.push_back(d);
+      }
     }
   }
 

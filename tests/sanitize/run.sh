@@ -23,5 +23,7 @@ if [ ! -x "$needed" ]; then
 fi
 # Stop at the first error with a stack, in every sanitized program.
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=0:exitcode=99${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+# Leaks inside Debian's libraries (not ours) are listed, with why, in lsan.supp.
+export LSAN_OPTIONS="suppressions=$(dirname "$0")/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 exec "$program" "$@"
