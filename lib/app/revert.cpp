@@ -9,6 +9,7 @@
 #include "app/picked_findings.h"
 #include "app/plan_proof.h"
 #include "app/revert_guards.h"
+#include "pg/session.h"
 #include "plan/plan_text.h"
 #include "plan/planner.h"
 #include "util/error.h"
@@ -50,7 +51,8 @@ diff::ChangeSet taken_back(const diff::ChangeSet& picked, const model::Catalog& 
 // The header: where the file starts and ends, each finding it takes back with when the
 // history store first saw it, and what its down section does where.
 plan::PlanLabels revert_labels(DriftScan& scan, const RevertOptions& options,
-                               const diff::ChangeSet& picked) {
+                               const diff::ChangeSet& picked, const plan::Plan& plan,
+                               const model::Catalog& live) {
   const auto first_seen = first_seen_by_key(scan);
   plan::PlanLabels labels{
       "the live schema of " + scan.target,
@@ -68,10 +70,24 @@ plan::PlanLabels revert_labels(DriftScan& scan, const RevertOptions& options,
                            (seen != first_seen.end() ? seen->second : "by this run"));
   }
   labels.notes.push_back(
-      "Where the drift is absent (every environment the history built), the up section does "
-      "nothing (proven on the applied migrations replayed). The down section puts the drift back "
-      "wherever it runs: roll back only where "
-      "the drift was taken back.");
+      "Where the drift is absent (an environment the history built), the up section does "
+      "nothing: proven on the applied migrations replayed as " +
+      scan.migration_role + " on PostgreSQL " +
+      std::to_string(pg::server_major(scan.server_version)) +
+      ". The down section puts the drift back wherever it runs: roll back only where the "
+      "drift was taken back.");
+  // Objects made by hand are often another role's: dbmate, as the migration role, may not
+  // be allowed to change them.
+  std::set<std::string> owners;
+  for (const auto& s : plan.statements) {
+    const auto* o = live.find(s.object);
+    if (o && o->owner && *o->owner != scan.migration_role) owners.insert(*o->owner);
+  }
+  for (const auto& owner : owners) {
+    labels.notes.push_back("Changes objects owned by " + owner + ", not by the migration role " +
+                           scan.migration_role +
+                           ": run it as a role allowed to (their owner or a superuser).");
+  }
   return labels;
 }
 
@@ -125,7 +141,12 @@ RevertOutcome run_revert(const RevertOptions& options, Log& log) {
   //    every other environment has them) no part runs.
   LiveSource reading = options.source;
   reading.named_schemas_required = false;
-  auto shadow = start_proof_shadow(live, target, options.shadow, log);
+  // The live roles first, with their attributes and memberships (the history replays as
+  // the migration role), then what else the catalogs name.
+  auto shadow = shadow::start_shadow(options.shadow, pg::server_major(scan.server_version), log);
+  shadow->create_roles(scan.roles, log);
+  shadow->create_tablespaces(scan.tablespaces, log);
+  create_proof_roles(*shadow, live, target, log);
   const auto guards =
       find_guards(*shadow, live, parts, revert_targets(back, live, target, parts), log);
   const auto downs = prove_both_ways(*shadow, live, target, plan, reading, log, {}, &guards);
@@ -138,7 +159,7 @@ RevertOutcome run_revert(const RevertOptions& options, Log& log) {
   // 4. The files, pending: the team applies them as any migration.
   const std::string name = "revert" + (options.name.empty() ? "" : "_" + options.name);
   const DbmateFiles files = dbmate_files(options.migrations_dir, name, parts, downs, true,
-                                         revert_labels(scan, options, picked), &guards);
+                                         revert_labels(scan, options, picked, plan, live), &guards);
   RevertOutcome outcome;
   outcome.finding_count = picked.findings.size();
   for (const auto& s : plan.statements) outcome.hazard_count += s.hazards.size();

@@ -43,7 +43,7 @@ void observe(pg::Connection& conn, std::vector<Observed>& objects) {
       std::string sql = "SELECT ";
       for (size_t i = first; i < last; ++i) {
         sql += (i > first ? ", " : "") + objects[i].probe.exists;
-        for (const auto& [name, expression] : objects[i].probe.state) sql += ", " + expression;
+        for (const auto& part : objects[i].probe.state) sql += ", " + part.sql;
       }
       const auto row = conn.exec(sql);
       int col = 0;
@@ -68,22 +68,30 @@ std::optional<plan::Condition> existence(const Observed& o, size_t k) {
   return plan::Condition{"NOT " + o.probe.exists, what + " does not exist"};
 }
 
-// That the parts of its state the revert changes are not yet as it leaves them (all of
-// them: where only some are, the drift is not as it was found).
+// That the parts of its state the revert changes are still as the drift left them (all of
+// them: where only some are, the drift is not as it was found). A deparsed text is asked
+// the other way, not yet as the revert leaves it: the drift's text, made from another
+// text, may print differently on the database that drifted.
 std::optional<plan::Condition> state(const Observed& o, size_t k) {
   const size_t end = o.exists.size() - 1;
   if (!o.exists[k] || !o.exists[end]) return std::nullopt;
   std::string sql, names;
   for (size_t p = 0; p < o.probe.state.size(); ++p) {
+    const auto& part = o.probe.state[p];
     const auto& now = o.state[k][p];
     const auto& after = o.state[end][p];
     if (now == after) continue;
-    sql += std::string(sql.empty() ? "" : " AND ") + o.probe.state[p].second +
-           (after ? " IS DISTINCT FROM " + quote_literal(*after) : " IS NOT NULL");
-    names += (names.empty() ? "" : ", ") + o.probe.state[p].first;
+    sql += " AND " + part.sql;
+    if (part.deparsed) {
+      sql += after ? " IS DISTINCT FROM " + quote_literal(*after) : " IS NOT NULL";
+    } else {
+      sql += now ? " IS NOT DISTINCT FROM " + quote_literal(*now) : " IS NULL";
+    }
+    names += (names.empty() ? "" : ", ") + part.name;
   }
   if (sql.empty()) return std::nullopt;
-  return plan::Condition{sql, plan::describe(o.target) + ": " + names + " not yet as reverted"};
+  return plan::Condition{o.probe.exists + sql,
+                         plan::describe(o.target) + ": " + names + " as the drift left it"};
 }
 
 std::optional<plan::Condition> condition_of(const Observed& o, size_t rank, size_t k) {
@@ -185,8 +193,6 @@ void require_nothing_runs_on_history(shadow::Shadow& shadow, const DriftScan& sc
   log.info("proving that the revert does nothing where the drift is absent: replaying the " +
            std::to_string(scan.replayed_files.size()) + " applied migration(s) in " +
            shadow.description());
-  shadow.create_roles(scan.roles, log);
-  shadow.create_tablespaces(scan.tablespaces, log);
   const auto where = shadow.create_database(scan.database_spec, log);
   auto conn = pg::Connection::open(where);
   history::replay_migrations(conn, scan.replayed_files, scan.migration_role, log);

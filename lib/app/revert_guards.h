@@ -43,7 +43,8 @@ std::vector<plan::Guard> find_guards(shadow::Shadow& shadow, const model::Catalo
                                      const std::vector<plan::ProbeTarget>& targets, Log& log);
 
 /// Replays the history \a scan replayed (its applied files, as its migration role, with
-/// the live roles and database settings) into a new database of \a shadow, as every
+/// the live database's settings) into a new database of \a shadow (which must have the
+/// live roles and tablespaces: DriftScan::roles), as every
 /// environment the history built has it, and runs the guarded \a parts there as dbmate
 /// would. Throws Error(kInput) naming it when a condition holds there, an index is built
 /// or dropped there, or a part fails.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <iterator>
+#include <optional>
 
 #include "history/sql_statements.h"
 
@@ -46,13 +47,38 @@ bool do_body(const char* tree, std::string& body, std::string& language) {
   return !body.empty();
 }
 
-// Every SQL statement of a PL/pgSQL function tree, in the order written.
+// The text of \a expr when it is one string constant (dollar-quoted, '...', E'...'), as
+// PL/pgSQL hands EXECUTE's argument over; nullopt for anything else (a string built at
+// run time).
+std::optional<std::string> constant_text(const std::string& expr) {
+  PgQueryParseResult parsed = pg_query_parse(("SELECT " + expr).c_str());
+  std::optional<std::string> text;
+  if (!parsed.error && parsed.parse_tree) {
+    const auto tree = nlohmann::json::parse(parsed.parse_tree, nullptr, false);
+    const nlohmann::json::json_pointer targets("/stmts/0/stmt/SelectStmt/targetList");
+    const nlohmann::json::json_pointer constant(
+        "/stmts/0/stmt/SelectStmt/targetList/0/ResTarget/val/A_Const/sval/sval");
+    if (!tree.is_discarded() && tree.contains(targets) && tree.at(targets).size() == 1 &&
+        tree.contains(constant) && tree.at(constant).is_string()) {
+      text = tree.at(constant).get<std::string>();
+    }
+  }
+  pg_query_free_parse_result(parsed);
+  return text;
+}
+
+// Every SQL statement of a PL/pgSQL function tree, in the order written: those written
+// as statements, and those given to EXECUTE as a constant string.
 void collect_sql(const nlohmann::json& node, std::vector<std::string>& out) {
   if (node.is_object()) {
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (it.key() == "PLpgSQL_stmt_execsql") {
         const auto& expr = it.value()["sqlstmt"]["PLpgSQL_expr"];
         if (expr.contains("query")) out.push_back(expr["query"].get<std::string>());
+      } else if (it.key() == "PLpgSQL_stmt_dynexecute") {
+        const auto& expr = it.value()["query"]["PLpgSQL_expr"];
+        if (!expr.contains("query")) continue;
+        if (auto text = constant_text(expr["query"].get<std::string>())) out.push_back(*text);
       } else {
         collect_sql(it.value(), out);
       }
@@ -96,6 +122,7 @@ bool statements_of_do(const ParsedStatement& block, const char* tree,
     const size_t at = block.text.find(query, cursor);
     if (at != std::string::npos) cursor = at + query.size();
     ParseOutcome inner = parse_sql(query);
+    if (inner.error) return false;
     for (auto& s : inner.statements) {
       s.offset = block.offset + (at == std::string::npos ? 0 : at + s.offset);
       out.push_back(std::move(s));

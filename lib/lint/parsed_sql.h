@@ -26,8 +26,9 @@ struct ParseOutcome {
 };
 
 /// Parses \a script. Never throws for bad SQL: the error is in the outcome. A PL/pgSQL DO
-/// block is followed by the SQL statements written in it (at the offset of their text in
-/// the script), so that the rules see what it runs, whether or not its conditions hold.
+/// block is followed by the SQL statements written in it or given to EXECUTE as a constant
+/// string (at the offset of their text in the script), so that the rules see what it runs,
+/// whether or not its conditions hold.
 ParseOutcome parse_sql(const std::string& script);
 
 /// The string values of a libpg_query name list ([{"String": {"sval": "x"}}, ...]).

@@ -17,9 +17,11 @@ std::string regclass(const std::string& schema, const std::string& name) {
 }
 
 // Privileges sorted: the order of an ACL follows the order of the GRANTs.
+// Without the grantor, which is whoever granted it in that database.
 std::string acl(const std::string& column) {
-  return "(SELECT pg_catalog.array_agg(a::text ORDER BY a::text) FROM pg_catalog.unnest(o." +
-         column + ") a)";
+  return "(SELECT pg_catalog.array_agg(g ORDER BY g) FROM (SELECT "
+         "pg_catalog.regexp_replace(a::text, '/[^/]*$', '') AS g FROM pg_catalog.unnest(o." +
+         column + ") a) s)";
 }
 
 std::string owner(const std::string& column) {
@@ -251,7 +253,10 @@ std::optional<Probe> probe(const ProbeTarget& target) {
   Probe out;
   out.exists = "EXISTS (SELECT FROM " + row->from + ")";
   for (const auto& [name, expression] : row->state) {
-    out.state.push_back({name, "(SELECT (" + expression + ")::text FROM " + row->from + ")"});
+    const bool deparsed = name == "definition" || name == "default" || name == "using" ||
+                          name == "with check" || name == "constraints";
+    out.state.push_back(
+        {name, "(SELECT (" + expression + ")::text FROM " + row->from + ")", deparsed});
   }
   return out;
 }

@@ -16,12 +16,23 @@ constexpr const char* kSettings =
     "SET LOCAL lock_timeout = '5s';\n";
 
 // A guarded part's conditions compare deparsed values (defaults, view texts) with the
-// values pgdrift read with these output styles: the same styles make them print the same.
-constexpr const char* kGuardSettings =
-    "SET LOCAL DateStyle = 'ISO, MDY';\n"
-    "SET LOCAL IntervalStyle = 'postgres';\n"
-    "SET LOCAL extra_float_digits = 3;\n"
-    "SET LOCAL TimeZone = 'UTC';\n";
+// values pgdrift read in these output styles; they hold while the conditions are asked
+// only (a USING cast or a default of the statements must see the database's own).
+constexpr const char* kConditionStyles =
+    "PERFORM pg_catalog.set_config('DateStyle', 'ISO, MDY', true),\n"
+    "  pg_catalog.set_config('IntervalStyle', 'postgres', true),\n"
+    "  pg_catalog.set_config('extra_float_digits', '3', true),\n"
+    "  pg_catalog.set_config('TimeZone', 'UTC', true);\n";
+constexpr const char* kSavedStyles =
+    "  pgdrift_styles text[] := ARRAY[pg_catalog.current_setting('DateStyle'),\n"
+    "    pg_catalog.current_setting('IntervalStyle'),\n"
+    "    pg_catalog.current_setting('extra_float_digits'), "
+    "pg_catalog.current_setting('TimeZone')];\n";
+constexpr const char* kRestoredStyles =
+    "PERFORM pg_catalog.set_config('DateStyle', pgdrift_styles[1], true),\n"
+    "  pg_catalog.set_config('IntervalStyle', pgdrift_styles[2], true),\n"
+    "  pg_catalog.set_config('extra_float_digits', pgdrift_styles[3], true),\n"
+    "  pg_catalog.set_config('TimeZone', pgdrift_styles[4], true);\n";
 
 // Names may hold line breaks: in a comment line they would end the comment and run the
 // rest of the name as SQL.
@@ -56,36 +67,43 @@ std::string convergent(const Statement& s) {
                   " to do nothing where it is not needed: it runs outside a transaction");
 }
 
-// A dollar-quote tag that none of the statements and conditions holds.
-std::string dollar_tag(const Plan& part, const Guard& guard) {
-  std::string text;
-  for (const auto& s : part.statements) text += s.sql;
-  for (const auto& c : guard.only_if) text += c.sql + c.says;
+// A dollar-quote tag "$<base>[_n]$" that \a text does not hold.
+std::string dollar_tag(const std::string& base, const std::string& text) {
   for (int n = 0;; ++n) {
-    const std::string tag = "$pgdrift" + (n ? "_" + std::to_string(n) : std::string()) + "$";
+    const std::string tag = "$" + base + (n ? "_" + std::to_string(n) : std::string()) + "$";
     if (text.find(tag) == std::string::npos) return tag;
   }
 }
 
+// The DO block's head: the conditions asked in the reader's output styles, kept in a
+// variable, the styles put back, and the IF.
+std::string guard_head(const Guard& guard, const std::string& tag) {
+  std::string out =
+      "-- Runs only where what it takes back is still there: on a database the history "
+      "built,\n-- where the drift never was, it does nothing.\nDO " +
+      tag + "\nDECLARE\n" + kSavedStyles + "  pgdrift_drift_is_here boolean;\nBEGIN\n" +
+      kConditionStyles + "pgdrift_drift_is_here := ";
+  for (size_t k = 0; k < guard.only_if.size(); ++k) {
+    const auto& c = guard.only_if[k];
+    out += (k ? "  AND " : "") + c.sql + "  -- " + one_line(c.says) + "\n";
+  }
+  return out + ";\n" + kRestoredStyles + "IF pgdrift_drift_is_here THEN\n";
+}
+
 void append_part(Text& out, const Plan& part, size_t first_line, const Guard* guard = nullptr) {
   const bool outside = outside_transaction(part);
+  const bool in_block = guard && !outside;
   if (!outside) out.text += kSettings;
   std::string tag;
-  if (guard && !outside) {
+  if (in_block) {
     if (guard->only_if.empty()) {
       throw Error(ErrorCategory::kInternal, "a guarded transaction without a condition");
     }
-    tag = dollar_tag(part, *guard);
-    out.text += kGuardSettings;
-    out.text +=
-        "-- Runs only where what it takes back is still there: on a database the history "
-        "built,\n-- where the drift never was, it does nothing.\nDO " +
-        tag + "\nBEGIN\nIF ";
-    for (size_t k = 0; k < guard->only_if.size(); ++k) {
-      const auto& c = guard->only_if[k];
-      out.text += (k ? "  AND " : "") + c.sql + "  -- " + one_line(c.says) + "\n";
-    }
-    out.text += "THEN\n";
+    std::string text;
+    for (const auto& s : part.statements) text += s.sql;
+    for (const auto& c : guard->only_if) text += c.sql + c.says;
+    tag = dollar_tag("pgdrift", text);
+    out.text += guard_head(*guard, tag);
   }
   const Statement* previous = nullptr;
   for (const auto& s : part.statements) {
@@ -100,7 +118,15 @@ void append_part(Text& out, const Plan& part, size_t first_line, const Guard* gu
       out.hazard_lines.push_back("line " + std::to_string(line) + ": " + h.rule + ": " +
                                  one_line(h.message));
     }
-    out.text += guard && outside ? convergent(s) : s.sql;
+    if (in_block) {
+      // As a string for EXECUTE: PL/pgSQL would otherwise parse the statement itself
+      // (older minors end it at the first ';' of a BEGIN ATOMIC body) and offer its
+      // variables to the queries in it.
+      const std::string quote = dollar_tag("pgdrift_sql", s.sql + tag);
+      out.text += "EXECUTE " + quote + s.sql + quote + ";\n";
+    } else {
+      out.text += guard && outside ? convergent(s) : s.sql;
+    }
   }
   if (!tag.empty()) out.text += "END IF;\nEND\n" + tag + ";\n";
 }

@@ -629,7 +629,10 @@ class Planner {
         return add;
       }
       if (type == "unique" || type == "primary_key") {
-        const auto key = online ? online_key(o, *constraint) : std::nullopt;
+        // A key whose definition changes is rebuilt in its transaction when concurrent
+        // rebuilds are off (PlanOptions::concurrent_rebuilds).
+        const bool concurrent = online && (options_.concurrent_rebuilds || !recreated_.count(id));
+        const auto key = concurrent ? online_key(o, *constraint) : std::nullopt;
         if (!key) {
           return single(e.sql,
                         {{"unique-without-using-index",

@@ -49,9 +49,10 @@ struct PlanOptions {
   /// (an empty database, a maintenance window), each locking form listed as a hazard.
   bool online = true;
   /// With online forms, an index whose definition changes is built anew concurrently
-  /// under a free name and takes the old one's name. Off (a revert, whose parts must do
-  /// nothing where the drift is absent, and a concurrent build cannot be made to): it is
-  /// dropped and created in a transaction, with the hazard named.
+  /// under a free name and takes the old one's name, and a changed unique or primary key
+  /// is added USING an index built concurrently. Off (a revert, whose parts must do
+  /// nothing where the drift is absent, and a concurrent build cannot be made to): both
+  /// are dropped and created in a transaction, with the hazard named.
   bool concurrent_rebuilds = true;
 };
 

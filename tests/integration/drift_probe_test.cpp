@@ -83,9 +83,9 @@ std::string probed(const TestCluster& cluster, const std::string& db,
   const auto p = plan::probe(target);
   REQUIRE(p);
   std::string sql = "SELECT pg_catalog.concat_ws(E'\\n', (" + p->exists + ")::text";
-  for (const auto& [name, expression] : p->state) {
-    sql +=
-        ", " + pgdrift::quote_literal(name) + " || ': ' || coalesce(" + expression + ", '(null)')";
+  for (const auto& part : p->state) {
+    sql += ", " + pgdrift::quote_literal(part.name) + " || ': ' || coalesce(" + part.sql +
+           ", '(null)')";
   }
   return cluster.query_value(db, sql + ")");
 }

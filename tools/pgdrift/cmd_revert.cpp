@@ -43,7 +43,8 @@ CommandRunner add_revert_command(CLI::App& app) {
       "live schema + up gives the history's, the down sections go back, and on the applied "
       "migrations replayed (as other environments have them) no condition holds and no index "
       "is built or dropped. The down section puts the drift back wherever it runs. Exit status: "
-      "0 written (or printed with --dry-run), 2 trouble, with no file written: no drift, "
+      "0 written (or printed with --dry-run); 2 trouble, with no file written (but an interrupt "
+      "after the files are in place, which says so): no drift, "
       "migration files not yet applied (an earlier revert among them), applied versions "
       "without their file, drift the planner cannot take back yet, a revert that does not "
       "prove.");

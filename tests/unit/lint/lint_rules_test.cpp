@@ -208,7 +208,8 @@ TEST_CASE("the statements of a PL/pgSQL DO block are linted where they are writt
       "IF EXISTS (SELECT FROM pg_catalog.pg_class WHERE relname = 'users')  -- users exists\n"
       "THEN\n"
       "ALTER TABLE public.users DROP COLUMN nickname;\n"
-      "  EXECUTE 'DROP TABLE public.built_as_a_string';\n"
+      "EXECUTE $q$ALTER TABLE public.users ALTER COLUMN name TYPE integer USING 0;\n$q$;\n"
+      "  EXECUTE 'DROP TABLE public.built_' || 'at_run_time';\n"
       "END IF;\n"
       "END\n"
       "$guarded$;\n"
@@ -216,9 +217,11 @@ TEST_CASE("the statements of a PL/pgSQL DO block are linted where they are writt
       "ALTER TABLE public.users ADD COLUMN nickname text;\n";
   const auto findings = counted(lint::lint_migration("m.sql", text, fixture_context()));
   INFO(describe(findings));
-  REQUIRE(findings.size() == 1);
+  REQUIRE(findings.size() == 2);
   CHECK(findings[0].rule == "drop-column");
   CHECK(findings[0].line == 7);
+  CHECK(findings[1].rule == "alter-column-type");
+  CHECK(findings[1].line == 8);
   // A DO block in another language is not PL/pgSQL's to read.
   const auto other = counted(lint::lint_migration(
       "m.sql",

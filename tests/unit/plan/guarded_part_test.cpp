@@ -32,10 +32,18 @@ TEST_CASE("a guarded transaction runs inside a DO block under all its conditions
   const std::string body = part_body(part, &guard);
   INFO(body);
   // The function's own quote is $pgdrift$: the block takes another tag.
-  CHECK(body.find("DO $pgdrift_1$\nBEGIN\nIF EXISTS (SELECT 1)  -- policy p on public.orders "
-                  "exists\n  AND NOT EXISTS (SELECT 2)  -- a name with a line break\nTHEN\n") !=
+  CHECK(body.find("DO $pgdrift_1$\nDECLARE\n") != std::string::npos);
+  // The conditions are asked in the reader's output styles, which are then put back.
+  CHECK(body.find("pg_catalog.set_config('TimeZone', 'UTC', true);\n"
+                  "pgdrift_drift_is_here := EXISTS (SELECT 1)  -- policy p on public.orders "
+                  "exists\n  AND NOT EXISTS (SELECT 2)  -- a name with a line break\n;\n") !=
         std::string::npos);
-  CHECK(body.find("DROP POLICY p ON public.orders;\n") != std::string::npos);
+  CHECK(body.find("pg_catalog.set_config('TimeZone', pgdrift_styles[4], true);\n"
+                  "IF pgdrift_drift_is_here THEN\n") != std::string::npos);
+  // Each statement is a string for EXECUTE, quoted apart from the block.
+  CHECK(body.find("EXECUTE $pgdrift_sql$DROP POLICY p ON public.orders;\n$pgdrift_sql$;\n") !=
+        std::string::npos);
+  CHECK(body.find("EXECUTE $pgdrift_sql$CREATE FUNCTION public.f()") != std::string::npos);
   CHECK(body.ends_with("END IF;\nEND\n$pgdrift_1$;\n"));
   // The settings come first, outside the block.
   CHECK(body.rfind("SET LOCAL search_path = '';\n", 0) == 0);
