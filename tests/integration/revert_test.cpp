@@ -273,4 +273,23 @@ TEST_CASE("revert refuses, writing nothing anywhere", "[revert][cli][bad-input][
   }
 }
 
+// The conditions are asked in UTC; the statements must see the database's own time zone,
+// or a timestamptz column taken back to timestamp would shift every row.
+TEST_CASE("a revert converts values in the database's own time zone", "[revert]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "revert_zone",
+                      "CREATE TABLE public.events (id integer PRIMARY KEY, at timestamp);\n"
+                      "INSERT INTO public.events VALUES (1, '2026-06-01 12:00:00');");
+  cluster.exec(app.db, "ALTER DATABASE " + app.db + " SET TimeZone = 'Europe/Paris'");
+  cluster.exec(app.db, "ALTER TABLE public.events ALTER COLUMN at TYPE timestamptz");
+  const auto result = revert(app);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto up = dbmate(cluster, app.db, app.dir, {"up"});
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  CHECK(app.check().exit_code == 0);
+  CHECK(cluster.query_value(app.db, "SELECT at::text FROM public.events") == "2026-06-01 12:00:00");
+}
+
 }  // namespace pgdrift::test
