@@ -93,25 +93,13 @@ bool is_unrecorded_adoption(const history::MigrationFile& file) {
 }  // namespace
 
 AdoptOptions default_adopt_options() {
-  AdoptOptions options;
-  options.migrations_dir = dbmate_migrations_dir();
-  options.migrations_table = dbmate_migrations_table();
-  return options;
+  return with_dbmate_defaults<AdoptOptions>();
 }
 
 AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
-  if (!options.name.empty()) require_file_name_part(options.name);
-  require_migrations_folder(options.migrations_dir);
   const auto table = history::TableName::parse(options.migrations_table);
   // 1. The history's schema (H), the live one (L), and what differs.
-  DriftScanOptions scanning = options;
-  scanning.update_caches = !options.dry_run;  // a dry run writes nothing anywhere
-  DriftScan scan = scan_drift(scanning, log);
-  if (scan.changes.empty()) {
-    throw Error(ErrorCategory::kInput, scan.target +
-                                           " has no drift to adopt: it is what its applied "
-                                           "migrations build; nothing was written");
-  }
+  DriftScan scan = scan_drift_to_resolve(options, options.name, options.dry_run, "adopt", log);
   const auto leftovers =
       require_complete_history(scan, options, "pgdrift adopt", is_unrecorded_adoption);
   const model::Catalog& history = scan.expected;

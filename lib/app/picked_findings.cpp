@@ -4,10 +4,26 @@
 #include <iterator>
 #include <set>
 
+#include "app/migration_naming.h"
 #include "diff/ignore_rules.h"
 #include "util/error.h"
 
 namespace pgdrift::app {
+
+DriftScan scan_drift_to_resolve(const DriftScanOptions& options, const std::string& name,
+                                bool dry_run, const std::string& verb, Log& log) {
+  if (!name.empty()) require_file_name_part(name);
+  require_migrations_folder(options.migrations_dir);
+  DriftScanOptions scanning = options;
+  scanning.update_caches = !dry_run;  // a dry run writes nothing anywhere
+  DriftScan scan = scan_drift(scanning, log);
+  if (scan.changes.empty()) {
+    throw Error(ErrorCategory::kInput, scan.target + " has no drift to " + verb +
+                                           ": it is what its applied migrations build; "
+                                           "nothing was written");
+  }
+  return scan;
+}
 
 std::string plural(size_t n, const std::string& one) {
   return std::to_string(n) + " " + one + (n == 1 ? "" : "s");

@@ -1,5 +1,6 @@
 // app/picked_findings.h — what adopt and revert share about the findings they act on:
-// which ones --only picks, that exactly those change, and when each was first seen.
+// the scan that finds them, which ones --only picks, that exactly those change, and when
+// each was first seen.
 #pragma once
 
 #include <map>
@@ -11,6 +12,12 @@
 #include "model/catalog.h"
 
 namespace pgdrift::app {
+
+/// What adopt and revert start from: \a name (--name) checked, the migrations folder
+/// there, the drift scanned (writing nothing anywhere with \a dry_run). Throws
+/// Error(kInput) when there is no drift to \a verb ("adopt", "revert").
+DriftScan scan_drift_to_resolve(const DriftScanOptions& options, const std::string& name,
+                                bool dry_run, const std::string& verb, Log& log);
 
 /// "1 finding", "3 findings".
 std::string plural(size_t n, const std::string& one);

@@ -94,24 +94,12 @@ plan::PlanLabels revert_labels(DriftScan& scan, const RevertOptions& options,
 }  // namespace
 
 RevertOptions default_revert_options() {
-  RevertOptions options;
-  options.migrations_dir = dbmate_migrations_dir();
-  options.migrations_table = dbmate_migrations_table();
-  return options;
+  return with_dbmate_defaults<RevertOptions>();
 }
 
 RevertOutcome run_revert(const RevertOptions& options, Log& log) {
-  if (!options.name.empty()) require_file_name_part(options.name);
-  require_migrations_folder(options.migrations_dir);
   // 1. The live schema (L), the history's (H), and what differs.
-  DriftScanOptions scanning = options;
-  scanning.update_caches = !options.dry_run;  // a dry run writes nothing anywhere
-  DriftScan scan = scan_drift(scanning, log);
-  if (scan.changes.empty()) {
-    throw Error(ErrorCategory::kInput, scan.target +
-                                           " has no drift to revert: it is what its applied "
-                                           "migrations build; nothing was written");
-  }
+  DriftScan scan = scan_drift_to_resolve(options, options.name, options.dry_run, "revert", log);
   require_complete_history(scan, options, "pgdrift revert");
   const diff::ChangeSet picked = pick_only(scan, options.only);
   const model::Catalog& live = *scan.actual;

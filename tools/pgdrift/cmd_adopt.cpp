@@ -16,22 +16,11 @@ CommandRunner add_adopt_command(CLI::App& app) {
       "migration and recorded as applied in one transaction. Nothing else runs on the "
       "database; a new environment built with `dbmate up` gets the changes too.");
   add_scan_options(cmd, *options, "Database whose drift to adopt.");
-  cmd->add_option("--name", options->name,
-                  "The file is <UTC timestamp>_adopt_<NAME>.sql. Default: <UTC "
-                  "timestamp>_adopt.sql.")
-      ->option_text("NAME");
-  cmd->add_option("--only", options->only,
-                  "Adopt just the findings matching [KIND:]OBJECT (the --ignore syntax; "
-                  "repeatable), e.g. 'index:*', 'public.orders*', 'owner:*'; the others stay "
-                  "drift. Each pattern must match a finding.")
-      ->option_text("PATTERN");
-  cmd->add_flag("--dry-run", options->dry_run,
-                "Print the migration file(s) and the transaction that would record them; write "
-                "nothing anywhere (not even the history store or the shadow image).");
-  cmd->add_flag("--offline", *offline,
-                "Plain forms (indexes without CONCURRENTLY, constraints validated as they are "
-                "added), in as few files as the plan allows: for histories that build empty "
-                "databases; see `pgdrift plan --help`.");
+  add_resolution_options(cmd, "adopt", "Adopt",
+                         "Print the migration file(s) and the transaction that would record "
+                         "them; write nothing anywhere (not even the history store or the "
+                         "shadow image).",
+                         options->name, options->only, options->dry_run, *offline);
   cmd->footer(
       "Only the findings are adopted: what --ignore or .pgdriftignore silences stays drift. "
       "The file's header lists each adopted finding with when it was first seen. A plan that "

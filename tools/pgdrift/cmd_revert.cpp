@@ -16,21 +16,10 @@ CommandRunner add_revert_command(CLI::App& app) {
       "(not recorded; nothing runs on the database). Review it, run `pgdrift gate`, then "
       "`dbmate up`; `check` is clean after. Where the drift is absent it does nothing.");
   add_scan_options(cmd, *options, "Database whose drift to take back.");
-  cmd->add_option("--name", options->name,
-                  "The file is <UTC timestamp>_revert_<NAME>.sql. Default: <UTC "
-                  "timestamp>_revert.sql.")
-      ->option_text("NAME");
-  cmd->add_option("--only", options->only,
-                  "Take back just the findings matching [KIND:]OBJECT (the --ignore syntax; "
-                  "repeatable), e.g. 'index:*', 'public.orders*', 'owner:*'; the others stay "
-                  "drift. Each pattern must match a finding.")
-      ->option_text("PATTERN");
-  cmd->add_flag("--dry-run", options->dry_run,
-                "Print the migration file(s); write nothing anywhere (not even the history "
-                "store or the shadow image).");
-  cmd->add_flag("--offline", *offline,
-                "Plain forms (indexes without CONCURRENTLY, constraints validated as they are "
-                "added), in as few files as the plan allows; see `pgdrift plan --help`.");
+  add_resolution_options(cmd, "revert", "Take back",
+                         "Print the migration file(s); write nothing anywhere (not even the "
+                         "history store or the shadow image).",
+                         options->name, options->only, options->dry_run, *offline);
   cmd->footer(
       "Only the findings are taken back: what --ignore or .pgdriftignore silences stays. The "
       "header lists each finding with when it was first seen, and each hazard (a ghost "

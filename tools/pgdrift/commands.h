@@ -40,6 +40,14 @@ void add_migration_options(CLI::App* cmd, std::optional<std::string>& url,
 CLI::Option* add_scan_options(CLI::App* cmd, app::DriftScanOptions& options,
                               const std::string& url_help);
 
+/// Registers what adopt and revert take besides the scan options: --name (the file is
+/// <version>_<verb>_<NAME>.sql), --only (findings to \a verb_phrase, e.g. "Adopt"),
+/// --dry-run (described by \a dry_run_help) and --offline. The references must outlive
+/// parsing.
+void add_resolution_options(CLI::App* cmd, const std::string& verb, const std::string& verb_phrase,
+                            const std::string& dry_run_help, std::string& name,
+                            std::vector<std::string>& only, bool& dry_run, bool& offline);
+
 /// What a registered command runs after parsing; returns the process exit code.
 using CommandRunner = std::function<int(Log&)>;
 

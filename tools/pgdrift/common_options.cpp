@@ -81,4 +81,23 @@ CLI::Option* add_scan_options(CLI::App* cmd, app::DriftScanOptions& options,
   return shadow_url;
 }
 
+void add_resolution_options(CLI::App* cmd, const std::string& verb, const std::string& verb_phrase,
+                            const std::string& dry_run_help, std::string& name,
+                            std::vector<std::string>& only, bool& dry_run, bool& offline) {
+  cmd->add_option("--name", name,
+                  "The file is <UTC timestamp>_" + verb + "_<NAME>.sql. Default: <UTC timestamp>_" +
+                      verb + ".sql.")
+      ->option_text("NAME");
+  cmd->add_option("--only", only,
+                  verb_phrase +
+                      " just the findings matching [KIND:]OBJECT (the --ignore syntax; "
+                      "repeatable), e.g. 'index:*', 'public.orders*', 'owner:*'; the others stay "
+                      "drift. Each pattern must match a finding.")
+      ->option_text("PATTERN");
+  cmd->add_flag("--dry-run", dry_run, dry_run_help);
+  cmd->add_flag("--offline", offline,
+                "Plain forms (indexes without CONCURRENTLY, constraints validated as they are "
+                "added), in as few files as the plan allows; see `pgdrift plan --help`.");
+}
+
 }  // namespace pgdrift::cli
