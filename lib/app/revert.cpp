@@ -112,8 +112,17 @@ RevertOutcome run_revert(const RevertOptions& options, Log& log) {
   // 2. L -> H, cut into the parts dbmate runs.
   // A changed index is rebuilt in a (guarded) transaction: built concurrently, it would be
   // rebuilt on every environment where the drift is absent too.
-  const plan::Plan plan =
-      plan::plan_migration(live, target, plan::PlanOptions{options.online, false});
+  const plan::Plan plan = [&] {
+    try {
+      return plan::plan_migration(live, target, plan::PlanOptions{options.online, false});
+    } catch (const Error& e) {
+      if (e.category() != ErrorCategory::kUnsupported) throw;
+      throw Error(ErrorCategory::kUnsupported,
+                  std::string(e.what()) +
+                      "; take back the rest with --only, or adopt what cannot be taken back; "
+                      "nothing was written");
+    }
+  }();
   for (const auto& rename : plan.possible_renames) {
     log.warn("possible rename, written as drop and add: " + rename);
   }

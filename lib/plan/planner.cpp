@@ -121,8 +121,14 @@ class Planner {
     decide();
     close_over_dependents();
     if (!unsupported_.empty()) {
+      // One line, however many: the first few reasons and how many more.
       std::string list;
-      for (const auto& reason : unsupported_) list += (list.empty() ? "" : "; ") + reason;
+      for (size_t k = 0; k < std::min<size_t>(unsupported_.size(), 5); ++k) {
+        list += (list.empty() ? "" : "; ") + unsupported_[k];
+      }
+      if (unsupported_.size() > 5) {
+        list += "; and " + std::to_string(unsupported_.size() - 5) + " more";
+      }
       throw Error(ErrorCategory::kUnsupported, "cannot plan this migration yet: " + list);
     }
     find_implicit_drops();
@@ -191,6 +197,7 @@ class Planner {
     }
     IdSet seen;
     std::map<ObjectId, ObjectId> because;  // what made an object be dropped and created
+    std::map<std::string, std::vector<std::string>> losing_rows;  // cause -> tables
     while (!work.empty()) {
       const ObjectId id = work.back();
       work.pop_back();
@@ -198,11 +205,8 @@ class Planner {
       if (!seen.insert(id).second || !b_.count(id)) continue;
       if (id.kind == ObjectKind::kTable) {
         const auto cause = because.find(id);
-        unsupported_.push_back(
-            "table " + id.schema + "." + id.name + " depends on " +
-            (cause != because.end() ? model::describe(cause->second) : "an object") +
-            ", which must be dropped and created again (PostgreSQL cannot change it in "
-            "place, e.g. remove an enum label), which would lose its rows");
+        losing_rows[cause != because.end() ? model::describe(cause->second) : "an object"]
+            .push_back(id.schema + "." + id.name);
         continue;
       }
       recreated_.insert(id);
@@ -211,6 +215,17 @@ class Planner {
         because.emplace(d, id);
         work.push_back(d);
       }
+    }
+    for (auto& [cause, tables] : losing_rows) {
+      std::sort(tables.begin(), tables.end());
+      std::string names = tables.front();
+      for (size_t k = 1; k < std::min<size_t>(tables.size(), 3); ++k) names += ", " + tables[k];
+      if (tables.size() > 3) names += " and " + std::to_string(tables.size() - 3) + " more";
+      unsupported_.push_back(std::string(tables.size() == 1 ? "table " : "tables ") + names +
+                             (tables.size() == 1 ? " depends on " : " depend on ") + cause +
+                             ", which must be dropped and created again (PostgreSQL cannot "
+                             "change it in place, e.g. remove an enum label): that would lose "
+                             "their rows");
     }
   }
 
