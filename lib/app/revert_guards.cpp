@@ -8,6 +8,7 @@
 #include "history/replay.h"
 #include "render/sql.h"
 #include "util/error.h"
+#include "util/output_styles.h"
 #include "util/quote.h"
 
 namespace pgdrift::app {
@@ -26,11 +27,16 @@ struct Observed {
   }
 };
 
-// The settings a guarded part runs with (plan/plan_text.cpp), so that the values asked
-// here are the values the conditions compare there.
-constexpr const char* kProbeSettings =
-    "SET search_path = ''; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; "
-    "SET extra_float_digits = 3; SET TimeZone = 'UTC'";
+// The reader's output styles, as a guarded part asks its conditions in them (the
+// statements there run in the database's own), so that the values asked here are the
+// values the conditions compare there.
+std::string probe_settings() {
+  std::string sql = "SET search_path = ''";
+  for (const auto& style : kOutputStyles) {
+    sql += "; SET " + std::string(style.name) + " = " + quote_literal(style.value);
+  }
+  return sql;
+}
 
 // Under the 1,664 columns a row may have: an object takes one plus one per part of its
 // state (at most a dozen).
@@ -153,7 +159,7 @@ std::vector<plan::Guard> find_guards(shadow::Shadow& shadow, const model::Catalo
   auto conn = pg::Connection::open(where);
   with_context("replaying the live schema in the shadow",
                [&] { conn.run_script(render::render_sql(from)); });
-  conn.run_script(kProbeSettings);
+  conn.run_script(probe_settings());
   observe(conn, objects);
   for (const auto& part : parts) {
     with_context("the revert failed in the shadow", [&] { conn.run_script(plan::part_run(part)); });
@@ -203,7 +209,7 @@ void require_nothing_runs_on_history(shadow::Shadow& shadow, const DriftScan& sc
   for (size_t k = 0; k < parts.size(); ++k) {
     const std::string file = "file " + std::to_string(k + 1) + " of the revert";
     // The part's block runs when all its conditions hold: one must not, here.
-    conn.run_script(kProbeSettings);
+    conn.run_script(probe_settings());
     std::string holding;
     for (const auto& c : guards[k].only_if) {
       if (!conn.exec("SELECT " + c.sql).boolean(0, 0)) {

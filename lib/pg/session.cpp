@@ -1,6 +1,7 @@
 #include "pg/session.h"
 
 #include "util/error.h"
+#include "util/output_styles.h"
 #include "util/quote.h"
 
 namespace pgdrift::pg {
@@ -28,15 +29,15 @@ void apply_read_settings(Connection& conn) {
   // backend's first scan of a 16 MB pg_class took 80 ms against 10 ms for the next), and
   // the reader already runs its queries side by side on its own connections (10,000
   // tables: snapshot 4.4 s with workers, 3.5 s without).
-  conn.exec(
-      "SELECT pg_catalog.set_config('search_path', '', true), "
-      "pg_catalog.set_config('DateStyle', 'ISO, MDY', true), "
-      "pg_catalog.set_config('IntervalStyle', 'postgres', true), "
-      "pg_catalog.set_config('extra_float_digits', '3', true), "
-      "pg_catalog.set_config('TimeZone', 'UTC', true), "
-      "pg_catalog.set_config('idle_in_transaction_session_timeout', '0', true), "
-      "pg_catalog.set_config('jit', 'off', true), "
-      "pg_catalog.set_config('max_parallel_workers_per_gather', '0', true)");
+  std::string styles;
+  for (const auto& style : kOutputStyles) {
+    styles +=
+        "pg_catalog.set_config('" + std::string(style.name) + "', '" + style.value + "', true), ";
+  }
+  conn.exec("SELECT pg_catalog.set_config('search_path', '', true), " + styles +
+            "pg_catalog.set_config('idle_in_transaction_session_timeout', '0', true), "
+            "pg_catalog.set_config('jit', 'off', true), "
+            "pg_catalog.set_config('max_parallel_workers_per_gather', '0', true)");
 }
 
 }  // namespace

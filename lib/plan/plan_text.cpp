@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/error.h"
+#include "util/output_styles.h"
 #include "util/quote.h"
 
 namespace pgdrift::plan {
@@ -16,23 +17,28 @@ constexpr const char* kSettings =
     "SET LOCAL lock_timeout = '5s';\n";
 
 // A guarded part's conditions compare deparsed values (defaults, view texts) with the
-// values pgdrift read in these output styles; they hold while the conditions are asked
-// only (a USING cast or a default of the statements must see the database's own).
-constexpr const char* kConditionStyles =
-    "PERFORM pg_catalog.set_config('DateStyle', 'ISO, MDY', true),\n"
-    "  pg_catalog.set_config('IntervalStyle', 'postgres', true),\n"
-    "  pg_catalog.set_config('extra_float_digits', '3', true),\n"
-    "  pg_catalog.set_config('TimeZone', 'UTC', true);\n";
-constexpr const char* kSavedStyles =
-    "  pgdrift_styles text[] := ARRAY[pg_catalog.current_setting('DateStyle'),\n"
-    "    pg_catalog.current_setting('IntervalStyle'),\n"
-    "    pg_catalog.current_setting('extra_float_digits'), "
-    "pg_catalog.current_setting('TimeZone')];\n";
-constexpr const char* kRestoredStyles =
-    "PERFORM pg_catalog.set_config('DateStyle', pgdrift_styles[1], true),\n"
-    "  pg_catalog.set_config('IntervalStyle', pgdrift_styles[2], true),\n"
-    "  pg_catalog.set_config('extra_float_digits', pgdrift_styles[3], true),\n"
-    "  pg_catalog.set_config('TimeZone', pgdrift_styles[4], true);\n";
+// values pgdrift read in its output styles (util/output_styles.h); they hold while the
+// conditions are asked only (a USING cast or a default of the statements must see the
+// database's own): saved, set, and put back.
+std::string saved_styles() {
+  std::string out = "  pgdrift_styles text[] := ARRAY[";
+  for (size_t k = 0; k < kOutputStyles.size(); ++k) {
+    out += std::string(k ? ",\n    " : "") + "pg_catalog.current_setting('" +
+           kOutputStyles[k].name + "')";
+  }
+  return out + "];\n";
+}
+
+std::string set_styles(bool restore) {
+  std::string out = "PERFORM ";
+  for (size_t k = 0; k < kOutputStyles.size(); ++k) {
+    const std::string value = restore ? "pgdrift_styles[" + std::to_string(k + 1) + "]"
+                                      : quote_literal(kOutputStyles[k].value);
+    out += std::string(k ? ",\n  " : "") + "pg_catalog.set_config('" + kOutputStyles[k].name +
+           "', " + value + ", true)";
+  }
+  return out + ";\n";
+}
 
 // Names may hold line breaks: in a comment line they would end the comment and run the
 // rest of the name as SQL.
@@ -81,13 +87,13 @@ std::string guard_head(const Guard& guard, const std::string& tag) {
   std::string out =
       "-- Runs only where what it takes back is still there: on a database the history "
       "built,\n-- where the drift never was, it does nothing.\nDO " +
-      tag + "\nDECLARE\n" + kSavedStyles + "  pgdrift_drift_is_here boolean;\nBEGIN\n" +
-      kConditionStyles + "pgdrift_drift_is_here := ";
+      tag + "\nDECLARE\n" + saved_styles() + "  pgdrift_drift_is_here boolean;\nBEGIN\n" +
+      set_styles(false) + "pgdrift_drift_is_here := ";
   for (size_t k = 0; k < guard.only_if.size(); ++k) {
     const auto& c = guard.only_if[k];
     out += (k ? "  AND " : "") + c.sql + "  -- " + one_line(c.says) + "\n";
   }
-  return out + ";\n" + kRestoredStyles + "IF pgdrift_drift_is_here THEN\n";
+  return out + ";\n" + set_styles(true) + "IF pgdrift_drift_is_here THEN\n";
 }
 
 void append_part(Text& out, const Plan& part, size_t first_line, const Guard* guard = nullptr) {

@@ -79,14 +79,7 @@ TEST_CASE("adopt records every ghost change as a migration: check is clean, dbma
   CHECK(status.out.find("Pending: 0\n") != std::string::npos);
 
   // A new environment built from the folder is production's schema.
-  const std::string fresh = cluster.create_database("adopt_new_env");
-  const auto up = dbmate(cluster, fresh, app.dir, {"up"});
-  INFO(up.out << up.err);
-  REQUIRE(up.exit_code == 0);
-  const std::string production = schema_without_tracking(cluster, app.db);
-  const std::string rebuilt = schema_without_tracking(cluster, fresh);
-  INFO(first_difference(production, rebuilt));
-  CHECK(production == rebuilt);
+  check_new_environment_is_production(app, "adopt_new_env");
 }
 
 TEST_CASE("adopt refuses, writing nothing anywhere: no drift, pending files, a reading role",

@@ -192,4 +192,28 @@ inline std::string schema_without_tracking(const TestCluster& cluster, const std
   return out;
 }
 
+/// Builds a new environment with `dbmate up` from \a app's folder into a new database
+/// named after \a prefix and checks that its schema is production's (tracking tables
+/// aside).
+inline void check_new_environment_is_production(const CheckedDatabase& app,
+                                                const std::string& prefix) {
+  const std::string fresh = app.cluster.create_database(prefix);
+  const auto up = dbmate(app.cluster, fresh, app.dir, {"up"});
+  INFO(up.out << up.err);
+  REQUIRE(up.exit_code == 0);
+  const std::string production = schema_without_tracking(app.cluster, app.db);
+  const std::string rebuilt = schema_without_tracking(app.cluster, fresh);
+  INFO(first_difference(production, rebuilt));
+  CHECK(production == rebuilt);
+}
+
+/// Runs `dbmate rollback` \a times times on \a app's database, each required to work.
+inline void roll_back(const CheckedDatabase& app, size_t times) {
+  for (size_t k = 0; k < times; ++k) {
+    const auto back = dbmate(app.cluster, app.db, app.dir, {"rollback"});
+    INFO(back.out << back.err);
+    REQUIRE(back.exit_code == 0);
+  }
+}
+
 }  // namespace pgdrift::test

@@ -108,14 +108,7 @@ TEST_CASE("the mission: 120+ tables and dozens of ghost changes, adopted",
   CHECK(status.out.find("Applied: " + std::to_string(app.dir.files().size()) + "\n") !=
         std::string::npos);
   CHECK(status.out.find("Pending: 0\n") != std::string::npos);
-  const std::string fresh = cluster.create_database("mission_new_env");
-  const auto up = dbmate(cluster, fresh, app.dir, {"up"});
-  INFO(up.out << up.err);
-  REQUIRE(up.exit_code == 0);
-  const std::string production = schema_without_tracking(cluster, app.db);
-  const std::string rebuilt = schema_without_tracking(cluster, fresh);
-  INFO(first_difference(production, rebuilt));
-  CHECK(production == rebuilt);
+  check_new_environment_is_production(app, "mission_new_env");
 }
 
 TEST_CASE("the mission: 120+ tables and dozens of ghost changes, reverted",
@@ -148,11 +141,7 @@ TEST_CASE("the mission: 120+ tables and dozens of ghost changes, reverted",
   CHECK(cluster.query_value(app.db, "SELECT sum(qty) FROM public.item_2") == "3");
 
   const size_t revert_files = app.dir.files().size() - files_before.size();
-  for (size_t k = 0; k < revert_files; ++k) {
-    const auto back = dbmate(cluster, app.db, app.dir, {"rollback"});
-    INFO(back.out << back.err);
-    REQUIRE(back.exit_code == 0);
-  }
+  roll_back(app, revert_files);
   const auto again = app.check({"--format", "json"});
   CHECK(again.exit_code == 1);
   CHECK(finding_set(again.out) == findings);

@@ -113,6 +113,9 @@ TEST_CASE("revert writes a pending migration that takes every ghost change back"
   CHECK(text.find("DO $pgdrift$") != std::string::npos);
   CHECK(text.find("DROP INDEX public.customers_email;") != std::string::npos);
   CHECK(text.find("_pgdrift_new") == std::string::npos);
+  // touch() was given to drift_app by hand: dbmate, as postgres here, may not alter it.
+  CHECK(text.find("-- Changes objects owned by drift_app, not by the migration role postgres") !=
+        std::string::npos);
   CHECK(text.find("CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_customer") != std::string::npos);
   // Nothing ran on the database: the drift is still there, nothing was recorded.
   CHECK(recorded_versions(app) == versions_before);
@@ -159,11 +162,7 @@ TEST_CASE("revert writes a pending migration that takes every ghost change back"
 
   // dbmate rollback puts the drift back, file by file.
   const size_t revert_files = app.dir.files().size() - files_before.size();
-  for (size_t k = 0; k < revert_files; ++k) {
-    const auto back = dbmate(cluster, app.db, app.dir, {"rollback"});
-    INFO(back.out << back.err);
-    REQUIRE(back.exit_code == 0);
-  }
+  roll_back(app, revert_files);
   const auto again = app.check({"--format", "json"});
   CHECK(again.exit_code == 1);
   CHECK(finding_set(again.out) == findings);

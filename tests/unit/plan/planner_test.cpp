@@ -198,3 +198,75 @@ TEST_CASE(
 }
 
 }  // namespace pgdrift::plan
+
+namespace pgdrift::plan {
+namespace {
+
+model::Object mood(std::vector<std::string> labels) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kType, "public", "", "mood", ""};
+  o.owner = "app";
+  model::TypeDef d;
+  d.type_kind = "enum";
+  d.labels = std::move(labels);
+  o.definition = d;
+  return o;
+}
+
+// Tables t1..tn with a column of type public.mood.
+std::vector<model::Object> with_moods(size_t n, std::vector<std::string> labels) {
+  std::vector<model::Object> objects{mood(std::move(labels))};
+  for (size_t k = 1; k <= n; ++k) {
+    auto t = table("t" + std::to_string(k), {"m"}, "public.mood");
+    t.depends_on = {objects.front().id};
+    objects.push_back(std::move(t));
+  }
+  return objects;
+}
+
+model::Object unique_key(const std::string& columns) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kConstraint, "public", "t", "t_key", ""};
+  model::ConstraintDef d;
+  d.constraint_type = "unique";
+  d.definition = "UNIQUE (" + columns + ")";
+  d.index_name = "t_key";
+  o.definition = d;
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("a refusal stays one line however many tables it names", "[plan]") {
+  const auto from = catalog(with_moods(7, {"happy", "sad"}));
+  const auto to = catalog(with_moods(7, {"happy"}));  // a label removed
+  try {
+    plan_migration(from, to);
+    FAIL("planned a removed enum label");
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    INFO(message);
+    CHECK(message.find("tables public.t1, public.t2, public.t3 and 4 more depend on type "
+                       "public.mood, which must be dropped and created again") !=
+          std::string::npos);
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK(message.find("public.t7") == std::string::npos);
+  }
+}
+
+TEST_CASE("without concurrent rebuilds a changed unique key is rebuilt in its transaction",
+          "[plan]") {
+  const auto from = catalog({table("t", {"a", "b"}), unique_key("a")});
+  const auto to = catalog({table("t", {"a", "b"}), unique_key("a, b")});
+  const auto online = plan_migration(from, to);
+  const auto in_place = plan_migration(from, to, PlanOptions{true, false});
+  auto concurrently = [](const Plan& plan) {
+    return std::any_of(plan.statements.begin(), plan.statements.end(),
+                       [](const Statement& s) { return s.outside_transaction; });
+  };
+  CHECK(concurrently(online));
+  CHECK_FALSE(concurrently(in_place));
+  CHECK(plan_parts(in_place).size() == 1);
+}
+
+}  // namespace pgdrift::plan
