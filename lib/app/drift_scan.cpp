@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "app/deparse_confirmation.h"
 #include "app/expected_history.h"
 #include "app/migration_naming.h"
 #include "app/status.h"
@@ -17,7 +18,6 @@
 #include "history/tracking_table.h"
 #include "model/json.h"
 #include "pg/conninfo.h"
-#include "render/sql.h"
 #include "shadow/roles.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -190,16 +190,6 @@ std::string image_directory(const std::string& store, const pg::Connection::Iden
       .string();
 }
 
-// A changed finding's identity plus what differs: a known re-deparsing difference is
-// recognised by this, and a different change to the same object is not.
-std::string fingerprint(const diff::Finding& finding) {
-  std::string material = diff::finding_key(finding);
-  for (const auto& field : finding.fields) {
-    material += "\n" + field.field + "\n" + field.before + "\n" + field.after;
-  }
-  return diff::finding_key(finding) + "|" + sha256_hex(material);
-}
-
 }  // namespace
 
 DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
@@ -351,52 +341,24 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   const model::Catalog& expected = scan.expected;
   const model::Catalog& actual = *scan.actual;
 
-  // 3. Compare. A changed definition is confirmed against a replay of the live schema
-  //    itself (deparse is not always a fixpoint); what that showed to be re-deparsing
-  //    is remembered for this history, so later runs need no shadow for it.
+  // 3. Compare. A changed field is real only if it still differs once the live object
+  //    went through one more replay too (deparse is not always a fixpoint); each field's
+  //    verdict is kept for this history, so later runs need no shadow for it.
   diff::ChangeSet changes = diff::compare(expected, actual);
-  if (history_store) {
-    std::erase_if(changes.findings, [&](const diff::Finding& f) {
-      return f.change == diff::ChangeType::kChanged &&
-             history_store->is_known_equivalent(scan.cache_key, fingerprint(f));
-    });
-  }
   if (diff::has_changed_findings(changes)) {
-    log.info("replaying the live schema once to rule out re-deparsing differences");
-    try {
-      auto& where = ensure_shadow(false);
-      const auto round_db = where.create_database(live.database, log);
-      const baseline::BaselineHeader header{
-          "0", live.target, live.server_version, actual.objects.size(), {}, {}};
-      history::ReplayFile snapshot{{"0", "live schema", "the live schema"},
-                                   baseline::baseline_file_text(header, render::render_sql(actual)),
-                                   true};
-      {
-        auto conn = pg::Connection::open(round_db);
-        history::replay_migrations(conn, {snapshot}, "", log);
-      }
-      const model::Catalog round =
-          baseline::without_tables(read_shadow(round_db, options, log), tracking);
-      const auto confirmed = diff::confirm_changes(changes, diff::compare(expected, round));
-      if (history_store && options.update_caches) {
-        std::set<std::string> kept;
-        for (const auto& f : confirmed.findings) kept.insert(fingerprint(f));
-        for (const auto& f : changes.findings) {
-          if (f.change == diff::ChangeType::kChanged && !kept.count(fingerprint(f))) {
-            history_store->remember_equivalent(scan.cache_key, fingerprint(f));
-          }
-        }
-      }
-      changes = confirmed;
-    } catch (const Error& e) {
-      if (e.category() == ErrorCategory::kConnection || e.category() == ErrorCategory::kUsage) {
-        throw;
-      }
-      log.warn(
-          "the live schema did not replay in the shadow, so definitions that PostgreSQL "
-          "re-deparses may show as changed: " +
-          std::string(e.what()));
-    }
+    const DeparseRoundTrip trip{
+        expected,
+        actual,
+        [&] { return ensure_shadow(false).create_database(live.database, log); },
+        [&](const pg::ConnectOptions& where) {
+          return baseline::without_tables(read_shadow(where, options, log), tracking);
+        },
+        live.target,
+        live.server_version,
+        history_store ? &*history_store : nullptr,
+        scan.cache_key,
+        options.update_caches};
+    changes = confirm_changed_fields(std::move(changes), trip, log);
   }
   scan.changes = diff::apply_ignore_rules(changes, rules);
 

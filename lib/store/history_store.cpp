@@ -64,6 +64,17 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE findings ADD COLUMN resolved_by TEXT;
     )sql",
+    // 4: the verdict on each changed field (re-deparsed text or a real change), both ways.
+    // The whole-finding entries before it could hide a real field changed beside a
+    // re-deparsed one: they are dropped, and relearnt per field.
+    R"sql(
+    CREATE TABLE deparse_verdicts (
+      cache_key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL,
+      differs INTEGER NOT NULL,
+      PRIMARY KEY (cache_key, fingerprint));
+    DROP TABLE known_equivalents;
+    )sql",
 };
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion);
 
@@ -294,7 +305,7 @@ void HistoryStore::cache_catalog(const std::string& key, const std::string& data
         .bind(2, database)
         .run();
     db_.exec(
-        "DELETE FROM known_equivalents WHERE cache_key NOT IN "
+        "DELETE FROM deparse_verdicts WHERE cache_key NOT IN "
         "(SELECT cache_key FROM expected_catalogs)");
     db_.exec("COMMIT");
   } catch (...) {
@@ -303,17 +314,33 @@ void HistoryStore::cache_catalog(const std::string& key, const std::string& data
   }
 }
 
-bool HistoryStore::is_known_equivalent(const std::string& key, const std::string& fingerprint) {
-  auto row = db_.prepare("SELECT 1 FROM known_equivalents WHERE cache_key = ? AND fingerprint = ?");
+std::optional<bool> HistoryStore::field_differs(const std::string& key,
+                                                const std::string& fingerprint) {
+  auto row =
+      db_.prepare("SELECT differs FROM deparse_verdicts WHERE cache_key = ? AND fingerprint = ?");
   row.bind(1, key).bind(2, fingerprint);
-  return row.step();
+  if (!row.step()) return std::nullopt;
+  return row.integer(0) != 0;
 }
 
-void HistoryStore::remember_equivalent(const std::string& key, const std::string& fingerprint) {
-  db_.prepare("INSERT OR IGNORE INTO known_equivalents (cache_key, fingerprint) VALUES (?, ?)")
-      .bind(1, key)
-      .bind(2, fingerprint)
-      .run();
+void HistoryStore::remember_field_verdicts(
+    const std::string& key, const std::vector<std::pair<std::string, bool>>& verdicts) {
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    for (const auto& [fingerprint, differs] : verdicts) {
+      db_.prepare(
+             "INSERT OR REPLACE INTO deparse_verdicts (cache_key, fingerprint, differs) "
+             "VALUES (?, ?, ?)")
+          .bind(1, key)
+          .bind(2, fingerprint)
+          .bind(3, differs ? 1 : 0)
+          .run();
+    }
+    db_.exec("COMMIT");
+  } catch (...) {
+    db_.rollback();
+    throw;
+  }
 }
 
 std::string HistoryStore::adopt_checksum(const std::string& database, const std::string& version,

@@ -22,7 +22,7 @@
 namespace pgdrift::store {
 
 /// The store schema this pgdrift writes (PRAGMA user_version).
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
 
 struct RunRecord {
   std::string started_at;  ///< ISO 8601 UTC with milliseconds
@@ -74,10 +74,13 @@ class HistoryStore {
   void cache_catalog(const std::string& key, const std::string& database,
                      const std::string& catalog_json);
 
-  /// Changed findings already shown to be PostgreSQL re-deparsing text, for the expected
-  /// catalog \a key: by finding_key() + "|" + a fingerprint of the differing fields.
-  bool is_known_equivalent(const std::string& key, const std::string& fingerprint);
-  void remember_equivalent(const std::string& key, const std::string& fingerprint);
+  /// For the expected catalog \a key, what a replay of the live side showed about one
+  /// changed field (by diff::field_fingerprint): true for a real difference, false for
+  /// PostgreSQL re-deparsing the same definition; nullopt when not known yet.
+  std::optional<bool> field_differs(const std::string& key, const std::string& fingerprint);
+  /// Keeps verdicts (fingerprint, differs) for \a key, in one transaction.
+  void remember_field_verdicts(const std::string& key,
+                               const std::vector<std::pair<std::string, bool>>& verdicts);
 
   /// The checksum pgdrift first saw for applied migration \a version of \a database, or,
   /// the first time, records \a checksum (adopting the file quietly) and returns it.

@@ -68,12 +68,18 @@ TEST_CASE("expected catalogs are cached by key", "[store]") {
   CHECK_FALSE(store.cached_catalog("k1"));
   store.cache_catalog("k1", "db", "{\"a\":1}");
   CHECK(store.cached_catalog("k1") == std::optional<std::string>("{\"a\":1}"));
-  CHECK_FALSE(store.is_known_equivalent("k1", "f"));
-  store.remember_equivalent("k1", "f");
-  CHECK(store.is_known_equivalent("k1", "f"));
+  CHECK_FALSE(store.field_differs("k1", "f"));
+  store.remember_field_verdicts("k1", {{"f", false}, {"g", true}});
+  CHECK(store.field_differs("k1", "f") == std::optional<bool>(false));
+  CHECK(store.field_differs("k1", "g") == std::optional<bool>(true));
+  CHECK_FALSE(store.field_differs("k2", "g"));
   // Reopening an existing store keeps everything.
   auto again = store::HistoryStore::open(tmp.path());
   CHECK(again.cached_catalog("k1"));
+  CHECK(again.field_differs("k1", "g") == std::optional<bool>(true));
+  // Verdicts go with their expected catalog when it is no longer kept.
+  for (const char* key : {"k2", "k3", "k4", "k5", "k6"}) again.cache_catalog(key, "db", "{}");
+  CHECK_FALSE(again.field_differs("k1", "g"));
 }
 
 TEST_CASE("stores from a newer pgdrift and files that are not stores are refused", "[store]") {
@@ -120,6 +126,9 @@ TEST_CASE("a version 1 store is migrated forward, keeping its runs", "[store]") 
   // The version 2 table works: the first checksum is adopted, later ones are compared.
   CHECK(store.adopt_checksum("db", "1", "1_a.sql", "sha256:aa", "t1") == "sha256:aa");
   CHECK(store.adopt_checksum("db", "1", "1_a.sql", "sha256:bb", "t2") == "sha256:aa");
+  // Version 4 replaced the whole-finding equivalents by verdicts per field.
+  store.remember_field_verdicts("k", {{"f", true}});
+  CHECK(store.field_differs("k", "f") == std::optional<bool>(true));
 }
 
 TEST_CASE("an adoption resolves findings and says so; checks resolve the rest", "[store]") {

@@ -1,0 +1,132 @@
+#include "app/deparse_confirmation.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "baseline/baseline_file.h"
+#include "diff/normalisation.h"
+#include "history/replay.h"
+#include "render/sql.h"
+#include "util/error.h"
+
+namespace pgdrift::app {
+namespace {
+
+// Replays \a objects (part or all of the live schema) into a new shadow database and
+// confirms \a open against what comes back.
+diff::ChangeSet round_trip(const diff::ChangeSet& open, const model::Catalog& objects, bool whole,
+                           const DeparseRoundTrip& trip, Log& log) {
+  log.info((whole ? std::string("replaying the live schema once")
+                  : "replaying " + std::to_string(objects.objects.size()) + " of " +
+                        std::to_string(trip.live.objects.size()) + " live objects") +
+           " to rule out re-deparsing differences");
+  const auto database = trip.new_database();
+  const baseline::BaselineHeader header{
+      "0", trip.target, trip.server_version, objects.objects.size(), {}, {}};
+  const history::ReplayFile file{{"0", "live schema", "the live schema"},
+                                 baseline::baseline_file_text(header, render::render_sql(objects)),
+                                 true};
+  {
+    auto conn = pg::Connection::open(database);
+    history::replay_migrations(conn, {file}, "", log);
+  }
+  const model::Catalog replayed = trip.read(database);
+  const auto round = whole ? diff::compare(trip.expected, replayed)
+                           : diff::compare(diff::objects_also_in(trip.expected, objects), replayed);
+  return diff::confirm_changes(open, round);
+}
+
+bool is_fatal(const Error& e) {
+  return e.category() == ErrorCategory::kConnection || e.category() == ErrorCategory::kUsage;
+}
+
+// \a open confirmed by a round trip of the part of the live schema it needs, else of all
+// of it; nullopt (with a warning) when neither replays.
+std::optional<diff::ChangeSet> replayed_verdicts(const diff::ChangeSet& open,
+                                                 const DeparseRoundTrip& trip, Log& log) {
+  const model::Catalog part = diff::round_trip_subset(trip.live, open);
+  const bool whole = part.objects.size() == trip.live.objects.size();
+  std::string failure;
+  try {
+    return round_trip(open, whole ? trip.live : part, whole, trip, log);
+  } catch (const Error& e) {
+    if (is_fatal(e)) throw;
+    failure = e.what();
+  }
+  if (!whole) {
+    log.info("those objects did not replay on their own (" + failure +
+             "); replaying the whole live schema");
+    try {
+      return round_trip(open, trip.live, true, trip, log);
+    } catch (const Error& e) {
+      if (is_fatal(e)) throw;
+      failure = e.what();
+    }
+  }
+  log.warn(
+      "the live schema did not replay in the shadow, so definitions that PostgreSQL "
+      "re-deparses may show as changed: " +
+      failure);
+  return std::nullopt;
+}
+
+}  // namespace
+
+diff::ChangeSet confirm_changed_fields(diff::ChangeSet changes, const DeparseRoundTrip& trip,
+                                       Log& log) {
+  // 1. Fields with a verdict keep it; a finding with any field still unknown goes to the
+  //    round trip whole (less its known re-deparsed fields).
+  diff::ChangeSet settled, open;
+  for (auto& finding : changes.findings) {
+    if (finding.change != diff::ChangeType::kChanged) {
+      settled.findings.push_back(std::move(finding));
+      continue;
+    }
+    bool unknown = false;
+    auto known = diff::with_fields(finding, [&](const diff::FieldChange& field) {
+      const auto differs = trip.store ? trip.store->field_differs(
+                                            trip.cache_key, diff::field_fingerprint(finding, field))
+                                      : std::nullopt;
+      if (!differs) unknown = true;
+      return differs.value_or(true);
+    });
+    if (unknown) {
+      open.findings.push_back(std::move(known));
+    } else if (!known.fields.empty()) {
+      settled.findings.push_back(std::move(known));
+    }
+  }
+
+  // 2. The rest by a round trip, whose verdicts are kept both ways.
+  if (!open.empty()) {
+    if (auto confirmed = replayed_verdicts(open, trip, log)) {
+      if (trip.store && trip.remember) {
+        std::set<std::string> real;
+        for (const auto& finding : confirmed->findings) {
+          for (const auto& field : finding.fields) {
+            real.insert(diff::field_fingerprint(finding, field));
+          }
+        }
+        std::vector<std::pair<std::string, bool>> verdicts;
+        for (const auto& finding : open.findings) {
+          for (const auto& field : finding.fields) {
+            const auto fingerprint = diff::field_fingerprint(finding, field);
+            verdicts.emplace_back(fingerprint, real.count(fingerprint) > 0);
+          }
+        }
+        trip.store->remember_field_verdicts(trip.cache_key, verdicts);
+      }
+      open = std::move(*confirmed);
+    }
+    for (auto& finding : open.findings) settled.findings.push_back(std::move(finding));
+  }
+  std::sort(settled.findings.begin(), settled.findings.end(),
+            [](const diff::Finding& x, const diff::Finding& y) {
+              return std::tie(x.kind, x.object, x.change) < std::tie(y.kind, y.object, y.change);
+            });
+  return settled;
+}
+
+}  // namespace pgdrift::app
