@@ -62,6 +62,13 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
   header.left_out_tables.push_back(tracking.front());
   if (plan.legacy) header.left_out_tables.push_back({plan.legacy->schema, plan.legacy_new_name});
   header.redacted_credentials = model::objects_with_redacted_credentials(catalog);
+  header.relations = model::relation_count(catalog);
+  if (const size_t slots = baseline::baseline_lock_slots_needed(header.relations)) {
+    log.warn("the baseline creates about " + std::to_string(header.relations) +
+             " relations in one transaction: a server that replays it needs "
+             "max_locks_per_transaction = " +
+             std::to_string(slots) + " or more (with max_connections = 100); see its header");
+  }
   const std::string text = baseline::baseline_file_text(header, render::render_sql(catalog));
 
   if (options.dry_run) {

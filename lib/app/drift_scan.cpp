@@ -1,5 +1,6 @@
 #include "app/drift_scan.h"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <functional>
@@ -45,6 +46,7 @@ struct LiveState {
   std::vector<shadow::RoleSpec> roles;
   std::vector<std::string> tablespaces;
   shadow::DatabaseSpec database;
+  size_t relations = 0;  ///< what a shadow replaying the history must be able to lock
   pg::Connection::Identity identity;
   std::string target;
   int server_version = 0;
@@ -87,6 +89,7 @@ LiveState read_live_state(const DriftScanOptions& options, const history::TableN
   }
   live.tablespaces = shadow::read_tablespaces(conn);
   live.database = shadow::read_database_spec(conn);
+  live.relations = shadow::count_relations(conn);
   // A named schema missing live may be drift (dropped by hand): a warning, never a refusal.
   LiveSource named = options.source;
   named.named_schemas_required = false;
@@ -245,6 +248,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
     scan.cache_key = expected_cache_key(options, live, replay);
     // What the shadow needs from the live side, copied: \a live is read further meanwhile.
     shadow::ShadowOptions shadow_options = options.shadow;
+    shadow_options.relations = std::max(shadow_options.relations, live.relations);
     if (options.use_cache && options.update_caches && !options.store.empty() &&
         live.tablespaces.empty()) {
       shadow_options.image_dir = image_directory(options.store, live.identity);
@@ -327,6 +331,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   scan.roles = live.roles;
   scan.tablespaces = live.tablespaces;
   scan.database_spec = live.database;
+  scan.live_relations = live.relations;
   if (replayed_now && history_store && options.update_caches) {
     history_store->cache_catalog(scan.cache_key, scan.database,
                                  model::catalog_to_json(*replayed, model::JsonLayout::kCompact));

@@ -66,6 +66,7 @@ struct DriftScan {
   std::vector<shadow::RoleSpec> roles;
   std::vector<std::string> tablespaces;
   shadow::DatabaseSpec database_spec;
+  size_t live_relations = 0;  ///< relations of the live database (shadow::count_relations)
   std::string shadow_description = "none started";
   bool used_cache = false;
   bool started_shadow = false;

@@ -1,5 +1,6 @@
 #include "app/plan_proof.h"
 
+#include <algorithm>
 #include <set>
 
 #include "diff/change_set.h"
@@ -102,7 +103,10 @@ std::unique_ptr<shadow::Shadow> start_proof_shadow(const model::Catalog& from,
                                                    const model::Catalog& to,
                                                    const shadow::ShadowOptions& options, Log& log) {
   const int version = from.server_version_num ? from.server_version_num : to.server_version_num;
-  auto shadow = shadow::start_shadow(options, version / 10000, log);
+  shadow::ShadowOptions sized = options;
+  sized.relations =
+      std::max({options.relations, model::relation_count(from), model::relation_count(to)});
+  auto shadow = shadow::start_shadow(sized, version / 10000, log);
   create_proof_roles(*shadow, from, to, log);
   return shadow;
 }

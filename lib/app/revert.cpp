@@ -1,5 +1,6 @@
 #include "app/revert.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -140,7 +141,9 @@ RevertOutcome run_revert(const RevertOptions& options, Log& log) {
   reading.named_schemas_required = false;
   // The live roles first, with their attributes and memberships (the history replays as
   // the migration role), then what else the catalogs name.
-  auto shadow = shadow::start_shadow(options.shadow, pg::server_major(scan.server_version), log);
+  shadow::ShadowOptions shadow_options = options.shadow;
+  shadow_options.relations = std::max(shadow_options.relations, scan.live_relations);
+  auto shadow = shadow::start_shadow(shadow_options, pg::server_major(scan.server_version), log);
   shadow->create_roles(scan.roles, log);
   shadow->create_tablespaces(scan.tablespaces, log);
   create_proof_roles(*shadow, live, target, log);

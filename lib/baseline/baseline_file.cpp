@@ -55,6 +55,15 @@ void require_dbmate_reads(const std::string& file, size_t up_marker, size_t down
 
 }  // namespace
 
+size_t baseline_lock_slots_needed(size_t relations) {
+  // The lock table holds max_locks_per_transaction x (max_connections +
+  // max_prepared_transactions) locks; keep a quarter for the catalogs' own and the rest.
+  constexpr size_t kConnections = 100;
+  constexpr size_t kDefaultSlots = 64;
+  const size_t needed = (relations + relations / 4 + kConnections - 1) / kConnections;
+  return needed > kDefaultSlots ? needed : 0;
+}
+
 std::string baseline_file_text(const BaselineHeader& header, const std::string& snapshot_sql) {
   const int major = header.server_version_num / 10000;
   const int minor = header.server_version_num % 10000;
@@ -78,6 +87,17 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
            "' below. Re-enter them, with ALTER ... OPTIONS (SET ...)\n"
            "-- or ALTER SUBSCRIPTION ... CONNECTION, in:\n";
     for (const auto& object : header.redacted_credentials) out += "--   " + object + "\n";
+  }
+  if (const size_t slots = baseline_lock_slots_needed(header.relations)) {
+    out += "--\n-- It creates about " + std::to_string(header.relations) +
+           " relations (tables, TOAST tables, indexes, sequences, views) in\n"
+           "-- one transaction, which holds a lock on each until it commits: a server that\n"
+           "-- replays it (dbmate up in a new environment) needs max_locks_per_transaction x\n"
+           "-- (max_connections + max_prepared_transactions) above that, e.g.\n"
+           "-- max_locks_per_transaction = " +
+           std::to_string(slots) +
+           " with max_connections = 100 (the default, 64, fails with\n"
+           "-- \"out of shared memory\").\n";
   }
   // Names in the header and text in the schema (function bodies, comments, defaults) may
   // hold lines that dbmate would take for its markers: written so that none does.

@@ -26,7 +26,15 @@ struct BaselineHeader {
   std::vector<model::QualifiedName> left_out_tables;
   /// Objects whose credentials were not copied (model::objects_with_redacted_credentials).
   std::vector<std::string> redacted_credentials;
+  /// About how many relations the up section creates (model::relation_count): above what
+  /// a server with default settings can lock in one transaction, the header says so.
+  size_t relations = 0;
 };
+
+/// The max_locks_per_transaction a server with max_connections = 100 needs to replay, in
+/// one transaction, a baseline that creates \a relations relations; 0 when PostgreSQL's
+/// default (64) is enough.
+size_t baseline_lock_slots_needed(size_t relations);
 
 /// The whole file text for \a snapshot_sql.
 std::string baseline_file_text(const BaselineHeader& header, const std::string& snapshot_sql);

@@ -88,4 +88,32 @@ void normalize(Catalog& catalog) {
                             catalog.unsupported.end());
 }
 
+size_t relation_count(const Catalog& catalog) {
+  size_t count = 0;
+  for (const auto& object : catalog.objects) {
+    switch (object.id.kind) {
+      case ObjectKind::kTable:
+        count += 3;
+        for (const auto& column : def_as<TableDef>(object).columns) {
+          if (column.identity.has_value()) ++count;  // its sequence
+        }
+        break;
+      case ObjectKind::kMaterializedView:
+        count += 3;
+        break;
+      case ObjectKind::kIndex:
+      case ObjectKind::kSequence:
+      case ObjectKind::kView:
+        count += 1;
+        break;
+      case ObjectKind::kConstraint:
+        if (!def_as<ConstraintDef>(object).index_name.empty()) count += 1;
+        break;
+      default:
+        break;
+    }
+  }
+  return count;
+}
+
 }  // namespace pgdrift::model

@@ -45,6 +45,11 @@ struct Catalog {
 /// whose connection string the reading role could not see is one of them.
 std::vector<std::string> objects_with_redacted_credentials(const Catalog& catalog);
 
+/// About how many relations replaying \a catalog creates: tables and materialized views
+/// with a TOAST table and its index, indexes (also those of keys), sequences (also those
+/// of identity columns), views.
+size_t relation_count(const Catalog& catalog);
+
 /// Sorts objects, their dependency lists and the unsupported list; removes duplicate
 /// and self dependencies and dependencies on objects that are not in the catalog.
 /// Throws Error(kInternal) when two objects share an id.

@@ -15,6 +15,11 @@ std::vector<std::string> read_tablespaces(pg::Connection& conn) {
   return names;
 }
 
+size_t count_relations(pg::Connection& conn) {
+  auto rows = conn.exec("SELECT count(*) FROM pg_catalog.pg_class WHERE oid >= 16384");
+  return std::stoul(rows.text(0, 0));
+}
+
 std::vector<RoleSpec> read_roles(pg::Connection& conn) {
   // pg_roles is readable by every role; predefined roles (pg_*) exist everywhere.
   auto rows = conn.exec(

@@ -31,6 +31,11 @@ std::vector<RoleSpec> read_roles(pg::Connection& conn);
 /// sorted by name (objects placed in them replay only where they exist).
 std::vector<std::string> read_tablespaces(pg::Connection& conn);
 
+/// How many relations the database \a conn is connected to has beyond the system's own
+/// (tables, TOAST tables, indexes, sequences, views): what a shadow replaying its schema
+/// must be able to lock in one transaction.
+size_t count_relations(pg::Connection& conn);
+
 /// The statements that create \a roles (those not in \a existing) as NOLOGIN roles and
 /// grant their memberships.
 std::vector<std::string> create_roles_sql(const std::vector<RoleSpec>& roles,

@@ -1,11 +1,22 @@
 #include "shadow/shadow.h"
 
+#include <algorithm>
+
 #include "pg/session.h"
 #include "shadow/binaries.h"
 #include "shadow/temporary_database.h"
 #include "shadow/throwaway_cluster.h"
 
 namespace pgdrift::shadow {
+
+int lock_slots_per_process(size_t relations) {
+  // 20 connections, the autovacuum launcher and workers, background workers and WAL
+  // senders: 42 processes on every supported major. A quarter more for the catalogs'
+  // own locks and for a history a little larger than the live schema.
+  constexpr size_t kProcesses = 40;
+  constexpr size_t kAtLeast = 4096;
+  return static_cast<int>(std::max(kAtLeast, (relations + relations / 4) / kProcesses + 1));
+}
 
 std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_major, Log& log) {
   if (options.shadow_url) {
@@ -21,7 +32,8 @@ std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_majo
   }
   const std::string bindir = find_server_binaries(live_major, options.pg_bin);
   log.info("shadow: PostgreSQL " + std::to_string(live_major) + " binaries in " + bindir);
-  return std::make_unique<ThrowawayCluster>(bindir, log, options.image_dir, options.image_wanted);
+  return std::make_unique<ThrowawayCluster>(bindir, log, options.image_dir, options.image_wanted,
+                                            lock_slots_per_process(options.relations));
 }
 
 }  // namespace pgdrift::shadow

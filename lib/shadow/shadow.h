@@ -29,7 +29,16 @@ struct ShadowOptions {
   std::optional<std::string> image_dir;
   /// What the run will replay: the image is taken only when it fits (image_fits()).
   ImageContents image_wanted;
+  /// About how many relations (tables, their TOAST tables, indexes, sequences, views) a
+  /// replay creates in one transaction, which holds a lock on each until it commits: a
+  /// throwaway cluster sizes its lock table for them. 0 for a few thousand.
+  size_t relations = 0;
 };
+
+/// The max_locks_per_transaction a throwaway cluster runs with so that one transaction
+/// may create \a relations relations: its lock table holds that many locks for each of
+/// about 40 server processes.
+int lock_slots_per_process(size_t relations);
 
 /// The database a shadow started from an image holds, and how to reach it.
 struct KeptDatabase {

@@ -44,8 +44,12 @@ std::string first_line(const std::string& text) {
 }  // namespace
 
 ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log,
-                                   std::optional<std::string> image_dir, ImageContents wanted)
-    : bindir_(bindir), image_dir_(std::move(image_dir)), wanted_(std::move(wanted)) {
+                                   std::optional<std::string> image_dir, ImageContents wanted,
+                                   int lock_slots)
+    : bindir_(bindir),
+      image_dir_(std::move(image_dir)),
+      wanted_(std::move(wanted)),
+      lock_slots_(lock_slots) {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/pgdrift-shadow-XXXXXX";
   if (!mkdtemp(pattern.data())) {
@@ -124,12 +128,14 @@ void ThrowawayCluster::start_server() {
   ProcessOptions as_server{server_os_user(), {}, {}, std::nullopt, dir_, {}};
   // Unix socket in the private directory only; durability is pointless for a cluster
   // that lives for one run (a kept image is flushed once, when it is kept). Enough locks
-  // for a baseline of thousands of tables.
+  // for the largest transaction of the replay (a baseline creates every relation in one).
   const std::string settings =
       "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
       std::to_string(kPort) +
       " -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=20"
-      " -c max_locks_per_transaction=4096 -c shared_buffers=64MB -c max_wal_size=64MB -c "
+      " -c max_locks_per_transaction=" +
+      std::to_string(lock_slots_) +
+      " -c shared_buffers=64MB -c max_wal_size=64MB -c "
       "min_wal_size=32MB"
       " -c autovacuum=off";
   const auto start = run_process({bindir_ + "/pg_ctl", "-D", data_, "-l", dir_ + "/server.log",

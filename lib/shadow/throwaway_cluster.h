@@ -15,9 +15,11 @@ class ThrowawayCluster final : public Shadow {
  public:
   /// initdb + pg_ctl start from \a bindir into a new directory under $TMPDIR (or /tmp);
   /// with \a image_dir, from the image kept there when it is trustworthy (see kept()).
-  /// \a wanted is what the run will replay (see take_image()).
+  /// \a wanted is what the run will replay (see take_image()); the server runs with
+  /// \a lock_slots as max_locks_per_transaction (lock_slots_per_process()).
   ThrowawayCluster(const std::string& bindir, Log& log,
-                   std::optional<std::string> image_dir = std::nullopt, ImageContents wanted = {});
+                   std::optional<std::string> image_dir = std::nullopt, ImageContents wanted = {},
+                   int lock_slots = lock_slots_per_process(0));
   ~ThrowawayCluster() override = default;
 
   std::string description() const override;
@@ -42,6 +44,7 @@ class ThrowawayCluster final : public Shadow {
   std::string bindir_;
   std::optional<std::string> image_dir_;
   ImageContents wanted_;
+  int lock_slots_;
   std::optional<KeptDatabase> kept_;
   bool made_tablespaces_ = false;
   std::string dir_;

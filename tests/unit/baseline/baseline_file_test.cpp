@@ -59,3 +59,18 @@ TEST_CASE("a baseline's header names the tracking tables it left out", "[baselin
             "-- migrate:up\n-- migration tracking table, left out: \"a\".\"b\"\n")
             .empty());
 }
+
+TEST_CASE("a baseline too large for a default server's lock table says what it needs",
+          "[baseline]") {
+  baseline::BaselineHeader header{"20261122010203", "app@db/prod", 150020, 42, {}, {}};
+  header.relations = 4'000;  // 64 locks for each of 100 connections hold these
+  CHECK(baseline::baseline_file_text(header, "").find("max_locks_per_transaction") ==
+        std::string::npos);
+  header.relations = 62'000;
+  const std::string text = baseline::baseline_file_text(header, "");
+  CHECK(text.find("-- It creates about 62000 relations") != std::string::npos);
+  // 62,000 and a quarter more, over 100 connections.
+  CHECK(text.find("max_locks_per_transaction = 775 with max_connections = 100") !=
+        std::string::npos);
+  CHECK(text.find("max_locks_per_transaction") < text.find("-- migrate:up"));
+}

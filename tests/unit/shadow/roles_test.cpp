@@ -2,6 +2,7 @@
 
 #include "shadow/binaries.h"
 #include "shadow/roles.h"
+#include "shadow/shadow.h"
 
 using namespace pgdrift;
 
@@ -56,4 +57,16 @@ TEST_CASE("database grants to roles are repeated on the shadow database", "[shad
   CHECK(shadow::database_grants_sql(spec, "shadow_1") ==
         std::vector<std::string>{"GRANT CREATE ON DATABASE shadow_1 TO app",
                                  "GRANT TEMPORARY ON DATABASE shadow_1 TO \"Odd Role\""});
+}
+
+TEST_CASE("a throwaway cluster's lock table fits the relations one transaction creates",
+          "[shadow]") {
+  // A few thousand relations fit the default.
+  CHECK(shadow::lock_slots_per_process(0) == 4096);
+  CHECK(shadow::lock_slots_per_process(50'000) == 4096);
+  // A baseline of 100,000 tables creates about 600,000 relations in one transaction; the
+  // lock table holds max_locks_per_transaction for each of about 40 processes.
+  const size_t relations = 600'000;
+  CHECK(static_cast<size_t>(shadow::lock_slots_per_process(relations)) * 40 >= relations);
+  CHECK(static_cast<size_t>(shadow::lock_slots_per_process(relations)) * 40 <= relations * 2);
 }
