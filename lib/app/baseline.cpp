@@ -65,7 +65,7 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
   header.relations = model::relation_count(catalog);
   if (const size_t slots = baseline::baseline_lock_slots_needed(header.relations)) {
     log.warn("the baseline creates about " + std::to_string(header.relations) +
-             " relations in one transaction: a server that replays it needs "
+             " relations in one transaction: a server that replays it may need "
              "max_locks_per_transaction = " +
              std::to_string(slots) + " or more (with max_connections = 100); see its header");
   }

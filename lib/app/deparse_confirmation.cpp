@@ -1,38 +1,23 @@
 #include "app/deparse_confirmation.h"
 
 #include <algorithm>
-#include <map>
 #include <optional>
 #include <set>
 
-#include "baseline/baseline_file.h"
 #include "diff/normalisation.h"
-#include "history/replay.h"
-#include "render/sql.h"
 #include "util/error.h"
 
 namespace pgdrift::app {
 namespace {
 
-// Replays \a objects (part or all of the live schema) into a new shadow database and
-// confirms \a open against what comes back.
+// Replays \a objects and confirms \a open against what comes back.
 diff::ChangeSet round_trip(const diff::ChangeSet& open, const model::Catalog& objects, bool whole,
                            const DeparseRoundTrip& trip, Log& log) {
   log.info((whole ? std::string("replaying the live schema once")
                   : "replaying " + std::to_string(objects.objects.size()) + " of " +
                         std::to_string(trip.live.objects.size()) + " live objects") +
            " to rule out re-deparsing differences");
-  const auto database = trip.new_database();
-  const baseline::BaselineHeader header{
-      "0", trip.target, trip.server_version, objects.objects.size(), {}, {}};
-  const history::ReplayFile file{{"0", "live schema", "the live schema"},
-                                 baseline::baseline_file_text(header, render::render_sql(objects)),
-                                 true};
-  {
-    auto conn = pg::Connection::open(database);
-    history::replay_migrations(conn, {file}, "", log);
-  }
-  const model::Catalog replayed = trip.read(database);
+  const model::Catalog replayed = trip.replay(objects);
   const auto round = whole ? diff::compare(trip.expected, replayed)
                            : diff::compare(diff::objects_also_in(trip.expected, objects), replayed);
   return diff::confirm_changes(open, round);
@@ -42,34 +27,54 @@ bool is_fatal(const Error& e) {
   return e.category() == ErrorCategory::kConnection || e.category() == ErrorCategory::kUsage;
 }
 
-// \a open confirmed by a round trip of the part of the live schema it needs, else of all
-// of it; nullopt (with a warning) when neither replays.
+// \a open confirmed by a round trip of the part of the live schema it needs, else (when
+// that part does not replay on its own) of all of it; nullopt, with a warning, when no
+// round trip could be made.
 std::optional<diff::ChangeSet> replayed_verdicts(const diff::ChangeSet& open,
                                                  const DeparseRoundTrip& trip, Log& log) {
   const model::Catalog part = diff::round_trip_subset(trip.live, open);
-  const bool whole = part.objects.size() == trip.live.objects.size();
+  bool whole = part.objects.size() == trip.live.objects.size();
   std::string failure;
-  try {
-    return round_trip(open, whole ? trip.live : part, whole, trip, log);
-  } catch (const Error& e) {
-    if (is_fatal(e)) throw;
-    failure = e.what();
-  }
-  if (!whole) {
-    log.info("those objects did not replay on their own (" + failure +
-             "); replaying the whole live schema");
+  for (;;) {
     try {
-      return round_trip(open, trip.live, true, trip, log);
+      return round_trip(open, whole ? trip.live : part, whole, trip, log);
     } catch (const Error& e) {
       if (is_fatal(e)) throw;
       failure = e.what();
+      // Only objects that did not replay are tried again, all of them; a shadow that
+      // did not start would not start the second time either.
+      if (whole || e.category() != ErrorCategory::kInput) break;
+      log.info("those objects did not replay on their own (" + failure +
+               "); replaying the whole live schema");
+      whole = true;
     }
   }
   log.warn(
-      "the live schema did not replay in the shadow, so definitions that PostgreSQL "
+      "the live schema was not replayed in a shadow, so definitions that PostgreSQL "
       "re-deparses may show as changed: " +
       failure);
   return std::nullopt;
+}
+
+void remember_verdicts(const diff::ChangeSet& asked, const diff::ChangeSet& confirmed,
+                       const DeparseRoundTrip& trip, Log& log) {
+  std::set<std::string> real;
+  for (const auto& finding : confirmed.findings) {
+    for (const auto& field : finding.fields) real.insert(diff::field_fingerprint(finding, field));
+  }
+  std::vector<std::pair<std::string, bool>> verdicts;
+  for (const auto& finding : asked.findings) {
+    for (const auto& field : finding.fields) {
+      const auto fingerprint = diff::field_fingerprint(finding, field);
+      verdicts.emplace_back(fingerprint, real.count(fingerprint) > 0);
+    }
+  }
+  try {
+    trip.store->remember_field_verdicts(trip.cache_key, verdicts);
+  } catch (const Error& e) {
+    log.warn("what the replay showed was not kept in the store (the next run replays again): " +
+             std::string(e.what()));
+  }
 }
 
 }  // namespace
@@ -86,9 +91,11 @@ diff::ChangeSet confirm_changed_fields(diff::ChangeSet changes, const DeparseRou
     }
     bool unknown = false;
     auto known = diff::with_fields(finding, [&](const diff::FieldChange& field) {
-      const auto differs = trip.store ? trip.store->field_differs(
-                                            trip.cache_key, diff::field_fingerprint(finding, field))
-                                      : std::nullopt;
+      std::optional<bool> differs;
+      if (trip.store && trip.use_stored) {
+        differs =
+            trip.store->field_differs(trip.cache_key, diff::field_fingerprint(finding, field));
+      }
       if (!differs) unknown = true;
       return differs.value_or(true);
     });
@@ -102,22 +109,7 @@ diff::ChangeSet confirm_changed_fields(diff::ChangeSet changes, const DeparseRou
   // 2. The rest by a round trip, whose verdicts are kept both ways.
   if (!open.empty()) {
     if (auto confirmed = replayed_verdicts(open, trip, log)) {
-      if (trip.store && trip.remember) {
-        std::set<std::string> real;
-        for (const auto& finding : confirmed->findings) {
-          for (const auto& field : finding.fields) {
-            real.insert(diff::field_fingerprint(finding, field));
-          }
-        }
-        std::vector<std::pair<std::string, bool>> verdicts;
-        for (const auto& finding : open.findings) {
-          for (const auto& field : finding.fields) {
-            const auto fingerprint = diff::field_fingerprint(finding, field);
-            verdicts.emplace_back(fingerprint, real.count(fingerprint) > 0);
-          }
-        }
-        trip.store->remember_field_verdicts(trip.cache_key, verdicts);
-      }
+      if (trip.store && trip.remember) remember_verdicts(open, *confirmed, trip, log);
       open = std::move(*confirmed);
     }
     for (auto& finding : open.findings) settled.findings.push_back(std::move(finding));

@@ -14,7 +14,6 @@
 
 #include "diff/change_set.h"
 #include "model/catalog.h"
-#include "pg/connection.h"
 #include "store/history_store.h"
 #include "util/log.h"
 
@@ -23,21 +22,21 @@ namespace pgdrift::app {
 struct DeparseRoundTrip {
   const model::Catalog& expected;  ///< what the history builds
   const model::Catalog& live;      ///< the live schema compared with it
-  /// A new, empty database in the shadow.
-  std::function<pg::ConnectOptions()> new_database;
-  /// Reads a shadow database as the live side was read (tracking tables left out).
-  std::function<model::Catalog(const pg::ConnectOptions&)> read;
-  std::string target;  ///< the live database, for the replayed file's header
-  int server_version = 0;
+  /// Replays \a objects (part or all of the live schema) into a new, empty shadow
+  /// database and reads it back as the live side was read (tracking tables left out).
+  /// Throws Error(kInput) when they do not replay.
+  std::function<model::Catalog(const model::Catalog& objects)> replay;
   store::HistoryStore* store = nullptr;  ///< verdicts are looked up and kept here
   std::string cache_key;                 ///< the expected catalog's key in the store
+  bool use_stored = true;                ///< look verdicts up (off for --no-cache)
   bool remember = true;                  ///< keep new verdicts (off for --dry-run)
 };
 
 /// \a changes with each changed finding narrowed to its real fields, and dropped when it
-/// has none; sorted as diff::compare sorts. A round trip that cannot run (the live objects
-/// do not replay) is a warning on \a log and leaves the unsettled findings as they are;
-/// losing the connection to the shadow, or bad usage, throws.
+/// has none; sorted as diff::compare sorts. A round trip that cannot run (no shadow, or
+/// the live objects do not replay) is a warning on \a log and leaves the unsettled
+/// findings as they are, as does a store that cannot keep the verdicts; losing the
+/// connection to the shadow, or bad usage, throws.
 diff::ChangeSet confirm_changed_fields(diff::ChangeSet changes, const DeparseRoundTrip& trip,
                                        Log& log);
 

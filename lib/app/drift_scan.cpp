@@ -19,6 +19,7 @@
 #include "history/tracking_table.h"
 #include "model/json.h"
 #include "pg/conninfo.h"
+#include "render/sql.h"
 #include "shadow/roles.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -105,6 +106,21 @@ model::Catalog read_shadow(const pg::ConnectOptions& where, const DriftScanOptio
   pg::begin_read_snapshot(conn, options.source.session);
   ProgressOnly progress(log);
   return read_session_catalog(conn, options.source, progress);
+}
+
+// Replays \a objects of the live schema (as a baseline of them) into a new database of
+// \a shadow, to see how PostgreSQL deparses them once more; returns how to reach it.
+pg::ConnectOptions replay_live_objects(shadow::Shadow& shadow, const LiveState& live,
+                                       const model::Catalog& objects, Log& log) {
+  const auto where = shadow.create_database(live.database, log);
+  const baseline::BaselineHeader header{
+      "0", live.target, live.server_version, objects.objects.size(), {}, {}};
+  const history::ReplayFile file{{"0", "live schema", "the live schema"},
+                                 baseline::baseline_file_text(header, render::render_sql(objects)),
+                                 true};
+  auto conn = pg::Connection::open(where);
+  history::replay_migrations(conn, {file}, "", log);
+  return where;
 }
 
 // The tracking table and the legacy tables a baseline kept (named in its header, or
@@ -354,14 +370,13 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
     const DeparseRoundTrip trip{
         expected,
         actual,
-        [&] { return ensure_shadow(false).create_database(live.database, log); },
-        [&](const pg::ConnectOptions& where) {
+        [&](const model::Catalog& objects) {
+          const auto where = replay_live_objects(ensure_shadow(false), live, objects, log);
           return baseline::without_tables(read_shadow(where, options, log), tracking);
         },
-        live.target,
-        live.server_version,
         history_store ? &*history_store : nullptr,
         scan.cache_key,
+        options.use_cache,
         options.update_caches};
     changes = confirm_changed_fields(std::move(changes), trip, log);
   }

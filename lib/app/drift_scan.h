@@ -5,8 +5,9 @@
 // read, gets H from the history store's cache when the applied files are unchanged, else
 // replays them into a shadow (from the kept image when the history only grew) and reads
 // the shadow with the same reader and settings. Definitions that differ only because
-// PostgreSQL re-deparses them are ruled out by replaying the live schema once more
-// (diff/normalisation.h); ignore rules apply last. Nothing is written to the live database.
+// PostgreSQL re-deparses them are ruled out by replaying the live objects that differ once
+// more, or by what such a replay showed before (app/deparse_confirmation.h); ignore rules
+// apply last. Nothing is written to the live database.
 #pragma once
 
 #include <chrono>
@@ -37,9 +38,11 @@ struct DriftScanOptions {
   std::vector<std::string> ignore;                ///< --ignore patterns
   std::string ignore_file = ".pgdriftignore";     ///< read when it exists
   std::string store = "reports/pgdrift.sqlite3";  ///< the history store; "" for none
-  bool use_cache = true;                          ///< reuse the stored expected catalog
-  /// Write what the scan learns to the store (the expected catalog, re-deparsing
-  /// differences) and keep the shadow image. Off for --dry-run, which writes nothing
+  /// Reuse what the store learnt: the expected catalog, and what replays showed about
+  /// changed fields (off for --no-cache).
+  bool use_cache = true;
+  /// Write what the scan learns to the store (the expected catalog, what a replay showed
+  /// about each changed field) and keep the shadow image. Off for --dry-run, which writes nothing
   /// anywhere: an existing store is only read, and no image is used.
   bool update_caches = true;
 };

@@ -96,8 +96,8 @@ std::string baseline_file_text(const BaselineHeader& header, const std::string& 
            "-- (max_connections + max_prepared_transactions) above that, e.g.\n"
            "-- max_locks_per_transaction = " +
            std::to_string(slots) +
-           " with max_connections = 100 (the default, 64, fails with\n"
-           "-- \"out of shared memory\").\n";
+           " with max_connections = 100 (with the default, 64, it may\n"
+           "-- fail with \"out of shared memory\").\n";
   }
   // Names in the header and text in the schema (function bodies, comments, defaults) may
   // hold lines that dbmate would take for its markers: written so that none does.

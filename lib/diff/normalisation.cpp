@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "util/sha256.h"
 
 namespace pgdrift::diff {
@@ -19,18 +21,31 @@ bool has_changed_findings(const ChangeSet& changes) {
 
 std::string field_fingerprint(const Finding& finding, const FieldChange& field) {
   const std::string key = finding_key(finding);
-  return key + "|" + field.field + "|" +
-         sha256_hex(key + "\n" + field.field + "\n" + field.before + "\n" + field.after);
+  // Each part with its length, so that no two different lists of parts hash alike.
+  std::string material;
+  for (const std::string* part : {&key, &field.field, &field.before, &field.after}) {
+    material += std::to_string(part->size()) + ":" + *part + "\n";
+  }
+  return key + "|" + field.field + "|" + sha256_hex(material);
 }
 
 Finding with_fields(const Finding& finding, const std::function<bool(const FieldChange&)>& keep) {
   Finding kept = finding;
   kept.fields.clear();
-  kept.text_diff.clear();
   for (const auto& field : finding.fields) {
-    if (!keep(field)) continue;
-    kept.fields.push_back(field);
-    if (is_long_text_field(field.field)) kept.text_diff += unified_diff(field.before, field.after);
+    if (keep(field)) kept.fields.push_back(field);
+  }
+  if (kept.fields.size() == finding.fields.size()) return kept;
+  // The text diff again, of the kept fields only, as compare() makes it: of the two
+  // texts, when both sides are texts.
+  kept.text_diff.clear();
+  for (const auto& field : kept.fields) {
+    if (!is_long_text_field(field.field)) continue;
+    const auto before = nlohmann::json::parse(field.before, nullptr, false);
+    const auto after = nlohmann::json::parse(field.after, nullptr, false);
+    if (before.is_string() && after.is_string()) {
+      kept.text_diff += unified_diff(before.get<std::string>(), after.get<std::string>());
+    }
   }
   return kept;
 }
@@ -73,12 +88,12 @@ class LiveIndex {
       const auto& id = object.id;
       by_id_[id] = i;
       const std::string display = object_display(id);
-      by_finding_[{std::string(model::kind_name(id.kind)), display}] = i;
+      add_finding_key({std::string(model::kind_name(id.kind)), display}, i);
       switch (id.kind) {
         case ObjectKind::kTable:
           relations_[{id.schema, id.name}] = i;
           for (const auto& column : model::def_as<model::TableDef>(object).columns) {
-            by_finding_[{"column", display + "." + column.name}] = i;
+            add_finding_key({"column", display + "." + column.name}, i);
           }
           break;
         case ObjectKind::kView:
@@ -98,8 +113,12 @@ class LiveIndex {
       }
     }
   }
+  /// The object \a finding names; nullopt when none, or when two objects print alike
+  /// (table "a.b" in schema s and table b in schema "s.a" are both s.a.b).
   std::optional<size_t> of_finding(const Finding& finding) const {
-    return found(by_finding_, {finding.kind, finding.object});
+    const auto position = found(by_finding_, {finding.kind, finding.object});
+    if (position == kAmbiguous) return std::nullopt;
+    return position;
   }
   std::optional<size_t> of_id(const ObjectId& id) const { return found(by_id_, id); }
   std::optional<size_t> relation(const std::string& schema, const std::string& name) const {
@@ -110,6 +129,11 @@ class LiveIndex {
   }
 
  private:
+  static constexpr size_t kAmbiguous = static_cast<size_t>(-1);
+  void add_finding_key(std::pair<std::string, std::string> key, size_t position) {
+    const auto [it, inserted] = by_finding_.emplace(std::move(key), position);
+    if (!inserted) it->second = kAmbiguous;
+  }
   template <typename Map>
   static std::optional<size_t> found(const Map& map, const typename Map::key_type& key) {
     const auto it = map.find(key);
@@ -177,8 +201,8 @@ model::Catalog round_trip_subset(const model::Catalog& live, const ChangeSet& ch
   for (const auto& finding : changes.findings) {
     if (finding.change != ChangeType::kChanged) continue;
     const auto position = index.of_finding(finding);
-    // Not found by its name (two objects can print alike): replay everything rather than
-    // take the object's absence from the round trip for a real change.
+    // Not told apart by its printed name: replay everything rather than give another
+    // object's verdict, or take the object's absence from the round trip for a change.
     if (!position) return live;
     want(position);
   }

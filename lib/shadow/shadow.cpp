@@ -10,9 +10,11 @@
 namespace pgdrift::shadow {
 
 int lock_slots_per_process(size_t relations) {
-  // 20 connections, the autovacuum launcher and workers, background workers and WAL
-  // senders: 42 processes on every supported major. A quarter more for the catalogs'
-  // own locks and for a history a little larger than the live schema.
+  // The lock table holds max_locks_per_transaction for each server process slot: 20
+  // connections, the autovacuum launcher and workers, background workers and WAL senders,
+  // 42 slots up to PostgreSQL 17 and 57 on 18 (16 autovacuum worker slots): counting 40
+  // errs on the safe side. A quarter more for the catalogs' own locks and for a history a
+  // little larger than the live schema.
   constexpr size_t kProcesses = 40;
   constexpr size_t kAtLeast = 4096;
   return static_cast<int>(std::max(kAtLeast, (relations + relations / 4) / kProcesses + 1));

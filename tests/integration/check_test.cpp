@@ -176,6 +176,7 @@ TEST_CASE(
     CHECK(result.exit_code == 1);
     CHECK(result.out.find("view public.ab_items changed") != std::string::npos);
     CHECK(result.out.find("comment") != std::string::npos);
+    CHECK(result.out.find("definition") == std::string::npos);
     CHECK(result.out.find("1 difference(s)") != std::string::npos);
     const bool replayed_live =
         result.err.find("to rule out re-deparsing differences") != std::string::npos;
