@@ -119,6 +119,22 @@ count_found() {
   echo "$found $missed"
 }
 
+# applied_gives_drifted FILE N: runs FILE with psql on a copy of base_N and says whether
+# the result is drifted_N (pgdrift diff is the judge).
+applied_gives_drifted() {
+  local file=$1 N=$2 differences
+  "${PSQL[@]}" -d "$(url postgres)" -c "DROP DATABASE IF EXISTS applied_$N" \
+    -c "CREATE DATABASE applied_$N TEMPLATE base_$N"
+  if ! "${PSQL[@]}" -d "$(url applied_$N)" -f "$file" >/dev/null 2>"$TMP/applied.err"; then
+    echo "fails: $(grep -m1 ERROR "$TMP/applied.err" | cut -c1-80)"
+  else
+    differences=$("$PGDRIFT" diff "$(url applied_$N)" "$(url drifted_$N)" --format json |
+                  grep -c '"change":' || true)
+    [ "$differences" = 0 ] && echo "gives drifted" || echo "$differences difference(s) remain"
+  fi
+  "${PSQL[@]}" -d "$(url postgres)" -c "DROP DATABASE applied_$N"
+}
+
 REPORT="$TMP/report.md"
 {
   echo "# pgdrift benchmarks"
@@ -183,6 +199,17 @@ measure_standard() {
     MIGRA_FOUND="$THEIRS of $EXPECTED${THEIRS_MISSED:+ (missed: $THEIRS_MISSED)}"
   fi
   OURS_FOUND="$OURS of $EXPECTED${OURS_MISSED:+ (missed: $OURS_MISSED)}"
+  # plan: the migration from base to drifted, without and with its proof in a shadow, and
+  # whether each tool's output, run by psql on a copy of base, gives drifted.
+  measure "plan" "$PGDRIFT" plan "$(url base_$N)" "$(url drifted_$N)" --no-verify -o "$TMP/plan.sql"
+  PLAN_S=$MEDIAN_S PLAN_MB=$RSS_MB
+  RUNS_SAVED=$RUNS RUNS=1
+  measure "plan verified" "$PGDRIFT" plan "$(url base_$N)" "$(url drifted_$N)" -o "$TMP/plan.sql"
+  RUNS=$RUNS_SAVED
+  PROVEN_S=$MEDIAN_S PROVEN_MB=$RSS_MB
+  PLAN_APPLIED=$(applied_gives_drifted "$TMP/plan.sql" "$N")
+  MIGRA_APPLIED="-"
+  [ -f "$TMP/migra.sql" ] && MIGRA_APPLIED=$(applied_gives_drifted "$TMP/migra.sql" "$N")
   # -v: check reports how long the replay itself took ("replayed ... in X s").
   : > "$TMP/stderr_all"
   measure "check cold" "$PGDRIFT" -v check --url "$(url checked_$N)" --migrations-dir "$TMP/m_$N" \
@@ -249,6 +276,9 @@ measure_standard() {
     echo "| snapshot vs \`pg_dump --schema-only\` | $(ms "$SNAP_S"), $SNAP_MB MB | $(ms "$DUMP_S"), $DUMP_MB MB | $(ratio "$SNAP_S" "$DUMP_S") |"
     echo "| snapshot vs bulk catalog read (psql) | $(ms "$SNAP_S") | $(ms "$BULK_S") | $(ratio "$SNAP_S" "$BULK_S") |"
     echo "| diff base vs drifted ($FINDINGS findings) vs migra | $(ms "$DIFF_S"), $DIFF_MB MB | $MIGRA_CELL | $MIGRA_RATIO |"
+    echo "| plan base → drifted without its proof (\`--no-verify\`) vs diff | $(ms "$PLAN_S"), $PLAN_MB MB | $(ms "$DIFF_S") | $(ratio "$PLAN_S" "$DIFF_S") |"
+    echo "| plan with its proof in a shadow (one run) vs without | $(ms "$PROVEN_S"), $PROVEN_MB MB | $(ms "$PLAN_S") | $(ratio "$PROVEN_S" "$PLAN_S") |"
+    echo "| the output run by psql on a copy of base: pgdrift plan vs migra | $PLAN_APPLIED | $MIGRA_APPLIED | |"
     echo "| check warm (cached history) vs snapshot | $(ms "$WARM_S"), $WARM_MB MB | $(ms "$SNAP_S") | $(ratio "$WARM_S" "$SNAP_S") |"
     echo "| check finding drift ($GHOSTS_FOUND findings), first time: changed fields settled by a replay of their objects vs check warm | $(ms "$GHOSTS_FIRST_S"), $GHOSTS_FIRST_MB MB | $(ms "$WARM_S") | $(ratio "$GHOSTS_FIRST_S" "$WARM_S") |"
     echo "| check finding the same drift again (verdicts kept in the store) vs check warm | $(ms "$GHOSTS_AGAIN_S"), $GHOSTS_AGAIN_MB MB | $(ms "$WARM_S") | $(ratio "$GHOSTS_AGAIN_S" "$WARM_S") |"

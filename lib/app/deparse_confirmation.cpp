@@ -56,8 +56,10 @@ std::optional<diff::ChangeSet> replayed_verdicts(const diff::ChangeSet& open,
   return std::nullopt;
 }
 
+// A store that cannot be written fails the run here as it would a moment later when the
+// run is recorded (a full disk says so once, as an error).
 void remember_verdicts(const diff::ChangeSet& asked, const diff::ChangeSet& confirmed,
-                       const DeparseRoundTrip& trip, Log& log) {
+                       const DeparseRoundTrip& trip) {
   std::set<std::string> real;
   for (const auto& finding : confirmed.findings) {
     for (const auto& field : finding.fields) real.insert(diff::field_fingerprint(finding, field));
@@ -69,12 +71,7 @@ void remember_verdicts(const diff::ChangeSet& asked, const diff::ChangeSet& conf
       verdicts.emplace_back(fingerprint, real.count(fingerprint) > 0);
     }
   }
-  try {
-    trip.store->remember_field_verdicts(trip.cache_key, verdicts);
-  } catch (const Error& e) {
-    log.warn("what the replay showed was not kept in the store (the next run replays again): " +
-             std::string(e.what()));
-  }
+  trip.store->remember_field_verdicts(trip.cache_key, verdicts);
 }
 
 }  // namespace
@@ -109,7 +106,7 @@ diff::ChangeSet confirm_changed_fields(diff::ChangeSet changes, const DeparseRou
   // 2. The rest by a round trip, whose verdicts are kept both ways.
   if (!open.empty()) {
     if (auto confirmed = replayed_verdicts(open, trip, log)) {
-      if (trip.store && trip.remember) remember_verdicts(open, *confirmed, trip, log);
+      if (trip.store && trip.remember) remember_verdicts(open, *confirmed, trip);
       open = std::move(*confirmed);
     }
     for (auto& finding : open.findings) settled.findings.push_back(std::move(finding));

@@ -35,8 +35,8 @@ struct DeparseRoundTrip {
 /// \a changes with each changed finding narrowed to its real fields, and dropped when it
 /// has none; sorted as diff::compare sorts. A round trip that cannot run (no shadow, or
 /// the live objects do not replay) is a warning on \a log and leaves the unsettled
-/// findings as they are, as does a store that cannot keep the verdicts; losing the
-/// connection to the shadow, or bad usage, throws.
+/// findings as they are; losing the connection to the shadow, bad usage, and a store that
+/// cannot be written throw.
 diff::ChangeSet confirm_changed_fields(diff::ChangeSet changes, const DeparseRoundTrip& trip,
                                        Log& log);
 
