@@ -126,7 +126,7 @@ applied_gives_drifted() {
   "${PSQL[@]}" -d "$(url postgres)" -c "DROP DATABASE IF EXISTS applied_$N" \
     -c "CREATE DATABASE applied_$N TEMPLATE base_$N"
   if ! "${PSQL[@]}" -d "$(url applied_$N)" -f "$file" >/dev/null 2>"$TMP/applied.err"; then
-    echo "fails: $(grep -m1 ERROR "$TMP/applied.err" | cut -c1-80)"
+    echo "fails: $(grep -m1 'ERROR:' "$TMP/applied.err" | sed 's/.*ERROR: *//' | cut -c1-90)"
   else
     differences=$("$PGDRIFT" diff "$(url applied_$N)" "$(url drifted_$N)" --format json |
                   grep -c '"change":' || true)
