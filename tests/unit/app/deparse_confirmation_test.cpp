@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "../temp_store.h"
 #include "app/deparse_confirmation.h"
 #include "util/error.h"
 
@@ -11,16 +12,7 @@ using model::ObjectKind;
 
 namespace {
 
-struct TempStore {
-  TempStore() {
-    char buf[] = "/tmp/pgdrift-verdicts-XXXXXX";
-    REQUIRE(mkdtemp(buf));
-    dir = buf;
-  }
-  ~TempStore() { std::filesystem::remove_all(dir); }
-  std::string path() const { return dir + "/pgdrift.sqlite3"; }
-  std::string dir;
-};
+using test::TempStore;
 
 const ObjectId kView{ObjectKind::kView, "app", "", "v", ""};
 
@@ -61,61 +53,62 @@ struct FakeShadow {
   }
 };
 
+// The history's view reads "A"; the live one "B" (re-deparsed) with a comment added by
+// hand (real).
+struct Scenario {
+  model::Catalog expected = catalog_with("A", std::nullopt);
+  model::Catalog live = catalog_with("B", "by hand");
+  FakeShadow shadow;
+  app::DeparseRoundTrip trip(store::HistoryStore* store, bool remember) {
+    return {
+        expected, live,  [this](const model::Catalog& o) { return shadow(o, live.objects.size()); },
+        store,    "key", true,
+        remember};
+  }
+  diff::ChangeSet confirm(const app::DeparseRoundTrip& trip, Log& log) {
+    return app::confirm_changed_fields(diff::compare(expected, live), trip, log);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("a changed field is settled once, by a replay of its object, then by its verdict",
           "[deparse]") {
-  const auto expected = catalog_with("A", std::nullopt);
-  const auto live = catalog_with("B", "by hand");  // text re-deparsed, comment real
+  Scenario scenario;
   TempStore tmp;
   auto store = store::HistoryStore::open(tmp.path());
-  FakeShadow shadow;
-  app::DeparseRoundTrip trip{
-      expected, live,  [&](const model::Catalog& o) { return shadow(o, live.objects.size()); },
-      &store,   "key", true,
-      true};
+  auto trip = scenario.trip(&store, true);
   NullLog log;
-  auto confirm = [&] {
-    return app::confirm_changed_fields(diff::compare(expected, live), trip, log);
-  };
 
-  const auto first = confirm();
-  CHECK(shadow.replays == 1);
-  CHECK(shadow.last_size == 2);  // the schema and the view, not the unrelated table
+  const auto first = scenario.confirm(trip, log);
+  CHECK(scenario.shadow.replays == 1);
+  CHECK(scenario.shadow.last_size == 2);  // the schema and the view, not the unrelated table
   REQUIRE(first.findings.size() == 1);
   REQUIRE(first.findings[0].fields.size() == 1);
   CHECK(first.findings[0].fields[0].field == "comment");
   CHECK(first.findings[0].text_diff.empty());
 
   // Both verdicts are kept: the next run asks no shadow and finds the same.
-  const auto second = confirm();
-  CHECK(shadow.replays == 1);
-  CHECK(second.findings == first.findings);
+  CHECK(scenario.confirm(trip, log).findings == first.findings);
+  CHECK(scenario.shadow.replays == 1);
 
   // --no-cache asks again.
   trip.use_stored = false;
-  CHECK(confirm().findings == first.findings);
-  CHECK(shadow.replays == 2);
+  CHECK(scenario.confirm(trip, log).findings == first.findings);
+  CHECK(scenario.shadow.replays == 2);
 }
 
 TEST_CASE("a dry run keeps no verdict, and no store means a replay each time", "[deparse]") {
-  const auto expected = catalog_with("A", std::nullopt);
-  const auto live = catalog_with("B", "by hand");
+  Scenario scenario;
   TempStore tmp;
   auto store = store::HistoryStore::open(tmp.path());
-  FakeShadow shadow;
-  app::DeparseRoundTrip trip{
-      expected, live,  [&](const model::Catalog& o) { return shadow(o, live.objects.size()); },
-      &store,   "key", true,
-      false};
   NullLog log;
-  app::confirm_changed_fields(diff::compare(expected, live), trip, log);
-  app::confirm_changed_fields(diff::compare(expected, live), trip, log);
-  CHECK(shadow.replays == 2);
-  trip.store = nullptr;
-  trip.remember = true;
-  const auto result = app::confirm_changed_fields(diff::compare(expected, live), trip, log);
-  CHECK(shadow.replays == 3);
+  const auto dry_run = scenario.trip(&store, false);
+  scenario.confirm(dry_run, log);
+  scenario.confirm(dry_run, log);
+  CHECK(scenario.shadow.replays == 2);
+  const auto result = scenario.confirm(scenario.trip(nullptr, true), log);
+  CHECK(scenario.shadow.replays == 3);
   REQUIRE(result.findings.size() == 1);
   CHECK(result.findings[0].fields.size() == 1);
 }
@@ -124,34 +117,29 @@ TEST_CASE(
     "objects that do not replay on their own are replayed with the whole schema; a "
     "shadow that fails leaves the findings as they are",
     "[deparse]") {
-  const auto expected = catalog_with("A", std::nullopt);
-  const auto live = catalog_with("B", "by hand");
-  FakeShadow shadow;
-  shadow.fail_part = ErrorCategory::kInput;
-  app::DeparseRoundTrip trip{
-      expected, live,  [&](const model::Catalog& o) { return shadow(o, live.objects.size()); },
-      nullptr,  "key", true,
-      true};
+  Scenario scenario;
+  const auto trip = scenario.trip(nullptr, true);
+  scenario.shadow.fail_part = ErrorCategory::kInput;
   CollectingLog log;
-  const auto whole = app::confirm_changed_fields(diff::compare(expected, live), trip, log);
-  CHECK(shadow.replays == 2);
-  CHECK(shadow.last_size == live.objects.size());
+  const auto whole = scenario.confirm(trip, log);
+  CHECK(scenario.shadow.replays == 2);
+  CHECK(scenario.shadow.last_size == scenario.live.objects.size());
   REQUIRE(whole.findings.size() == 1);
   CHECK(whole.findings[0].fields.size() == 1);
 
   // A shadow that cannot start (not the objects' fault): no second try, a warning, and
   // the finding with both fields.
-  shadow = FakeShadow{};
-  shadow.fail_part = ErrorCategory::kIo;
+  scenario.shadow = FakeShadow{};
+  scenario.shadow.fail_part = ErrorCategory::kIo;
   CollectingLog warned;
-  const auto unconfirmed = app::confirm_changed_fields(diff::compare(expected, live), trip, warned);
-  CHECK(shadow.replays == 1);
+  const auto unconfirmed = scenario.confirm(trip, warned);
+  CHECK(scenario.shadow.replays == 1);
   REQUIRE(unconfirmed.findings.size() == 1);
   CHECK(unconfirmed.findings[0].fields.size() == 2);
   CHECK_FALSE(warned.warnings.empty());
 
   // Losing the connection is not settled here.
-  shadow = FakeShadow{};
-  shadow.fail_part = ErrorCategory::kConnection;
-  CHECK_THROWS_AS(app::confirm_changed_fields(diff::compare(expected, live), trip, log), Error);
+  scenario.shadow = FakeShadow{};
+  scenario.shadow.fail_part = ErrorCategory::kConnection;
+  CHECK_THROWS_AS(scenario.confirm(trip, log), Error);
 }

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../temp_store.h"
 #include "store/history_store.h"
 #include "util/error.h"
 
@@ -12,16 +13,7 @@ using diff::ChangeType;
 
 namespace {
 
-struct TempStore {
-  TempStore() {
-    char buf[] = "/tmp/pgdrift-store-XXXXXX";
-    REQUIRE(mkdtemp(buf));
-    dir = buf;
-  }
-  ~TempStore() { std::filesystem::remove_all(dir); }
-  std::string path() const { return dir + "/nested/pgdrift.sqlite3"; }
-  std::string dir;
-};
+using test::TempStore;
 
 store::RunRecord run(const std::string& at) {
   store::RunRecord r;
