@@ -1,6 +1,5 @@
 #include "app/deparse_confirmation.h"
 
-#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -111,10 +110,7 @@ diff::ChangeSet confirm_changed_fields(diff::ChangeSet changes, const DeparseRou
     }
     for (auto& finding : open.findings) settled.findings.push_back(std::move(finding));
   }
-  std::sort(settled.findings.begin(), settled.findings.end(),
-            [](const diff::Finding& x, const diff::Finding& y) {
-              return std::tie(x.kind, x.object, x.change) < std::tie(y.kind, y.object, y.change);
-            });
+  diff::sort_findings(settled);
   return settled;
 }
 

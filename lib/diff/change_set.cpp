@@ -275,10 +275,15 @@ ChangeSet compare(const model::Catalog& before, const model::Catalog& after) {
                       &model::def_as<model::TableDef>(other), out);
     }
   }
-  std::sort(out.begin(), out.end(), [](const Finding& x, const Finding& y) {
-    return std::tie(x.kind, x.object, x.change) < std::tie(y.kind, y.object, y.change);
-  });
+  sort_findings(result);
   return result;
+}
+
+void sort_findings(ChangeSet& changes) {
+  std::sort(changes.findings.begin(), changes.findings.end(),
+            [](const Finding& x, const Finding& y) {
+              return std::tie(x.kind, x.object, x.change) < std::tie(y.kind, y.object, y.change);
+            });
 }
 
 std::string object_display(const model::ObjectId& id) {

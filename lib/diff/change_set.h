@@ -53,6 +53,9 @@ struct Seen {
   std::string first_seen, last_seen;
 };
 
+/// Sorts findings by kind, object and change: the order of every ChangeSet.
+void sort_findings(ChangeSet& changes);
+
 /// Compares \a before with \a after: "added" is in \a after only, "removed" in \a before
 /// only. For `check`, \a before is what the history implies and \a after the live schema.
 ChangeSet compare(const model::Catalog& before, const model::Catalog& after);
