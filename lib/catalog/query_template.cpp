@@ -140,6 +140,10 @@ std::string expand_placeholder(std::string_view body, const ServerTraits& server
   if (name == "tablespace" && args.size() == 1) return tablespace(args[0]);
   if (name == "operator_members" && args.size() == 1) return operator_members(args[0]);
   if (name == "function_members" && args.size() == 1) return function_members(args[0]);
+  if (name == "only_relations" && args.size() == 1) {
+    if (server.only_relations.empty()) return "true";
+    return "(" + args[0] + ") = ANY ('" + server.only_relations + "'::oid[])";
+  }
   if (name == "superuser_only" && args.size() == 2) {
     return server.superuser ? args[0] : "NULL::" + args[1];
   }

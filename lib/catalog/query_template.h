@@ -17,6 +17,8 @@
 //   {{operator_members(COND)}}         the pg_amop rows "ao" for which COND holds, and
 //   {{function_members(COND)}}         the pg_amproc rows "ap", as the JSON arrays of an
 //                                      operator class's or family's members
+//   {{only_relations(EXPR)}}           EXPR (a pg_class OID) is one of the relations a
+//                                      read of changes reads again (true for a whole read)
 //   {{superuser_only(EXPR, TYPE)}}     EXPR for a superuser, NULL::TYPE for any other
 //                                      role (for columns revoked from PUBLIC: naming one
 //                                      in a query fails the whole query)
@@ -32,6 +34,9 @@ namespace pgdrift::catalog {
 struct ServerTraits {
   int version_num = 0;     ///< e.g. 150018
   bool superuser = false;  ///< whether the reading role is a superuser
+  /// The relations read again by a read of changes (read_changes_since), as the text of
+  /// an oid[] literal ("{16390,16402}"); empty: every relation.
+  std::string only_relations;
 };
 
 /// Expands the placeholders of \a text for \a server. Throws Error(kInternal) for an

@@ -17,6 +17,9 @@
 namespace pgdrift::catalog {
 
 using Oid = std::uint32_t;
+/// pg_class's own OID, fixed by PostgreSQL's bootstrap.
+constexpr Oid kPgClass = 1259;
+
 /// (catalog OID, object OID): how pg_depend names an object.
 using CatalogRef = std::pair<Oid, Oid>;
 

@@ -13,8 +13,6 @@ namespace pgdrift::catalog {
 
 namespace {
 
-constexpr Oid kPgClass = 1259;  // pg_class's OID is fixed by PostgreSQL's bootstrap
-
 constexpr size_t kUnresolved = static_cast<size_t>(-1);
 
 struct Resolver {

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include "catalog/query_runner.h"
 #include "catalog/query_template.h"
@@ -133,11 +135,158 @@ void ReadContext::add(Oid classid, Oid oid, model::Object object) {
   catalog.objects.push_back(std::move(object));
 }
 
-model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Log& log) {
-  model::Catalog catalog;
+namespace {
+
+// The kinds read relation by relation in a read of changes (the queries with
+// {{only_relations}}); the parts name their relation in ObjectId::table.
+bool read_by_relation(model::ObjectKind kind) {
+  using model::ObjectKind;
+  switch (kind) {
+    case ObjectKind::kTable:
+    case ObjectKind::kView:
+    case ObjectKind::kMaterializedView:
+    case ObjectKind::kSequence:
+    case ObjectKind::kIndex:
+    case ObjectKind::kConstraint:
+    case ObjectKind::kTrigger:
+    case ObjectKind::kPolicy:
+    case ObjectKind::kRule:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_relation_part(model::ObjectKind kind) {
+  return read_by_relation(kind) && kind != model::ObjectKind::kTable &&
+         kind != model::ObjectKind::kView && kind != model::ObjectKind::kMaterializedView &&
+         kind != model::ObjectKind::kSequence;
+}
+
+std::string oid_array_literal(const std::vector<Oid>& oids) {
+  std::string out = "{";
+  for (size_t i = 0; i < oids.size(); ++i) out += (i ? "," : "") + std::to_string(oids[i]);
+  return out + "}";
+}
+
+std::string bigint_array_literal(const std::vector<long long>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + std::to_string(values[i]);
+  return out + "}";
+}
+
+// A read of changes: what it starts from, and what it found touched.
+struct Changes {
+  model::Catalog previous;
+  const ReadBase* base = nullptr;
+  std::uint64_t horizon = 0;
+  /// Relations (schema, name) of \a previous whose objects are read again or gone.
+  std::set<std::pair<std::string, std::string>> replaced;
+};
+
+// The relations' row counts (and, for a read of changes, which relations are touched);
+// fills \a base_out's relation_rows and returns the touched relations.
+std::vector<Oid> relation_rows(pg::Connection& conn, const ServerTraits& server,
+                               const Changes* changes, ReadBase& base_out) {
+  std::vector<Oid> owners;
+  std::vector<long long> counts, notes;
+  if (changes) {
+    for (const auto& relation : changes->base->relation_rows) {
+      owners.push_back(relation.relation);
+      counts.push_back(relation.rows);
+      notes.push_back(relation.notes);
+    }
+  }
+  const std::vector<std::optional<std::string>> params{
+      changes ? std::optional<std::string>(std::to_string(changes->horizon & 0xFFFFFFFFu))
+              : std::nullopt,
+      oid_array_literal(owners), bigint_array_literal(counts), bigint_array_literal(notes)};
+  const auto rows = conn.exec(expand_query(sql_text("relation_changes"), server), params);
+  std::vector<Oid> touched;
+  base_out.relation_rows.reserve(static_cast<size_t>(rows.rows()));
+  for (int r = 0; r < rows.rows(); ++r) {
+    const auto owner = static_cast<Oid>(rows.integer(r, 0));
+    base_out.relation_rows.push_back({owner, rows.integer(r, 1), rows.integer(r, 2)});
+    if (rows.boolean(r, 3)) touched.push_back(owner);
+  }
+  std::sort(base_out.relation_rows.begin(), base_out.relation_rows.end());
+  return touched;
+}
+
+// The relations of the previous read that are read again (touched) or gone (no longer
+// owners of catalog rows), by name as the previous read knew them.
+std::set<std::pair<std::string, std::string>> replaced_relations(const ReadBase& previous,
+                                                                 const ReadBase& now,
+                                                                 const std::vector<Oid>& touched) {
+  std::set<Oid> still_there;
+  for (const auto& relation : now.relation_rows) still_there.insert(relation.relation);
+  const std::set<Oid> read_again(touched.begin(), touched.end());
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& ref : previous.objects) {
+    if (ref.classid != kPgClass || !read_by_relation(ref.id.kind) ||
+        is_relation_part(ref.id.kind)) {
+      continue;
+    }
+    if (read_again.count(ref.oid) || !still_there.count(ref.oid)) {
+      out.emplace(ref.id.schema, ref.id.name);
+    }
+  }
+  return out;
+}
+
+// Adds the objects of the previous read that a read of changes did not read again:
+// those of relations neither touched nor gone. Their dependencies are read again with
+// everyone else's.
+void keep_unchanged(ReadContext& ctx, Changes& changes) {
+  std::map<model::ObjectId, CatalogRef> refs;
+  for (const auto& ref : changes.base->objects)
+    refs.emplace(ref.id, CatalogRef{ref.classid, ref.oid});
+  for (auto& object : changes.previous.objects) {
+    const auto kind = object.id.kind;
+    if (!read_by_relation(kind)) continue;
+    const auto& relation = is_relation_part(kind) ? object.id.table : object.id.name;
+    if (changes.replaced.count({object.id.schema, relation})) continue;
+    object.depends_on.clear();
+    const auto ref = refs.find(object.id);
+    if (ref == refs.end()) {
+      throw Error(ErrorCategory::kInternal,
+                  "the base of a read of changes lacks " + model::describe(object.id));
+    }
+    ctx.add(ref->second.first, ref->second.second, std::move(object));
+  }
+  changes.previous.objects.clear();
+}
+
+CatalogAndBase read_all(pg::Connection& conn, const ReadOptions& options, Log& log, bool with_base,
+                        Changes* changes) {
+  CatalogAndBase out;
+  model::Catalog& catalog = out.catalog;
   catalog.server_version_num = conn.server_version();
   const std::vector<std::optional<std::string>> params{
       pg::text_array_literal(options.schemas), pg::text_array_literal(options.exclude_schemas)};
+  ServerTraits server{catalog.server_version_num, conn.is_superuser(), {}};
+  // Before the other connections join: the queries of a read of changes depend on it.
+  if (with_base) {
+    auto touched = relation_rows(conn, server, changes, out.base);
+    if (changes && !server.superuser) {
+      log.info("reading everything again: only a superuser can see whether a role changed");
+      changes = nullptr;
+    } else if (changes) {
+      const std::vector<std::optional<std::string>> horizon{
+          std::to_string(changes->horizon & 0xFFFFFFFFu)};
+      if (conn.exec(std::string(sql_text("roles_changed")), horizon).boolean(0, 0)) {
+        log.info("reading everything again: a role changed, and role names are everywhere");
+        changes = nullptr;
+      }
+    }
+    if (changes) {
+      std::sort(touched.begin(), touched.end());
+      server.only_relations = oid_array_literal(touched);
+      changes->replaced = replaced_relations(*changes->base, out.base, touched);
+      out.relations_read = touched.size();
+    }
+  }
+  out.read_everything = changes == nullptr;
   // More connections in the same snapshot let the server answer queries side by side.
   std::vector<pg::Connection> helpers;
   for (int i = 1; i < options.connections; ++i) {
@@ -152,7 +301,6 @@ model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Lo
   }
   std::vector<pg::Connection*> connections{&conn};
   for (auto& helper : helpers) connections.push_back(&helper);
-  const ServerTraits server{catalog.server_version_num, conn.is_superuser()};
   const auto absent = queries_of_absent_kinds(conn, server);
   std::vector<QueryRunner::Query> queries;
   for (const auto& step : kSteps) {
@@ -166,11 +314,39 @@ model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Lo
   ReadContext ctx{runner, server.version_num, catalog, log, {}, 0};
   for (const auto& step : kSteps) {
     if (skipped(step, absent)) continue;
+    if (changes && step.read == read_dependencies) keep_unchanged(ctx, *changes);
     log.info(step.progress);
     with_context(step.progress, [&] { step.read(ctx); });
   }
+  if (with_base) {
+    out.base.objects.reserve(ctx.objects_by_oid.size());
+    for (const auto& [ref, index] : ctx.objects_by_oid) {
+      out.base.objects.push_back({ref.first, ref.second, catalog.objects[index].id});
+    }
+    std::sort(out.base.objects.begin(), out.base.objects.end(),
+              [](const ObjectRef& a, const ObjectRef& b) {
+                return std::tie(a.classid, a.oid) < std::tie(b.classid, b.oid);
+              });
+  }
   model::normalize(catalog);
-  return catalog;
+  return out;
+}
+
+}  // namespace
+
+model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Log& log) {
+  return read_all(conn, options, log, false, nullptr).catalog;
+}
+
+CatalogAndBase read_catalog_with_base(pg::Connection& conn, const ReadOptions& options, Log& log) {
+  return read_all(conn, options, log, true, nullptr);
+}
+
+CatalogAndBase read_changes_since(pg::Connection& conn, const ReadOptions& options,
+                                  model::Catalog previous, const ReadBase& base,
+                                  std::uint64_t horizon, Log& log) {
+  Changes changes{std::move(previous), &base, horizon, {}};
+  return read_all(conn, options, log, true, &changes);
 }
 
 }  // namespace pgdrift::catalog

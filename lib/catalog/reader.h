@@ -8,7 +8,9 @@
 // in Catalog::unsupported. Depends on pg/ and model/.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/catalog.h"
@@ -29,5 +31,52 @@ struct ReadOptions {
 /// snapshot transaction (pg::begin_read_snapshot). Reports one progress line per kind
 /// to \a log. Throws Error with the kind being read as context ("reading indexes: ...").
 model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Log& log);
+
+/// An object read, with the catalog row it was read from.
+struct ObjectRef {
+  std::uint32_t classid = 0;  ///< the catalog's OID (pg_class: 1259, ...)
+  std::uint32_t oid = 0;
+  model::ObjectId id;
+};
+
+/// What read_changes_since needs from an earlier read of the same database: the catalog
+/// row of each object, and how many catalog rows each relation owned (see
+/// sql/relation_changes.sql). OIDs of one database, meaningless anywhere else.
+struct ReadBase {
+  struct RelationRows {
+    std::uint32_t relation = 0;
+    long long rows = 0;   ///< catalog rows it owns, but for
+    long long notes = 0;  ///< its comments and security labels
+    auto operator<=>(const RelationRows&) const = default;
+  };
+  std::vector<ObjectRef> objects;
+  std::vector<RelationRows> relation_rows;
+};
+
+struct CatalogAndBase {
+  model::Catalog catalog;
+  ReadBase base;  ///< for the next read_changes_since
+  /// read_changes_since: the relations read again, and whether everything was read again.
+  size_t relations_read = 0;
+  bool read_everything = false;
+};
+
+/// read_catalog, and the base a later read_changes_since starts from. One more query
+/// (the relations' catalog row counts) in the same snapshot.
+CatalogAndBase read_catalog_with_base(pg::Connection& conn, const ReadOptions& options, Log& log);
+
+/// The catalog after changes made to the database since \a previous was read (with the same
+/// \a options, giving \a base), without reading again what did not change: the
+/// tables, views, sequences and the objects on them (columns, indexes, constraints,
+/// triggers, policies, rules) are read again only for the relations touched since
+/// (sql/relation_changes.sql says which); every other kind, and the dependencies, are
+/// read in full; the rest is kept from \a previous. \a horizon is txid_current() taken
+/// in the database after that read and before the changes, with nothing changing the
+/// database in between (a shadow replaying migrations). The result equals what
+/// read_catalog_with_base would return. When a role changed (role names appear in every
+/// kind), or \a conn is not a superuser's (it cannot see pg_authid), everything is read.
+CatalogAndBase read_changes_since(pg::Connection& conn, const ReadOptions& options,
+                                  model::Catalog previous, const ReadBase& base,
+                                  std::uint64_t horizon, Log& log);
 
 }  // namespace pgdrift::catalog

@@ -56,6 +56,9 @@ Applied apply_and_compare(TestCluster& cluster, const Direction& d) {
   replay(cluster, b, d.to_sql);
   const model::Catalog target = read_catalog(cluster, b);
   const auto plan = plan::plan_migration(read_catalog(cluster, a), target, d.options);
+  // The plan's statements are changes of every kind: a read of changes after them must
+  // give what a whole read gives (read_changes_test.cpp has the traces they leave).
+  const auto before = read_before_changes(cluster, a);
   Applied applied;
   for (const auto& s : plan.statements) {
     for (const auto& h : s.hazards) {
@@ -67,6 +70,7 @@ Applied apply_and_compare(TestCluster& cluster, const Direction& d) {
   applied.script = plan::plan_script(plan, {"before", "after"});
   INFO("the plan:\n" << applied.script);
   for (const auto& run : plan::plan_runs(plan)) REQUIRE_NOTHROW(replay(cluster, a, run));
+  check_read_of_changes(cluster, a, before);
   if (cluster.pg_dump_can_referee()) {
     const std::string dump_a = pg_dump_schema(cluster, a);
     const std::string dump_b = pg_dump_schema(cluster, b);

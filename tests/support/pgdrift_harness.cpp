@@ -10,6 +10,8 @@
 #include <stdexcept>
 
 #include "app/snapshot.h"
+#include "model/json.h"
+#include "pg/session.h"
 #include "render/sql.h"
 #include "util/log.h"
 
@@ -149,6 +151,64 @@ std::string first_difference(const std::string& a, const std::string& b) {
     context.push_back(la);
     if (context.size() > 3) context.erase(context.begin());
   }
+}
+
+}  // namespace pgdrift::test
+
+namespace pgdrift::test {
+namespace {
+
+pg::Connection open_snapshot(const TestCluster& cluster, const std::string& dbname) {
+  pg::ConnectOptions options;
+  options.conninfo = cluster.conninfo(dbname);
+  auto conn = pg::Connection::open(options);
+  pg::begin_read_snapshot(conn, pg::SessionOptions{});
+  return conn;
+}
+
+std::string base_text(const catalog::ReadBase& base) {
+  std::ostringstream out;
+  for (const auto& ref : base.objects) {
+    out << ref.classid << " " << ref.oid << " " << model::describe(ref.id) << "\n";
+  }
+  for (const auto& relation : base.relation_rows) {
+    out << relation.relation << ": " << relation.rows << " " << relation.notes << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace
+
+ReadBefore read_before_changes(const TestCluster& cluster, const std::string& dbname) {
+  NullLog log;
+  ReadBefore before;
+  {
+    auto conn = open_snapshot(cluster, dbname);
+    before.read = catalog::read_catalog_with_base(conn, {{}, {}, 1}, log);
+  }
+  before.horizon = std::stoull(cluster.query_value(dbname, "SELECT txid_current()"));
+  return before;
+}
+
+catalog::CatalogAndBase check_read_of_changes(const TestCluster& cluster, const std::string& dbname,
+                                              const ReadBefore& before) {
+  NullLog log;
+  auto conn = open_snapshot(cluster, dbname);
+  auto changed = catalog::read_changes_since(conn, {{}, {}, 1}, before.read.catalog,
+                                             before.read.base, before.horizon, log);
+  conn = open_snapshot(cluster, dbname);
+  const auto whole = catalog::read_catalog_with_base(conn, {{}, {}, 1}, log);
+  const std::string changed_json = model::catalog_to_json(changed.catalog);
+  const std::string whole_json = model::catalog_to_json(whole.catalog);
+  INFO("read of changes (" << changed.relations_read << " relations read again"
+                           << (changed.read_everything ? ", everything" : "")
+                           << ") vs whole read: " << first_difference(changed_json, whole_json));
+  CHECK(changed_json == whole_json);
+  const std::string changed_base = base_text(changed.base);
+  const std::string whole_base = base_text(whole.base);
+  INFO("bases differ: " << first_difference(changed_base, whole_base));
+  CHECK(changed_base == whole_base);
+  return changed;
 }
 
 }  // namespace pgdrift::test

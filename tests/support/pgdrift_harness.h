@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/reader.h"
 #include "cluster.h"
 #include "model/catalog.h"
 #include "process.h"
@@ -62,5 +63,19 @@ std::string write_temp_file(const std::string& content);
 
 /// The first line where \a a and \a b differ, with a few lines of context, for messages.
 std::string first_difference(const std::string& a, const std::string& b);
+
+/// A read of \a dbname with the base of a later read of changes (one connection), and
+/// the horizon for that read: txid_current() right after it.
+struct ReadBefore {
+  catalog::CatalogAndBase read;
+  std::uint64_t horizon = 0;
+};
+ReadBefore read_before_changes(const TestCluster& cluster, const std::string& dbname);
+
+/// Reads \a dbname again after changes, once with read_changes_since from \a before and
+/// once whole, and checks (CHECK) that both give the same catalog and the same base.
+/// Returns the read of changes.
+catalog::CatalogAndBase check_read_of_changes(const TestCluster& cluster, const std::string& dbname,
+                                              const ReadBefore& before);
 
 }  // namespace pgdrift::test

@@ -63,4 +63,5 @@ LEFT JOIN (pg_depend idd
 {{v:not_null_constraint_join}}
 WHERE a.attnum > 0 AND NOT a.attisdropped
   AND {{schema_filter(n.nspname)}}
+  AND {{only_relations(c.oid)}}
 ORDER BY a.attrelid, a.attnum

@@ -20,6 +20,7 @@ JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = ic.relnamespace
 WHERE c.relkind IN ('r', 'p', 'm')
   AND {{schema_filter(n.nspname)}}
+  AND {{only_relations(c.oid)}}
   AND {{not_extension_member(pg_class, c.oid)}}
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid

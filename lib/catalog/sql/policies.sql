@@ -10,4 +10,5 @@ FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE {{schema_filter(n.nspname)}}
+  AND {{only_relations(c.oid)}}
   AND {{not_extension_member(pg_class, c.oid)}}

@@ -9,5 +9,6 @@ JOIN pg_class c ON c.oid = r.ev_class
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN'
   AND {{schema_filter(n.nspname)}}
+  AND {{only_relations(c.oid)}}
   AND {{not_extension_member(pg_class, c.oid)}}
   AND {{not_extension_member(pg_rewrite, r.oid)}}

@@ -19,6 +19,7 @@ JOIN pg_sequence s ON s.seqrelid = c.oid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind = 'S'
   AND {{schema_filter(n.nspname)}}
+  AND {{only_relations(c.oid)}}
   AND {{not_extension_member(pg_class, c.oid)}}
   AND NOT EXISTS (SELECT 1 FROM pg_depend d
                   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid

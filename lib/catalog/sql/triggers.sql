@@ -11,4 +11,5 @@ JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal
   AND {{v:trigger_not_cloned}}
   AND {{schema_filter(n.nspname)}}
+  AND {{only_relations(c.oid)}}
   AND {{not_extension_member(pg_class, c.oid)}}
