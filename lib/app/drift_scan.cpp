@@ -108,6 +108,48 @@ model::Catalog read_shadow(const pg::ConnectOptions& where, const DriftScanOptio
   return read_session_catalog(conn, options.source, progress);
 }
 
+// The history's shadow database, read with the base the next run's read of changes needs
+// (and as one itself when \a since says where the last read left off).
+catalog::CatalogAndBase read_shadow_with_base(const pg::ConnectOptions& where,
+                                              const DriftScanOptions& options,
+                                              std::optional<catalog::ReadSince> since, Log& log) {
+  auto conn = pg::Connection::open(where);
+  pg::begin_read_snapshot(conn, options.source.session);
+  ProgressOnly progress(log);
+  return read_session_catalog_with_base(conn, options.source, std::move(since), progress);
+}
+
+// A kept image's read base names the cached expected catalog it goes with: the image's
+// database is that catalog, and the base tells a read of changes what it can keep of it.
+constexpr std::string_view kReadBaseKey = "catalog ";
+
+std::string image_read_base(const std::string& cache_key, const catalog::ReadBase& base,
+                            const model::Catalog& read) {
+  return std::string(kReadBaseKey) + cache_key + "\n" + catalog::read_base_to_json(base, read);
+}
+
+// The cached catalog a kept image's read base goes with, when it is the expected catalog
+// of the image's files with today's settings (\a prefix_key) and the store still has it.
+std::optional<std::string> image_catalog_text(const shadow::ImageContents& image,
+                                              const std::string& prefix_key,
+                                              store::HistoryStore* history_store, Log& log) {
+  if (image.read_base.empty() || !history_store) return std::nullopt;
+  const auto line_end = image.read_base.find('\n');
+  if (image.read_base.rfind(kReadBaseKey, 0) != 0 || line_end == std::string::npos ||
+      image.read_base.substr(kReadBaseKey.size(), line_end - kReadBaseKey.size()) != prefix_key) {
+    log.info("shadow: the kept image was read with other settings; reading it whole");
+    return std::nullopt;
+  }
+  try {
+    auto text = history_store->cached_catalog(prefix_key);
+    if (!text) log.info("shadow: the store no longer has the image's last read; reading it whole");
+    return text;
+  } catch (const Error& e) {
+    log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
+    return std::nullopt;
+  }
+}
+
 // Replays \a objects of the live schema (as a baseline of them) into a new database of
 // \a shadow, to see how PostgreSQL deparses them once more; returns how to reach it.
 pg::ConnectOptions replay_live_objects(shadow::Shadow& shadow, const LiveState& live,
@@ -243,6 +285,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   std::function<shadow::Shadow&(bool fresh)> ensure_shadow;
   std::atomic<bool> abandon{false};  // the live read failed: stop replaying
   std::future<std::optional<model::Catalog>> expected_side;
+  std::string replayed_json;  // the replayed catalog for the store, when it keeps one
   auto list_history = [&](const LiveState& live) {
     std::map<std::string, history::MigrationFile> by_version;
     for (auto& file : history::list_migration_files(options.migrations_dir)) {
@@ -269,9 +312,9 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
         live.tablespaces.empty()) {
       shadow_options.image_dir = image_directory(options.store, live.identity);
     }
-    HistoryReplay history{replay, live.database, live.migration_role, image_environment(live),
-                          &abandon};
-    shadow_options.image_wanted = {"", history.environment, replay_steps(history.files)};
+    HistoryReplay history{
+        replay, live.database, live.migration_role, image_environment(live), &abandon, {}};
+    shadow_options.image_wanted = {"", history.environment, replay_steps(history.files), {}};
     ensure_shadow = [&, shadow_options, major = pg::server_major(live.server_version),
                      roles = live.roles,
                      tablespaces = live.tablespaces](bool fresh) -> shadow::Shadow& {
@@ -299,10 +342,40 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
     // Without a cached catalog the shadow starts here, before the catalog read starts its
     // threads: starting it forks (initdb, pg_ctl, the guardian's watcher), which is safe
     // only while this process runs one thread (a sanitizer's allocator is not fork-safe).
-    if (!cached_text) ensure_shadow(false);
+    std::optional<std::string> image_catalog;
+    if (!cached_text) {
+      const auto& kept = ensure_shadow(false).kept();
+      if (kept) {
+        const std::vector<history::ReplayFile> prefix(
+            replay.begin(), replay.begin() + static_cast<long>(std::min(kept->contents.steps.size(),
+                                                                        replay.size())));
+        image_catalog =
+            image_catalog_text(kept->contents, expected_cache_key(options, live, prefix),
+                               history_store ? &*history_store : nullptr, log);
+      }
+    }
+    history.previous_read =
+        [&log, text = std::move(image_catalog)](
+            const shadow::ImageContents& image) -> std::optional<catalog::ReadSince> {
+      if (!text) return std::nullopt;
+      try {
+        catalog::ReadSince since;
+        since.previous = model::catalog_from_json(*text);
+        since.base = catalog::read_base_from_json(
+            std::string_view(image.read_base).substr(image.read_base.find('\n') + 1),
+            since.previous);
+        return since;
+      } catch (const Error& e) {
+        log.info("shadow: cannot start from the image's last read (" + std::string(e.what()) +
+                 "); reading it whole");
+        return std::nullopt;
+      }
+    };
+    // The store keeps the replayed catalog (made after the live read when it is new).
+    const bool keeps_catalog = !options.store.empty() && options.update_caches;
     expected_side = std::async(
         std::launch::async,
-        [&, history = std::move(history),
+        [&, keeps_catalog, history = std::move(history),
          cached_text = std::move(cached_text)]() -> std::optional<model::Catalog> {
           if (cached_text) {
             try {
@@ -316,9 +389,18 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
           }
           auto replayed = replay_history(
               ensure_shadow, history,
-              [&](const pg::ConnectOptions& where) { return read_shadow(where, options, log); },
+              [&](const pg::ConnectOptions& where, std::optional<catalog::ReadSince> since) {
+                return read_shadow_with_base(where, options, std::move(since), log);
+              },
               log);
           scan.reused_image_files = replayed.reused;
+          // Written here, beside the live read, rather than after it: at 10,000 tables the
+          // catalog's JSON takes half a second.
+          if (keeps_catalog) {
+            replayed_json = model::catalog_to_json(replayed.catalog, model::JsonLayout::kCompact);
+            replayed.contents.read_base =
+                image_read_base(scan.cache_key, replayed.base, replayed.catalog);
+          }
           keep_for_next_run = replayed.contents;
           replayed_now = true;
           return std::move(replayed.catalog);
@@ -348,10 +430,6 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   scan.tablespaces = live.tablespaces;
   scan.database_spec = live.database;
   scan.live_relations = live.relations;
-  if (replayed_now && history_store && options.update_caches) {
-    history_store->cache_catalog(scan.cache_key, scan.database,
-                                 model::catalog_to_json(*replayed, model::JsonLayout::kCompact));
-  }
   const auto tracking = tracking_tables(table, live.catalog, replay);
   // Both catalogs are filtered in place (moved, not copied): at 10,000 tables each is
   // about 100 MB.
@@ -366,7 +444,24 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   //    went through one more replay too (deparse is not always a fixpoint); each field's
   //    verdict is kept for this history, so later runs need no shadow for it.
   diff::ChangeSet changes = diff::compare(expected, actual);
-  if (diff::has_changed_findings(changes)) {
+  // 4. The shadow ends here, kept as the image for the next run when it holds a replay:
+  //    at once, beside the store's writes, when no changed field needs it again.
+  if (shadow) scan.shadow_description = shadow->description();
+  auto keep_shadow = [&] {
+    if (!shadow || !keep_for_next_run || !options.update_caches) return;
+    try {
+      shadow->keep(*keep_for_next_run, log);
+    } catch (const std::exception& e) {
+      log.warn("the shadow cluster was not kept for the next run: " + std::string(e.what()));
+    }
+  };
+  const bool needs_shadow_again = diff::has_changed_findings(changes);
+  std::future<void> kept;
+  if (!needs_shadow_again) kept = std::async(std::launch::async, keep_shadow);
+  if (replayed_now && history_store && options.update_caches) {
+    history_store->cache_catalog(scan.cache_key, scan.database, replayed_json);
+  }
+  if (needs_shadow_again) {
     const DeparseRoundTrip trip{
         expected,
         actual,
@@ -379,20 +474,10 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
         options.use_cache,
         options.update_caches};
     changes = confirm_changed_fields(std::move(changes), trip, log);
+    keep_shadow();
   }
   scan.changes = diff::apply_ignore_rules(changes, rules);
-
-  // 4. The shadow ends here, kept as the image for the next run when it holds a replay.
-  if (shadow) {
-    scan.shadow_description = shadow->description();
-    if (keep_for_next_run && options.update_caches) {
-      try {
-        shadow->keep(*keep_for_next_run, log);
-      } catch (const std::exception& e) {
-        log.warn("the shadow cluster was not kept for the next run: " + std::string(e.what()));
-      }
-    }
-  }
+  if (kept.valid()) kept.get();
   return scan;
 }
 

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <type_traits>
+
 #include "catalog/schema_names.h"
 #include "model/json.h"
 #include "pg/connection.h"
@@ -43,28 +45,41 @@ void check_named_schemas(pg::Connection& conn, const LiveSource& source, Log& lo
   }
 }
 
-model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& source, Log& log) {
-  model::Catalog catalog;
-  try {
-    catalog = catalog::read_catalog(conn, source.filter, log);
-  } catch (const Error& e) {
-    // Timeouts are the production-safety settings doing their job: say which one.
-    if (e.sqlstate() == "55P03") {
-      throw Error(
-          ErrorCategory::kQuery,
-          "gave up reading the catalog of " + conn.target() + " after waiting " +
-              source.session.lock_timeout +
-              " for a lock held by another session (--lock-timeout); retry later or raise it",
-          e.sqlstate());
+namespace {
+
+// Runs \a read (a catalog read on \a conn) with timeouts reported naming their option, and
+// warns about what the catalog it gives leaves out.
+template <typename Read>
+auto read_reported(pg::Connection& conn, const LiveSource& source, Log& log, Read&& read) {
+  auto result = [&] {
+    try {
+      return read();
+    } catch (const Error& e) {
+      // Timeouts are the production-safety settings doing their job: say which one.
+      if (e.sqlstate() == "55P03") {
+        throw Error(
+            ErrorCategory::kQuery,
+            "gave up reading the catalog of " + conn.target() + " after waiting " +
+                source.session.lock_timeout +
+                " for a lock held by another session (--lock-timeout); retry later or raise it",
+            e.sqlstate());
+      }
+      if (e.sqlstate() == "57014") {
+        throw Error(ErrorCategory::kQuery,
+                    "a catalog query on " + conn.target() + " ran longer than " +
+                        source.session.statement_timeout + " (--statement-timeout); raise it",
+                    e.sqlstate());
+      }
+      throw e.with_context("reading the catalog of " + conn.target());
     }
-    if (e.sqlstate() == "57014") {
-      throw Error(ErrorCategory::kQuery,
-                  "a catalog query on " + conn.target() + " ran longer than " +
-                      source.session.statement_timeout + " (--statement-timeout); raise it",
-                  e.sqlstate());
+  }();
+  const model::Catalog& catalog = [&]() -> const model::Catalog& {
+    if constexpr (std::is_same_v<decltype(result), model::Catalog>) {
+      return result;
+    } else {
+      return result.catalog;
     }
-    throw e.with_context("reading the catalog of " + conn.target());
-  }
+  }();
   for (const auto& item : catalog.unsupported) {
     log.warn("not modelled yet, left out of the snapshot: " + item.kind + " " + item.name);
   }
@@ -72,7 +87,24 @@ model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& sour
     log.warn("credentials not copied (they read '" + std::string(model::kRedactedCredential) +
              "'): " + object);
   }
-  return catalog;
+  return result;
+}
+
+}  // namespace
+
+model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& source, Log& log) {
+  return read_reported(conn, source, log,
+                       [&] { return catalog::read_catalog(conn, source.filter, log); });
+}
+
+catalog::CatalogAndBase read_session_catalog_with_base(pg::Connection& conn,
+                                                       const LiveSource& source,
+                                                       std::optional<catalog::ReadSince> since,
+                                                       Log& log) {
+  return read_reported(conn, source, log, [&] {
+    return since ? catalog::read_changes_since(conn, source.filter, std::move(*since), log)
+                 : catalog::read_catalog_with_base(conn, source.filter, log);
+  });
 }
 
 SnapshotOutcome run_snapshot(const SnapshotOptions& options, Log& log) {

@@ -42,6 +42,13 @@ model::Catalog read_database_catalog(const pg::ConnectOptions& where, const Live
 /// source.session, using source.filter; timeouts are reported naming their option.
 model::Catalog read_session_catalog(pg::Connection& conn, const LiveSource& source, Log& log);
 
+/// read_session_catalog with the base a later read of changes needs (a shadow's read);
+/// with \a since, a read of changes since it (catalog::read_changes_since).
+catalog::CatalogAndBase read_session_catalog_with_base(pg::Connection& conn,
+                                                       const LiveSource& source,
+                                                       std::optional<catalog::ReadSince> since,
+                                                       Log& log);
+
 struct SnapshotOptions {
   LiveSource source;
   std::optional<std::string> from_json;  ///< render a saved JSON snapshot instead

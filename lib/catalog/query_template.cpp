@@ -144,6 +144,13 @@ std::string expand_placeholder(std::string_view body, const ServerTraits& server
     if (server.only_relations.empty()) return "true";
     return "(" + args[0] + ") = ANY ('" + server.only_relations + "'::oid[])";
   }
+  if (name == "only_relation_objects" && args.size() == 2) {
+    if (server.only_relations.empty()) return "true";
+    return "((" + args[0] +
+           ") NOT IN ('pg_class'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, "
+           "'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass) OR (" +
+           args[1] + ") = ANY ('" + server.only_relation_objects + "'::oid[]))";
+  }
   if (name == "superuser_only" && args.size() == 2) {
     return server.superuser ? args[0] : "NULL::" + args[1];
   }

@@ -19,6 +19,9 @@
 //                                      operator class's or family's members
 //   {{only_relations(EXPR)}}           EXPR (a pg_class OID) is one of the relations a
 //                                      read of changes reads again (true for a whole read)
+//   {{only_relation_objects(CLASSID, OBJID)}} the object is not of a relation catalog, or
+//                                      is one of the objects of the relations a read of
+//                                      changes reads again (true for a whole read)
 //   {{superuser_only(EXPR, TYPE)}}     EXPR for a superuser, NULL::TYPE for any other
 //                                      role (for columns revoked from PUBLIC: naming one
 //                                      in a query fails the whole query)
@@ -37,6 +40,8 @@ struct ServerTraits {
   /// The relations read again by a read of changes (read_changes_since), as the text of
   /// an oid[] literal ("{16390,16402}"); empty: every relation.
   std::string only_relations;
+  /// With only_relations: the OIDs of those relations' objects (relation_objects.sql).
+  std::string only_relation_objects;
 };
 
 /// Expands the placeholders of \a text for \a server. Throws Error(kInternal) for an

@@ -79,6 +79,10 @@ struct ReadContext {
   /// Index in catalog.objects of each object read, by its catalog reference.
   std::unordered_map<CatalogRef, size_t, CatalogRefHash> objects_by_oid;
   int queries_sent = 0;
+  /// Objects [kept_begin, kept_end) were kept from an earlier read by a read of changes:
+  /// nothing they depend on changed, so read_dependencies leaves their depends_on.
+  size_t kept_begin = 0;
+  size_t kept_end = 0;
 
   /// The rows of lib/catalog/sql/<name>.sql, expanded for this server; the query must
   /// be in its step's list in reader.cpp.

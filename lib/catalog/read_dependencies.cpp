@@ -68,7 +68,8 @@ void read_dependencies(ReadContext& ctx) {
       const CatalogRef to{rows.oid(r, "refclassid"), rows.oid(r, "refobjid")};
       const size_t dependent = resolver.resolve(from);
       const size_t referenced = resolver.resolve(to);
-      if (dependent == kUnresolved || referenced == kUnresolved || dependent == referenced) {
+      if (dependent == kUnresolved || referenced == kUnresolved || dependent == referenced ||
+          (dependent >= ctx.kept_begin && dependent < ctx.kept_end)) {
         continue;
       }
       // A sequence OWNED BY a column depends on the table ('a'), but is created before it

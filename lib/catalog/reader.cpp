@@ -169,92 +169,101 @@ std::string oid_array_literal(const std::vector<Oid>& oids) {
   return out + "}";
 }
 
-std::string bigint_array_literal(const std::vector<long long>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + std::to_string(values[i]);
-  return out + "}";
-}
-
 // A read of changes: what it starts from, and what it found touched.
 struct Changes {
-  model::Catalog previous;
-  const ReadBase* base = nullptr;
-  std::uint64_t horizon = 0;
-  /// Relations (schema, name) of \a previous whose objects are read again or gone.
+  ReadSince since;
+  /// Relations (schema, name) of the previous read whose objects are read again or gone.
   std::set<std::pair<std::string, std::string>> replaced;
 };
 
-// The relations' row counts (and, for a read of changes, which relations are touched);
-// fills \a base_out's relation_rows and returns the touched relations.
-std::vector<Oid> relation_rows(pg::Connection& conn, const ServerTraits& server,
-                               const Changes* changes, ReadBase& base_out) {
-  std::vector<Oid> owners;
-  std::vector<long long> counts, notes;
-  if (changes) {
-    for (const auto& relation : changes->base->relation_rows) {
-      owners.push_back(relation.relation);
-      counts.push_back(relation.rows);
-      notes.push_back(relation.notes);
-    }
-  }
-  const std::vector<std::optional<std::string>> params{
-      changes ? std::optional<std::string>(std::to_string(changes->horizon & 0xFFFFFFFFu))
-              : std::nullopt,
-      oid_array_literal(owners), bigint_array_literal(counts), bigint_array_literal(notes)};
-  const auto rows = conn.exec(expand_query(sql_text("relation_changes"), server), params);
-  std::vector<Oid> touched;
-  base_out.relation_rows.reserve(static_cast<size_t>(rows.rows()));
-  for (int r = 0; r < rows.rows(); ++r) {
-    const auto owner = static_cast<Oid>(rows.integer(r, 0));
-    base_out.relation_rows.push_back({owner, rows.integer(r, 1), rows.integer(r, 2)});
-    if (rows.boolean(r, 3)) touched.push_back(owner);
-  }
-  std::sort(base_out.relation_rows.begin(), base_out.relation_rows.end());
-  return touched;
+// The relation (schema, name) an object of the relation kinds belongs to.
+std::pair<std::string, std::string> relation_of(const model::ObjectId& id) {
+  return {id.schema, is_relation_part(id.kind) ? id.table : id.name};
 }
 
-// The relations of the previous read that are read again (touched) or gone (no longer
-// owners of catalog rows), by name as the previous read knew them.
-std::set<std::pair<std::string, std::string>> replaced_relations(const ReadBase& previous,
-                                                                 const ReadBase& now,
-                                                                 const std::vector<Oid>& touched) {
-  std::set<Oid> still_there;
-  for (const auto& relation : now.relation_rows) still_there.insert(relation.relation);
-  const std::set<Oid> read_again(touched.begin(), touched.end());
-  std::set<std::pair<std::string, std::string>> out;
-  for (const auto& ref : previous.objects) {
-    if (ref.classid != kPgClass || !read_by_relation(ref.id.kind) ||
-        is_relation_part(ref.id.kind)) {
+// The relations a read of changes reads again (sql/relation_changes.sql); also those the
+// previous read knew owning a recorded object that is gone now (the table of a dropped
+// index, or a dropped table itself, which then reads as nothing).
+std::vector<Oid> touched_relations(pg::Connection& conn, const ServerTraits& server,
+                                   const ReadSince& since) {
+  std::vector<Oid> classids, objids;
+  std::string reaching = "{";
+  for (const auto& change : *since.recorded) {
+    classids.push_back(change.classid);
+    objids.push_back(change.objid);
+    reaching += std::string(reaching.size() > 1 ? "," : "") + (change.reaching ? "t" : "f");
+  }
+  const std::vector<std::optional<std::string>> params{std::to_string(since.horizon & 0xFFFFFFFFu),
+                                                       oid_array_literal(classids),
+                                                       oid_array_literal(objids), reaching + "}"};
+  const auto rows = conn.exec(expand_query(sql_text("relation_changes"), server), params);
+  std::set<Oid> touched;
+  for (int r = 0; r < rows.rows(); ++r) touched.insert(static_cast<Oid>(rows.integer(r, 0)));
+  std::map<std::pair<std::string, std::string>, Oid> relations;
+  for (const auto& ref : since.base.objects) {
+    if (ref.classid == kPgClass && read_by_relation(ref.id.kind) &&
+        !is_relation_part(ref.id.kind)) {
+      relations.emplace(relation_of(ref.id), ref.oid);
+    }
+  }
+  for (const auto& change : *since.recorded) {
+    const auto known =
+        std::lower_bound(since.base.objects.begin(), since.base.objects.end(), change,
+                         [](const ObjectRef& ref, const RecordedChange& c) {
+                           return std::tie(ref.classid, ref.oid) < std::tie(c.classid, c.objid);
+                         });
+    if (known == since.base.objects.end() || known->classid != change.classid ||
+        known->oid != change.objid || !read_by_relation(known->id.kind)) {
       continue;
     }
-    if (read_again.count(ref.oid) || !still_there.count(ref.oid)) {
-      out.emplace(ref.id.schema, ref.id.name);
+    if (const auto relation = relations.find(relation_of(known->id)); relation != relations.end()) {
+      touched.insert(relation->second);
+    }
+  }
+  return {touched.begin(), touched.end()};
+}
+
+// The relations of the previous read whose objects are read again, by the names the
+// previous read knew them by (a renamed table goes under its old name).
+std::set<std::pair<std::string, std::string>> replaced_relations(const ReadBase& previous,
+                                                                 const std::vector<Oid>& touched) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (const auto& ref : previous.objects) {
+    if (ref.classid == kPgClass && read_by_relation(ref.id.kind) &&
+        !is_relation_part(ref.id.kind) &&
+        std::binary_search(touched.begin(), touched.end(), ref.oid)) {
+      out.insert(relation_of(ref.id));
     }
   }
   return out;
 }
 
 // Adds the objects of the previous read that a read of changes did not read again:
-// those of relations neither touched nor gone. Their dependencies are read again with
-// everyone else's.
+// those of relations neither touched nor gone, with the dependencies they had (what they
+// depend on did not change, or they would be touched).
 void keep_unchanged(ReadContext& ctx, Changes& changes) {
-  std::map<model::ObjectId, CatalogRef> refs;
-  for (const auto& ref : changes.base->objects)
-    refs.emplace(ref.id, CatalogRef{ref.classid, ref.oid});
-  for (auto& object : changes.previous.objects) {
-    const auto kind = object.id.kind;
-    if (!read_by_relation(kind)) continue;
-    const auto& relation = is_relation_part(kind) ? object.id.table : object.id.name;
-    if (changes.replaced.count({object.id.schema, relation})) continue;
-    object.depends_on.clear();
-    const auto ref = refs.find(object.id);
-    if (ref == refs.end()) {
+  // Both in ObjectId order (the previous catalog is normalised): one walk pairs them.
+  std::vector<const ObjectRef*> refs;
+  refs.reserve(changes.since.base.objects.size());
+  for (const auto& ref : changes.since.base.objects) refs.push_back(&ref);
+  std::sort(refs.begin(), refs.end(),
+            [](const ObjectRef* a, const ObjectRef* b) { return a->id < b->id; });
+  auto ref = refs.begin();
+  ctx.kept_begin = ctx.catalog.objects.size();
+  ctx.expect(static_cast<int>(changes.since.previous.objects.size()));
+  for (auto& object : changes.since.previous.objects) {
+    if (!read_by_relation(object.id.kind) || changes.replaced.count(relation_of(object.id))) {
+      continue;
+    }
+    while (ref != refs.end() && (*ref)->id < object.id) ++ref;
+    if (ref == refs.end() || (*ref)->id != object.id) {
       throw Error(ErrorCategory::kInternal,
                   "the base of a read of changes lacks " + model::describe(object.id));
     }
-    ctx.add(ref->second.first, ref->second.second, std::move(object));
+    ctx.add((*ref)->classid, (*ref)->oid, std::move(object));
   }
-  changes.previous.objects.clear();
+  ctx.kept_end = ctx.catalog.objects.size();
+  changes.since.previous.objects.clear();
 }
 
 CatalogAndBase read_all(pg::Connection& conn, const ReadOptions& options, Log& log, bool with_base,
@@ -264,27 +273,34 @@ CatalogAndBase read_all(pg::Connection& conn, const ReadOptions& options, Log& l
   catalog.server_version_num = conn.server_version();
   const std::vector<std::optional<std::string>> params{
       pg::text_array_literal(options.schemas), pg::text_array_literal(options.exclude_schemas)};
-  ServerTraits server{catalog.server_version_num, conn.is_superuser(), {}};
+  ServerTraits server{catalog.server_version_num, conn.is_superuser(), {}, {}};
   // Before the other connections join: the queries of a read of changes depend on it.
-  if (with_base) {
-    auto touched = relation_rows(conn, server, changes, out.base);
-    if (changes && !server.superuser) {
-      log.info("reading everything again: only a superuser can see whether a role changed");
+  if (changes && !changes->since.recorded) {
+    log.info("reading everything again: the changes cannot be told object by object");
+    changes = nullptr;
+  } else if (changes && !server.superuser) {
+    log.info("reading everything again: only a superuser can see whether a role changed");
+    changes = nullptr;
+  } else if (changes) {
+    const std::vector<std::optional<std::string>> horizon{
+        std::to_string(changes->since.horizon & 0xFFFFFFFFu)};
+    if (conn.exec(std::string(sql_text("roles_changed")), horizon).boolean(0, 0)) {
+      log.info("reading everything again: a role changed, and role names are everywhere");
       changes = nullptr;
-    } else if (changes) {
-      const std::vector<std::optional<std::string>> horizon{
-          std::to_string(changes->horizon & 0xFFFFFFFFu)};
-      if (conn.exec(std::string(sql_text("roles_changed")), horizon).boolean(0, 0)) {
-        log.info("reading everything again: a role changed, and role names are everywhere");
-        changes = nullptr;
-      }
     }
-    if (changes) {
-      std::sort(touched.begin(), touched.end());
-      server.only_relations = oid_array_literal(touched);
-      changes->replaced = replaced_relations(*changes->base, out.base, touched);
-      out.relations_read = touched.size();
+  }
+  if (changes) {
+    const auto touched = touched_relations(conn, server, changes->since);
+    server.only_relations = oid_array_literal(touched);
+    const auto objects = conn.exec(std::string(sql_text("relation_objects")),
+                                   {std::optional<std::string>(server.only_relations)});
+    std::vector<Oid> object_oids;
+    for (int r = 0; r < objects.rows(); ++r) {
+      object_oids.push_back(static_cast<Oid>(objects.integer(r, 0)));
     }
+    server.only_relation_objects = oid_array_literal(object_oids);
+    changes->replaced = replaced_relations(changes->since.base, touched);
+    out.relations_read = touched.size();
   }
   out.read_everything = changes == nullptr;
   // More connections in the same snapshot let the server answer queries side by side.
@@ -319,9 +335,10 @@ CatalogAndBase read_all(pg::Connection& conn, const ReadOptions& options, Log& l
     with_context(step.progress, [&] { step.read(ctx); });
   }
   if (with_base) {
-    out.base.objects.reserve(ctx.objects_by_oid.size());
+    // Only the objects a read of changes may keep.
     for (const auto& [ref, index] : ctx.objects_by_oid) {
-      out.base.objects.push_back({ref.first, ref.second, catalog.objects[index].id});
+      const auto& id = catalog.objects[index].id;
+      if (read_by_relation(id.kind)) out.base.objects.push_back({ref.first, ref.second, id});
     }
     std::sort(out.base.objects.begin(), out.base.objects.end(),
               [](const ObjectRef& a, const ObjectRef& b) {
@@ -342,10 +359,9 @@ CatalogAndBase read_catalog_with_base(pg::Connection& conn, const ReadOptions& o
   return read_all(conn, options, log, true, nullptr);
 }
 
-CatalogAndBase read_changes_since(pg::Connection& conn, const ReadOptions& options,
-                                  model::Catalog previous, const ReadBase& base,
-                                  std::uint64_t horizon, Log& log) {
-  Changes changes{std::move(previous), &base, horizon, {}};
+CatalogAndBase read_changes_since(pg::Connection& conn, const ReadOptions& options, ReadSince since,
+                                  Log& log) {
+  Changes changes{std::move(since), {}};
   return read_all(conn, options, log, true, &changes);
 }
 

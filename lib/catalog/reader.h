@@ -9,10 +9,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "catalog/change_recorder.h"
 #include "model/catalog.h"
 #include "pg/connection.h"
 #include "util/log.h"
@@ -40,17 +43,10 @@ struct ObjectRef {
 };
 
 /// What read_changes_since needs from an earlier read of the same database: the catalog
-/// row of each object, and how many catalog rows each relation owned (see
-/// sql/relation_changes.sql). OIDs of one database, meaningless anywhere else.
+/// row of each object, in (classid, oid) order. OIDs of one database, meaningless
+/// anywhere else.
 struct ReadBase {
-  struct RelationRows {
-    std::uint32_t relation = 0;
-    long long rows = 0;   ///< catalog rows it owns, but for
-    long long notes = 0;  ///< its comments and security labels
-    auto operator<=>(const RelationRows&) const = default;
-  };
   std::vector<ObjectRef> objects;
-  std::vector<RelationRows> relation_rows;
 };
 
 struct CatalogAndBase {
@@ -61,22 +57,34 @@ struct CatalogAndBase {
   bool read_everything = false;
 };
 
-/// read_catalog, and the base a later read_changes_since starts from. One more query
-/// (the relations' catalog row counts) in the same snapshot.
+/// read_catalog, and the base a later read_changes_since starts from.
 CatalogAndBase read_catalog_with_base(pg::Connection& conn, const ReadOptions& options, Log& log);
 
-/// The catalog after changes made to the database since \a previous was read (with the same
-/// \a options, giving \a base), without reading again what did not change: the
+/// The catalog after changes made to the database since \a since.previous was read (with
+/// the same \a options, giving \a since.base), without reading again what did not change: the
 /// tables, views, sequences and the objects on them (columns, indexes, constraints,
 /// triggers, policies, rules) are read again only for the relations touched since
 /// (sql/relation_changes.sql says which); every other kind, and the dependencies, are
-/// read in full; the rest is kept from \a previous. \a horizon is txid_current() taken
+/// read in full; the rest is kept from the previous read. \a since.horizon is
+/// txid_current() taken
 /// in the database after that read and before the changes, with nothing changing the
 /// database in between (a shadow replaying migrations). The result equals what
 /// read_catalog_with_base would return. When a role changed (role names appear in every
 /// kind), or \a conn is not a superuser's (it cannot see pg_authid), everything is read.
-CatalogAndBase read_changes_since(pg::Connection& conn, const ReadOptions& options,
-                                  model::Catalog previous, const ReadBase& base,
-                                  std::uint64_t horizon, Log& log);
+struct ReadSince {
+  model::Catalog previous;
+  ReadBase base;
+  std::uint64_t horizon = 0;
+  std::optional<std::vector<RecordedChange>> recorded;
+};
+CatalogAndBase read_changes_since(pg::Connection& conn, const ReadOptions& options, ReadSince since,
+                                  Log& log);
+
+/// A base as JSON text, to keep it beside a shadow image, naming objects by their place
+/// in \a read, the catalog it came with; and back, with that catalog (as its JSON read
+/// back: the same objects in the same order). read_base_from_json throws Error(kInput)
+/// for text that is not a base of \a read.
+std::string read_base_to_json(const ReadBase& base, const model::Catalog& read);
+ReadBase read_base_from_json(std::string_view text, const model::Catalog& read);
 
 }  // namespace pgdrift::catalog

@@ -1,5 +1,8 @@
 #include "model/json.h"
 
+#include <functional>
+#include <future>
+
 #include "model/json_fields.h"
 
 #include "util/error.h"
@@ -91,7 +94,45 @@ class OmitDefaults {
 
 }  // namespace
 
+namespace {
+
+// The objects [begin, end) as compact JSON, each followed by a comma.
+std::string compact_objects(const Catalog& catalog, size_t begin, size_t end) {
+  const OmitDefaults omit(true);  // per thread
+  std::string out;
+  for (size_t i = begin; i < end; ++i) {
+    out += object_to_json(catalog.objects[i], true).dump();
+    out += ',';
+  }
+  return out;
+}
+
+// The compact document, written object by object (no tree of the whole catalog), in two
+// halves side by side when the catalog is large: the text doc.dump() gives, with the
+// keys of the document in its order.
+std::string compact_catalog_json(const Catalog& catalog) {
+  const size_t count = catalog.objects.size();
+  std::string objects;
+  if (count >= 20000) {
+    auto second =
+        std::async(std::launch::async, compact_objects, std::cref(catalog), count / 2, count);
+    objects = compact_objects(catalog, 0, count / 2);
+    objects += second.get();
+  } else {
+    objects = compact_objects(catalog, 0, count);
+  }
+  if (!objects.empty()) objects.pop_back();  // the last comma
+  const OmitDefaults omit(true);
+  return "{\"format\":" + json(kFormatName).dump() +
+         ",\"format_version\":" + std::to_string(Catalog::kFormatVersion) + ",\"objects\":[" +
+         objects + "],\"server_version_num\":" + std::to_string(catalog.server_version_num) +
+         ",\"unsupported\":" + json(catalog.unsupported).dump() + "}\n";
+}
+
+}  // namespace
+
 std::string catalog_to_json(const Catalog& catalog, JsonLayout layout) {
+  if (layout == JsonLayout::kCompact) return compact_catalog_json(catalog);
   json doc;
   doc["format"] = kFormatName;
   doc["format_version"] = Catalog::kFormatVersion;

@@ -28,6 +28,9 @@ std::string manifest_path(const std::string& image_dir) {
 std::string image_data(const std::string& image_dir) {
   return image_dir + "/data";
 }
+std::string read_base_path(const std::string& image_dir) {
+  return image_dir + "/read-base";
+}
 
 // The cluster's control file changes at every start, checkpoint and shutdown: equal bytes
 // mean nobody has run the cluster since it was kept.
@@ -79,16 +82,24 @@ std::string manifest_text(const ImageContents& contents, const std::string& cont
   std::string text = std::string(kSignature) + "\ncontrol " + control + "\ndatabase " +
                      contents.database + "\nenvironment " + contents.environment + "\n";
   for (const auto& step : contents.steps) text += "step " + step + "\n";
+  if (!contents.read_base.empty()) text += "read-base " + sha256_hex(contents.read_base) + "\n";
   return text + "end\n";
 }
 
+struct Manifest {
+  ImageContents contents;
+  std::string control;
+  std::string read_base_digest;  ///< "" when the image has no read base
+};
+
 // nullopt for anything but a whole manifest of this format.
-std::optional<std::pair<ImageContents, std::string>> parse_manifest(const std::string& text) {
+std::optional<Manifest> parse_manifest(const std::string& text) {
   std::istringstream in(text);
   std::string line;
   if (!std::getline(in, line) || line != kSignature) return std::nullopt;
-  ImageContents contents;
-  std::string control;
+  Manifest manifest;
+  ImageContents& contents = manifest.contents;
+  std::string& control = manifest.control;
   bool ended = false;
   while (std::getline(in, line)) {
     const auto space = line.find(' ');
@@ -102,6 +113,8 @@ std::optional<std::pair<ImageContents, std::string>> parse_manifest(const std::s
       contents.environment = value;
     } else if (key == "step") {
       contents.steps.push_back(value);
+    } else if (key == "read-base") {
+      manifest.read_base_digest = value;
     } else if (key == "end" && value.empty()) {
       ended = true;
     } else {
@@ -109,7 +122,7 @@ std::optional<std::pair<ImageContents, std::string>> parse_manifest(const std::s
     }
   }
   if (!ended || control.empty() || contents.database.empty()) return std::nullopt;
-  return std::make_pair(std::move(contents), std::move(control));
+  return manifest;
 }
 
 }  // namespace
@@ -135,6 +148,7 @@ std::optional<ImageContents> take_image(const std::string& image_dir, const std:
              "; replaying the whole history and keeping a new image");
     std::error_code ignored;
     fs::remove(manifest, ignored);
+    fs::remove(read_base_path(image_dir), ignored);
     fs::remove_all(data, ignored);
     return std::nullopt;
   };
@@ -151,13 +165,14 @@ std::optional<ImageContents> take_image(const std::string& image_dir, const std:
   }
   // From here the image is in use: a run that dies now leaves no manifest behind.
   fs::remove(manifest, ec);
-  const auto parsed = parse_manifest(text);
+  auto parsed = parse_manifest(text);
   if (!parsed) return discard("has a damaged manifest");
-  const ImageContents& image = parsed->first;
+  ImageContents& image = parsed->contents;
   if (image.environment != wanted.environment) {
     log.info(
         "shadow: the kept image was made for other roles, database settings or "
         "pgdrift version; replaying the whole history");
+    fs::remove(read_base_path(image_dir), ec);
     fs::remove_all(data, ec);
     return std::nullopt;
   }
@@ -166,18 +181,32 @@ std::optional<ImageContents> take_image(const std::string& image_dir, const std:
         "shadow: the kept image holds files that are no longer the first of this "
         "history (one was edited, removed or inserted before others); replaying the "
         "whole history");
+    fs::remove(read_base_path(image_dir), ec);
     fs::remove_all(data, ec);
     return std::nullopt;
   }
   try {
-    if (control_digest(data) != parsed->second) {
+    if (control_digest(data) != parsed->control) {
       return discard("was changed after it was kept (its cluster has been started since)");
     }
     move_directory(data, data_dir);
   } catch (const Error& e) {
     return discard(std::string("cannot be used (") + e.what() + ")");
   }
-  return parsed->first;
+  // The read base is an accelerator: one that is missing or not the one the manifest
+  // vouches for is left out, and the image is still used.
+  if (!parsed->read_base_digest.empty()) {
+    try {
+      image.read_base = read_file(read_base_path(image_dir));
+    } catch (const Error&) {
+    }
+    if (sha256_hex(image.read_base) != parsed->read_base_digest) {
+      log.info("shadow: the kept image's read base is missing or changed; reading it whole");
+      image.read_base.clear();
+    }
+  }
+  fs::remove(read_base_path(image_dir), ec);
+  return image;
 }
 
 void keep_image(const std::string& data_dir, const std::string& image_dir,
@@ -192,6 +221,7 @@ void keep_image(const std::string& data_dir, const std::string& image_dir,
   if (!lock.held()) throw Error(ErrorCategory::kIo, "cannot lock " + image_dir + "/lock");
   const std::string data = image_data(image_dir);
   fs::remove(manifest_path(image_dir), ec);
+  fs::remove(read_base_path(image_dir), ec);
   fs::remove_all(data, ec);
   try {
     move_directory(data_dir, data);
@@ -202,10 +232,14 @@ void keep_image(const std::string& data_dir, const std::string& image_dir,
     const bool synced = fd >= 0 && syncfs(fd) == 0;
     if (fd >= 0) close(fd);
     if (!synced) throw Error(ErrorCategory::kIo, "cannot flush " + data + " to disk");
+    if (!contents.read_base.empty()) {
+      write_file_atomically(read_base_path(image_dir), contents.read_base);
+    }
     write_file_atomically(manifest_path(image_dir), manifest_text(contents, control_digest(data)));
   } catch (const Error&) {
     // Nothing is left: no half image, and no folders this run made for it.
     fs::remove(manifest_path(image_dir), ec);
+    fs::remove(read_base_path(image_dir), ec);
     fs::remove_all(data, ec);
     fs::remove(image_dir + "/lock", ec);
     fs::remove(image_dir, ec);

@@ -27,6 +27,11 @@ struct ImageContents {
   std::string database;
   std::string environment;
   std::vector<std::string> steps;
+  /// What the caller knew of the database when it was kept (the catalog read's base, so
+  /// the next run reads again only what its new files changed), kept beside the manifest
+  /// and vouched for by its digest; opaque here, and empty when there is none. Not
+  /// compared by image_fits.
+  std::string read_base;
 };
 
 /// Whether an image holding \a image can start a replay of \a wanted (its database is

@@ -115,6 +115,8 @@ TEST_CASE("a check after a deploy replays only the new migration onto the kept s
                  "shadow: 5 of 6 files are already in the kept image; replaying 1"));
   CHECK(after_deploy.report["expected"] ==
         "replayed 1 new file(s) onto the kept shadow image of 5");
+  // Only what the new file touched was read again (catalog::read_changes_since).
+  CHECK(contains(after_deploy.log, "relation(s) the new files touched"));
   // The same findings as a check that replays everything: the ghost index, and not the
   // deployed column.
   const auto full = checked(app, {"--no-cache"});
@@ -128,8 +130,36 @@ TEST_CASE("a check after a deploy replays only the new migration onto the kept s
   deploy_another_migration(app, "20990101000006", "gift");
   const auto next = checked(app);
   CHECK(contains(next.log, "6 of 7 files are already in the kept image; replaying 1"));
+  CHECK(contains(next.log, "relation(s) the new files touched"));
   CHECK(finding_lines(next.report.dump()) == finding_lines(full.report.dump()));
   CHECK(only_image(app) == image);
+
+  // A deploy that leaves no newer catalog row behind (a comment removed: only the change
+  // recorder sees it), then a comment by hand: still the same findings as a check that
+  // reads everything.
+  app.dir.write("20990101000007_uncomment.sql",
+                "-- migrate:up\nCOMMENT ON TABLE public.orders IS NULL;\n"
+                "-- migrate:down\nCOMMENT ON TABLE public.orders IS 'orders of customers';\n");
+  REQUIRE(dbmate(app.cluster, app.db, app.dir, {"up"}).exit_code == 0);
+  cluster.exec(app.db, "COMMENT ON TABLE public.orders IS 'by hand'");
+  const auto renamed = checked(app);
+  CHECK(contains(renamed.log, "relation(s) the new files touched"));
+  const auto renamed_full = checked(app, {"--no-cache"});
+  INFO(renamed.report.dump() << "\n" << renamed_full.report.dump());
+  CHECK(finding_lines(renamed.report.dump()) == finding_lines(renamed_full.report.dump()));
+  // The ghost index, and the comment added by hand (the history removed the old one).
+  CHECK(renamed.report["findings"].size() == 2);
+  CHECK(contains(renamed.report.dump(), "by hand"));
+  CHECK_FALSE(contains(renamed.report.dump(), "orders of customers"));
+
+  // A read base that is not the one the manifest vouches for is not used.
+  scribble(image + "/read-base", 10, 4);
+  deploy_another_migration(app, "20990101000008", "wrap");
+  const auto unvouched = checked(app);
+  CHECK(contains(unvouched.log, "read base is missing or changed"));
+  CHECK_FALSE(contains(unvouched.log, "relation(s) the new files touched"));
+  CHECK(finding_lines(unvouched.report.dump()) ==
+        finding_lines(checked(app, {"--no-cache"}).report.dump()));
 }
 
 TEST_CASE("a kept image that no longer matches the history is not used",

@@ -171,13 +171,18 @@ std::string base_text(const catalog::ReadBase& base) {
   for (const auto& ref : base.objects) {
     out << ref.classid << " " << ref.oid << " " << model::describe(ref.id) << "\n";
   }
-  for (const auto& relation : base.relation_rows) {
-    out << relation.relation << ": " << relation.rows << " " << relation.notes << "\n";
-  }
   return out.str();
 }
 
 }  // namespace
+
+std::uint64_t start_recording_changes(const TestCluster& cluster, const std::string& dbname) {
+  pg::ConnectOptions options;
+  options.conninfo = cluster.conninfo(dbname);
+  auto conn = pg::Connection::open(options);
+  catalog::install_change_recorder(conn);
+  return std::stoull(conn.exec("SELECT txid_current()").text(0, 0));
+}
 
 ReadBefore read_before_changes(const TestCluster& cluster, const std::string& dbname) {
   NullLog log;
@@ -186,16 +191,29 @@ ReadBefore read_before_changes(const TestCluster& cluster, const std::string& db
     auto conn = open_snapshot(cluster, dbname);
     before.read = catalog::read_catalog_with_base(conn, {{}, {}, 1}, log);
   }
-  before.horizon = std::stoull(cluster.query_value(dbname, "SELECT txid_current()"));
+  before.horizon = start_recording_changes(cluster, dbname);
   return before;
 }
 
 catalog::CatalogAndBase check_read_of_changes(const TestCluster& cluster, const std::string& dbname,
                                               const ReadBefore& before) {
   NullLog log;
+  std::optional<std::vector<catalog::RecordedChange>> recorded;
+  {
+    pg::ConnectOptions options;
+    options.conninfo = cluster.conninfo(dbname);
+    auto conn = pg::Connection::open(options);
+    recorded = catalog::take_recorded_changes(conn);
+  }
   auto conn = open_snapshot(cluster, dbname);
-  auto changed = catalog::read_changes_since(conn, {{}, {}, 1}, before.read.catalog,
-                                             before.read.base, before.horizon, log);
+  auto changed = catalog::read_changes_since(
+      conn, {{}, {}, 1},
+      {before.read.catalog,
+       // Through its JSON, as a kept image carries it.
+       catalog::read_base_from_json(
+           catalog::read_base_to_json(before.read.base, before.read.catalog), before.read.catalog),
+       before.horizon, recorded},
+      log);
   conn = open_snapshot(cluster, dbname);
   const auto whole = catalog::read_catalog_with_base(conn, {{}, {}, 1}, log);
   const std::string changed_json = model::catalog_to_json(changed.catalog);

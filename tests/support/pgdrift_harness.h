@@ -65,16 +65,21 @@ std::string write_temp_file(const std::string& content);
 std::string first_difference(const std::string& a, const std::string& b);
 
 /// A read of \a dbname with the base of a later read of changes (one connection), and
-/// the horizon for that read: txid_current() right after it.
+/// the horizon for that read: txid_current() right after it, once the change recorder
+/// is installed.
 struct ReadBefore {
   catalog::CatalogAndBase read;
   std::uint64_t horizon = 0;
 };
 ReadBefore read_before_changes(const TestCluster& cluster, const std::string& dbname);
 
-/// Reads \a dbname again after changes, once with read_changes_since from \a before and
-/// once whole, and checks (CHECK) that both give the same catalog and the same base.
-/// Returns the read of changes.
+/// Installs the change recorder in \a dbname and returns the horizon of a read of changes
+/// from what was read before.
+std::uint64_t start_recording_changes(const TestCluster& cluster, const std::string& dbname);
+
+/// Takes what the change recorder saw, reads \a dbname again with read_changes_since
+/// from \a before, then whole, and checks (CHECK) that both give the same catalog and
+/// the same base. Returns the read of changes.
 catalog::CatalogAndBase check_read_of_changes(const TestCluster& cluster, const std::string& dbname,
                                               const ReadBefore& before);
 

@@ -6,3 +6,4 @@ SELECT d.classid::oid AS classid, d.objid, d.refclassid::oid AS refclassid, d.re
 FROM pg_depend d
 WHERE d.deptype IN ('n', 'a', 'i')
   AND d.objid >= 16384 AND d.refobjid >= 16384
+  AND {{only_relation_objects(d.classid, d.objid)}}

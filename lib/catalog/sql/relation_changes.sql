@@ -1,125 +1,80 @@
--- Which relations must be read again since an earlier read, for read_changes_since: one
--- row per relation that owns catalog rows (a table, view, materialized view or sequence;
--- an index, TOAST table or identity sequence is owned by its table), with how many rows
--- it owns now and whether it is touched. Touched: one of its rows was written after the
--- horizon (its xmin is newer), or it has fewer of the rows it had at the earlier read
--- (a row deleted, or updated: the new version is written), or it depends on an object
--- touched in these ways or on an object of another kind written since (pg_depend records
--- exactly what a definition names: a renamed column, type, function or schema reaches
--- every definition that prints it). The rows counted are those the relation queries
--- read: its pg_class, pg_attribute, pg_attrdef, pg_constraint, pg_index, pg_inherits,
--- pg_trigger, pg_policy, pg_rewrite, pg_sequence, pg_partitioned_table and
--- pg_foreign_table rows, and the pg_description, pg_seclabel and pg_depend rows of any
--- of them. Comments and security labels are counted apart: no other definition prints
--- them, so a relation touched only there does not touch what depends on it.
--- $1: the horizon, an xid taken before the changes (NULL: only the counts);
--- $2, $3, $4: the owners, their row counts and their comment and label counts at the
--- earlier read.
+-- Which relations a read of changes (read_changes_since) reads again: the tables, views,
+-- materialized views and sequences (an index, TOAST table or identity sequence stands
+-- for its table) that
+--   * own a catalog row written after the horizon (its xmin is newer): their pg_class,
+--     pg_attribute, pg_attrdef, pg_constraint, pg_index, pg_inherits, pg_trigger,
+--     pg_policy, pg_rewrite, pg_sequence, pg_partitioned_table or pg_foreign_table rows,
+--     or the pg_description, pg_seclabel or pg_depend rows of any of those;
+--   * own an object a DDL command reported (the change recorder's rows: commands that
+--     delete rows, as COMMENT ... IS NULL or DROP, leave no newer xmin);
+--   * depend (pg_depend) on an object of a relation touched so, or on an object of
+--     another kind written or reported since: pg_depend records what a definition
+--     names, so a renamed column, type, function or schema reaches every definition that
+--     prints it. A relation whose comments or security labels alone changed does not
+--     touch its dependents: no other definition prints them.
+-- Only the few changed rows are mapped to their relations, so the query costs a scan of
+-- each catalog, not a join of them.
+-- $1: the horizon, an xid taken after the earlier read and before the changes;
+-- $2, $3, $4: the recorded objects (catalog OID, object OID, whether dependents print it).
 WITH horizon AS (
   SELECT age($1::text::xid) AS age
 ),
-owners AS (
-  SELECT c.oid AS relid, c.oid AS owner
-  FROM pg_class c WHERE c.oid >= 16384 AND c.relkind IN ('r', 'p', 'f', 'v', 'm')
-  UNION ALL
-  SELECT c.oid, COALESCE((SELECT d.refobjid FROM pg_depend d
-                          WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-                            AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
-                          LIMIT 1), c.oid)
-  FROM pg_class c WHERE c.oid >= 16384 AND c.relkind = 'S'
-  UNION ALL
-  SELECT c.reltoastrelid, c.oid
-  FROM pg_class c WHERE c.oid >= 16384 AND c.reltoastrelid <> 0
-  UNION ALL
-  SELECT i.indexrelid, COALESCE(t.oid, i.indrelid)
-  FROM pg_index i LEFT JOIN pg_class t ON t.reltoastrelid = i.indrelid AND t.oid >= 16384
-  WHERE i.indexrelid >= 16384
+recorded AS (
+  SELECT r.classid, r.objid, r.reaching
+  FROM unnest($2::oid[], $3::oid[], $4::boolean[]) AS r(classid, objid, reaching)
 ),
-refs AS (
-  SELECT 'pg_class'::regclass::oid AS classid, o.relid AS objid, o.owner FROM owners o
+-- Rows of the relation catalogs written since, as the object each belongs to.
+written AS (
+  SELECT 'pg_class'::regclass::oid AS classid, c.oid AS objid, true AS reaching
+  FROM pg_class c, horizon h WHERE age(c.xmin) <= h.age
   UNION ALL
-  SELECT 'pg_attrdef'::regclass::oid, ad.oid, o.owner
-  FROM pg_attrdef ad JOIN owners o ON o.relid = ad.adrelid
+  SELECT 'pg_class'::regclass::oid, a.attrelid, true
+  FROM pg_attribute a, horizon h WHERE age(a.xmin) <= h.age
   UNION ALL
-  SELECT 'pg_constraint'::regclass::oid, co.oid, o.owner
-  FROM pg_constraint co JOIN owners o ON o.relid = co.conrelid
+  SELECT 'pg_attrdef'::regclass::oid, ad.oid, true
+  FROM pg_attrdef ad, horizon h WHERE age(ad.xmin) <= h.age
   UNION ALL
-  SELECT 'pg_trigger'::regclass::oid, t.oid, o.owner
-  FROM pg_trigger t JOIN owners o ON o.relid = t.tgrelid
+  SELECT 'pg_constraint'::regclass::oid, co.oid, true
+  FROM pg_constraint co, horizon h WHERE age(co.xmin) <= h.age
   UNION ALL
-  SELECT 'pg_policy'::regclass::oid, p.oid, o.owner
-  FROM pg_policy p JOIN owners o ON o.relid = p.polrelid
+  SELECT 'pg_class'::regclass::oid, i.indexrelid, true
+  FROM pg_index i, horizon h WHERE age(i.xmin) <= h.age
   UNION ALL
-  SELECT 'pg_rewrite'::regclass::oid, r.oid, o.owner
-  FROM pg_rewrite r JOIN owners o ON o.relid = r.ev_class
+  SELECT 'pg_class'::regclass::oid, inh.inhrelid, true
+  FROM pg_inherits inh, horizon h WHERE age(inh.xmin) <= h.age
   UNION ALL
-  SELECT 'pg_type'::regclass::oid, ty.oid, o.owner
-  FROM pg_type ty JOIN owners o ON o.relid = ty.typrelid
+  SELECT 'pg_trigger'::regclass::oid, t.oid, true
+  FROM pg_trigger t, horizon h WHERE age(t.xmin) <= h.age
+  UNION ALL
+  SELECT 'pg_policy'::regclass::oid, p.oid, true
+  FROM pg_policy p, horizon h WHERE age(p.xmin) <= h.age
+  UNION ALL
+  SELECT 'pg_rewrite'::regclass::oid, r.oid, true
+  FROM pg_rewrite r, horizon h WHERE age(r.xmin) <= h.age
+  UNION ALL
+  SELECT 'pg_class'::regclass::oid, s.seqrelid, true
+  FROM pg_sequence s, horizon h WHERE age(s.xmin) <= h.age
+  UNION ALL
+  SELECT 'pg_class'::regclass::oid, pt.partrelid, true
+  FROM pg_partitioned_table pt, horizon h WHERE age(pt.xmin) <= h.age
+  UNION ALL
+  SELECT 'pg_class'::regclass::oid, ft.ftrelid, true
+  FROM pg_foreign_table ft, horizon h WHERE age(ft.xmin) <= h.age
+  UNION ALL
+  SELECT d.classoid, d.objoid, false
+  FROM pg_description d, horizon h WHERE age(d.xmin) <= h.age
+  UNION ALL
+  SELECT l.classoid, l.objoid, false
+  FROM pg_seclabel l, horizon h WHERE age(l.xmin) <= h.age
+  UNION ALL
+  SELECT d.classid, d.objid, true
+  FROM pg_depend d, horizon h WHERE age(d.xmin) <= h.age
+  UNION ALL
+  SELECT r.classid, r.objid, r.reaching FROM recorded r
 ),
-owned_rows AS (
-  SELECT o.owner, c.xmin, false AS note FROM pg_class c JOIN owners o ON o.relid = c.oid
-  UNION ALL
-  SELECT o.owner, a.xmin, false FROM pg_attribute a JOIN owners o ON o.relid = a.attrelid
-  UNION ALL
-  SELECT o.owner, ad.xmin, false FROM pg_attrdef ad JOIN owners o ON o.relid = ad.adrelid
-  UNION ALL
-  SELECT o.owner, co.xmin, false FROM pg_constraint co JOIN owners o ON o.relid = co.conrelid
-  UNION ALL
-  SELECT o.owner, i.xmin, false FROM pg_index i JOIN owners o ON o.relid = i.indexrelid
-  UNION ALL
-  SELECT o.owner, h.xmin, false FROM pg_inherits h JOIN owners o ON o.relid = h.inhrelid
-  UNION ALL
-  SELECT o.owner, t.xmin, false FROM pg_trigger t JOIN owners o ON o.relid = t.tgrelid
-  UNION ALL
-  SELECT o.owner, p.xmin, false FROM pg_policy p JOIN owners o ON o.relid = p.polrelid
-  UNION ALL
-  SELECT o.owner, r.xmin, false FROM pg_rewrite r JOIN owners o ON o.relid = r.ev_class
-  UNION ALL
-  SELECT o.owner, s.xmin, false FROM pg_sequence s JOIN owners o ON o.relid = s.seqrelid
-  UNION ALL
-  SELECT o.owner, pt.xmin, false FROM pg_partitioned_table pt JOIN owners o ON o.relid = pt.partrelid
-  UNION ALL
-  SELECT o.owner, ft.xmin, false FROM pg_foreign_table ft JOIN owners o ON o.relid = ft.ftrelid
-  UNION ALL
-  SELECT r.owner, d.xmin, true
-  FROM pg_description d JOIN refs r ON r.classid = d.classoid AND r.objid = d.objoid
-  UNION ALL
-  SELECT r.owner, l.xmin, true
-  FROM pg_seclabel l JOIN refs r ON r.classid = l.classoid AND r.objid = l.objoid
-  UNION ALL
-  SELECT r.owner, d.xmin, false
-  FROM pg_depend d JOIN refs r ON r.classid = d.classid AND r.objid = d.objid
-),
-counts AS (
-  SELECT w.owner,
-         count(*) FILTER (WHERE NOT w.note) AS total,
-         count(*) FILTER (WHERE NOT w.note AND NOT w.written) AS survivors,
-         count(*) FILTER (WHERE w.note) AS notes,
-         count(*) FILTER (WHERE w.note AND NOT w.written) AS note_survivors,
-         bool_or(w.written AND NOT w.note) AS written,
-         bool_or(w.written AND w.note) AS note_written
-  FROM (SELECT r.owner, r.note, COALESCE(age(r.xmin) <= h.age, false) AS written
-        FROM owned_rows r, horizon h) w
-  GROUP BY w.owner
-),
-previous AS (
-  SELECT p.owner, p.total, p.notes
-  FROM unnest($2::oid[], $3::bigint[], $4::bigint[]) AS p(owner, total, notes)
-),
-judged AS (
-  SELECT c.owner,
-         h.age IS NOT NULL AND (c.written OR p.total IS NULL OR c.survivors < p.total) AS reaching,
-         h.age IS NOT NULL AND (c.note_written OR c.note_survivors < p.notes) AS noted
-  FROM counts c CROSS JOIN horizon h LEFT JOIN previous p ON p.owner = c.owner
-),
-direct AS (
-  SELECT j.owner FROM judged j WHERE j.reaching OR j.noted
-),
--- Objects whose change can reach a relation's definition through pg_depend: the rows of
--- touched relations, and objects of the kinds read in full that were written since.
-changed AS (
-  SELECT r.classid, r.objid FROM refs r JOIN judged j ON j.owner = r.owner WHERE j.reaching
-  UNION ALL
+-- Objects of the kinds read in full that were written since: what depends on them may
+-- print their new name.
+other_kinds AS (
   SELECT x.classid, x.objid
   FROM (SELECT 'pg_namespace'::regclass::oid AS classid, n.oid AS objid, n.xmin
         FROM pg_namespace n
@@ -145,14 +100,96 @@ changed AS (
         UNION ALL SELECT 'pg_statistic_ext'::regclass::oid, s.oid, s.xmin
                   FROM pg_statistic_ext s) x, horizon h
   WHERE age(x.xmin) <= h.age
+  UNION ALL
+  SELECT r.classid, r.objid FROM recorded r WHERE r.reaching
 ),
-touched AS (
-  SELECT d.owner FROM direct d
-  UNION
-  SELECT r.owner
-  FROM pg_depend d
-  JOIN changed c ON c.classid = d.refclassid AND c.objid = d.refobjid
-  JOIN refs r ON r.classid = d.classid AND r.objid = d.objid
+-- The relation an object of the relation catalogs belongs to, for the few objects asked.
+direct AS (
+  SELECT DISTINCT o.owner, w.reaching
+  FROM (SELECT DISTINCT * FROM written) w
+  CROSS JOIN LATERAL (
+    SELECT CASE w.classid
+             WHEN 'pg_class'::regclass THEN w.objid
+             WHEN 'pg_attrdef'::regclass THEN
+               (SELECT ad.adrelid FROM pg_attrdef ad WHERE ad.oid = w.objid)
+             WHEN 'pg_constraint'::regclass THEN
+               (SELECT NULLIF(co.conrelid, 0) FROM pg_constraint co WHERE co.oid = w.objid)
+             WHEN 'pg_trigger'::regclass THEN
+               (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = w.objid)
+             WHEN 'pg_policy'::regclass THEN
+               (SELECT p.polrelid FROM pg_policy p WHERE p.oid = w.objid)
+             WHEN 'pg_rewrite'::regclass THEN
+               (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = w.objid)
+             WHEN 'pg_type'::regclass THEN
+               (SELECT NULLIF(ty.typrelid, 0) FROM pg_type ty WHERE ty.oid = w.objid)
+           END AS relid) rel
+  CROSS JOIN LATERAL (
+    -- An index stands for its table, and a TOAST table or identity sequence (internal
+    -- to a table in pg_depend) for that table.
+    SELECT COALESCE((SELECT d.refobjid FROM pg_depend d
+                     WHERE d.classid = 'pg_class'::regclass AND d.objid = base.relid
+                       AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
+                     LIMIT 1),
+                    base.relid) AS owner
+    FROM (SELECT COALESCE((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = rel.relid),
+                          rel.relid) AS relid) base) o
+  WHERE rel.relid IS NOT NULL AND rel.relid >= 16384
+),
+-- Every object of the relations touched in a way their dependents can see.
+reaching AS (
+  SELECT DISTINCT d.owner FROM direct d WHERE d.reaching
+),
+changed AS (
+  SELECT 'pg_class'::regclass::oid AS classid, r.owner AS objid FROM reaching r
+  UNION ALL
+  SELECT 'pg_class'::regclass::oid, i.indexrelid
+  FROM pg_index i JOIN reaching r ON r.owner = i.indrelid
+  UNION ALL
+  SELECT 'pg_type'::regclass::oid, c.reltype
+  FROM pg_class c JOIN reaching r ON r.owner = c.oid
+  UNION ALL
+  SELECT 'pg_constraint'::regclass::oid, co.oid
+  FROM pg_constraint co JOIN reaching r ON r.owner = co.conrelid
+  UNION ALL
+  SELECT 'pg_attrdef'::regclass::oid, ad.oid
+  FROM pg_attrdef ad JOIN reaching r ON r.owner = ad.adrelid
+  UNION ALL
+  SELECT o.classid, o.objid FROM other_kinds o
+),
+-- What depends on those: as written rows, mapped to their relations the same way.
+dependents AS (
+  SELECT d.classid, d.objid
+  FROM pg_depend d JOIN changed c ON c.classid = d.refclassid AND c.objid = d.refobjid
+),
+dependent_relations AS (
+  SELECT DISTINCT o.owner
+  FROM (SELECT DISTINCT * FROM dependents) w
+  CROSS JOIN LATERAL (
+    SELECT CASE w.classid
+             WHEN 'pg_class'::regclass THEN w.objid
+             WHEN 'pg_attrdef'::regclass THEN
+               (SELECT ad.adrelid FROM pg_attrdef ad WHERE ad.oid = w.objid)
+             WHEN 'pg_constraint'::regclass THEN
+               (SELECT NULLIF(co.conrelid, 0) FROM pg_constraint co WHERE co.oid = w.objid)
+             WHEN 'pg_trigger'::regclass THEN
+               (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = w.objid)
+             WHEN 'pg_policy'::regclass THEN
+               (SELECT p.polrelid FROM pg_policy p WHERE p.oid = w.objid)
+             WHEN 'pg_rewrite'::regclass THEN
+               (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = w.objid)
+             WHEN 'pg_type'::regclass THEN
+               (SELECT NULLIF(ty.typrelid, 0) FROM pg_type ty WHERE ty.oid = w.objid)
+           END AS relid) rel
+  CROSS JOIN LATERAL (
+    SELECT COALESCE((SELECT d.refobjid FROM pg_depend d
+                     WHERE d.classid = 'pg_class'::regclass AND d.objid = base.relid
+                       AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
+                     LIMIT 1),
+                    base.relid) AS owner
+    FROM (SELECT COALESCE((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = rel.relid),
+                          rel.relid) AS relid) base) o
+  WHERE rel.relid IS NOT NULL AND rel.relid >= 16384
 )
-SELECT c.owner, c.total, c.notes, c.owner IN (SELECT t.owner FROM touched t) AS touched
-FROM counts c
+SELECT d.owner FROM direct d
+UNION
+SELECT r.owner FROM dependent_relations r

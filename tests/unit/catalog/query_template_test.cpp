@@ -34,6 +34,7 @@ TEST_CASE("every catalog query expands for every supported major and role", "[qu
                          "policies",
                          "publications",
                          "relation_changes",
+                         "relation_objects",
                          "roles_changed",
                          "rules",
                          "schemas",
@@ -55,7 +56,7 @@ TEST_CASE("every catalog query expands for every supported major and role", "[qu
     for (const bool superuser : {true, false}) {
       for (const char* name : names) {
         INFO(name << " on " << major << (superuser ? " as a superuser" : ""));
-        const std::string sql = expand_query(sql_text(name), {major * 10000, superuser, {}});
+        const std::string sql = expand_query(sql_text(name), {major * 10000, superuser, {}, {}});
         CHECK(sql.find("{{") == std::string::npos);
         CHECK(sql.find("}}") == std::string::npos);
       }
@@ -76,38 +77,43 @@ TEST_CASE("version fragments pick the newest variant the server has", "[query]")
 }
 
 TEST_CASE("placeholders expand to filters and ACL JSON", "[query]") {
-  const std::string sql =
-      expand_query("WHERE {{schema_filter(n.nspname)}} AND {{acl(c.relacl)}}", {150000, true, {}});
+  const std::string sql = expand_query("WHERE {{schema_filter(n.nspname)}} AND {{acl(c.relacl)}}",
+                                       {150000, true, {}, {}});
   CHECK(sql.find("$1::text[]") != std::string::npos);
   CHECK(sql.find("aclexplode(c.relacl)") != std::string::npos);
-  CHECK_THROWS_AS(expand_query("{{nope(x)}}", {150000, true, {}}), pgdrift::Error);
-  CHECK_THROWS_AS(expand_query("{{v:nope}}", {150000, true, {}}), pgdrift::Error);
+  CHECK_THROWS_AS(expand_query("{{nope(x)}}", {150000, true, {}, {}}), pgdrift::Error);
+  CHECK_THROWS_AS(expand_query("{{v:nope}}", {150000, true, {}, {}}), pgdrift::Error);
 }
 
 TEST_CASE("a read of changes filters the relation queries by OID, a whole read does not",
           "[query]") {
   const std::string text = "WHERE {{only_relations(c.oid)}}";
-  CHECK(expand_query(text, {150000, true, {}}) == "WHERE true");
-  CHECK(expand_query(text, {150000, true, "{16390,16402}"}) ==
+  CHECK(expand_query(text, {150000, true, {}, {}}) == "WHERE true");
+  CHECK(expand_query(text, {150000, true, "{16390,16402}", "{16390}"}) ==
         "WHERE (c.oid) = ANY ('{16390,16402}'::oid[])");
-  CHECK(expand_query(text, {150000, true, "{}"}) == "WHERE (c.oid) = ANY ('{}'::oid[])");
+  CHECK(expand_query(text, {150000, true, "{}", "{}"}) == "WHERE (c.oid) = ANY ('{}'::oid[])");
+  const std::string dependencies = "WHERE {{only_relation_objects(d.classid, d.objid)}}";
+  CHECK(expand_query(dependencies, {150000, true, {}, {}}) == "WHERE true");
+  CHECK(expand_query(dependencies, {150000, true, "{16390}", "{16390,16391}"})
+            .find("(d.objid) = ANY ('{16390,16391}'::oid[])") != std::string::npos);
 }
 
 TEST_CASE("a column only a superuser may read is asked for only by a superuser", "[query]") {
   const std::string text = "SELECT {{superuser_only(x.subconninfo, text)}} FROM pg_subscription x";
-  CHECK(expand_query(text, {160000, true, {}}) == "SELECT x.subconninfo FROM pg_subscription x");
-  CHECK(expand_query(text, {160000, false, {}}) == "SELECT NULL::text FROM pg_subscription x");
-  CHECK_THROWS_AS(expand_query("{{superuser_only(x.a)}}", {160000, true, {}}), pgdrift::Error);
+  CHECK(expand_query(text, {160000, true, {}, {}}) ==
+        "SELECT x.subconninfo FROM pg_subscription x");
+  CHECK(expand_query(text, {160000, false, {}, {}}) == "SELECT NULL::text FROM pg_subscription x");
+  CHECK_THROWS_AS(expand_query("{{superuser_only(x.a)}}", {160000, true, {}, {}}), pgdrift::Error);
 }
 
 TEST_CASE("comments are read from pg_description inline, not through a function per row",
           "[catalog]") {
   const std::string sql = pgdrift::catalog::expand_query(
-      "SELECT {{comment(pg_class, c.oid, a.attnum)}}", {150000, true, {}});
+      "SELECT {{comment(pg_class, c.oid, a.attnum)}}", {150000, true, {}, {}});
   CHECK(sql ==
         "SELECT (SELECT pgdrift_dsc.description FROM pg_description pgdrift_dsc WHERE "
         "pgdrift_dsc.objoid = (c.oid) AND pgdrift_dsc.classoid = 'pg_class'::regclass AND "
         "pgdrift_dsc.objsubid = (a.attnum))");
-  CHECK(pgdrift::catalog::expand_query("{{comment(pg_proc, p.oid)}}", {120000, true, {}})
+  CHECK(pgdrift::catalog::expand_query("{{comment(pg_proc, p.oid)}}", {120000, true, {}, {}})
             .find("pgdrift_dsc.objsubid = (0)") != std::string::npos);
 }

@@ -75,6 +75,29 @@ TEST_CASE("the compact layout leaves defaults out and reads back the same catalo
   CHECK(catalog_to_json(back) == catalog_to_json(original));
 }
 
+TEST_CASE("a large catalog's compact layout, written in two halves, reads back the same",
+          "[json]") {
+  Catalog large = sample();
+  const auto some = large.objects;
+  // More than the size from which the halves are written side by side.
+  for (int i = 0; large.objects.size() < 25000; ++i) {
+    for (auto object : some) {
+      object.id.name += "_" + std::to_string(i);
+      large.objects.push_back(std::move(object));
+    }
+  }
+  normalize(large);
+  const std::string compact = catalog_to_json(large, JsonLayout::kCompact);
+  CHECK(compact.rfind("{\"format\":\"pgdrift-snapshot\",\"format_version\":", 0) == 0);
+  CHECK(compact.find(",,") == std::string::npos);
+  CHECK(compact.find(",]") == std::string::npos);
+  const Catalog back = catalog_from_json(compact);
+  CHECK(back.objects == large.objects);
+  CHECK(catalog_to_json(back, JsonLayout::kCompact) == compact);
+  const Catalog empty;
+  CHECK(catalog_from_json(catalog_to_json(empty, JsonLayout::kCompact)).objects.empty());
+}
+
 TEST_CASE("the JSON document names its format and version", "[json]") {
   const std::string text = catalog_to_json(sample());
   CHECK(text.find("\"format\": \"pgdrift-snapshot\"") != std::string::npos);
