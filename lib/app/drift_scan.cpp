@@ -10,6 +10,7 @@
 
 #include "app/deparse_confirmation.h"
 #include "app/expected_history.h"
+#include "app/image_read_base.h"
 #include "app/migration_naming.h"
 #include "app/status.h"
 #include "baseline/baseline_file.h"
@@ -117,37 +118,6 @@ catalog::CatalogAndBase read_shadow_with_base(const pg::ConnectOptions& where,
   pg::begin_read_snapshot(conn, options.source.session);
   ProgressOnly progress(log);
   return read_session_catalog_with_base(conn, options.source, std::move(since), progress);
-}
-
-// A kept image's read base names the cached expected catalog it goes with: the image's
-// database is that catalog, and the base tells a read of changes what it can keep of it.
-constexpr std::string_view kReadBaseKey = "catalog ";
-
-std::string image_read_base(const std::string& cache_key, const catalog::ReadBase& base,
-                            const model::Catalog& read) {
-  return std::string(kReadBaseKey) + cache_key + "\n" + catalog::read_base_to_json(base, read);
-}
-
-// The cached catalog a kept image's read base goes with, when it is the expected catalog
-// of the image's files with today's settings (\a prefix_key) and the store still has it.
-std::optional<std::string> image_catalog_text(const shadow::ImageContents& image,
-                                              const std::string& prefix_key,
-                                              store::HistoryStore* history_store, Log& log) {
-  if (image.read_base.empty() || !history_store) return std::nullopt;
-  const auto line_end = image.read_base.find('\n');
-  if (image.read_base.rfind(kReadBaseKey, 0) != 0 || line_end == std::string::npos ||
-      image.read_base.substr(kReadBaseKey.size(), line_end - kReadBaseKey.size()) != prefix_key) {
-    log.info("shadow: the kept image was read with other settings; reading it whole");
-    return std::nullopt;
-  }
-  try {
-    auto text = history_store->cached_catalog(prefix_key);
-    if (!text) log.info("shadow: the store no longer has the image's last read; reading it whole");
-    return text;
-  } catch (const Error& e) {
-    log.warn("ignoring an unreadable cached catalog: " + std::string(e.what()));
-    return std::nullopt;
-  }
 }
 
 // Replays \a objects of the live schema (as a baseline of them) into a new database of
@@ -342,34 +312,19 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
     // Without a cached catalog the shadow starts here, before the catalog read starts its
     // threads: starting it forks (initdb, pg_ctl, the guardian's watcher), which is safe
     // only while this process runs one thread (a sanitizer's allocator is not fork-safe).
-    std::optional<std::string> image_catalog;
+    std::string image_prefix_key;
     if (!cached_text) {
-      const auto& kept = ensure_shadow(false).kept();
-      if (kept) {
-        const std::vector<history::ReplayFile> prefix(
-            replay.begin(), replay.begin() + static_cast<long>(std::min(kept->contents.steps.size(),
-                                                                        replay.size())));
-        image_catalog =
-            image_catalog_text(kept->contents, expected_cache_key(options, live, prefix),
-                               history_store ? &*history_store : nullptr, log);
+      if (const auto& kept = ensure_shadow(false).kept()) {
+        const size_t reused = std::min(kept->contents.steps.size(), replay.size());
+        image_prefix_key = expected_cache_key(
+            options, live, {replay.begin(), replay.begin() + static_cast<long>(reused)});
       }
     }
-    history.previous_read =
-        [&log, text = std::move(image_catalog)](
-            const shadow::ImageContents& image) -> std::optional<catalog::ReadSince> {
-      if (!text) return std::nullopt;
-      try {
-        catalog::ReadSince since;
-        since.previous = model::catalog_from_json(*text);
-        since.base = catalog::read_base_from_json(
-            std::string_view(image.read_base).substr(image.read_base.find('\n') + 1),
-            since.previous);
-        return since;
-      } catch (const Error& e) {
-        log.info("shadow: cannot start from the image's last read (" + std::string(e.what()) +
-                 "); reading it whole");
-        return std::nullopt;
-      }
+    // Called beside the live read, as loading the last read takes a while.
+    history.previous_read = [&log, image_prefix_key,
+                             store = history_store ? &*history_store
+                                                   : nullptr](const shadow::ImageContents& image) {
+      return image_read_since(image, image_prefix_key, store, log);
     };
     // The store keeps the replayed catalog (made after the live read when it is new).
     const bool keeps_catalog = !options.store.empty() && options.update_caches;
@@ -399,7 +354,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
           if (keeps_catalog) {
             replayed_json = model::catalog_to_json(replayed.catalog, model::JsonLayout::kCompact);
             replayed.contents.read_base =
-                image_read_base(scan.cache_key, replayed.base, replayed.catalog);
+                image_read_base(scan.cache_key, replayed_json, replayed.base);
           }
           keep_for_next_run = replayed.contents;
           replayed_now = true;

@@ -49,7 +49,18 @@ ReplayedHistory replay_from(const pg::ConnectOptions& database, const std::strin
     log.info("replayed " + std::to_string(rest.size()) + " migration file(s) in " + seconds + " s");
   }
   const bool of_changes = since.has_value();
-  auto read_back = read(database, std::move(since));
+  auto read_back = [&] {
+    if (!of_changes) return read(database, std::nullopt);
+    try {
+      return read(database, std::move(since));
+    } catch (const Error& e) {
+      // A read of changes only saves time: anything but a lost shadow reads it whole.
+      if (e.category() == ErrorCategory::kConnection) throw;
+      log.warn("shadow: reading only what changed failed (" + std::string(e.what()) +
+               "); reading the whole catalog");
+      return read(database, std::nullopt);
+    }
+  }();
   if (of_changes && !read_back.read_everything) {
     log.info("shadow: read again the " + std::to_string(read_back.relations_read) +
              " relation(s) the new files touched, and every object of other kinds; the rest "

@@ -53,11 +53,11 @@ using ShadowStarter = std::function<shadow::Shadow&(bool fresh)>;
 /// Replays \a history into the shadow \a start gives and reads the result with \a read.
 /// When that shadow started from a kept image (which it takes only when its files are
 /// the first of \a history's, see shadow::image_fits), only the rest are replayed, and
-/// only what they change is read again when history.previous_read gives the last read;
-/// when
-/// using the image fails the way a damaged one does (a page that fails its checksum, a
-/// relation file missing, the server gone), the whole history is replayed into a fresh
-/// shadow instead. Throws as replay_migrations and \a read do.
+/// only what they change is read again when history.previous_read gives the last read
+/// (a read of changes that fails for any other reason than a lost shadow is followed by
+/// a whole read); when using the image fails the way a damaged one does (a page that
+/// fails its checksum, a relation file missing, the server gone), the whole history is
+/// replayed into a fresh shadow instead. Throws as replay_migrations and \a read do.
 ReplayedHistory replay_history(const ShadowStarter& start, const HistoryReplay& history,
                                const ShadowReader& read, Log& log);
 

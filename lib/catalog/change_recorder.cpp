@@ -4,7 +4,19 @@
 
 namespace pgdrift::catalog {
 
+namespace {
+
+// Event triggers first: they do not fire for DROP EVENT TRIGGER, and then nothing is
+// left to fire for the schema's drop.
+constexpr const char* kRemove =
+    "DROP EVENT TRIGGER IF EXISTS pgdrift_recorder_commands; "
+    "DROP EVENT TRIGGER IF EXISTS pgdrift_recorder_drops; "
+    "DROP SCHEMA IF EXISTS pgdrift_recorder CASCADE";
+
+}  // namespace
+
 void install_change_recorder(pg::Connection& conn) {
+  conn.run_script(kRemove);  // one left behind would only be in the way
   conn.run_script(std::string(sql_text("change_recorder")));
 }
 
@@ -30,12 +42,7 @@ std::optional<std::vector<RecordedChange>> take_recorded_changes(pg::Connection&
       out->push_back({classid, static_cast<std::uint32_t>(rows.integer(r, 1)), rows.boolean(r, 2)});
     }
   }
-  // Event triggers first: they do not fire for DROP EVENT TRIGGER, and then nothing is
-  // left to fire for the schema's drop.
-  conn.run_script(
-      "DROP EVENT TRIGGER IF EXISTS pgdrift_recorder_commands; "
-      "DROP EVENT TRIGGER IF EXISTS pgdrift_recorder_drops; "
-      "DROP SCHEMA IF EXISTS pgdrift_recorder CASCADE");
+  conn.run_script(kRemove);
   return out;
 }
 

@@ -114,6 +114,36 @@ std::string comment(const std::string& catalog, const std::string& expr, const s
          "'::regclass AND pgdrift_dsc.objsubid = (" + subid + "))";
 }
 
+// The table, view, materialized view or sequence the object (CLASSID, OBJID) of a relation
+// catalog belongs to, NULL for objects of other catalogs: an index stands for its table,
+// a TOAST table or identity sequence (internal to a table in pg_depend) for that table.
+std::string relation_of(const std::string& classid, const std::string& objid) {
+  return "(SELECT COALESCE((SELECT pgdrift_dep.refobjid FROM pg_depend pgdrift_dep WHERE "
+         "pgdrift_dep.classid = 'pg_class'::regclass AND pgdrift_dep.objid = pgdrift_b.relid AND "
+         "pgdrift_dep.refclassid = 'pg_class'::regclass AND pgdrift_dep.deptype = 'i' LIMIT 1), "
+         "pgdrift_b.relid) FROM (SELECT COALESCE((SELECT pgdrift_i.indrelid FROM pg_index "
+         "pgdrift_i WHERE pgdrift_i.indexrelid = pgdrift_r.relid), pgdrift_r.relid) AS relid "
+         "FROM (SELECT CASE (" +
+         classid + ") WHEN 'pg_class'::regclass THEN (" + objid +
+         ") WHEN 'pg_attrdef'::regclass THEN (SELECT ad.adrelid FROM pg_attrdef ad WHERE ad.oid "
+         "= (" +
+         objid +
+         ")) WHEN 'pg_constraint'::regclass THEN (SELECT NULLIF(co.conrelid, 0) FROM "
+         "pg_constraint co WHERE co.oid = (" +
+         objid +
+         ")) WHEN 'pg_trigger'::regclass THEN (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = "
+         "(" +
+         objid +
+         ")) WHEN 'pg_policy'::regclass THEN (SELECT p.polrelid FROM pg_policy p WHERE p.oid = (" +
+         objid +
+         ")) WHEN 'pg_rewrite'::regclass THEN (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = "
+         "(" +
+         objid +
+         ")) WHEN 'pg_type'::regclass THEN (SELECT NULLIF(ty.typrelid, 0) FROM pg_type ty WHERE "
+         "ty.oid = (" +
+         objid + ")) END AS relid) pgdrift_r) pgdrift_b)";
+}
+
 std::string expand_placeholder(std::string_view body, const ServerTraits& server) {
   // A fragment may hold placeholders of its own.
   if (body.rfind("v:", 0) == 0) {
@@ -140,16 +170,19 @@ std::string expand_placeholder(std::string_view body, const ServerTraits& server
   if (name == "tablespace" && args.size() == 1) return tablespace(args[0]);
   if (name == "operator_members" && args.size() == 1) return operator_members(args[0]);
   if (name == "function_members" && args.size() == 1) return function_members(args[0]);
+  if (name == "relation_of" && args.size() == 2) return relation_of(args[0], args[1]);
+  // IN (SELECT unnest(...)) rather than = ANY (...): hashed on every major (a constant
+  // array's = ANY is hashed from PostgreSQL 14 on, searched row by row before).
   if (name == "only_relations" && args.size() == 1) {
     if (server.only_relations.empty()) return "true";
-    return "(" + args[0] + ") = ANY ('" + server.only_relations + "'::oid[])";
+    return "(" + args[0] + ") IN (SELECT unnest('" + server.only_relations + "'::oid[]))";
   }
   if (name == "only_relation_objects" && args.size() == 2) {
     if (server.only_relations.empty()) return "true";
     return "((" + args[0] +
            ") NOT IN ('pg_class'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass, "
            "'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass) OR (" +
-           args[1] + ") = ANY ('" + server.only_relation_objects + "'::oid[]))";
+           args[1] + ") IN (SELECT unnest('" + server.only_relation_objects + "'::oid[])))";
   }
   if (name == "superuser_only" && args.size() == 2) {
     return server.superuser ? args[0] : "NULL::" + args[1];

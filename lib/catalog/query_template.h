@@ -17,6 +17,8 @@
 //   {{operator_members(COND)}}         the pg_amop rows "ao" for which COND holds, and
 //   {{function_members(COND)}}         the pg_amproc rows "ap", as the JSON arrays of an
 //                                      operator class's or family's members
+//   {{relation_of(CLASSID, OBJID)}}    the table, view or sequence an object of a relation
+//                                      catalog belongs to (NULL for other catalogs)
 //   {{only_relations(EXPR)}}           EXPR (a pg_class OID) is one of the relations a
 //                                      read of changes reads again (true for a whole read)
 //   {{only_relation_objects(CLASSID, OBJID)}} the object is not of a relation catalog, or

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <map>
 #include <set>
-#include <tuple>
 
 #include "catalog/query_runner.h"
 #include "catalog/query_template.h"
+#include "catalog/read_changes.h"
 #include "catalog/read_context.h"
 #include "catalog/sql_text.h"
 #include "pg/session.h"
@@ -137,135 +136,6 @@ void ReadContext::add(Oid classid, Oid oid, model::Object object) {
 
 namespace {
 
-// The kinds read relation by relation in a read of changes (the queries with
-// {{only_relations}}); the parts name their relation in ObjectId::table.
-bool read_by_relation(model::ObjectKind kind) {
-  using model::ObjectKind;
-  switch (kind) {
-    case ObjectKind::kTable:
-    case ObjectKind::kView:
-    case ObjectKind::kMaterializedView:
-    case ObjectKind::kSequence:
-    case ObjectKind::kIndex:
-    case ObjectKind::kConstraint:
-    case ObjectKind::kTrigger:
-    case ObjectKind::kPolicy:
-    case ObjectKind::kRule:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool is_relation_part(model::ObjectKind kind) {
-  return read_by_relation(kind) && kind != model::ObjectKind::kTable &&
-         kind != model::ObjectKind::kView && kind != model::ObjectKind::kMaterializedView &&
-         kind != model::ObjectKind::kSequence;
-}
-
-std::string oid_array_literal(const std::vector<Oid>& oids) {
-  std::string out = "{";
-  for (size_t i = 0; i < oids.size(); ++i) out += (i ? "," : "") + std::to_string(oids[i]);
-  return out + "}";
-}
-
-// A read of changes: what it starts from, and what it found touched.
-struct Changes {
-  ReadSince since;
-  /// Relations (schema, name) of the previous read whose objects are read again or gone.
-  std::set<std::pair<std::string, std::string>> replaced;
-};
-
-// The relation (schema, name) an object of the relation kinds belongs to.
-std::pair<std::string, std::string> relation_of(const model::ObjectId& id) {
-  return {id.schema, is_relation_part(id.kind) ? id.table : id.name};
-}
-
-// The relations a read of changes reads again (sql/relation_changes.sql); also those the
-// previous read knew owning a recorded object that is gone now (the table of a dropped
-// index, or a dropped table itself, which then reads as nothing).
-std::vector<Oid> touched_relations(pg::Connection& conn, const ServerTraits& server,
-                                   const ReadSince& since) {
-  std::vector<Oid> classids, objids;
-  std::string reaching = "{";
-  for (const auto& change : *since.recorded) {
-    classids.push_back(change.classid);
-    objids.push_back(change.objid);
-    reaching += std::string(reaching.size() > 1 ? "," : "") + (change.reaching ? "t" : "f");
-  }
-  const std::vector<std::optional<std::string>> params{std::to_string(since.horizon & 0xFFFFFFFFu),
-                                                       oid_array_literal(classids),
-                                                       oid_array_literal(objids), reaching + "}"};
-  const auto rows = conn.exec(expand_query(sql_text("relation_changes"), server), params);
-  std::set<Oid> touched;
-  for (int r = 0; r < rows.rows(); ++r) touched.insert(static_cast<Oid>(rows.integer(r, 0)));
-  std::map<std::pair<std::string, std::string>, Oid> relations;
-  for (const auto& ref : since.base.objects) {
-    if (ref.classid == kPgClass && read_by_relation(ref.id.kind) &&
-        !is_relation_part(ref.id.kind)) {
-      relations.emplace(relation_of(ref.id), ref.oid);
-    }
-  }
-  for (const auto& change : *since.recorded) {
-    const auto known =
-        std::lower_bound(since.base.objects.begin(), since.base.objects.end(), change,
-                         [](const ObjectRef& ref, const RecordedChange& c) {
-                           return std::tie(ref.classid, ref.oid) < std::tie(c.classid, c.objid);
-                         });
-    if (known == since.base.objects.end() || known->classid != change.classid ||
-        known->oid != change.objid || !read_by_relation(known->id.kind)) {
-      continue;
-    }
-    if (const auto relation = relations.find(relation_of(known->id)); relation != relations.end()) {
-      touched.insert(relation->second);
-    }
-  }
-  return {touched.begin(), touched.end()};
-}
-
-// The relations of the previous read whose objects are read again, by the names the
-// previous read knew them by (a renamed table goes under its old name).
-std::set<std::pair<std::string, std::string>> replaced_relations(const ReadBase& previous,
-                                                                 const std::vector<Oid>& touched) {
-  std::set<std::pair<std::string, std::string>> out;
-  for (const auto& ref : previous.objects) {
-    if (ref.classid == kPgClass && read_by_relation(ref.id.kind) &&
-        !is_relation_part(ref.id.kind) &&
-        std::binary_search(touched.begin(), touched.end(), ref.oid)) {
-      out.insert(relation_of(ref.id));
-    }
-  }
-  return out;
-}
-
-// Adds the objects of the previous read that a read of changes did not read again:
-// those of relations neither touched nor gone, with the dependencies they had (what they
-// depend on did not change, or they would be touched).
-void keep_unchanged(ReadContext& ctx, Changes& changes) {
-  // Both in ObjectId order (the previous catalog is normalised): one walk pairs them.
-  std::vector<const ObjectRef*> refs;
-  refs.reserve(changes.since.base.objects.size());
-  for (const auto& ref : changes.since.base.objects) refs.push_back(&ref);
-  std::sort(refs.begin(), refs.end(),
-            [](const ObjectRef* a, const ObjectRef* b) { return a->id < b->id; });
-  auto ref = refs.begin();
-  ctx.kept_begin = ctx.catalog.objects.size();
-  ctx.expect(static_cast<int>(changes.since.previous.objects.size()));
-  for (auto& object : changes.since.previous.objects) {
-    if (!read_by_relation(object.id.kind) || changes.replaced.count(relation_of(object.id))) {
-      continue;
-    }
-    while (ref != refs.end() && (*ref)->id < object.id) ++ref;
-    if (ref == refs.end() || (*ref)->id != object.id) {
-      throw Error(ErrorCategory::kInternal,
-                  "the base of a read of changes lacks " + model::describe(object.id));
-    }
-    ctx.add((*ref)->classid, (*ref)->oid, std::move(object));
-  }
-  ctx.kept_end = ctx.catalog.objects.size();
-  changes.since.previous.objects.clear();
-}
-
 CatalogAndBase read_all(pg::Connection& conn, const ReadOptions& options, Log& log, bool with_base,
                         Changes* changes) {
   CatalogAndBase out;
@@ -275,33 +145,8 @@ CatalogAndBase read_all(pg::Connection& conn, const ReadOptions& options, Log& l
       pg::text_array_literal(options.schemas), pg::text_array_literal(options.exclude_schemas)};
   ServerTraits server{catalog.server_version_num, conn.is_superuser(), {}, {}};
   // Before the other connections join: the queries of a read of changes depend on it.
-  if (changes && !changes->since.recorded) {
-    log.info("reading everything again: the changes cannot be told object by object");
-    changes = nullptr;
-  } else if (changes && !server.superuser) {
-    log.info("reading everything again: only a superuser can see whether a role changed");
-    changes = nullptr;
-  } else if (changes) {
-    const std::vector<std::optional<std::string>> horizon{
-        std::to_string(changes->since.horizon & 0xFFFFFFFFu)};
-    if (conn.exec(std::string(sql_text("roles_changed")), horizon).boolean(0, 0)) {
-      log.info("reading everything again: a role changed, and role names are everywhere");
-      changes = nullptr;
-    }
-  }
-  if (changes) {
-    const auto touched = touched_relations(conn, server, changes->since);
-    server.only_relations = oid_array_literal(touched);
-    const auto objects = conn.exec(std::string(sql_text("relation_objects")),
-                                   {std::optional<std::string>(server.only_relations)});
-    std::vector<Oid> object_oids;
-    for (int r = 0; r < objects.rows(); ++r) {
-      object_oids.push_back(static_cast<Oid>(objects.integer(r, 0)));
-    }
-    server.only_relation_objects = oid_array_literal(object_oids);
-    changes->replaced = replaced_relations(changes->since.base, touched);
-    out.relations_read = touched.size();
-  }
+  if (changes && !plan_read_of_changes(conn, server, *changes, log)) changes = nullptr;
+  if (changes) out.relations_read = changes->touched.size();
   out.read_everything = changes == nullptr;
   // More connections in the same snapshot let the server answer queries side by side.
   std::vector<pg::Connection> helpers;
@@ -334,18 +179,11 @@ CatalogAndBase read_all(pg::Connection& conn, const ReadOptions& options, Log& l
     log.info(step.progress);
     with_context(step.progress, [&] { step.read(ctx); });
   }
-  if (with_base) {
-    // Only the objects a read of changes may keep.
-    for (const auto& [ref, index] : ctx.objects_by_oid) {
-      const auto& id = catalog.objects[index].id;
-      if (read_by_relation(id.kind)) out.base.objects.push_back({ref.first, ref.second, id});
-    }
-    std::sort(out.base.objects.begin(), out.base.objects.end(),
-              [](const ObjectRef& a, const ObjectRef& b) {
-                return std::tie(a.classid, a.oid) < std::tie(b.classid, b.oid);
-              });
-  }
+  // Taken before the catalog is normalised, while ctx's object indexes hold.
+  std::vector<std::pair<CatalogRef, model::ObjectId>> relations;
+  if (with_base) relations = relation_objects(ctx);
   model::normalize(catalog);
+  if (with_base) out.base = base_of(relations, catalog);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,16 +36,17 @@ struct ReadOptions {
 /// to \a log. Throws Error with the kind being read as context ("reading indexes: ...").
 model::Catalog read_catalog(pg::Connection& conn, const ReadOptions& options, Log& log);
 
-/// An object read, with the catalog row it was read from.
+/// An object of a table, view, materialized view or sequence (the relation itself, an
+/// index, constraint, trigger, policy or rule of it) in a catalog read.
 struct ObjectRef {
-  std::uint32_t classid = 0;  ///< the catalog's OID (pg_class: 1259, ...)
+  std::uint32_t classid = 0;  ///< the catalog row it was read from: pg_class is 1259, ...
   std::uint32_t oid = 0;
-  model::ObjectId id;
+  std::uint32_t relation = 0;  ///< the pg_class OID of the relation it belongs to
+  std::uint32_t index = 0;     ///< its place in the read's catalog (normalised)
 };
 
-/// What read_changes_since needs from an earlier read of the same database: the catalog
-/// row of each object, in (classid, oid) order. OIDs of one database, meaningless
-/// anywhere else.
+/// What read_changes_since needs from an earlier read of the same database: those
+/// objects, in (classid, oid) order. OIDs of one database, meaningless anywhere else.
 struct ReadBase {
   std::vector<ObjectRef> objects;
 };
@@ -60,31 +62,35 @@ struct CatalogAndBase {
 /// read_catalog, and the base a later read_changes_since starts from.
 CatalogAndBase read_catalog_with_base(pg::Connection& conn, const ReadOptions& options, Log& log);
 
-/// The catalog after changes made to the database since \a since.previous was read (with
-/// the same \a options, giving \a since.base), without reading again what did not change: the
-/// tables, views, sequences and the objects on them (columns, indexes, constraints,
-/// triggers, policies, rules) are read again only for the relations touched since
-/// (sql/relation_changes.sql says which); every other kind, and the dependencies, are
-/// read in full; the rest is kept from the previous read. \a since.horizon is
-/// txid_current() taken
-/// in the database after that read and before the changes, with nothing changing the
-/// database in between (a shadow replaying migrations). The result equals what
-/// read_catalog_with_base would return. When a role changed (role names appear in every
-/// kind), or \a conn is not a superuser's (it cannot see pg_authid), everything is read.
+/// Where a read of changes starts: an earlier read of the database (read_catalog_with_base
+/// with the same options), the horizon (txid_current() taken in the database after that
+/// read, with the change recorder installed, and before the changes, nothing else
+/// changing the database in between: a shadow replaying migrations), and what the change
+/// recorder saw meanwhile (change_recorder.h; nullopt when it could not tell).
 struct ReadSince {
-  model::Catalog previous;
+  /// The earlier read's catalog, asked for once the read needs it (it may still be
+  /// loading meanwhile).
+  std::function<model::Catalog()> previous;
   ReadBase base;
   std::uint64_t horizon = 0;
   std::optional<std::vector<RecordedChange>> recorded;
 };
+
+/// The catalog after the changes made since \a since.previous was read, without reading
+/// again what did not change: the tables, views, sequences and the objects on them
+/// (columns, indexes, constraints, triggers, policies, rules) are read again only for the
+/// relations touched (read_changes.h, sql/relation_changes.sql); every other kind, and
+/// the dependencies of what is read, are read in full; the rest is kept from the earlier
+/// read. Equal to what read_catalog_with_base returns. Reads everything when the
+/// recorder could not tell, when a role changed (role names appear in every kind), when
+/// \a conn is not a superuser's (it cannot see pg_authid), or when most relations of a
+/// large schema were touched.
 CatalogAndBase read_changes_since(pg::Connection& conn, const ReadOptions& options, ReadSince since,
                                   Log& log);
 
-/// A base as JSON text, to keep it beside a shadow image, naming objects by their place
-/// in \a read, the catalog it came with; and back, with that catalog (as its JSON read
-/// back: the same objects in the same order). read_base_from_json throws Error(kInput)
-/// for text that is not a base of \a read.
-std::string read_base_to_json(const ReadBase& base, const model::Catalog& read);
-ReadBase read_base_from_json(std::string_view text, const model::Catalog& read);
+/// A base as JSON text, to keep it beside a shadow image, and back; read_base_from_json
+/// throws Error(kInput) for text that is not one.
+std::string read_base_to_json(const ReadBase& base);
+ReadBase read_base_from_json(std::string_view text);
 
 }  // namespace pgdrift::catalog

@@ -53,6 +53,16 @@ constexpr const char* kSchema = R"sql(
   CREATE POLICY own ON app.account USING (email = current_user);
   CREATE TABLE app.untouched (id integer PRIMARY KEY, note text);
   COMMENT ON COLUMN app.untouched.note IS 'never changes';
+  CREATE SCHEMA other;
+  CREATE TYPE app.colour AS ENUM ('red', 'blue');
+  CREATE FUNCTION app.shade(c app.colour) RETURNS text LANGUAGE sql IMMUTABLE
+    AS 'SELECT c::text';
+  CREATE TABLE other.paint (id integer PRIMARY KEY, c app.colour DEFAULT 'red',
+                            label text DEFAULT app.shade('blue'));
+  CREATE VIEW other.paint_shades AS SELECT app.shade(p.c) AS shade FROM other.paint p;
+  CREATE TABLE other.account_ref (account_id bigint REFERENCES app.account);
+  CREATE TABLE other.event_2028 PARTITION OF app.event
+    FOR VALUES FROM ('2028-01-01') TO ('2029-01-01');
 )sql";
 
 size_t relations(const model::Catalog& catalog) {
@@ -79,6 +89,8 @@ constexpr Step kSteps[] = {
     {"a function renamed that a default and a check call",
      "ALTER FUNCTION app.double_it(integer) RENAME TO twice"},
     {"a type renamed that columns and a view use", "ALTER TYPE app.mood RENAME TO feeling"},
+    {"a type renamed that a function's signature names, called by a view elsewhere",
+     "ALTER TYPE app.colour RENAME TO hue"},
     {"an enum value added", "ALTER TYPE app.feeling ADD VALUE 'great'"},
     {"comments removed (rows deleted, nothing written)",
      "COMMENT ON COLUMN app.member.login IS NULL; COMMENT ON INDEX app.account_mood IS NULL; "
@@ -108,7 +120,8 @@ constexpr Step kSteps[] = {
      "CREATE OR REPLACE VIEW app.emails AS SELECT a.login AS email, a.mood, a.note "
      "FROM app.member a; "
      "DROP TABLE app.child_row"},
-    {"a schema renamed", "ALTER SCHEMA app RENAME TO core", true},
+    {"a schema renamed that names in another schema print", "ALTER SCHEMA app RENAME TO core",
+     true},
     {"new objects of every relation kind",
      "CREATE TABLE core.fresh (id integer PRIMARY KEY, at date DEFAULT current_date); "
      "CREATE MATERIALIZED VIEW core.fresh_days AS SELECT at FROM core.fresh WITH NO DATA; "
@@ -152,6 +165,15 @@ TEST_CASE("a read of changes gives what a whole read gives, reading only what ch
       before.read = again;  // the next step starts from the base a read of changes made
       before.horizon = start_recording_changes(cluster, db);
     }
+  }
+  SECTION("most relations of a large schema touched: everything is read again") {
+    replay(cluster, db,
+           "DO $$BEGIN FOR i IN 1..250 LOOP EXECUTE format('CREATE TABLE other.t%s (id "
+           "integer)', i); END LOOP; END$$");
+    before = read_before_changes(cluster, db);
+    replay(cluster, db, "ALTER SCHEMA other RENAME TO elsewhere");
+    const auto again = check_read_of_changes(cluster, db, before);
+    CHECK(again.read_everything);
   }
   SECTION("a role created: everything is read again, as role names are everywhere") {
     replay(cluster, db,

@@ -166,10 +166,11 @@ pg::Connection open_snapshot(const TestCluster& cluster, const std::string& dbna
   return conn;
 }
 
-std::string base_text(const catalog::ReadBase& base) {
+std::string base_text(const catalog::CatalogAndBase& read) {
   std::ostringstream out;
-  for (const auto& ref : base.objects) {
-    out << ref.classid << " " << ref.oid << " " << model::describe(ref.id) << "\n";
+  for (const auto& ref : read.base.objects) {
+    out << ref.classid << " " << ref.oid << " " << ref.relation << " "
+        << model::describe(read.catalog.objects.at(ref.index).id) << "\n";
   }
   return out.str();
 }
@@ -208,11 +209,10 @@ catalog::CatalogAndBase check_read_of_changes(const TestCluster& cluster, const 
   auto conn = open_snapshot(cluster, dbname);
   auto changed = catalog::read_changes_since(
       conn, {{}, {}, 1},
-      {before.read.catalog,
+      {[&] { return before.read.catalog; },
        // Through its JSON, as a kept image carries it.
-       catalog::read_base_from_json(
-           catalog::read_base_to_json(before.read.base, before.read.catalog), before.read.catalog),
-       before.horizon, recorded},
+       catalog::read_base_from_json(catalog::read_base_to_json(before.read.base)), before.horizon,
+       recorded},
       log);
   conn = open_snapshot(cluster, dbname);
   const auto whole = catalog::read_catalog_with_base(conn, {{}, {}, 1}, log);
@@ -222,8 +222,8 @@ catalog::CatalogAndBase check_read_of_changes(const TestCluster& cluster, const 
                            << (changed.read_everything ? ", everything" : "")
                            << ") vs whole read: " << first_difference(changed_json, whole_json));
   CHECK(changed_json == whole_json);
-  const std::string changed_base = base_text(changed.base);
-  const std::string whole_base = base_text(whole.base);
+  const std::string changed_base = base_text(changed);
+  const std::string whole_base = base_text(whole);
   INFO("bases differ: " << first_difference(changed_base, whole_base));
   CHECK(changed_base == whole_base);
   return changed;

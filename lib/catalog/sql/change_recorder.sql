@@ -18,6 +18,14 @@ BEGIN
   INSERT INTO pgdrift_recorder.changes
   SELECT 0, 0, true FROM pg_event_trigger_ddl_commands() c
   WHERE c.command_tag = 'ALTER EXTENSION' LIMIT 1;
+EXCEPTION WHEN OTHERS THEN
+  -- The migration goes on whatever happens here; what was not recorded makes the read
+  -- whole (classid 0).
+  BEGIN
+    INSERT INTO pgdrift_recorder.changes VALUES (0, 0, true);
+  EXCEPTION WHEN OTHERS THEN
+    NULL;
+  END;
 END
 $recorder$;
 CREATE FUNCTION pgdrift_recorder.objects_dropped() RETURNS event_trigger
@@ -25,6 +33,12 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $recorder$
 BEGIN
   INSERT INTO pgdrift_recorder.changes
   SELECT d.classid, d.objid, true FROM pg_event_trigger_dropped_objects() d;
+EXCEPTION WHEN OTHERS THEN
+  BEGIN
+    INSERT INTO pgdrift_recorder.changes VALUES (0, 0, true);
+  EXCEPTION WHEN OTHERS THEN
+    NULL;
+  END;
 END
 $recorder$;
 CREATE EVENT TRIGGER pgdrift_recorder_commands ON ddl_command_end

@@ -103,92 +103,69 @@ other_kinds AS (
   UNION ALL
   SELECT r.classid, r.objid FROM recorded r WHERE r.reaching
 ),
--- The relation an object of the relation catalogs belongs to, for the few objects asked.
+-- The relation each written object belongs to.
 direct AS (
-  SELECT DISTINCT o.owner, w.reaching
-  FROM (SELECT DISTINCT * FROM written) w
-  CROSS JOIN LATERAL (
-    SELECT CASE w.classid
-             WHEN 'pg_class'::regclass THEN w.objid
-             WHEN 'pg_attrdef'::regclass THEN
-               (SELECT ad.adrelid FROM pg_attrdef ad WHERE ad.oid = w.objid)
-             WHEN 'pg_constraint'::regclass THEN
-               (SELECT NULLIF(co.conrelid, 0) FROM pg_constraint co WHERE co.oid = w.objid)
-             WHEN 'pg_trigger'::regclass THEN
-               (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = w.objid)
-             WHEN 'pg_policy'::regclass THEN
-               (SELECT p.polrelid FROM pg_policy p WHERE p.oid = w.objid)
-             WHEN 'pg_rewrite'::regclass THEN
-               (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = w.objid)
-             WHEN 'pg_type'::regclass THEN
-               (SELECT NULLIF(ty.typrelid, 0) FROM pg_type ty WHERE ty.oid = w.objid)
-           END AS relid) rel
-  CROSS JOIN LATERAL (
-    -- An index stands for its table, and a TOAST table or identity sequence (internal
-    -- to a table in pg_depend) for that table.
-    SELECT COALESCE((SELECT d.refobjid FROM pg_depend d
-                     WHERE d.classid = 'pg_class'::regclass AND d.objid = base.relid
-                       AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
-                     LIMIT 1),
-                    base.relid) AS owner
-    FROM (SELECT COALESCE((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = rel.relid),
-                          rel.relid) AS relid) base) o
-  WHERE rel.relid IS NOT NULL AND rel.relid >= 16384
+  SELECT DISTINCT x.owner, x.reaching
+  FROM (SELECT {{relation_of(w.classid, w.objid)}} AS owner, w.reaching
+        FROM (SELECT DISTINCT * FROM written) w) x
+  WHERE x.owner >= 16384
 ),
--- Every object of the relations touched in a way their dependents can see.
-reaching AS (
-  SELECT DISTINCT d.owner FROM direct d WHERE d.reaching
-),
-changed AS (
-  SELECT 'pg_class'::regclass::oid AS classid, r.owner AS objid FROM reaching r
-  UNION ALL
+-- Every object of the relations touched in a way their dependents can see, and the
+-- objects of other kinds written or reported since.
+changed_here AS (
+  SELECT 'pg_class'::regclass::oid AS classid, r.owner AS objid
+  FROM (SELECT DISTINCT d.owner FROM direct d WHERE d.reaching) r
+  UNION
   SELECT 'pg_class'::regclass::oid, i.indexrelid
-  FROM pg_index i JOIN reaching r ON r.owner = i.indrelid
-  UNION ALL
+  FROM pg_index i JOIN direct r ON r.owner = i.indrelid AND r.reaching
+  UNION
   SELECT 'pg_type'::regclass::oid, c.reltype
-  FROM pg_class c JOIN reaching r ON r.owner = c.oid
-  UNION ALL
+  FROM pg_class c JOIN direct r ON r.owner = c.oid AND r.reaching
+  UNION
   SELECT 'pg_constraint'::regclass::oid, co.oid
-  FROM pg_constraint co JOIN reaching r ON r.owner = co.conrelid
-  UNION ALL
+  FROM pg_constraint co JOIN direct r ON r.owner = co.conrelid AND r.reaching
+  UNION
   SELECT 'pg_attrdef'::regclass::oid, ad.oid
-  FROM pg_attrdef ad JOIN reaching r ON r.owner = ad.adrelid
-  UNION ALL
+  FROM pg_attrdef ad JOIN direct r ON r.owner = ad.adrelid AND r.reaching
+  UNION
   SELECT o.classid, o.objid FROM other_kinds o
 ),
--- What depends on those: as written rows, mapped to their relations the same way.
-dependents AS (
+-- What is named through them without a row of its own written: everything in a schema
+-- written since (its qualified names), then functions, operators, casts, operator
+-- classes and families and transforms whose identities name a changed type.
+-- (The joins with pg_depend go through its index, one changed object at a time: there
+-- are few of them, and pg_depend is the largest catalog.)
+named_in_schemas AS (
   SELECT d.classid, d.objid
-  FROM pg_depend d JOIN changed c ON c.classid = d.refclassid AND c.objid = d.refobjid
+  FROM changed_here c
+  CROSS JOIN LATERAL (SELECT d.classid, d.objid FROM pg_depend d
+                      WHERE d.refclassid = c.classid AND d.refobjid = c.objid) d
+  WHERE c.classid = 'pg_namespace'::regclass
 ),
+named_so_far AS (
+  SELECT c.classid, c.objid FROM changed_here c
+  UNION
+  SELECT n.classid, n.objid FROM named_in_schemas n
+),
+changed AS (
+  SELECT n.classid, n.objid FROM named_so_far n
+  UNION
+  SELECT d.classid, d.objid
+  FROM named_so_far c
+  CROSS JOIN LATERAL (SELECT d.classid, d.objid FROM pg_depend d
+                      WHERE d.refclassid = c.classid AND d.refobjid = c.objid) d
+  WHERE d.classid IN ('pg_proc'::regclass, 'pg_operator'::regclass, 'pg_cast'::regclass,
+                      'pg_opclass'::regclass, 'pg_opfamily'::regclass, 'pg_transform'::regclass)
+),
+-- The relations of what depends on those.
 dependent_relations AS (
-  SELECT DISTINCT o.owner
-  FROM (SELECT DISTINCT * FROM dependents) w
-  CROSS JOIN LATERAL (
-    SELECT CASE w.classid
-             WHEN 'pg_class'::regclass THEN w.objid
-             WHEN 'pg_attrdef'::regclass THEN
-               (SELECT ad.adrelid FROM pg_attrdef ad WHERE ad.oid = w.objid)
-             WHEN 'pg_constraint'::regclass THEN
-               (SELECT NULLIF(co.conrelid, 0) FROM pg_constraint co WHERE co.oid = w.objid)
-             WHEN 'pg_trigger'::regclass THEN
-               (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = w.objid)
-             WHEN 'pg_policy'::regclass THEN
-               (SELECT p.polrelid FROM pg_policy p WHERE p.oid = w.objid)
-             WHEN 'pg_rewrite'::regclass THEN
-               (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = w.objid)
-             WHEN 'pg_type'::regclass THEN
-               (SELECT NULLIF(ty.typrelid, 0) FROM pg_type ty WHERE ty.oid = w.objid)
-           END AS relid) rel
-  CROSS JOIN LATERAL (
-    SELECT COALESCE((SELECT d.refobjid FROM pg_depend d
-                     WHERE d.classid = 'pg_class'::regclass AND d.objid = base.relid
-                       AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'i'
-                     LIMIT 1),
-                    base.relid) AS owner
-    FROM (SELECT COALESCE((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = rel.relid),
-                          rel.relid) AS relid) base) o
-  WHERE rel.relid IS NOT NULL AND rel.relid >= 16384
+  SELECT x.owner
+  FROM (SELECT {{relation_of(w.classid, w.objid)}} AS owner
+        FROM (SELECT DISTINCT d.classid, d.objid
+              FROM changed c
+              CROSS JOIN LATERAL (SELECT d.classid, d.objid FROM pg_depend d
+                                  WHERE d.refclassid = c.classid AND d.refobjid = c.objid) d) w) x
+  WHERE x.owner >= 16384
 )
 SELECT d.owner FROM direct d
 UNION

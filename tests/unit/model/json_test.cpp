@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "model/json.h"
 #include "util/error.h"
@@ -91,6 +92,8 @@ TEST_CASE("a large catalog's compact layout, written in two halves, reads back t
   CHECK(compact.rfind("{\"format\":\"pgdrift-snapshot\",\"format_version\":", 0) == 0);
   CHECK(compact.find(",,") == std::string::npos);
   CHECK(compact.find(",]") == std::string::npos);
+  // Exactly the text a document tree of it gives (nlohmann's dump: keys in order).
+  CHECK(nlohmann::json::parse(compact).dump() + "\n" == compact);
   const Catalog back = catalog_from_json(compact);
   CHECK(back.objects == large.objects);
   CHECK(catalog_to_json(back, JsonLayout::kCompact) == compact);
