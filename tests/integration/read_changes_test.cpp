@@ -175,6 +175,12 @@ TEST_CASE("a read of changes gives what a whole read gives, reading only what ch
     const auto again = check_read_of_changes(cluster, db, before);
     CHECK(again.read_everything);
   }
+  SECTION("a migration that breaks the recorder goes on, and everything is read again") {
+    replay(cluster, db,
+           "DROP TABLE pgdrift_recorder.changes; CREATE TABLE app.after_the_break (id integer)");
+    const auto again = check_read_of_changes(cluster, db, before);
+    CHECK(again.read_everything);
+  }
   SECTION("a role created: everything is read again, as role names are everywhere") {
     replay(cluster, db,
            "DO $$BEGIN CREATE ROLE read_changes_role; EXCEPTION WHEN duplicate_object THEN "

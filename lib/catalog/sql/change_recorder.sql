@@ -6,6 +6,16 @@
 CREATE SCHEMA pgdrift_recorder;
 CREATE UNLOGGED TABLE pgdrift_recorder.changes (
   classid oid NOT NULL, objid oid NOT NULL, reaching boolean NOT NULL);
+-- What the triggers record when they fail: read everything (classid 0). The migration
+-- goes on whatever happens here.
+CREATE FUNCTION pgdrift_recorder.lost() RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $recorder$
+BEGIN
+  INSERT INTO pgdrift_recorder.changes VALUES (0, 0, true);
+EXCEPTION WHEN OTHERS THEN
+  NULL;
+END
+$recorder$;
 CREATE FUNCTION pgdrift_recorder.command_ended() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $recorder$
 BEGIN
@@ -19,13 +29,7 @@ BEGIN
   SELECT 0, 0, true FROM pg_event_trigger_ddl_commands() c
   WHERE c.command_tag = 'ALTER EXTENSION' LIMIT 1;
 EXCEPTION WHEN OTHERS THEN
-  -- The migration goes on whatever happens here; what was not recorded makes the read
-  -- whole (classid 0).
-  BEGIN
-    INSERT INTO pgdrift_recorder.changes VALUES (0, 0, true);
-  EXCEPTION WHEN OTHERS THEN
-    NULL;
-  END;
+  PERFORM pgdrift_recorder.lost();
 END
 $recorder$;
 CREATE FUNCTION pgdrift_recorder.objects_dropped() RETURNS event_trigger
@@ -34,11 +38,7 @@ BEGIN
   INSERT INTO pgdrift_recorder.changes
   SELECT d.classid, d.objid, true FROM pg_event_trigger_dropped_objects() d;
 EXCEPTION WHEN OTHERS THEN
-  BEGIN
-    INSERT INTO pgdrift_recorder.changes VALUES (0, 0, true);
-  EXCEPTION WHEN OTHERS THEN
-    NULL;
-  END;
+  PERFORM pgdrift_recorder.lost();
 END
 $recorder$;
 CREATE EVENT TRIGGER pgdrift_recorder_commands ON ddl_command_end
