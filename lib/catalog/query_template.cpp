@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/objects.h"
@@ -118,30 +119,28 @@ std::string comment(const std::string& catalog, const std::string& expr, const s
 // catalog belongs to, NULL for objects of other catalogs: an index stands for its table,
 // a TOAST table or identity sequence (internal to a table in pg_depend) for that table.
 std::string relation_of(const std::string& classid, const std::string& objid) {
+  // The catalogs whose rows belong to one relation, and the column that names it. The
+  // subqueries' aliases carry a prefix: OBJID refers to the caller's.
+  constexpr std::pair<const char*, const char*> kRelationColumn[] = {
+      {"pg_attrdef", "adrelid"}, {"pg_constraint", "conrelid"}, {"pg_trigger", "tgrelid"},
+      {"pg_policy", "polrelid"}, {"pg_rewrite", "ev_class"},    {"pg_type", "typrelid"}};
+  std::string relid = "CASE (" + classid + ") WHEN 'pg_class'::regclass THEN (" + objid + ")";
+  for (const auto& [catalog, column] : kRelationColumn) {
+    relid += fmt::format(
+        " WHEN '{0}'::regclass THEN (SELECT NULLIF(pgdrift_x.{1}, 0) FROM {0} pgdrift_x WHERE "
+        "pgdrift_x.oid = ({2}))",
+        catalog, column, objid);
+  }
+  relid += " END";
+  // An index stands for its table; a TOAST table or identity sequence (internal to a
+  // table in pg_depend) for that table.
   return "(SELECT COALESCE((SELECT pgdrift_dep.refobjid FROM pg_depend pgdrift_dep WHERE "
          "pgdrift_dep.classid = 'pg_class'::regclass AND pgdrift_dep.objid = pgdrift_b.relid AND "
          "pgdrift_dep.refclassid = 'pg_class'::regclass AND pgdrift_dep.deptype = 'i' LIMIT 1), "
          "pgdrift_b.relid) FROM (SELECT COALESCE((SELECT pgdrift_i.indrelid FROM pg_index "
          "pgdrift_i WHERE pgdrift_i.indexrelid = pgdrift_r.relid), pgdrift_r.relid) AS relid "
-         "FROM (SELECT CASE (" +
-         classid + ") WHEN 'pg_class'::regclass THEN (" + objid +
-         ") WHEN 'pg_attrdef'::regclass THEN (SELECT ad.adrelid FROM pg_attrdef ad WHERE ad.oid "
-         "= (" +
-         objid +
-         ")) WHEN 'pg_constraint'::regclass THEN (SELECT NULLIF(co.conrelid, 0) FROM "
-         "pg_constraint co WHERE co.oid = (" +
-         objid +
-         ")) WHEN 'pg_trigger'::regclass THEN (SELECT t.tgrelid FROM pg_trigger t WHERE t.oid = "
-         "(" +
-         objid +
-         ")) WHEN 'pg_policy'::regclass THEN (SELECT p.polrelid FROM pg_policy p WHERE p.oid = (" +
-         objid +
-         ")) WHEN 'pg_rewrite'::regclass THEN (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = "
-         "(" +
-         objid +
-         ")) WHEN 'pg_type'::regclass THEN (SELECT NULLIF(ty.typrelid, 0) FROM pg_type ty WHERE "
-         "ty.oid = (" +
-         objid + ")) END AS relid) pgdrift_r) pgdrift_b)";
+         "FROM (SELECT " +
+         relid + " AS relid) pgdrift_r) pgdrift_b)";
 }
 
 std::string expand_placeholder(std::string_view body, const ServerTraits& server) {

@@ -99,6 +99,16 @@ TEST_CASE("a read of changes filters the relation queries by OID, a whole read d
             .find("(d.objid) IN (SELECT unnest('{16390,16391}'::oid[]))") != std::string::npos);
 }
 
+TEST_CASE("the relation of an object names its catalog's aliases apart from the caller's",
+          "[query]") {
+  // The caller's alias (here "r", as pg_rewrite's would be) must stay the caller's.
+  const std::string sql =
+      expand_query("{{relation_of(r.classid, r.objid)}}", {150000, true, {}, {}});
+  CHECK(sql.find("FROM pg_rewrite pgdrift_x WHERE pgdrift_x.oid = (r.objid)") != std::string::npos);
+  CHECK(sql.find("FROM pg_rewrite r ") == std::string::npos);
+  CHECK(sql.find("NULLIF(pgdrift_x.ev_class, 0)") != std::string::npos);
+}
+
 TEST_CASE("a column only a superuser may read is asked for only by a superuser", "[query]") {
   const std::string text = "SELECT {{superuser_only(x.subconninfo, text)}} FROM pg_subscription x";
   CHECK(expand_query(text, {160000, true, {}, {}}) ==
