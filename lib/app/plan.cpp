@@ -87,8 +87,22 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
   const bool to_sql = loads_in_shadow(source_kind(options.to));
   std::unique_ptr<shadow::Shadow> shadow;
   int major = 0;
+  std::optional<model::Catalog> from_read;
+  std::optional<model::Catalog> to_read;
+  // Its lock table sized for the largest of the schemas it will hold: those already read,
+  // and the SQL it will run (a history's baseline creates every relation in one
+  // transaction).
   const ShadowProvider provider = [&]() -> shadow::Shadow& {
-    if (!shadow) shadow = shadow::start_shadow(options.shadow, major, log);
+    if (!shadow) {
+      shadow::ShadowOptions sized = options.shadow;
+      for (const auto* read : {&from_read, &to_read}) {
+        if (*read) sized.relations = std::max(sized.relations, model::relation_count(**read));
+      }
+      for (const auto* source : {&options.from, &options.to}) {
+        sized.relations = std::max(sized.relations, relations_locked_estimate(*source));
+      }
+      shadow = shadow::start_shadow(sized, major, log);
+    }
     return *shadow;
   };
   auto load = [&](const std::string& source, const char* side) {
@@ -97,9 +111,7 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
   std::future<model::Catalog> reading_from;
   if (!from_sql)
     reading_from = std::async(std::launch::async, [&] { return load(options.from, "FROM"); });
-  std::optional<model::Catalog> to_read;
   if (!to_sql) to_read = load(options.to, "TO");
-  std::optional<model::Catalog> from_read;
   if (!from_sql) from_read = reading_from.get();
   const auto& known = from_read ? from_read : to_read;
   major = known ? known->server_version_num / 10000 : default_major(options.shadow);

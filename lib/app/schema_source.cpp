@@ -6,6 +6,7 @@
 
 #include "app/diff.h"
 #include "history/migration_files.h"
+#include "history/migration_sections.h"
 #include "history/replay.h"
 #include "history/sql_statements.h"
 #include "lint/parsed_sql.h"
@@ -247,6 +248,31 @@ model::Catalog load_schema_source(const std::string& source, const LiveSource& r
     }
   }
   throw Error(ErrorCategory::kInternal, "unknown source kind");
+}
+
+size_t relations_locked_estimate(const std::string& source) {
+  size_t locked = 0;
+  switch (source_kind(source)) {
+    case SourceKind::kDatabase:
+    case SourceKind::kSnapshot:
+      break;
+    case SourceKind::kDeclaredSchema:
+      for (const auto& file : declared_files(source))
+        locked += history::relations_locked_estimate(file.text);
+      break;
+    case SourceKind::kDbmateHistory:
+      for (const auto& file :
+           history::list_migration_files(source.substr(std::string(kDbmatePrefix).size()))) {
+        try {
+          const auto sections = history::parse_migration_sections(read_file(file.path));
+          locked += history::relations_locked_estimate(sections.up.sql);
+        } catch (const Error&) {
+          // The replay names what is wrong with the file.
+        }
+      }
+      break;
+  }
+  return locked;
 }
 
 std::string source_label(const std::string& source) {

@@ -35,6 +35,11 @@ using ShadowProvider = std::function<shadow::Shadow&()>;
 model::Catalog load_schema_source(const std::string& source, const LiveSource& reading,
                                   const ShadowProvider& shadow, Log& log);
 
+/// About how many relations loading \a source locks in one transaction at most
+/// (history::relations_locked_estimate over its files, summed); 0 for a database or a
+/// snapshot, and for files that do not parse.
+size_t relations_locked_estimate(const std::string& source);
+
 /// \a source as a plan's header names it: a file or directory as given, a database
 /// without its password.
 std::string source_label(const std::string& source);

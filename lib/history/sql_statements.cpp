@@ -3,6 +3,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace pgdrift::history {
 
@@ -44,6 +45,57 @@ std::optional<std::vector<Statement>> split_statements(const std::string& script
   }
   pg_query_free_split_result(result);
   return statements;
+}
+
+namespace {
+
+// The first \a count words of \a sql, upper-cased, one space between them.
+std::string leading_words(const std::string& sql, int count) {
+  std::string out;
+  bool in_word = false;
+  for (const char c : sql) {
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      if (!in_word && !out.empty()) out += ' ';
+      in_word = true;
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (in_word) {
+      in_word = false;
+      if (--count == 0) break;
+    }
+  }
+  return out;
+}
+
+// Whether \a words is "CREATE", optional modifiers, then \a object.
+bool creates(const std::string& words, const std::string& object) {
+  if (words.rfind("CREATE ", 0) != 0) return false;
+  std::string rest = words.substr(7);
+  for (const char* modifier : {"OR REPLACE ", "GLOBAL ", "LOCAL ", "TEMPORARY ", "TEMP ",
+                               "UNLOGGED ", "RECURSIVE ", "UNIQUE "}) {
+    if (rest.rfind(modifier, 0) == 0) rest = rest.substr(std::string(modifier).size());
+  }
+  return rest == object || rest.rfind(object + " ", 0) == 0;
+}
+
+}  // namespace
+
+size_t relations_locked_estimate(const std::string& script) {
+  const auto statements = split_statements(script);
+  if (!statements) return 0;
+  size_t locked = 0;
+  for (const auto& statement : *statements) {
+    const std::string words = leading_words(statement.sql, 5);
+    if (creates(words, "TABLE")) {
+      locked += 4;
+    } else if (creates(words, "MATERIALIZED VIEW")) {
+      locked += 3;
+    } else if (words == "ALTER TABLE" || words.rfind("ALTER TABLE ", 0) == 0) {
+      locked += 2;
+    } else {
+      locked += 1;
+    }
+  }
+  return locked;
 }
 
 int line_at(const std::string& text, size_t offset, int first_line) {

@@ -34,8 +34,13 @@ std::unique_ptr<Shadow> start_shadow(const ShadowOptions& options, int live_majo
   }
   const std::string bindir = find_server_binaries(live_major, options.pg_bin);
   log.info("shadow: PostgreSQL " + std::to_string(live_major) + " binaries in " + bindir);
+  const int lock_slots = lock_slots_per_process(options.relations);
+  log.info("shadow: max_locks_per_transaction = " + std::to_string(lock_slots) +
+           (options.relations ? " (one transaction may lock about " +
+                                    std::to_string(options.relations) + " relations)"
+                              : std::string()));
   return std::make_unique<ThrowawayCluster>(bindir, log, options.image_dir, options.image_wanted,
-                                            lock_slots_per_process(options.relations));
+                                            lock_slots);
 }
 
 }  // namespace pgdrift::shadow
