@@ -123,9 +123,15 @@ Alteration alter_object(const model::Object& from, const model::Object& to, cons
       case ObjectKind::kExtension:
         alteration = alter_extension(from, to);
         break;
-      case ObjectKind::kDefaultPrivileges:
-        alteration.unsupported = "changed default privileges cannot be planned yet";
+      case ObjectKind::kDefaultPrivileges: {
+        // Deltas: what the entry grants that it did not, and revokes what it no longer
+        // grants.
+        std::string sql = render::render_default_privileges_change(
+            to.id, model::def_as<model::DefaultPrivilegesDef>(from).acl,
+            model::def_as<model::DefaultPrivilegesDef>(to).acl);
+        alteration.steps.push_back({{statement(to.id, Action::kAlter, std::move(sql))}, {}});
         break;
+      }
       default:
         // No ALTER form that covers a changed definition: an index, a constraint, a view
         // that changes its columns, a trigger, a policy, ... are dropped and created.

@@ -9,6 +9,7 @@
 #include "plan/name_changes.h"
 #include "plan/online.h"
 #include "plan/step_graph.h"
+#include "render/acl.h"
 #include "render/object_target.h"
 #include "render/sql.h"
 #include "util/error.h"
@@ -167,9 +168,6 @@ class Planner {
     }
     for (const auto& [id, object] : a_) {
       if (b_.count(id)) continue;
-      if (id.kind == ObjectKind::kDefaultPrivileges) {
-        unsupported_.push_back("removed " + model::describe(id) + " cannot be planned yet");
-      }
       removed_.insert(id);
     }
   }
@@ -410,6 +408,11 @@ class Planner {
       std::vector<Statement> statements;
       if (!implicit_.count(id)) {
         std::string sql = render::drop_statement(o);
+        // Default privileges have no DROP: their entry goes back to where it started.
+        if (const auto* d = model::def_if<model::DefaultPrivilegesDef>(o)) {
+          sql = render::render_default_privileges_change(
+              id, d->acl, render::default_privileges_start(id, from_.server_version_num));
+        }
         // A partition leaves its parent first: a foreign key that references the parent
         // holds on to each of its partitions until then.
         const auto* table = model::def_if<model::TableDef>(o);

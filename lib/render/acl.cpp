@@ -201,25 +201,26 @@ std::string render_grants(const std::string& object_sql, const std::optional<Acl
   return out + grant_statements(object_sql, change.grant, owner, column);
 }
 
-std::string render_default_privileges(const model::ObjectId& id,
-                                      const model::DefaultPrivilegesDef& def, int version_num) {
+model::Acl default_privileges_start(const model::ObjectId& id, int version_num) {
+  // A global entry replaces the built-in defaults; a per-schema entry adds to them.
+  if (!id.schema.empty()) return {};
+  const ObjectKind kind = id.args == "tables"      ? ObjectKind::kTable
+                          : id.args == "sequences" ? ObjectKind::kSequence
+                          : id.args == "functions" ? ObjectKind::kFunction
+                          : id.args == "types"     ? ObjectKind::kType
+                                                   : ObjectKind::kSchema;
+  return default_privileges(kind, id.name, version_num);
+}
+
+std::string render_default_privileges_change(const model::ObjectId& id, const Acl& before,
+                                             const Acl& after) {
   // id.name is the role, id.schema the schema ("" for the role's global defaults),
   // id.args the object type in ALTER DEFAULT PRIVILEGES' words.
   std::string prefix = "ALTER DEFAULT PRIVILEGES FOR ROLE " + quote_ident(id.name);
   if (!id.schema.empty()) prefix += " IN SCHEMA " + quote_ident(id.schema);
   std::string on = " ON ";
   for (char c : id.args) on += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  // A global entry replaces the built-in defaults; a per-schema entry adds to them.
-  Acl defaults;
-  if (id.schema.empty()) {
-    const ObjectKind kind = id.args == "tables"      ? ObjectKind::kTable
-                            : id.args == "sequences" ? ObjectKind::kSequence
-                            : id.args == "functions" ? ObjectKind::kFunction
-                            : id.args == "types"     ? ObjectKind::kType
-                                                     : ObjectKind::kSchema;
-    defaults = default_privileges(kind, id.name, version_num);
-  }
-  const AclChange change = diff_acl(def.acl, defaults);
+  const AclChange change = diff_acl(after, before);
   std::string out = revoke_statements(
       change.revoke, [&](const std::vector<std::string>& privileges, const std::string& grantee) {
         return prefix + " REVOKE " + privilege_list(privileges, "") + on + " FROM " +
@@ -230,6 +231,11 @@ std::string render_default_privileges(const model::ObjectId& id,
            role_sql(g.grantee) + (g.grantable ? " WITH GRANT OPTION" : "") + ";\n";
   }
   return out;
+}
+
+std::string render_default_privileges(const model::ObjectId& id,
+                                      const model::DefaultPrivilegesDef& def, int version_num) {
+  return render_default_privileges_change(id, default_privileges_start(id, version_num), def.acl);
 }
 
 }  // namespace pgdrift::render

@@ -26,6 +26,16 @@ std::string render_grants(const std::string& object_sql, const std::optional<mod
                           const model::Acl& defaults, const std::string& owner,
                           const std::string& column = "");
 
+/// What a pg_default_acl entry \a id starts from, and what it goes back to when its row
+/// goes away: the built-in defaults for a role's global entry (it replaces them), nothing
+/// for a per-schema one (it adds to them).
+model::Acl default_privileges_start(const model::ObjectId& id, int version_num);
+
+/// ALTER DEFAULT PRIVILEGES statements that turn entry \a id's ACL \a before into
+/// \a after (in aclexplode() order, as render_grants does for objects).
+std::string render_default_privileges_change(const model::ObjectId& id, const model::Acl& before,
+                                             const model::Acl& after);
+
 /// ALTER DEFAULT PRIVILEGES statements for one pg_default_acl entry.
 std::string render_default_privileges(const model::ObjectId& id,
                                       const model::DefaultPrivilegesDef& def, int version_num);
