@@ -145,6 +145,37 @@ REPORT="$TMP/report.md"
   echo "peak RSS; ratios are pgdrift / peer (below 1 means pgdrift is faster)."
 } > "$REPORT"
 
+# measure_deploy DB DIR STORE: a check of DB right after a deploy, RUNS times: each run
+# adds one migration to DIR and applies it to DB, onto the shadow image a check with STORE
+# kept; fails unless the check replays only that file and reads again only what it
+# touched. Sets DEPLOY_S, DEPLOY_MB (medians) and IMAGE_MB (the kept image's size).
+measure_deploy() {
+  local db=$1 dir=$2 store=$3
+  local deploy_times=() deploy_rss=()
+  for k in $(seq "$RUNS"); do
+    local version=2999010100$(printf '%04d' "$k")
+    printf -- '-- migrate:up\nCREATE TABLE public.deployed_%s (id integer PRIMARY KEY, note text);\n-- migrate:down\nDROP TABLE public.deployed_%s;\n' \
+      "$k" "$k" > "$dir/${version}_deploy.sql"
+    "${PSQL[@]}" -d "$(url "$db")" -c "CREATE TABLE public.deployed_$k (id integer PRIMARY KEY, note text)" \
+      -c "INSERT INTO public.schema_migrations (version) VALUES ('$version')"
+    "$TIME" -f "%e %M" -o "$TMP/time" "$PGDRIFT" -v check --url "$(url "$db")" \
+      --migrations-dir "$dir" --store "$store" --report-dir "" \
+      >/dev/null 2>"$TMP/stderr" || { echo "bench: check after a deploy failed:" >&2; cat "$TMP/stderr" >&2; exit 1; }
+    grep -q "already in the kept image; replaying 1$" "$TMP/stderr" ||
+      { echo "bench: check after a deploy did not use the kept shadow image:" >&2; cat "$TMP/stderr" >&2; exit 1; }
+    # The image carries the base of a read of changes: only what the new file touched is
+    # read again.
+    grep -q "relation(s) the new files touched" "$TMP/stderr" ||
+      { echo "bench: check after a deploy read the whole shadow catalog:" >&2; cat "$TMP/stderr" >&2; exit 1; }
+    read -r t m < <(tail -1 "$TMP/time")
+    deploy_times+=("$t"); deploy_rss+=("$m")
+  done
+  DEPLOY_S=$(printf '%s\n' "${deploy_times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  DEPLOY_MB=$(printf '%s\n' "${deploy_rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
+  # One image per database, named after it (beside the store).
+  IMAGE_MB=$(du -smc "$TMP/pgdrift-shadow/$db"-* | tail -1 | awk '{print $1}')
+}
+
 # The standard shape (generate.sql): every measure, migra and the drift of drift.sql.
 measure_standard() {
   local N=$1
@@ -235,29 +266,8 @@ measure_standard() {
     --migrations-dir "$TMP/m_$N" --store "$TMP/ghosts_store.sqlite3" --report-dir ""
   GHOSTS_AGAIN_S=$MEDIAN_S GHOSTS_AGAIN_MB=$RSS_MB
   # After a deploy: one new migration on top of the history the kept shadow image holds
-  # (the warm check above left it beside the store); each run deploys another one.
-  local deploy_times=() deploy_rss=()
-  for k in $(seq "$RUNS"); do
-    local version=2999010100$(printf '%04d' "$k")
-    printf -- '-- migrate:up\nCREATE TABLE public.deployed_%s (id integer PRIMARY KEY, note text);\n-- migrate:down\nDROP TABLE public.deployed_%s;\n' \
-      "$k" "$k" > "$TMP/m_$N/${version}_deploy.sql"
-    "${PSQL[@]}" -d "$(url checked_$N)" -c "CREATE TABLE public.deployed_$k (id integer PRIMARY KEY, note text)" \
-      -c "INSERT INTO public.schema_migrations (version) VALUES ('$version')"
-    "$TIME" -f "%e %M" -o "$TMP/time" "$PGDRIFT" -v check --url "$(url checked_$N)" \
-      --migrations-dir "$TMP/m_$N" --store "$TMP/store_$N.sqlite3" --report-dir "" \
-      >/dev/null 2>"$TMP/stderr" || { echo "bench: check after a deploy failed:" >&2; cat "$TMP/stderr" >&2; exit 1; }
-    grep -q "already in the kept image; replaying 1$" "$TMP/stderr" ||
-      { echo "bench: check after a deploy did not use the kept shadow image:" >&2; cat "$TMP/stderr" >&2; exit 1; }
-    # The image carries the base of a read of changes: only what the new file touched is
-    # read again.
-    grep -q "relation(s) the new files touched" "$TMP/stderr" ||
-      { echo "bench: check after a deploy read the whole shadow catalog:" >&2; cat "$TMP/stderr" >&2; exit 1; }
-    read -r t m < <(tail -1 "$TMP/time")
-    deploy_times+=("$t"); deploy_rss+=("$m")
-  done
-  DEPLOY_S=$(printf '%s\n' "${deploy_times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  DEPLOY_MB=$(printf '%s\n' "${deploy_rss[@]}" | sort -g | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]/1024}')
-  IMAGE_MB=$(du -sm "$TMP/pgdrift-shadow" | awk '{print $1}')
+  # (the warm check above left it beside the store).
+  measure_deploy "checked_$N" "$TMP/m_$N" "$TMP/store_$N.sqlite3"
   # The replay floor: psql -f of the same baseline into an empty database.
   replay_once() {
     "${PSQL[@]}" -d "$(url postgres)" -c "SET client_min_messages = warning" \
@@ -330,6 +340,7 @@ measure_shape() {
   measure "check warm" "$PGDRIFT" check --url "$(url "${db}_copy")" --migrations-dir "$TMP/m_$db" \
     --store "$TMP/store_$db.sqlite3" --report-dir ""
   WARM_S=$MEDIAN_S WARM_MB=$RSS_MB
+  measure_deploy "${db}_copy" "$TMP/m_$db" "$TMP/store_$db.sqlite3"
   {
     echo
     echo "## $shape (N=$N): $counts"
@@ -341,6 +352,7 @@ measure_shape() {
     echo "| diff with an identical copy vs \`pg_dump --schema-only\` | $(ms "$DIFF_S"), $DIFF_MB MB | $(ms "$DUMP_S") | $(ratio "$DIFF_S" "$DUMP_S") |"
     echo "| check warm (cached history) vs \`pg_dump --schema-only\` | $(ms "$WARM_S"), $WARM_MB MB | $(ms "$DUMP_S") | $(ratio "$WARM_S" "$DUMP_S") |"
     echo "| check cold (one run: the history replayed) vs check warm | $(ms "$COLD_S"), $COLD_MB MB | $(ms "$WARM_S") | $(ratio "$COLD_S" "$WARM_S") |"
+    echo "| check after a deploy (one new migration onto the kept shadow image, $IMAGE_MB MB) vs check warm | $(ms "$DEPLOY_S"), $DEPLOY_MB MB | $(ms "$WARM_S") | $(ratio "$DEPLOY_S" "$WARM_S") |"
   } >> "$REPORT"
   "${PSQL[@]}" -d "$(url postgres)" -c "DROP DATABASE $db" -c "DROP DATABASE ${db}_copy"
 }
