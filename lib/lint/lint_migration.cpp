@@ -49,6 +49,14 @@ void function_calls(const json& node, std::vector<std::vector<std::string>>& out
   }
 }
 
+// The words of an ALTER TABLE command that rewrites the table, for messages.
+std::string table_rewrite_words(const std::string& subtype) {
+  if (subtype == "AT_SetTableSpace") return "SET TABLESPACE";
+  if (subtype == "AT_SetLogged") return "SET LOGGED";
+  if (subtype == "AT_SetUnLogged") return "SET UNLOGGED";
+  return "SET ACCESS METHOD";
+}
+
 std::string type_name(const json& type) {
   // The grammar turns SQL's type names into catalog names (bigint -> pg_catalog.int8):
   // show the SQL ones.
@@ -323,6 +331,9 @@ class Linter {
           add("alter-column-type", "ALTER COLUMN " + column + " of " + table.display() + " TYPE " +
                                        new_type + (old_type ? " (from " + *old_type + ")" : ""));
         }
+      } else if (subtype == "AT_SetTableSpace" || subtype == "AT_SetLogged" ||
+                 subtype == "AT_SetUnLogged" || subtype == "AT_SetAccessMethod") {
+        add("rewrite-table", table_rewrite_words(subtype) + " of " + table.display());
       } else if (subtype == "AT_SetNotNull") {
         const bool checked = (context_.has_not_null_check &&
                               context_.has_not_null_check(table.schema, table.name, column)) ||

@@ -38,6 +38,9 @@ const std::vector<RuleInfo>& all_rules() {
        "ADD COLUMN ... NOT NULL without a default fails on a table with rows"},
       {"alter-column-type", Severity::kError,
        "ALTER COLUMN ... TYPE rewrites the table under an ACCESS EXCLUSIVE lock"},
+      {"rewrite-table", Severity::kError,
+       "SET TABLESPACE, SET LOGGED / UNLOGGED or SET ACCESS METHOD rewrites the table under an "
+       "ACCESS EXCLUSIVE lock"},
       {"set-not-null", Severity::kError,
        "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock"},
       {"constraint-without-not-valid", Severity::kError,

@@ -53,6 +53,39 @@ std::string options_change(const std::string& prefix, const std::vector<std::str
   return out;
 }
 
+// OPTIONS (SET ..., ADD ..., DROP ...) that turn a foreign-data object's options \a from
+// into \a to ("name=value" each), after \a prefix; "" when they are the same.
+std::string generic_options_change(const std::string& prefix, const std::vector<std::string>& from,
+                                   const std::vector<std::string>& to) {
+  auto name_of = [](const std::string& option) { return option.substr(0, option.find('=')); };
+  auto value_of = [](const std::string& option) {
+    const auto eq = option.find('=');
+    return eq == std::string::npos ? std::string() : option.substr(eq + 1);
+  };
+  std::vector<std::string> changes;
+  for (const auto& option : from) {
+    bool kept = false;
+    for (const auto& other : to) kept = kept || name_of(other) == name_of(option);
+    if (!kept) changes.push_back("DROP " + quote_ident(name_of(option)));
+  }
+  for (const auto& option : to) {
+    const auto old = std::find_if(from.begin(), from.end(), [&](const std::string& other) {
+      return name_of(other) == name_of(option);
+    });
+    if (old == from.end()) {
+      changes.push_back("ADD " + quote_ident(name_of(option)) + " " +
+                        quote_literal(value_of(option)));
+    } else if (*old != option) {
+      changes.push_back("SET " + quote_ident(name_of(option)) + " " +
+                        quote_literal(value_of(option)));
+    }
+  }
+  if (changes.empty()) return "";
+  std::string out = prefix + " OPTIONS (";
+  for (size_t i = 0; i < changes.size(); ++i) out += (i ? ", " : "") + changes[i];
+  return out + ");\n";
+}
+
 std::string identity_options(const model::IdentityDef& id) {
   return " START WITH " + std::to_string(id.start) + " INCREMENT BY " +
          std::to_string(id.increment) + " MINVALUE " + std::to_string(id.min_value) + " MAXVALUE " +
@@ -153,13 +186,22 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
   const std::string display = t.to.id.schema + "." + t.to.id.name + "." + b.name;
   if (a.inherited != b.inherited)
     return t.unsupported("whether column " + b.name + " is inherited");
-  if (a.generated_expr != b.generated_expr || a.fdw_options != b.fdw_options ||
-      a.not_null_constraint != b.not_null_constraint) {
+  if (a.not_null_constraint != b.not_null_constraint) {
+    return t.unsupported("the NOT NULL constraint of column " + b.name);
+  }
+  if (a.generated_expr != b.generated_expr) {
     if (a.generated_expr && !b.generated_expr && a.type == b.type) {
       t.add(column + " DROP EXPRESSION;\n");
     } else {
-      return t.unsupported("the generation or options of column " + b.name);
+      // ALTER COLUMN ... SET EXPRESSION (PostgreSQL 17) is newer than the grammar gate
+      // parses plans with (libpg_query 15).
+      return t.unsupported("the generation of column " + b.name);
     }
+  }
+  if (a.fdw_options != b.fdw_options) {
+    t.add(generic_options_change(column,
+                                 a.fdw_options.to_optional().value_or(std::vector<std::string>{}),
+                                 b.fdw_options.to_optional().value_or(std::vector<std::string>{})));
   }
   // An inherited column's type follows its parent's ALTER (which recurses).
   // A partition's column follows its parent's ALTER (which recurses), as an inherited
@@ -239,6 +281,8 @@ void change_column(TableChange& t, const Column& a, const Column& b) {
   }
   if (a.not_null && !b.not_null) t.add(column + " DROP NOT NULL;\n");
   if (a.storage != b.storage) {
+    // Back to the type's own storage: the catalog does not hold it for the column, and
+    // SET STORAGE DEFAULT (PostgreSQL 16) is newer than gate's grammar (libpg_query 15).
     if (!b.storage)
       return t.unsupported("the storage of column " + b.name + " back to its default");
     t.add(column + " SET STORAGE " + *b.storage + ";\n");
@@ -305,12 +349,30 @@ void change_settings(TableChange& t) {
   if (a.table_kind != b.table_kind) return t.unsupported("the kind");
   if (a.partition_key != b.partition_key) return t.unsupported("the partition key");
   if (a.inherits != b.inherits) return t.unsupported("the parents");
-  if (a.of_type != b.of_type) return t.unsupported("the type");
-  if (a.access_method != b.access_method) return t.unsupported("the access method");
-  if (a.foreign_server != b.foreign_server || a.foreign_options != b.foreign_options) {
-    return t.unsupported("the server or options");
-  }
+  if (a.foreign_server != b.foreign_server) return t.unsupported("the server");
   const std::string table = "ALTER TABLE " + t.name;
+  const std::string display = t.to.id.schema + "." + t.to.id.name;
+  auto rewrite = [&](const std::string& what) {
+    return std::vector<Hazard>{
+        {"rewrite-table",
+         what + " of table " + display + " rewrites it under an ACCESS EXCLUSIVE lock"}};
+  };
+  if (a.of_type != b.of_type) {
+    // A typed table's columns are its type's: they match by then (the columns' ALTERs
+    // run before these settings).
+    if (a.of_type) t.add(table + " NOT OF;\n");
+    if (b.of_type) t.add(table + " OF " + *b.of_type + ";\n");
+  }
+  if (a.access_method != b.access_method) {
+    // PostgreSQL 15 and later; unset is heap.
+    if (t.sides.to.server_version_num < 150000) return t.unsupported("the access method");
+    t.add(table + " SET ACCESS METHOD " + quote_ident(b.access_method.value_or("heap")) + ";\n",
+          rewrite("SET ACCESS METHOD"));
+  }
+  if (a.foreign_options != b.foreign_options) {
+    t.add(generic_options_change("ALTER FOREIGN TABLE " + t.name, a.foreign_options,
+                                 b.foreign_options));
+  }
   if (a.partition_of != b.partition_of || a.partition_bound != b.partition_bound) {
     if (a.partition_of) {
       t.add("ALTER TABLE " + qualified_name(a.partition_of->schema, a.partition_of->name) +
@@ -321,9 +383,13 @@ void change_settings(TableChange& t) {
             " ATTACH PARTITION " + t.name + " " + *b.partition_bound + ";\n");
     }
   }
-  if (a.unlogged != b.unlogged) t.add(table + (b.unlogged ? " SET UNLOGGED;\n" : " SET LOGGED;\n"));
+  if (a.unlogged != b.unlogged) {
+    t.add(table + (b.unlogged ? " SET UNLOGGED;\n" : " SET LOGGED;\n"),
+          rewrite(b.unlogged ? "SET UNLOGGED" : "SET LOGGED"));
+  }
   if (a.tablespace != b.tablespace) {
-    t.add(table + " SET TABLESPACE " + quote_ident(b.tablespace.value_or("pg_default")) + ";\n");
+    t.add(table + " SET TABLESPACE " + quote_ident(b.tablespace.value_or("pg_default")) + ";\n",
+          rewrite("SET TABLESPACE"));
   }
   if (a.options != b.options) t.add(options_change(table, a.options, b.options));
   if (a.replica_identity != b.replica_identity ||

@@ -445,6 +445,8 @@ class Planner {
       const size_t rank = from_entries.size() - from_rank[id];
       drop.emplace(id, add_step(0, rank, "drop " + model::describe(id), std::move(statements),
                                 concurrent_drops.count(id) > 0));
+      // Made again: gone only in the transaction that makes it again, when it can be.
+      steps_[drop.at(id)].late = recreated_.count(id) > 0 && !concurrent_drops.count(id);
     }
 
     std::map<ObjectId, std::pair<size_t, size_t>> alter;  // first and last step

@@ -1,6 +1,7 @@
 #include "plan/step_graph.h"
 
 #include <algorithm>
+#include <optional>
 #include <queue>
 #include <tuple>
 
@@ -58,6 +59,32 @@ int outside_at(int at_least) {
   return s % 2 == 0 ? s : s + 1;
 }
 
+// Moves each late step in a transaction to the latest transaction that still runs no
+// later than the steps after it (before those that must see it committed). In reverse
+// order, so that what comes after a step has its final section when the step is moved;
+// moving a step later keeps every edge into it.
+void sink_late_steps(const std::vector<Step>& steps, const std::vector<size_t>& order,
+                     std::vector<int>& section) {
+  std::vector<std::vector<std::pair<size_t, bool>>> next(steps.size());  // (step, commit)
+  for (size_t i = 0; i < steps.size(); ++i) {
+    for (size_t p : steps[i].after) next[p].push_back({i, false});
+    for (size_t p : steps[i].after_commit) next[p].push_back({i, true});
+  }
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const size_t i = *it;
+    if (!steps[i].late || steps[i].outside_transaction || section[i] == 0) continue;
+    std::optional<int> latest;
+    for (const auto& [j, commit] : next[i]) {
+      if (j == i) continue;
+      const int bound = commit ? section[j] - 1 : section[j];
+      latest = latest ? std::min(*latest, bound) : bound;
+    }
+    if (!latest) continue;
+    const int transaction = *latest % 2 == 1 ? *latest : *latest - 1;
+    section[i] = std::max(section[i], transaction);
+  }
+}
+
 }  // namespace
 
 std::vector<Statement> order_steps(const std::vector<Step>& steps) {
@@ -75,6 +102,7 @@ std::vector<Statement> order_steps(const std::vector<Step>& steps) {
     // A transaction after a step outside any: the next odd section, which transaction_at
     // gives; a step outside after a transaction: the next even one, which outside_at gives.
   }
+  sink_late_steps(steps, order, section);
   std::vector<size_t> by_section = order;
   std::stable_sort(by_section.begin(), by_section.end(),
                    [&](size_t x, size_t y) { return section[x] < section[y]; });

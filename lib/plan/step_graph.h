@@ -13,7 +13,8 @@
 // in its predecessors' section when it can, in the next one of its own sort when it
 // cannot, and in a later transaction than any step it must see committed (a constraint
 // is validated in a transaction after the one that added it NOT VALID, so that lock is
-// not held while the table is scanned).
+// not held while the table is scanned). A late step then moves to the latest section its
+// successors allow.
 #pragma once
 
 #include <cstddef>
@@ -36,6 +37,10 @@ struct Step {
   bool outside_transaction = false;
   /// Runs in section 0 (committed before everything else) unless something holds it back.
   bool first_transaction = false;
+  /// Runs in the latest transaction the steps after it allow, not the earliest: the drop
+  /// of something made again (a view over a retyped column) then shares the transaction
+  /// of its creation, rather than leaving it missing while a CONCURRENTLY step runs.
+  bool late = false;
 };
 
 /// The steps' statements in order, each with its section and outside_transaction set.

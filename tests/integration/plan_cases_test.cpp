@@ -8,7 +8,8 @@
 //   4. the same from B back to a fresh copy of BEFORE.
 // A case's expect.txt, when present, holds lines "hazard RULE" (the plan from BEFORE to
 // AFTER carries exactly these rules of gate's, none other), "contains TEXT" (the plan's
-// script holds TEXT: the form a case is about), "offline" (plan both ways with the plain
+// script holds TEXT: the form a case is about), "together A | B" (one part, a transaction
+// or a statement run alone, holds both A and B), "offline" (plan both ways with the plain
 // forms, as --offline does), and "up unsupported" / "down unsupported" (the planner must
 // refuse that direction, saying it cannot plan it yet).
 #include <catch2/catch.hpp>
@@ -46,8 +47,9 @@ struct Direction {
 
 // Applies plan(from -> to) to a database holding FROM and checks it then equals TO.
 struct Applied {
-  std::set<std::string> hazards;  ///< the plan's hazard rule ids
-  std::string script;             ///< plan_script()
+  std::set<std::string> hazards;   ///< the plan's hazard rule ids
+  std::string script;              ///< plan_script()
+  std::vector<std::string> parts;  ///< each part's statements (plan_parts())
 };
 Applied apply_and_compare(TestCluster& cluster, const Direction& d) {
   const std::string a = cluster.create_database("plan_from");
@@ -68,6 +70,7 @@ Applied apply_and_compare(TestCluster& cluster, const Direction& d) {
     }
   }
   applied.script = plan::plan_script(plan, {"before", "after"});
+  for (const auto& part : plan::plan_parts(plan)) applied.parts.push_back(plan::part_body(part));
   INFO("the plan:\n" << applied.script);
   for (const auto& run : plan::plan_runs(plan)) REQUIRE_NOTHROW(replay(cluster, a, run));
   check_read_of_changes(cluster, a, before);
@@ -145,6 +148,17 @@ TEST_CASE("planner acceptance cases: apply, compare with the target, plan again 
           if (line.rfind("contains ", 0) == 0) {
             INFO("the plan should contain " << line.substr(9) << ":\n" << applied.script);
             CHECK(applied.script.find(line.substr(9)) != std::string::npos);
+          }
+          if (line.rfind("together ", 0) == 0) {
+            const std::string both = line.substr(9);
+            const auto bar = both.find(" | ");
+            REQUIRE(bar != std::string::npos);
+            const std::string first = both.substr(0, bar), second = both.substr(bar + 3);
+            INFO("one part of the plan should hold both " << first << " and " << second << ":\n"
+                                                          << applied.script);
+            CHECK(std::any_of(applied.parts.begin(), applied.parts.end(), [&](const auto& p) {
+              return p.find(first) != std::string::npos && p.find(second) != std::string::npos;
+            }));
           }
         }
         CHECK(applied.hazards == expected_hazards);

@@ -126,6 +126,45 @@ TEST_CASE(
   CHECK(runs[2].find("SET LOCAL") == std::string::npos);
 }
 
+TEST_CASE(
+    "a late step (the drop of something made again) shares the transaction of what comes "
+    "after it, not the first one, so nothing is missing while a CONCURRENTLY step runs",
+    "[plan]") {
+  // A view over a column that is retyped, on a table whose index is dropped
+  // concurrently first: the ALTER waits for both drops, the view's creation for the ALTER.
+  std::vector<Step> steps;
+  steps.push_back(step(0, 0, "drop_outer_view"));
+  steps.back().late = true;
+  steps.push_back(step(0, 1, "drop_view", {0}));
+  steps.back().late = true;
+  steps.push_back(step(0, 2, "drop_index_concurrently"));
+  steps.back().outside_transaction = true;
+  steps.push_back(step(1, 3, "alter_column_type", {1, 2}));
+  steps.push_back(step(1, 4, "create_view", {3, 1}));
+  steps.push_back(step(1, 5, "create_outer_view", {4, 0}));
+  // A late step that must be committed before its successor: the transaction before it.
+  steps.push_back(step(0, 6, "late_before_a_commit"));
+  steps.back().late = true;
+  steps.push_back(step(1, 7, "after_commit"));
+  steps.back().after_commit = {6};
+  steps.back().outside_transaction = true;
+  std::vector<std::pair<std::string, int>> got;
+  for (const auto& s : order_steps(steps)) got.emplace_back(s.sql, s.section);
+  const std::vector<std::pair<std::string, int>> expected = {{"late_before_a_commit;\n", 1},
+                                                             {"drop_index_concurrently;\n", 2},
+                                                             {"after_commit;\n", 2},
+                                                             {"drop_outer_view;\n", 3},
+                                                             {"drop_view;\n", 3},
+                                                             {"alter_column_type;\n", 3},
+                                                             {"create_view;\n", 3},
+                                                             {"create_outer_view;\n", 3}};
+  CHECK(got == expected);
+  // Without the flag, the views are dropped in the first transaction, before the index.
+  for (auto& s : steps) s.late = false;
+  CHECK(order_steps(steps).front().sql == "drop_outer_view;\n");
+  CHECK(order_steps(steps).front().section == 1);
+}
+
 TEST_CASE("ALTER ... OWNER TO gives the old owner's grants to the new owner", "[plan]") {
   const model::Acl acl = {{"old", "old", "SELECT", false},
                           {"reader", "old", "SELECT", true},
@@ -267,6 +306,35 @@ TEST_CASE("without concurrent rebuilds a changed unique key is rebuilt in its tr
   CHECK(concurrently(online));
   CHECK_FALSE(concurrently(in_place));
   CHECK(plan_parts(in_place).size() == 1);
+}
+
+}  // namespace pgdrift::plan
+
+namespace pgdrift::plan {
+
+TEST_CASE("a table's access method is changed in place from PostgreSQL 15, a rewrite gate names",
+          "[plan]") {
+  model::Object before = table("t", {"a"});
+  model::Object after = before;
+  model::TableDef changed = model::def_as<model::TableDef>(before);
+  changed.access_method = "heap2";
+  after.definition = changed;
+  auto plan_on = [&](int version) {
+    model::Catalog from = catalog({before});
+    model::Catalog to = catalog({after});
+    from.server_version_num = to.server_version_num = version;
+    return plan_migration(from, to);
+  };
+  const Plan plan = plan_on(150000);
+  REQUIRE(plan.statements.size() == 1);
+  CHECK(plan.statements[0].sql == "ALTER TABLE public.t SET ACCESS METHOD heap2;\n");
+  REQUIRE(plan.statements[0].hazards.size() == 1);
+  CHECK(plan.statements[0].hazards[0].rule == "rewrite-table");
+  // Back to heap, which the catalog leaves unset.
+  std::swap(before, after);
+  CHECK(plan_on(150000).statements[0].sql == "ALTER TABLE public.t SET ACCESS METHOD heap;\n");
+  CHECK_THROWS_WITH(plan_on(140000),
+                    Catch::Contains("changing the access method of table public.t"));
 }
 
 }  // namespace pgdrift::plan
