@@ -123,6 +123,9 @@ Alteration alter_object(const model::Object& from, const model::Object& to, cons
       case ObjectKind::kExtension:
         alteration = alter_extension(from, to);
         break;
+      case ObjectKind::kPolicy:
+        alteration = alter_policy(from, to);
+        break;
       case ObjectKind::kDefaultPrivileges: {
         // Deltas: what the entry grants that it did not, and revokes what it no longer
         // grants.

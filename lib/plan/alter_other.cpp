@@ -45,6 +45,33 @@ Alteration alter_sequence(const model::Object& from, const model::Object& to) {
   return out;
 }
 
+Alteration alter_policy(const model::Object& from, const model::Object& to) {
+  const auto& a = model::def_as<model::PolicyDef>(from);
+  const auto& b = model::def_as<model::PolicyDef>(to);
+  Alteration out;
+  // ALTER POLICY changes the roles and the expressions, but cannot make a policy
+  // restrictive, change its command, or take an expression away.
+  if (a.command != b.command || a.permissive != b.permissive || (a.using_expr && !b.using_expr) ||
+      (a.check_expr && !b.check_expr)) {
+    out.recreate = true;
+    return out;
+  }
+  std::string sql = "ALTER POLICY " + quote_ident(to.id.name) + " ON " +
+                    qualified_name(to.id.schema, to.id.table);
+  if (a.roles != b.roles) {
+    sql += " TO ";
+    if (b.roles.empty()) sql += "PUBLIC";
+    for (size_t i = 0; i < b.roles.size(); ++i) {
+      sql +=
+          (i ? ", " : "") + (b.roles[i].empty() ? std::string("PUBLIC") : quote_ident(b.roles[i]));
+    }
+  }
+  if (a.using_expr != b.using_expr) sql += "\n  USING (" + *b.using_expr + ")";
+  if (a.check_expr != b.check_expr) sql += "\n  WITH CHECK (" + *b.check_expr + ")";
+  out.steps.push_back({{statement(to.id, Action::kAlter, sql + ";\n")}, {}});
+  return out;
+}
+
 namespace {
 
 // pg_get_functiondef's text up to the body: the signature (names, modes and defaults of

@@ -50,6 +50,7 @@ Alteration alter_sequence(const model::Object& from, const model::Object& to);
 Alteration alter_function(const model::Object& from, const model::Object& to);
 Alteration alter_type(const model::Object& from, const model::Object& to);
 Alteration alter_extension(const model::Object& from, const model::Object& to);
+Alteration alter_policy(const model::Object& from, const model::Object& to);
 
 /// ALTER ... OWNER TO, COMMENT ON and GRANT/REVOKE for what differs of those three.
 std::vector<Statement> alter_owner_comment_privileges(const model::Object& from,
