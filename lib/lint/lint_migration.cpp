@@ -221,7 +221,11 @@ class Linter {
 
   bool is_new(const Table& table) const {
     return std::any_of(created.begin(), created.end(),
-                       [&](const Table& t) { return t.matches(table); });
+                       [&](const Table& t) { return t.matches(table); }) ||
+           std::any_of(memory_.created_tables.begin(), memory_.created_tables.end(),
+                       [&](const auto& t) {
+                         return Table{t.first, t.second}.matches(table);
+                       });
   }
 
   void add(const std::string& rule, const std::string& message) {
@@ -383,6 +387,10 @@ class Linter {
       add("constraint-without-not-valid",
           std::string(type == "CONSTR_FOREIGN" ? "ADD FOREIGN KEY" : "ADD CHECK") +
               (name.empty() ? "" : " " + name) + " on " + table.display() + " without NOT VALID");
+    }
+    if (type == "CONSTR_EXCLUSION") {
+      add("add-exclusion-constraint",
+          "ADD EXCLUDE" + (name.empty() ? std::string() : " " + name) + " on " + table.display());
     }
     if ((type == "CONSTR_PRIMARY" || type == "CONSTR_UNIQUE") && !c.contains("indexname")) {
       add("unique-without-using-index",
@@ -599,6 +607,7 @@ std::vector<LintFinding> lint_migration(const std::string& path, const std::stri
   Linter linter(path, sections.up, context, *memory);
   linter.run(up.statements);
   for (auto& f : linter.findings) findings.push_back(std::move(f));
+  for (const auto& t : linter.created) memory->created_tables.emplace_back(t.schema, t.name);
 
   if (!sections.down.present) {
     findings.push_back(file_finding("missing-down", path, 0,

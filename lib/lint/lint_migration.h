@@ -32,13 +32,17 @@ struct LintFinding {
 };
 
 /// What the statements linted so far established, for the ones after them: checks
-/// (column IS NOT NULL) added NOT VALID, and which of them were validated since. One
+/// (column IS NOT NULL) added NOT VALID, which of them were validated since, and the
+/// tables created. One
 /// memory serves the pending files of a run in order: the online SET NOT NULL adds the
 /// check in one file and validates it in a later one.
 struct LintMemory {
   /// "table constraint" (the table as the statement names it) -> column
   std::map<std::string, std::string> not_null_checks;
   std::set<std::pair<std::string, std::string>> validated_not_null;  ///< (table, column)
+  /// (schema or "" when unqualified, table) created by the files linted before: a deploy
+  /// runs the pending files one after the other, so such a table has no rows to lock yet.
+  std::vector<std::pair<std::string, std::string>> created_tables;
 };
 
 struct LintContext {

@@ -49,6 +49,8 @@ const std::vector<RuleInfo>& all_rules() {
        "VALIDATE CONSTRAINT in the transaction that added it keeps the strong lock"},
       {"unique-without-using-index", Severity::kError,
        "ADD PRIMARY KEY / UNIQUE builds its index under an ACCESS EXCLUSIVE lock"},
+      {"add-exclusion-constraint", Severity::kError,
+       "ADD EXCLUDE builds its index and checks every row under an ACCESS EXCLUSIVE lock"},
       {"rename-column", Severity::kError, "renaming a column breaks the code that runs now"},
       {"rename-table", Severity::kError, "renaming a table breaks the code that runs now"},
       {"drop-column", Severity::kError, "DROP COLUMN loses data and breaks running code"},

@@ -298,6 +298,13 @@ std::pair<size_t, size_t> Planner::create_steps(const render::Entry& e, size_t r
         steps_[add].after.push_back(it->second);
       return std::pair{build, add};
     }
+    if (type == "exclusion") {
+      // No NOT VALID and no USING INDEX for it: gate's rule names the long lock.
+      return single(
+          e.sql, {{"add-exclusion-constraint", "adding " + what +
+                                                   " builds its index and checks every row under "
+                                                   "an ACCESS EXCLUSIVE lock"}});
+    }
     return single(e.sql, {});
   }
   std::vector<Statement> statements{statement(id, Action::kCreate, e.sql)};

@@ -246,6 +246,16 @@ TEST_CASE("pgdrift gate on a plan's files finds exactly the hazards the plan lis
        "CREATE TABLE public.gone (a integer); CREATE INDEX gone_a ON public.gone (a);",
        "CREATE TABLE public.t (id integer PRIMARY KEY, code varchar(20), n bigint, made "
        "timestamptz DEFAULT clock_timestamp(), must text NOT NULL);"},
+      // A foreign key from a table the plan creates in its first file to a key it builds
+      // online lands in a later file: gate remembers the table is new to this deploy. An
+      // exclusion constraint has no online form: both name it.
+      {"CREATE TABLE public.customer (id integer NOT NULL, email text);"
+       "CREATE TABLE public.booking (id integer PRIMARY KEY, during tstzrange);",
+       "CREATE TABLE public.customer (id integer PRIMARY KEY, email text);"
+       "CREATE TABLE public.orders (id integer PRIMARY KEY, customer integer REFERENCES "
+       "public.customer (id));"
+       "CREATE TABLE public.booking (id integer PRIMARY KEY, during tstzrange, EXCLUDE USING "
+       "gist (during WITH &&));"},
   };
   for (const auto& [before, after] : pairs) {
     TwoDatabases dbs(before, after);

@@ -151,6 +151,28 @@ TEST_CASE("SET NOT NULL after a check validated in an earlier pending file is no
   CHECK(counted(lint::lint_migration("2.sql", second, other)).size() == 1);
 }
 
+TEST_CASE("a table created by an earlier pending file has no rows to lock in a later one",
+          "[lint]") {
+  const std::string first =
+      "-- migrate:up\nCREATE TABLE public.orders (id integer PRIMARY KEY, customer integer);\n"
+      "-- migrate:down\nDROP TABLE public.orders;\n";
+  const std::string second =
+      "-- migrate:up\nALTER TABLE public.orders ADD CONSTRAINT orders_customer FOREIGN KEY "
+      "(customer) REFERENCES public.customer (id);\nCREATE INDEX orders_customer_idx ON "
+      "orders (customer);\n-- migrate:down\nDROP INDEX public.orders_customer_idx;\n"
+      "ALTER TABLE public.orders DROP CONSTRAINT orders_customer;\n";
+  lint::LintContext context;
+  context.memory = std::make_shared<lint::LintMemory>();
+  CHECK(counted(lint::lint_migration("1.sql", first, context)).empty());
+  CHECK(counted(lint::lint_migration("2.sql", second, context)).empty());
+  // On its own, the second file alters a table that may hold rows.
+  std::set<std::string> alone;
+  for (const auto& f : counted(lint::lint_migration("2.sql", second, lint::LintContext{})))
+    alone.insert(f.rule);
+  CHECK(alone == std::set<std::string>{"constraint-without-not-valid",
+                                       "create-index-not-concurrently", "missing-lock-timeout"});
+}
+
 TEST_CASE("lint's judgements are there for a planner: safe widenings, added columns", "[lint]") {
   CHECK(lint::safe_widening("character varying(10)", "character varying(20)"));
   CHECK(lint::safe_widening("character varying(10)", "text"));
