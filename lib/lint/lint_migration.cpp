@@ -138,7 +138,23 @@ bool safe_widening(const std::string& old_type, const std::string& new_type) {
 
 namespace {
 
-bool volatile_call(const LintContext& context, const std::vector<std::string>& name) {
+// Whether the function call \a call names function \a function (each as written:
+// [schema,] name): the same name, and the same schema when both say one.
+bool same_function(const std::vector<std::string>& call, const std::vector<std::string>& function) {
+  if (call.empty() || function.empty() || call.back() != function.back()) return false;
+  return call.size() < 2 || function.size() < 2 ||
+         call[call.size() - 2] == function[function.size() - 2];
+}
+
+bool volatile_call(const LintContext& context, const LintMemory* memory,
+                   const std::vector<std::string>& name) {
+  if (memory) {
+    // The latest definition counts (CREATE OR REPLACE may change the volatility).
+    for (auto it = memory->created_functions.rbegin(); it != memory->created_functions.rend();
+         ++it) {
+      if (same_function(name, it->first)) return it->second == 'v';
+    }
+  }
   if (context.volatility) {
     if (auto v = context.volatility(name)) return *v == 'v';
   }
@@ -146,7 +162,7 @@ bool volatile_call(const LintContext& context, const std::vector<std::string>& n
 }
 
 // The rule an added column breaks on a table with rows, from its ColumnDef node; "" if none.
-std::string column_rule(const json& def, const LintContext& context) {
+std::string column_rule(const json& def, const LintContext& context, const LintMemory* memory) {
   bool not_null = false;
   bool has_default = false;
   bool rewrites = kSerialTypes.count(type_name(def["typeName"])) > 0;
@@ -160,7 +176,7 @@ std::string column_rule(const json& def, const LintContext& context) {
       std::vector<std::vector<std::string>> calls;
       function_calls(c["raw_expr"], calls);
       for (const auto& call : calls) {
-        if (volatile_call(context, call)) rewrites = true;
+        if (volatile_call(context, memory, call)) rewrites = true;
       }
     }
   }
@@ -252,6 +268,16 @@ class Linter {
     const json& n = s.node;
     if (s.type == "VariableSetStmt" && n.value("name", "") == "lock_timeout") {
       lock_timeout_set_ = n.value("kind", "") != "VAR_RESET";
+    } else if (s.type == "CreateFunctionStmt") {
+      // VOLATILE unless it says otherwise, as PostgreSQL assumes.
+      char volatility = 'v';
+      for (const auto& option : n.value("options", json::array())) {
+        const json& d = option["DefElem"];
+        if (d.value("defname", "") != "volatility") continue;
+        const std::string v = d["arg"]["String"].value("sval", "");
+        volatility = v == "immutable" ? 'i' : v == "stable" ? 's' : 'v';
+      }
+      memory_.created_functions.emplace_back(names(n["funcname"]), volatility);
     } else if (s.type == "CreateStmt") {
       created.push_back(table_of(n["relation"]));
     } else if (s.type == "CreateTableAsStmt" && n.contains("into")) {
@@ -364,7 +390,7 @@ class Linter {
 
   void add_column(const Table& table, const json& def) {
     const std::string column = def.value("colname", "");
-    const std::string rule = column_rule(def, context_);
+    const std::string rule = column_rule(def, context_, &memory_);
     if (rule == "add-column-volatile-default") {
       add(rule, "ADD COLUMN " + column + " to " + table.display() +
                     " with a volatile default (the table is rewritten)");
@@ -569,7 +595,7 @@ std::string add_column_rule(const std::string& column_definition, const LintCont
   if (parsed.error || parsed.statements.size() != 1) return "";
   const json& cmds = parsed.statements.front().node["cmds"];
   if (cmds.size() != 1) return "";
-  return column_rule(cmds[0]["AlterTableCmd"]["def"]["ColumnDef"], context);
+  return column_rule(cmds[0]["AlterTableCmd"]["def"]["ColumnDef"], context, context.memory.get());
 }
 
 std::vector<LintFinding> lint_migration(const std::string& path, const std::string& text,

@@ -43,6 +43,9 @@ struct LintMemory {
   /// (schema or "" when unqualified, table) created by the files linted before: a deploy
   /// runs the pending files one after the other, so such a table has no rows to lock yet.
   std::vector<std::pair<std::string, std::string>> created_tables;
+  /// Functions created (or replaced) by the statements linted so far: their name as
+  /// written, and provolatile ('i', 's', 'v'), which wins over the live catalog's.
+  std::vector<std::pair<std::vector<std::string>, char>> created_functions;
 };
 
 struct LintContext {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -171,6 +172,35 @@ TEST_CASE("a table created by an earlier pending file has no rows to lock in a l
     alone.insert(f.rule);
   CHECK(alone == std::set<std::string>{"constraint-without-not-valid",
                                        "create-index-not-concurrently", "missing-lock-timeout"});
+}
+
+TEST_CASE("a function the pending files create is judged by the volatility they give it",
+          "[lint]") {
+  auto rules = [](const std::string& up, const lint::LintContext& context) {
+    std::set<std::string> out;
+    const std::string text =
+        "-- migrate:up\nSET lock_timeout = '1s';\n" + up + "-- migrate:down\nSELECT 1;\n";
+    for (const auto& f : counted(lint::lint_migration("1.sql", text, context))) out.insert(f.rule);
+    out.erase("down-does-not-undo");  // the down section is not what this is about
+    return out;
+  };
+  const std::string add = "ALTER TABLE public.t ADD COLUMN c integer DEFAULT public.next_code();\n";
+  // Unknown to the live catalog and to the built-in list: not judged volatile.
+  CHECK(rules(add, lint::LintContext{}).empty());
+  // Created in the same file without a volatility: VOLATILE, as PostgreSQL makes it.
+  CHECK(rules("CREATE FUNCTION public.next_code() RETURNS integer LANGUAGE sql AS 'SELECT 1';\n" +
+                  add,
+              lint::LintContext{}) == std::set<std::string>{"add-column-volatile-default"});
+  // Replaced as STABLE in an earlier file: wins over what the live catalog says.
+  lint::LintContext live;
+  live.volatility = [](const std::vector<std::string>&) { return std::optional<char>('v'); };
+  live.memory = std::make_shared<lint::LintMemory>();
+  CHECK(rules(add, live) == std::set<std::string>{"add-column-volatile-default"});
+  rules(
+      "CREATE OR REPLACE FUNCTION public.next_code() RETURNS integer LANGUAGE sql STABLE AS "
+      "'SELECT 1';\n",
+      live);
+  CHECK(rules(add, live).empty());
 }
 
 TEST_CASE("lint's judgements are there for a planner: safe widenings, added columns", "[lint]") {
