@@ -99,7 +99,11 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
         if (*read) sized.relations = std::max(sized.relations, model::relation_count(**read));
       }
       for (const auto* source : {&options.from, &options.to}) {
-        sized.relations = std::max(sized.relations, relations_locked_estimate(*source));
+        try {
+          sized.relations = std::max(sized.relations, relations_locked_estimate(*source));
+        } catch (const Error&) {
+          // A source that cannot be read is reported by its own load, under its name.
+        }
       }
       shadow = shadow::start_shadow(sized, major, log);
     }

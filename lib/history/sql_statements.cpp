@@ -49,7 +49,8 @@ std::optional<std::vector<Statement>> split_statements(const std::string& script
 
 namespace {
 
-// The first \a count words of \a sql, upper-cased, one space between them.
+// The first \a count words of \a sql (all of them when negative), upper-cased, one space
+// between them.
 std::string leading_words(const std::string& sql, int count) {
   std::string out;
   bool in_word = false;
@@ -66,6 +67,17 @@ std::string leading_words(const std::string& sql, int count) {
   return out;
 }
 
+// How many times \a word is one of the space-separated \a words.
+size_t count_words(const std::string& words, const std::string& word) {
+  size_t count = 0;
+  for (size_t at = 0; (at = words.find(word, at)) != std::string::npos; at += word.size()) {
+    const bool starts = at == 0 || words[at - 1] == ' ';
+    const bool ends = at + word.size() == words.size() || words[at + word.size()] == ' ';
+    if (starts && ends) ++count;
+  }
+  return count;
+}
+
 // Whether \a words is "CREATE", optional modifiers, then \a object.
 bool creates(const std::string& words, const std::string& object) {
   if (words.rfind("CREATE ", 0) != 0) return false;
@@ -80,13 +92,35 @@ bool creates(const std::string& words, const std::string& object) {
 }  // namespace
 
 size_t relations_locked_estimate(const std::string& script) {
-  const auto statements = split_statements(script);
-  if (!statements) return 0;
+  // The scanner's split, not the parser's: a file with syntax newer than the parser's
+  // (a baseline of a newer server) is still counted.
+  PgQuerySplitResult result = pg_query_split_with_scanner(script.c_str());
+  if (result.error) {
+    pg_query_free_split_result(result);
+    return 0;
+  }
   size_t locked = 0;
-  for (const auto& statement : *statements) {
-    const std::string words = leading_words(statement.sql, 5);
+  for (int i = 0; i < result.n_stmts; ++i) {
+    const auto* stmt = result.stmts[i];
+    const size_t begin = std::min(script.size(), static_cast<size_t>(stmt->stmt_location));
+    const size_t end = stmt->stmt_len == 0
+                           ? script.size()
+                           : std::min(script.size(), begin + static_cast<size_t>(stmt->stmt_len));
+    const size_t start = skip_blanks_and_comments(script, begin, end);
+    if (start >= end) continue;
+    const std::string sql = script.substr(start, end - start);
+    const std::string words = leading_words(sql, 5);
     if (creates(words, "TABLE")) {
-      locked += 4;
+      // It, its TOAST table and the TOAST index; an index per key, a sequence per serial
+      // or identity column; a partition also gets its parent's indexes (a few).
+      locked += 3;
+      const std::string all = leading_words(sql, -1);
+      // (A foreign key locks the table it references.)
+      for (const char* word : {"PRIMARY", "UNIQUE", "EXCLUDE", "SERIAL", "BIGSERIAL", "SMALLSERIAL",
+                               "IDENTITY", "REFERENCES"}) {
+        locked += count_words(all, word);
+      }
+      if (all.find(" PARTITION OF ") != std::string::npos) locked += 4;
     } else if (creates(words, "MATERIALIZED VIEW")) {
       locked += 3;
     } else if (words == "ALTER TABLE" || words.rfind("ALTER TABLE ", 0) == 0) {
@@ -95,6 +129,7 @@ size_t relations_locked_estimate(const std::string& script) {
       locked += 1;
     }
   }
+  pg_query_free_split_result(result);
   return locked;
 }
 

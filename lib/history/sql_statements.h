@@ -23,11 +23,13 @@ size_t skip_blanks_and_comments(const std::string& text, size_t pos, size_t end)
 std::optional<std::vector<Statement>> split_statements(const std::string& script);
 
 /// About how many relations the statements of \a script lock until their transaction
-/// ends, counted from each statement's leading keywords: a table created (with its TOAST
-/// table, the TOAST index and a key) 4, a materialized view 3, an altered table 2 (it and a
-/// table a foreign key names), every other statement 1. What a DO block or a function
-/// creates is not seen. For sizing a shadow's lock table before the script runs; 0 when
-/// the parser rejects the script.
+/// ends, counted from each statement's words: a table created 3 (it, its TOAST table and
+/// index) and one per key, serial or identity column and reference, 4 more for a
+/// partition (its parent's indexes); a materialized view 3; an altered table 2 (it and a
+/// table a foreign key names); every other statement 1. What a DO block or a function
+/// creates is not seen. Split by libpg_query's scanner, so syntax newer than its parser
+/// is counted too. For sizing a shadow's lock table before the script runs; 0 when the
+/// scanner rejects the script (an unterminated quote).
 size_t relations_locked_estimate(const std::string& script);
 
 /// 1-based line number of byte \a offset in \a text, counting from \a first_line.

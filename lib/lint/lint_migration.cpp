@@ -1,6 +1,7 @@
 #include "lint/lint_migration.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <tuple>
@@ -37,11 +38,19 @@ Table table_of(const json& range_var) {
   return {range_var.value("schemaname", ""), range_var.value("relname", "")};
 }
 
-// Collects every FuncCall's name below \a node.
-void function_calls(const json& node, std::vector<std::vector<std::string>>& out) {
+struct FunctionCall {
+  std::vector<std::string> name;  ///< as written: [schema,] name
+  size_t arguments = 0;
+};
+
+// Collects every FuncCall below \a node.
+void function_calls(const json& node, std::vector<FunctionCall>& out) {
   if (node.is_object()) {
     for (auto it = node.begin(); it != node.end(); ++it) {
-      if (it.key() == "FuncCall") out.push_back(names(it.value()["funcname"]));
+      if (it.key() == "FuncCall") {
+        out.push_back(
+            {names(it.value()["funcname"]), it.value().value("args", json::array()).size()});
+      }
       function_calls(it.value(), out);
     }
   } else if (node.is_array()) {
@@ -138,21 +147,23 @@ bool safe_widening(const std::string& old_type, const std::string& new_type) {
 
 namespace {
 
-// Whether the function call \a call names function \a function (each as written:
-// [schema,] name): the same name, and the same schema when both say one.
-bool same_function(const std::vector<std::string>& call, const std::vector<std::string>& function) {
-  if (call.empty() || function.empty() || call.back() != function.back()) return false;
-  return call.size() < 2 || function.size() < 2 ||
-         call[call.size() - 2] == function[function.size() - 2];
+// Whether \a call may call \a function: the same name, the same schema when both say
+// one, and a number of arguments the function takes.
+bool same_function(const FunctionCall& call, const CreatedFunction& function) {
+  const auto& a = call.name;
+  const auto& b = function.name;
+  if (a.empty() || b.empty() || a.back() != b.back()) return false;
+  if (a.size() > 1 && b.size() > 1 && a[a.size() - 2] != b[b.size() - 2]) return false;
+  return call.arguments >= function.min_arguments && call.arguments <= function.max_arguments;
 }
 
-bool volatile_call(const LintContext& context, const LintMemory* memory,
-                   const std::vector<std::string>& name) {
+bool volatile_call(const LintContext& context, const LintMemory* memory, const FunctionCall& call) {
+  const auto& name = call.name;
   if (memory) {
     // The latest definition counts (CREATE OR REPLACE may change the volatility).
     for (auto it = memory->created_functions.rbegin(); it != memory->created_functions.rend();
          ++it) {
-      if (same_function(name, it->first)) return it->second == 'v';
+      if (same_function(call, *it)) return it->volatility == 'v';
     }
   }
   if (context.volatility) {
@@ -173,7 +184,7 @@ std::string column_rule(const json& def, const LintContext& context, const LintM
     if (type == "CONSTR_IDENTITY" || (type == "CONSTR_GENERATED")) rewrites = true;
     if (type == "CONSTR_DEFAULT") {
       has_default = true;
-      std::vector<std::vector<std::string>> calls;
+      std::vector<FunctionCall> calls;
       function_calls(c["raw_expr"], calls);
       for (const auto& call : calls) {
         if (volatile_call(context, memory, call)) rewrites = true;
@@ -240,7 +251,7 @@ class Linter {
                        [&](const Table& t) { return t.matches(table); }) ||
            std::any_of(memory_.created_tables.begin(), memory_.created_tables.end(),
                        [&](const auto& t) {
-                         return Table{t.first, t.second}.matches(table);
+                         return t == std::pair{table.schema, table.name};
                        });
   }
 
@@ -277,8 +288,21 @@ class Linter {
         const std::string v = d["arg"]["String"].value("sval", "");
         volatility = v == "immutable" ? 'i' : v == "stable" ? 's' : 'v';
       }
-      memory_.created_functions.emplace_back(names(n["funcname"]), volatility);
-    } else if (s.type == "CreateStmt") {
+      CreatedFunction created_function{names(n["funcname"]), volatility, 0, 0};
+      for (const auto& item : n.value("parameters", json::array())) {
+        const json& p = item["FunctionParameter"];
+        const std::string mode = p.value("mode", "FUNC_PARAM_DEFAULT");
+        if (mode == "FUNC_PARAM_OUT" || mode == "FUNC_PARAM_TABLE") continue;
+        if (mode == "FUNC_PARAM_VARIADIC") {
+          created_function.max_arguments = SIZE_MAX;
+          continue;
+        }
+        if (created_function.max_arguments != SIZE_MAX) ++created_function.max_arguments;
+        if (!p.contains("defexpr")) ++created_function.min_arguments;
+      }
+      memory_.created_functions.push_back(std::move(created_function));
+    } else if (s.type == "CreateStmt" && !n.value("if_not_exists", false)) {
+      // (IF NOT EXISTS may find the table there, with its rows.)
       created.push_back(table_of(n["relation"]));
     } else if (s.type == "CreateTableAsStmt" && n.contains("into")) {
       created.push_back(table_of(n["into"]["rel"]));
@@ -333,6 +357,12 @@ class Linter {
       } else if (kind == "OBJECT_TABLE" && !is_new(named)) {
         add("drop-table", "DROP TABLE " + named.display());
         exclusive_lock(named);
+      }
+      // A table made again after this is another, which may be filled before the next file.
+      if (kind == "OBJECT_TABLE") {
+        auto& tables = memory_.created_tables;
+        tables.erase(std::remove(tables.begin(), tables.end(), std::pair{named.schema, named.name}),
+                     tables.end());
       }
     }
   }

@@ -8,6 +8,7 @@
 // Depends on history/ (dbmate's sections) and util/.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -31,6 +32,14 @@ struct LintFinding {
   std::string allow_reason;
 };
 
+/// A function a linted statement creates or replaces.
+struct CreatedFunction {
+  std::vector<std::string> name;  ///< as written: [schema,] name
+  char volatility = 'v';          ///< provolatile: 'i', 's' or 'v'
+  size_t min_arguments = 0;       ///< those without a default
+  size_t max_arguments = 0;       ///< SIZE_MAX with a VARIADIC argument
+};
+
 /// What the statements linted so far established, for the ones after them: checks
 /// (column IS NOT NULL) added NOT VALID, which of them were validated since, and the
 /// tables created. One
@@ -42,10 +51,12 @@ struct LintMemory {
   std::set<std::pair<std::string, std::string>> validated_not_null;  ///< (table, column)
   /// (schema or "" when unqualified, table) created by the files linted before: a deploy
   /// runs the pending files one after the other, so such a table has no rows to lock yet.
+  /// A later file's name matches only as written the same way (an unqualified name may
+  /// resolve to another schema), and a DROP TABLE takes the table off.
   std::vector<std::pair<std::string, std::string>> created_tables;
-  /// Functions created (or replaced) by the statements linted so far: their name as
-  /// written, and provolatile ('i', 's', 'v'), which wins over the live catalog's.
-  std::vector<std::pair<std::vector<std::string>, char>> created_functions;
+  /// Functions created (or replaced) by the statements linted so far, whose volatility
+  /// wins over the live catalog's for a call of the same name and number of arguments.
+  std::vector<CreatedFunction> created_functions;
 };
 
 struct LintContext {

@@ -137,7 +137,7 @@ Alteration alter_object(const model::Object& from, const model::Object& to, cons
       }
       default:
         // No ALTER form that covers a changed definition: an index, a constraint, a view
-        // that changes its columns, a trigger, a policy, ... are dropped and created.
+        // that changes its columns, a trigger, ... are dropped and created.
         alteration.recreate = true;
         break;
     }

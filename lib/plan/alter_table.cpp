@@ -357,12 +357,9 @@ void change_settings(TableChange& t) {
         {"rewrite-table",
          what + " of table " + display + " rewrites it under an ACCESS EXCLUSIVE lock"}};
   };
-  if (a.of_type != b.of_type) {
-    // A typed table's columns are its type's: they match by then (the columns' ALTERs
-    // run before these settings).
-    if (a.of_type) t.add(table + " NOT OF;\n");
-    if (b.of_type) t.add(table + " OF " + *b.of_type + ";\n");
-  }
+  // A typed table takes no column of its own: it stops being one before its columns
+  // change (and becomes one after them, in alter_table).
+  if (a.of_type && a.of_type != b.of_type) t.add(table + " NOT OF;\n");
   if (a.access_method != b.access_method) {
     // PostgreSQL 15 and later; unset is heap.
     if (t.sides.to.server_version_num < 150000) return t.unsupported("the access method");
@@ -452,6 +449,10 @@ Alteration alter_table(const model::Object& from, const model::Object& to, const
     } else if (!(*it->second == c)) {
       change_column(t, *it->second, c);
     }
+  }
+  // OF requires the columns to be the type's already.
+  if (after.of_type && before.of_type != after.of_type) {
+    t.add("ALTER TABLE " + t.name + " OF " + *after.of_type + ";\n");
   }
   if (!t.statements.empty()) t.result.steps.push_back({std::move(t.statements), {}});
   // Validations before a replica identity: its index's columns must be NOT NULL by then.

@@ -39,12 +39,13 @@ void Planner::build_steps() {
     const Object& o = *a_.at(id);
     std::vector<Statement> statements;
     if (!implicit_.count(id)) {
-      std::string sql = render::drop_statement(o);
       // Default privileges have no DROP: their entry goes back to where it started.
-      if (const auto* d = model::def_if<model::DefaultPrivilegesDef>(o)) {
-        sql = render::render_default_privileges_change(
-            id, d->acl, render::default_privileges_start(id, from_.server_version_num));
-      }
+      const auto* privileges = model::def_if<model::DefaultPrivilegesDef>(o);
+      std::string sql = privileges
+                            ? render::render_default_privileges_change(
+                                  id, privileges->acl,
+                                  render::default_privileges_start(id, from_.server_version_num))
+                            : render::drop_statement(o);
       // A partition leaves its parent first: a foreign key that references the parent
       // holds on to each of its partitions until then.
       const auto* table = model::def_if<model::TableDef>(o);

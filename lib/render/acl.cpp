@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/error.h"
 #include "util/quote.h"
 
 namespace pgdrift::render {
@@ -204,11 +205,17 @@ std::string render_grants(const std::string& object_sql, const std::optional<Acl
 model::Acl default_privileges_start(const model::ObjectId& id, int version_num) {
   // A global entry replaces the built-in defaults; a per-schema entry adds to them.
   if (!id.schema.empty()) return {};
+  // Large objects (PostgreSQL 18) are no kind of the catalog: their owner's SELECT, UPDATE.
+  if (id.args == "large objects") return grants_to(id.name, id.name, {"SELECT", "UPDATE"});
   const ObjectKind kind = id.args == "tables"      ? ObjectKind::kTable
                           : id.args == "sequences" ? ObjectKind::kSequence
                           : id.args == "functions" ? ObjectKind::kFunction
                           : id.args == "types"     ? ObjectKind::kType
-                                                   : ObjectKind::kSchema;
+                          : id.args == "schemas"   ? ObjectKind::kSchema
+                                                   : throw Error(ErrorCategory::kInternal,
+                                                                 "default privileges on unknown "
+                                                                   "objects: " +
+                                                                     id.args);
   return default_privileges(kind, id.name, version_num);
 }
 

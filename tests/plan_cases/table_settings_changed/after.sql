@@ -8,3 +8,4 @@ CREATE FOREIGN TABLE public.remote (
     note text OPTIONS (column_name 'remark')
 ) SERVER plan_server OPTIONS (table_name 'remote_t2', schema_name 'far');
 CREATE UNLOGGED TABLE public.scratch (a integer);
+CREATE TABLE public.typed2 OF public.point3;

@@ -11,3 +11,5 @@ CREATE FOREIGN TABLE public.remote (
     note text
 ) SERVER plan_server OPTIONS (table_name 'remote_t', fetch_size '100');
 CREATE TABLE public.scratch (a integer);
+-- Typed with columns it lacks: the column comes first, then OF (and back: NOT OF first).
+CREATE TABLE public.typed2 (x integer, y integer);

@@ -72,4 +72,15 @@ TEST_CASE("default privileges for a role render as ALTER DEFAULT PRIVILEGES", "[
   model::DefaultPrivilegesDef no_public{Acl{g("own", "EXECUTE")}};
   CHECK(render::render_default_privileges(global, no_public, 150000) ==
         "ALTER DEFAULT PRIVILEGES FOR ROLE own REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;\n");
+  // Large objects (PostgreSQL 18) start from their owner's SELECT and UPDATE.
+  model::ObjectId large{ObjectKind::kDefaultPrivileges, "", "", "own", "large objects"};
+  CHECK(render::render_default_privileges(
+            large, model::DefaultPrivilegesDef{Acl{g("own", "SELECT")}}, 180000) ==
+        "ALTER DEFAULT PRIVILEGES FOR ROLE own REVOKE UPDATE ON LARGE OBJECTS FROM own;\n");
+  // An entry going back to where it started: revoked to the defaults, or to nothing.
+  CHECK(render::render_default_privileges_change(id, def.acl,
+                                                 render::default_privileges_start(id, 150000)) ==
+        "ALTER DEFAULT PRIVILEGES FOR ROLE own IN SCHEMA app REVOKE SELECT ON TABLES FROM ro;\n");
+  model::ObjectId unknown{ObjectKind::kDefaultPrivileges, "", "", "own", "gadgets"};
+  CHECK_THROWS(render::default_privileges_start(unknown, 150000));
 }
