@@ -141,14 +141,57 @@ std::string run_file(pg::Connection& conn, shadow::Shadow& shadow, const SqlFile
   }
 }
 
+// Whether \a file holds a statement PostgreSQL runs only outside a transaction block
+// (CREATE/DROP/REINDEX ... CONCURRENTLY, VACUUM): such a file cannot be tried in a
+// transaction and rolled back.
+bool runs_outside_transaction(const SqlFile& file) {
+  const auto parsed = lint::parse_sql(file.text);
+  return std::any_of(parsed.statements.begin(), parsed.statements.end(), [](const auto& s) {
+    if (s.type == "VacuumStmt") return s.node.value("is_vacuumcmd", false);
+    if (s.type == "IndexStmt" || s.type == "DropStmt") return s.node.value("concurrent", false);
+    if (s.type == "ReindexStmt") {
+      for (const auto& p : s.node.value("params", nlohmann::json::array())) {
+        if (p["DefElem"].value("defname", "") == "concurrently") return true;
+      }
+    }
+    return false;
+  });
+}
+
+// Runs \a file statement by statement, each committed on its own: "" when it loaded,
+// else "path:line: message". What ran before a failure stays.
+std::string run_file_outside_transaction(pg::Connection& conn, const SqlFile& file) {
+  const auto statements = history::split_statements(file.text);
+  if (!statements) return file.path + ":1: the parser rejects the file";
+  for (const auto& s : *statements) {
+    if (transaction_control(s.sql)) continue;
+    try {
+      conn.run_script(s.sql);
+    } catch (const Error& e) {
+      if (e.category() == ErrorCategory::kConnection) throw;
+      forget_settings(conn);
+      return file.path + ":" + std::to_string(history::line_at(file.text, s.offset)) + ": " +
+             e.what();
+    }
+  }
+  forget_settings(conn);
+  return "";
+}
+
 // Runs the files of a declared schema in any order: whatever fails is tried again after
-// the others, until a round loads nothing more.
+// the others, until a round loads nothing more. Files with statements that cannot run in
+// a transaction (an index built CONCURRENTLY) run last, once each, in path order: they
+// cannot be rolled back to be tried again, and what they hold (indexes, VACUUM) comes
+// after the tables anyway.
 void load_declared(shadow::Shadow& shadow, const pg::ConnectOptions& where,
                    const std::string& source, Log& log) {
   const auto files = declared_files(source);
   auto conn = pg::Connection::open(where);
-  std::vector<size_t> pending(files.size());
-  for (size_t i = 0; i < files.size(); ++i) pending[i] = i;
+  std::vector<size_t> pending;
+  std::vector<size_t> last;
+  for (size_t i = 0; i < files.size(); ++i) {
+    (runs_outside_transaction(files[i]) ? last : pending).push_back(i);
+  }
   std::vector<std::string> errors(files.size());
   int roles_created = 0;
   for (bool progress = true; progress && !pending.empty();) {
@@ -163,6 +206,10 @@ void load_declared(shadow::Shadow& shadow, const pg::ConnectOptions& where,
       }
     }
     pending = std::move(failed);
+  }
+  for (size_t i : last) {
+    errors[i] = run_file_outside_transaction(conn, files[i]);
+    if (!errors[i].empty()) pending.push_back(i);
   }
   if (pending.empty()) {
     log.info("loaded " + std::to_string(files.size()) + " schema file(s) of " + source);

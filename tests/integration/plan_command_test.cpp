@@ -335,6 +335,31 @@ TEST_CASE("plan from a dbmate history to a declared schema: files in any order, 
 }
 
 // On every major: what a rename leaves behind differs (18's NOT NULL constraints).
+TEST_CASE("a declared schema's files that cannot run in a transaction load after the others",
+          "[plan]") {
+  TempDir dir;
+  const std::string schema = dir.path + "/schema";
+  std::filesystem::create_directories(schema);
+  // Sorted first, but its index needs the table of the file after it.
+  write_file_atomically(schema + "/a_indexes.sql",
+                        "CREATE INDEX CONCURRENTLY orders_total ON public.orders (total);\n"
+                        "VACUUM public.orders;\n");
+  write_file_atomically(schema + "/b_orders.sql",
+                        "CREATE TABLE public.orders (id integer PRIMARY KEY, total numeric);\n");
+  const auto run = run_pgdrift({"-v", "plan", schema, schema});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.err.find("loaded 2 schema file(s)") != std::string::npos);
+  CHECK(run.out.find("nothing to do") != std::string::npos);
+  // One that fails outside a transaction is named, with its line.
+  write_file_atomically(schema + "/c_more.sql",
+                        "CREATE INDEX CONCURRENTLY orders_note ON public.orders (note);\n");
+  const auto bad = run_pgdrift({"plan", schema, schema});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("c_more.sql:1:") != std::string::npos);
+  CHECK(bad.err.find("never loaded") != std::string::npos);
+}
+
 TEST_CASE("plan --rename renames a table and a column, keeping their rows, and back", "[plan]") {
   // The key, the check and the serial's sequence have names PostgreSQL derived from the
   // table's and the column's: in TO, from the new ones.
