@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The Debian package, as a user gets it: cpack builds it from the build folder, dpkg-deb
+# unpacks it into a scratch root, and what it holds works there: the program runs, man
+# finds a page for it and for every command it lists, its Depends were computed.
+#
+#   tests/packaging/package_test.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "$1" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "package test: $*" >&2; exit 1; }
+
+(cd "$work" && cpack --config "$build/CPackConfig.cmake" -G DEB -B "$work/out") \
+  >"$work/cpack.log" 2>&1 || { cat "$work/cpack.log" >&2; fail "cpack failed"; }
+deb=$(ls "$work"/out/pgdrift_*.deb 2>/dev/null | head -1)
+[ -n "$deb" ] || fail "cpack wrote no .deb"
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libpq5 libsqlite3-0 libc6; do
+  [[ $depends == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
+done
+
+root="$work/root"
+dpkg-deb -x "$deb" "$root"
+[ "$("$root/usr/bin/pgdrift" --version)" = "pgdrift $(dpkg-deb -f "$deb" Version)" ] ||
+  fail "the packaged program says $("$root/usr/bin/pgdrift" --version)"
+export MANPATH="$root/usr/share/man"
+man -w pgdrift >/dev/null || fail "no man page pgdrift(1)"
+commands=$("$root/usr/bin/pgdrift" --help | sed -n '/^Subcommands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }')
+for cmd in $commands; do
+  man -w "pgdrift-$cmd" >/dev/null || fail "no man page pgdrift-$cmd(1)"
+done
+# The pages hold what --help does not.
+page=$(man -l "$(man -w pgdrift-check)" 2>/dev/null | col -b)
+for section in "EXIT STATUS" ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
+  grep -q "^$section" <<<"$page" || fail "pgdrift-check(1) has no $section section"
+done
+grep -q -- "--report-dir" <<<"$page" || fail "pgdrift-check(1) lacks the command's options"
+[ -f "$root/usr/share/doc/pgdrift/README.md" ] || fail "the package holds no README"
+echo "package test: $(basename "$deb") ($(wc -w <<<"$commands") command pages, Depends: $depends)"
