@@ -36,4 +36,38 @@ for section in "EXIT STATUS" ENVIRONMENT FILES EXAMPLES "SEE ALSO"; do
 done
 grep -q -- "--report-dir" <<<"$page" || fail "pgdrift-check(1) lacks the command's options"
 [ -f "$root/usr/share/doc/pgdrift/README.md" ] || fail "the package holds no README"
+
+# Completions: bash's driven as bash-completion drives it; zsh's and fish's in place.
+for file in bash-completion/completions/pgdrift zsh/vendor-completions/_pgdrift \
+            fish/vendor_completions.d/pgdrift.fish; do
+  [ -s "$root/usr/share/$file" ] || fail "no completion file $file"
+done
+# complete WORD... : what bash completion offers for the last word.
+complete_words() {
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _pgdrift
+           printf "%s\n" "${COMPREPLY[@]}"' _ "$root/usr/share/bash-completion/completions/pgdrift" "$@"
+}
+offers() {  # offers "EXPECTED..." WORD...: completing the last WORD offers each EXPECTED
+  local expected=$1 got
+  shift
+  got=$(complete_words "$@")
+  for word in $expected; do
+    grep -qx -- "$word" <<<"$got" || fail "completing '$*' does not offer $word (offers: $got)"
+  done
+}
+offers check pgdrift ch
+offers --format pgdrift check --for
+offers "sql dbmate json" pgdrift -v plan --format ""
+offers --migrations-table pgdrift gate --migrations-t
+[ -z "$(complete_words pgdrift check --url "")" ] || fail "a URL is completed with something"
+# fish, asked as it asks itself on a TAB.
+fish_offers() {  # fish_offers EXPECTED COMMAND_LINE
+  local got
+  got=$(fish -c "source '$root/usr/share/fish/vendor_completions.d/pgdrift.fish'; complete -C '$2'" |
+        cut -f1)
+  grep -qx -- "$1" <<<"$got" || fail "fish completing '$2' does not offer $1 (offers: $got)"
+}
+fish_offers check "pgdrift ch"
+fish_offers --format "pgdrift check --for"
+fish_offers dbmate "pgdrift plan --format "
 echo "package test: $(basename "$deb") ($(wc -w <<<"$commands") command pages, Depends: $depends)"
