@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "round_trip.h"
+#include "util/atomic_file.h"
 
 namespace pgdrift::test {
 namespace {
@@ -74,6 +75,53 @@ TEST_CASE("the connection comes from --url, then DATABASE_URL, then libpq's envi
   const auto by_pg = run_pgdrift({"snapshot"}, pg);
   CHECK(by_pg.exit_code == 0);
   CHECK(by_pg.out.find("from_pg_env") != std::string::npos);
+}
+
+TEST_CASE("dbmate's .env reaches pgdrift; the environment beats it", "[cli][bad-input]") {
+  auto& cluster = TestCluster::shared();
+  const std::string from_file = cluster.create_database("dotenv");
+  cluster.exec(from_file, "CREATE TABLE public.from_dotenv (id integer)");
+  const std::string from_env = cluster.create_database("dotenv_env");
+  cluster.exec(from_env, "CREATE TABLE public.from_environment (id integer)");
+  const std::string dir = temp_dir();
+  std::filesystem::create_directories(dir + "/custom/migrations");
+  write_file_atomically(dir + "/.env", "# as dbmate reads it\nDATABASE_URL=\"" +
+                                           cluster.url(from_file) +
+                                           "\"\nexport DBMATE_MIGRATIONS_DIR=custom/migrations\n");
+  ProcessOptions in_dir;
+  in_dir.cwd = dir;
+  in_dir.unset_env.push_back("DBMATE_MIGRATIONS_DIR");
+  const auto snapshot = run_pgdrift({"snapshot"}, in_dir);
+  INFO(snapshot.err);
+  CHECK(snapshot.exit_code == 0);
+  CHECK(snapshot.out.find("from_dotenv") != std::string::npos);
+  // The migrations folder too: a baseline's dry run says where it would write.
+  const auto baseline = run_pgdrift({"baseline", "--dry-run"}, in_dir);
+  INFO(baseline.out << baseline.err);
+  CHECK(baseline.exit_code == 0);
+  CHECK((baseline.out + baseline.err).find("custom/migrations/") != std::string::npos);
+
+  ProcessOptions env_wins = in_dir;
+  env_wins.env["DATABASE_URL"] = cluster.url(from_env);
+  const auto overridden = run_pgdrift({"snapshot"}, env_wins);
+  CHECK(overridden.out.find("from_environment") != std::string::npos);
+  CHECK(overridden.out.find("from_dotenv") == std::string::npos);
+
+  // --env-file names another file; --no-dotenv reads none.
+  write_file_atomically(dir + "/other.env", "DATABASE_URL=" + cluster.url(from_env) + "\n");
+  CHECK(run_pgdrift({"snapshot", "--env-file", "other.env"}, in_dir).out.find("from_environment") !=
+        std::string::npos);
+  CHECK(run_pgdrift({"--no-dotenv", "snapshot"}, in_dir).out.find("from_dotenv") ==
+        std::string::npos);
+  check_trouble(run_pgdrift({"snapshot", "--env-file", "missing.env"}, in_dir),
+                "cannot read the environment file missing.env");
+
+  // A malformed line: one sentence naming the line, never its text, and nothing runs.
+  write_file_atomically(dir + "/.env", "A=1\npostgres://app:s3cret@db/app\n");
+  const auto bad = run_pgdrift({"snapshot"}, in_dir);
+  check_trouble(bad, ".env line 2 is not KEY=VALUE");
+  CHECK(bad.err.find("s3cret") == std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("-o writes the file atomically and keeps the old one on failure",

@@ -8,7 +8,9 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <string>
 
+#include "app/dotenv.h"
 #include "app/interrupts.h"
 #include "commands.h"
 #include "standard_output.h"
@@ -96,6 +98,30 @@ std::string usage_error_line(const CLI::App& app, const CLI::ParseError& e, int 
   return message + "; run '" + help + "' for usage";
 }
 
+// --env-file FILE (or --env-file=FILE) and --no-dotenv, wherever they are: the .env file
+// must be read before the commands take their defaults from the environment.
+struct DotenvChoice {
+  std::string path = ".env";
+  bool required = false;
+  bool skip = false;
+};
+DotenvChoice dotenv_choice(int argc, char** argv) {
+  DotenvChoice choice;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--no-dotenv") choice.skip = true;
+    if (arg == "--env-file" && i + 1 < argc) {
+      choice.path = argv[++i];
+      choice.required = true;
+    } else if (arg.rfind("--env-file=", 0) == 0) {
+      choice.path = arg.substr(11);
+      choice.required = true;
+    }
+  }
+  return choice;
+}
+
 }  // namespace
 }  // namespace pgdrift::cli
 
@@ -113,6 +139,17 @@ int main(int argc, char** argv) {
   cli::guard_standard_streams();
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) cli::handle_interrupts(sig);
 
+  // dbmate's .env: what a team sets there for dbmate reaches pgdrift too.
+  const cli::DotenvChoice dotenv = cli::dotenv_choice(argc, argv);
+  if (!dotenv.skip) {
+    try {
+      app::load_dotenv(dotenv.path, dotenv.required);
+    } catch (const Error& e) {
+      std::fprintf(stderr, "pgdrift: error: %s\n", e.what());
+      return cli::kExitTrouble;
+    }
+  }
+
   CLI::App app{
       "pgdrift — find and fix PostgreSQL schema drift.\n"
       "snapshot and diff schemas, rescue an untracked database with a dbmate baseline, check it "
@@ -123,6 +160,14 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   bool verbose = false;
   app.add_flag("-v,--verbose", verbose, "Print progress (one line per catalog kind) on stderr.");
+  // Read before parsing (dotenv_choice); declared here for --help and for CLI11.
+  std::string env_file;
+  app.add_option("--env-file", env_file,
+                 "Read variables from FILE as dbmate reads its .env (KEY=VALUE lines); the "
+                 "environment beats the file. Default: ./.env when it exists.")
+      ->option_text("FILE");
+  bool no_dotenv = false;
+  app.add_flag("--no-dotenv", no_dotenv, "Do not read ./.env (or --env-file).");
   // `pgdrift check -v` as well as `pgdrift -v check`: subcommands (made after this)
   // hand options they do not know to the top level.
   app.fallthrough();
