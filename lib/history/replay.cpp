@@ -149,9 +149,11 @@ void replay_one(pg::Connection& conn, const ReplayFile& replay, const std::atomi
 void replay_migrations(pg::Connection& conn, const std::vector<ReplayFile>& files,
                        const std::string& migration_role, Log& log,
                        const std::atomic<bool>* abandon) {
-  for (const auto& replay : files) {
+  for (size_t n = 0; n < files.size(); ++n) {
+    const auto& replay = files[n];
     stop_if_abandoned(abandon);
-    log.info("replaying " + replay.file.filename);
+    log.info("replaying " + std::to_string(n + 1) + "/" + std::to_string(files.size()) + " " +
+             replay.file.filename);
     const bool switch_role = !replay.as_administrator && !migration_role.empty();
     if (switch_role) become(conn, migration_role);
     replay_one(conn, replay, abandon, log);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "dbmate_fixture.h"
 #include "round_trip.h"
 #include "util/atomic_file.h"
 
@@ -122,6 +123,39 @@ TEST_CASE("dbmate's .env reaches pgdrift; the environment beats it", "[cli][bad-
   check_trouble(bad, ".env line 2 is not KEY=VALUE");
   CHECK(bad.err.find("s3cret") == std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("on a terminal, progress is one line that updates; through a pipe, nothing",
+          "[cli][dbmate]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("progress");
+  TempDir dir;
+  for (int i = 1; i <= 19; ++i) {
+    char name[64];
+    std::snprintf(name, sizeof name, "202601010000%02d_table_%d.sql", i, i);
+    dir.write(name, "-- migrate:up\nCREATE TABLE public.t_" + std::to_string(i) +
+                        " (id integer);\n-- migrate:down\nDROP TABLE public.t_" +
+                        std::to_string(i) + ";\n");
+  }
+  REQUIRE(dbmate(cluster, db, dir, {"up"}).exit_code == 0);
+  const std::vector<std::string> check{
+      "check",        "--url", cluster.url(db), "--migrations-dir", dir.migrations(), "--store", "",
+      "--report-dir", ""};
+  // A pseudo-terminal (script(1) runs the command on one and copies what it shows).
+  const auto shown =
+      run_pgdrift_in_shell("exec script -qfec \"$(printf '%q ' \"$@\")\" /dev/null", check);
+  INFO(shown.out << shown.err);
+  CHECK(shown.exit_code == 0);
+  CHECK(shown.out.find("\r\033[Kpgdrift: replaying 12/19 20260101000012_table_12.sql") !=
+        std::string::npos);
+  // Cleared before the report: its first line starts clean.
+  CHECK(shown.out.find("\r\033[Kno differences between the history (19 applied migrations)") !=
+        std::string::npos);
+  // Through a pipe: no progress, and the report as before.
+  const auto piped = run_pgdrift(check);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.err.empty());
+  CHECK(piped.out.find("\033") == std::string::npos);
 }
 
 TEST_CASE("-o writes the file atomically and keeps the old one on failure",

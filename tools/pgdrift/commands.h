@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <mutex>
 #include <string>
 
 #include "app/drift_scan.h"
@@ -16,14 +17,25 @@
 namespace pgdrift::cli {
 
 /// Prints warnings always and progress lines with --verbose, on standard error.
+/// Warnings always; progress with --verbose, one line each; otherwise, on a terminal, the
+/// latest progress as one line that each new one replaces, cleared before anything else
+/// is written (clear_progress()) and at the end.
 class StderrLog final : public Log {
  public:
-  explicit StderrLog(const bool& verbose) : verbose_(verbose) {}
+  explicit StderrLog(const bool& verbose);
+  ~StderrLog() override;
+  StderrLog(const StderrLog&) = delete;
+  StderrLog& operator=(const StderrLog&) = delete;
   void info(const std::string& line) override;
   void warn(const std::string& line) override;
+  /// Removes the progress line, so that what comes next starts a clean line.
+  void clear_progress();
 
  private:
   const bool& verbose_;
+  const bool terminal_;  ///< standard error is a terminal
+  bool progress_shown_ = false;
+  std::mutex mutex_;
 };
 
 /// Registers --schema, --exclude-schema, --lock-timeout and --statement-timeout.

@@ -1,6 +1,7 @@
 // pgdrift — the command-line front end: parse, dispatch, map outcomes to exit codes.
 // Exit codes follow diff(1): 0 clean, 1 findings, 2 trouble.
 #include <malloc.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,12 +19,46 @@
 
 namespace pgdrift::cli {
 
+StderrLog::StderrLog(const bool& verbose)
+    : verbose_(verbose), terminal_(isatty(STDERR_FILENO) == 1) {}
+
+StderrLog::~StderrLog() {
+  clear_progress();
+}
+
 void StderrLog::info(const std::string& line) {
-  if (verbose_) std::fprintf(stderr, "pgdrift: %s\n", line.c_str());
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (verbose_) {
+    std::fprintf(stderr, "pgdrift: %s\n", line.c_str());
+    return;
+  }
+  if (!terminal_) return;
+  // One line, cut to the terminal's width so that it never wraps (a wrapped line could
+  // not be taken back with a carriage return).
+  struct winsize size {};
+  const size_t width =
+      ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 10 ? size.ws_col : 80;
+  std::string text = "pgdrift: " + line;
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  if (text.size() >= width) text = text.substr(0, width - 4) + "...";
+  std::fprintf(stderr, "\r\033[K%s", text.c_str());
+  std::fflush(stderr);
+  progress_shown_ = true;
 }
 
 void StderrLog::warn(const std::string& line) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (progress_shown_) std::fprintf(stderr, "\r\033[K");
+  progress_shown_ = false;
   std::fprintf(stderr, "pgdrift: warning: %s\n", line.c_str());
+}
+
+void StderrLog::clear_progress() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!progress_shown_) return;
+  std::fprintf(stderr, "\r\033[K");
+  std::fflush(stderr);
+  progress_shown_ = false;
 }
 
 namespace {
@@ -208,14 +243,17 @@ int main(int argc, char** argv) {
   }
 
   cli::StderrLog log(verbose);
+  cli::set_before_stdout([&log] { log.clear_progress(); });
   for (const auto* sub : app.get_subcommands()) {
     try {
       const int code = commands.at(sub->get_name())(log);
+      log.clear_progress();
       cli::finish_stdout();
       return code;
     } catch (const cli::ReaderGone&) {
       return cli::kExitTrouble;
     } catch (const Error& e) {
+      log.clear_progress();
       // Library errors never carry passwords: pg/ removes them where connection strings
       // are handled. A server's message may span lines; the error is one.
       std::string message = e.what();
@@ -223,6 +261,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "pgdrift: error: %s\n", message.c_str());
       return cli::kExitTrouble;
     } catch (const std::exception& e) {
+      log.clear_progress();
       std::fprintf(stderr, "pgdrift: internal error: %s\n", e.what());
       return cli::kExitTrouble;
     }

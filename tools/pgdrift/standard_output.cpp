@@ -41,8 +41,17 @@ void guard_standard_streams() {
   }
 }
 
+namespace {
+std::function<void()> before_stdout;
+}  // namespace
+
+void set_before_stdout(std::function<void()> hook) {
+  before_stdout = std::move(hook);
+}
+
 void write_stdout(std::string_view text) {
   if (text.empty()) return;
+  if (before_stdout) before_stdout();
   if (stdout_was_closed) throw_write_error(EBADF);
   errno = 0;
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0) {

@@ -6,6 +6,7 @@
 // for any Unix filter.
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 namespace pgdrift::cli {
@@ -18,6 +19,10 @@ void guard_standard_streams();
 /// Thrown when the reader of a pipe went away while SIGPIPE was ignored (inherited from
 /// whoever started pgdrift): trouble, but nobody is left to read a message.
 struct ReaderGone {};
+
+/// Called before anything is written to standard output (the progress line on a terminal
+/// is taken away first, so the output starts a clean line); none by default.
+void set_before_stdout(std::function<void()> hook);
 
 /// Writes \a text to standard output and flushes it. Throws Error(kIo) with one sentence
 /// when it cannot be written (or standard output was closed), ReaderGone on EPIPE.
