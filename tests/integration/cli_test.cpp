@@ -151,6 +151,13 @@ TEST_CASE("on a terminal, progress is one line that updates; through a pipe, not
   // Cleared before the report: its first line starts clean.
   CHECK(shown.out.find("\r\033[Kno differences between the history (19 applied migrations)") !=
         std::string::npos);
+  // --quiet: nothing at all when clean, on a terminal too.
+  std::vector<std::string> quiet = check;
+  quiet.push_back("--quiet");
+  const auto silent =
+      run_pgdrift_in_shell("exec script -qfec \"$(printf '%q ' \"$@\")\" /dev/null", quiet);
+  CHECK(silent.exit_code == 0);
+  CHECK(silent.out.empty());
   // Through a pipe: no progress, and the report as before.
   const auto piped = run_pgdrift(check);
   CHECK(piped.exit_code == 0);

@@ -62,6 +62,7 @@ CommandRunner add_check_command(CLI::App& app) {
     options->color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
     // --quiet means silence when clean, warnings included (cron mails any output): hold
     // them back and show them only with a drift or an error.
+    if (*quiet) suppress_progress();
     HeldWarnings held(log);
     Log& run_log = *quiet ? static_cast<Log&>(held) : log;
     app::CheckOutcome outcome;

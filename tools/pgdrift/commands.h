@@ -17,6 +17,10 @@
 namespace pgdrift::cli {
 
 /// Prints warnings always and progress lines with --verbose, on standard error.
+/// No progress line on the terminal from now on (check --quiet: silence when clean);
+/// --verbose's lines are not affected.
+void suppress_progress();
+
 /// Warnings always; progress with --verbose, one line each; otherwise, on a terminal, the
 /// latest progress as one line that each new one replaces, cleared before anything else
 /// is written (clear_progress()) and at the end.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -19,6 +20,14 @@
 
 namespace pgdrift::cli {
 
+namespace {
+std::atomic<bool> progress_suppressed{false};
+}  // namespace
+
+void suppress_progress() {
+  progress_suppressed = true;
+}
+
 StderrLog::StderrLog(const bool& verbose)
     : verbose_(verbose), terminal_(isatty(STDERR_FILENO) == 1) {}
 
@@ -32,7 +41,7 @@ void StderrLog::info(const std::string& line) {
     std::fprintf(stderr, "pgdrift: %s\n", line.c_str());
     return;
   }
-  if (!terminal_) return;
+  if (!terminal_ || progress_suppressed) return;
   // One line, cut to the terminal's width so that it never wraps (a wrapped line could
   // not be taken back with a carriage return).
   struct winsize size {};
