@@ -37,8 +37,10 @@ class StderrLog final : public Log {
 
  private:
   const bool& verbose_;
-  const bool terminal_;  ///< standard error is a terminal
-  bool progress_shown_ = false;
+  void erase_progress();  ///< clear_progress() with the mutex held
+
+  const bool terminal_;        ///< standard error is a terminal
+  size_t progress_width_ = 0;  ///< characters of the progress line shown, 0 for none
   std::mutex mutex_;
 };
 

@@ -43,31 +43,37 @@ void StderrLog::info(const std::string& line) {
   }
   if (!terminal_ || progress_suppressed) return;
   // One line, cut to the terminal's width so that it never wraps (a wrapped line could
-  // not be taken back with a carriage return).
+  // not be taken back with a carriage return). No escape sequences: blanks cover what is
+  // left of the longer line before, so any terminal shows it right.
   struct winsize size {};
   const size_t width =
       ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 10 ? size.ws_col : 80;
   std::string text = "pgdrift: " + line;
   std::replace(text.begin(), text.end(), '\n', ' ');
   if (text.size() >= width) text = text.substr(0, width - 4) + "...";
-  std::fprintf(stderr, "\r\033[K%s", text.c_str());
+  const size_t shown = text.size();
+  if (shown < progress_width_) text += std::string(progress_width_ - shown, ' ');
+  std::fprintf(stderr, "\r%s", text.c_str());
   std::fflush(stderr);
-  progress_shown_ = true;
+  progress_width_ = std::max(progress_width_, shown);
 }
 
 void StderrLog::warn(const std::string& line) {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (progress_shown_) std::fprintf(stderr, "\r\033[K");
-  progress_shown_ = false;
+  erase_progress();
   std::fprintf(stderr, "pgdrift: warning: %s\n", line.c_str());
 }
 
 void StderrLog::clear_progress() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!progress_shown_) return;
-  std::fprintf(stderr, "\r\033[K");
+  erase_progress();
+}
+
+void StderrLog::erase_progress() {
+  if (progress_width_ == 0) return;
+  std::fprintf(stderr, "\r%s\r", std::string(progress_width_, ' ').c_str());
   std::fflush(stderr);
-  progress_shown_ = false;
+  progress_width_ = 0;
 }
 
 namespace {
