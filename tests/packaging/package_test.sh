@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The Debian package, as a user gets it: cpack builds it from the build folder, dpkg-deb
-# unpacks it into a scratch root, and what it holds works there: the program runs, man
-# finds a page for it and for every command it lists, its Depends were computed.
+# The Debian package, as a user gets it: cpack builds it from the build folder, dpkg
+# installs it into a scratch root, and what it holds works there: the program runs, man
+# finds a page for it and for every command it lists, the completions complete, its
+# Depends were computed; dpkg -r then leaves nothing behind.
 #
 #   tests/packaging/package_test.sh BUILD_DIR
 set -euo pipefail
@@ -19,8 +20,16 @@ for lib in libpq5 libsqlite3-0 libc6; do
   [[ $depends == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
 done
 
+# Installed by dpkg itself into a scratch root with a database of its own (the machine's
+# is not touched; the dependencies are this machine's, hence --force-depends).
 root="$work/root"
-dpkg-deb -x "$deb" "$root"
+mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
+touch "$root/var/lib/dpkg/status" "$root/var/lib/dpkg/available"
+scratch_dpkg() {
+  dpkg --instdir="$root" --admindir="$root/var/lib/dpkg" --force-depends --force-not-root \
+    --force-script-chrootless "$@" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log" >&2; return 1; }
+}
+scratch_dpkg -i "$deb" || fail "dpkg -i into a scratch root failed"
 [ "$("$root/usr/bin/pgdrift" --version)" = "pgdrift $(dpkg-deb -f "$deb" Version)" ] ||
   fail "the packaged program says $("$root/usr/bin/pgdrift" --version)"
 export MANPATH="$root/usr/share/man"
@@ -70,4 +79,9 @@ fish_offers() {  # fish_offers EXPECTED COMMAND_LINE
 fish_offers check "pgdrift ch"
 fish_offers --format "pgdrift check --for"
 fish_offers dbmate "pgdrift plan --format "
+# Removed, it leaves nothing behind but dpkg's own database.
+scratch_dpkg -r pgdrift || fail "dpkg -r failed"
+left=$(cd "$root" && find . -mindepth 1 -not -path './var' -not -path './var/lib' \
+         -not -path './var/lib/dpkg' -not -path './var/lib/dpkg/*')
+[ -z "$left" ] || fail "dpkg -r left behind: $(tr '\n' ' ' <<<"$left")"
 echo "package test: $(basename "$deb") ($(wc -w <<<"$commands") command pages, Depends: $depends)"
