@@ -145,17 +145,10 @@ std::string run_file(pg::Connection& conn, shadow::Shadow& shadow, const SqlFile
 // (CREATE/DROP/REINDEX ... CONCURRENTLY, VACUUM): such a file cannot be tried in a
 // transaction and rolled back.
 bool runs_outside_transaction(const SqlFile& file) {
-  const auto parsed = lint::parse_sql(file.text);
-  return std::any_of(parsed.statements.begin(), parsed.statements.end(), [](const auto& s) {
-    if (s.type == "VacuumStmt") return s.node.value("is_vacuumcmd", false);
-    if (s.type == "IndexStmt" || s.type == "DropStmt") return s.node.value("concurrent", false);
-    if (s.type == "ReindexStmt") {
-      for (const auto& p : s.node.value("params", nlohmann::json::array())) {
-        if (p["DefElem"].value("defname", "") == "concurrently") return true;
-      }
-    }
-    return false;
-  });
+  const auto statements = history::split_statements(file.text);
+  return statements && std::any_of(statements->begin(), statements->end(), [](const auto& s) {
+           return history::runs_outside_transaction(s.sql);
+         });
 }
 
 // Runs \a file statement by statement, each committed on its own: "" when it loaded,

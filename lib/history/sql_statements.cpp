@@ -133,6 +133,14 @@ size_t relations_locked_estimate(const std::string& script) {
   return locked;
 }
 
+bool runs_outside_transaction(const std::string& statement) {
+  const std::string words = leading_words(statement, 6);
+  if (words == "VACUUM" || words.rfind("VACUUM ", 0) == 0) return true;
+  const bool concurrently = count_words(words, "CONCURRENTLY") > 0;
+  return concurrently && (creates(words, "INDEX") || words.rfind("DROP INDEX ", 0) == 0 ||
+                          words.rfind("REINDEX ", 0) == 0);
+}
+
 int line_at(const std::string& text, size_t offset, int first_line) {
   offset = std::min(offset, text.size());
   return first_line + static_cast<int>(std::count(text.begin(), text.begin() + offset, '\n'));

@@ -32,6 +32,11 @@ std::optional<std::vector<Statement>> split_statements(const std::string& script
 /// scanner rejects the script (an unterminated quote).
 size_t relations_locked_estimate(const std::string& script);
 
+/// Whether PostgreSQL runs \a statement (one statement's text) only outside a transaction
+/// block, by its first words: VACUUM, CREATE [UNIQUE] INDEX CONCURRENTLY, DROP INDEX
+/// CONCURRENTLY, REINDEX ... CONCURRENTLY.
+bool runs_outside_transaction(const std::string& statement);
+
 /// 1-based line number of byte \a offset in \a text, counting from \a first_line.
 int line_at(const std::string& text, size_t offset, int first_line = 1);
 

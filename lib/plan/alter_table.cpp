@@ -19,20 +19,26 @@ namespace {
 using model::Column;
 using model::TableDef;
 
+// The model's options are "name=value" each.
+std::string option_name(const std::string& option) {
+  return option.substr(0, option.find('='));
+}
+std::string option_value(const std::string& option) {
+  const auto eq = option.find('=');
+  return eq == std::string::npos ? std::string() : option.substr(eq + 1);
+}
+
 std::string options_names(const std::vector<std::string>& options) {
   std::string out;
-  for (const auto& option : options) {
-    out += (out.empty() ? "" : ", ") + option.substr(0, option.find('='));
-  }
+  for (const auto& option : options) out += (out.empty() ? "" : ", ") + option_name(option);
   return out;
 }
 
 std::string with_list(const std::vector<std::string>& options) {
   std::string out;
   for (const auto& option : options) {
-    const auto eq = option.find('=');
-    out += (out.empty() ? "" : ", ") + option.substr(0, eq) + "=" +
-           quote_literal(eq == std::string::npos ? "" : option.substr(eq + 1));
+    out +=
+        (out.empty() ? "" : ", ") + option_name(option) + "=" + quote_literal(option_value(option));
   }
   return out;
 }
@@ -42,9 +48,8 @@ std::string options_change(const std::string& prefix, const std::vector<std::str
                            const std::vector<std::string>& to) {
   std::vector<std::string> gone;
   for (const auto& option : from) {
-    const std::string name = option.substr(0, option.find('='));
     bool kept = false;
-    for (const auto& other : to) kept = kept || other.substr(0, other.find('=')) == name;
+    for (const auto& other : to) kept = kept || option_name(other) == option_name(option);
     if (!kept) gone.push_back(option);
   }
   std::string out;
@@ -57,27 +62,22 @@ std::string options_change(const std::string& prefix, const std::vector<std::str
 // into \a to ("name=value" each), after \a prefix; "" when they are the same.
 std::string generic_options_change(const std::string& prefix, const std::vector<std::string>& from,
                                    const std::vector<std::string>& to) {
-  auto name_of = [](const std::string& option) { return option.substr(0, option.find('=')); };
-  auto value_of = [](const std::string& option) {
-    const auto eq = option.find('=');
-    return eq == std::string::npos ? std::string() : option.substr(eq + 1);
-  };
   std::vector<std::string> changes;
   for (const auto& option : from) {
     bool kept = false;
-    for (const auto& other : to) kept = kept || name_of(other) == name_of(option);
-    if (!kept) changes.push_back("DROP " + quote_ident(name_of(option)));
+    for (const auto& other : to) kept = kept || option_name(other) == option_name(option);
+    if (!kept) changes.push_back("DROP " + quote_ident(option_name(option)));
   }
   for (const auto& option : to) {
     const auto old = std::find_if(from.begin(), from.end(), [&](const std::string& other) {
-      return name_of(other) == name_of(option);
+      return option_name(other) == option_name(option);
     });
     if (old == from.end()) {
-      changes.push_back("ADD " + quote_ident(name_of(option)) + " " +
-                        quote_literal(value_of(option)));
+      changes.push_back("ADD " + quote_ident(option_name(option)) + " " +
+                        quote_literal(option_value(option)));
     } else if (*old != option) {
-      changes.push_back("SET " + quote_ident(name_of(option)) + " " +
-                        quote_literal(value_of(option)));
+      changes.push_back("SET " + quote_ident(option_name(option)) + " " +
+                        quote_literal(option_value(option)));
     }
   }
   if (changes.empty()) return "";

@@ -16,7 +16,6 @@
 
 namespace pgdrift::cli {
 
-/// Prints warnings always and progress lines with --verbose, on standard error.
 /// No progress line on the terminal from now on (check --quiet: silence when clean);
 /// --verbose's lines are not affected.
 void suppress_progress();

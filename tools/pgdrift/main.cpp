@@ -261,8 +261,8 @@ int main(int argc, char** argv) {
   cli::set_before_stdout([&log] { log.clear_progress(); });
   for (const auto* sub : app.get_subcommands()) {
     try {
+      // (The progress line goes before the first output, and at the end with the log.)
       const int code = commands.at(sub->get_name())(log);
-      log.clear_progress();
       cli::finish_stdout();
       return code;
     } catch (const cli::ReaderGone&) {

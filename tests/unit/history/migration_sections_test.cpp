@@ -75,3 +75,21 @@ TEST_CASE("the relations a script locks are estimated from its statements' words
   CHECK(history::relations_locked_estimate("SELECT 'unterminated") == 0);
   CHECK(history::relations_locked_estimate("") == 0);
 }
+
+TEST_CASE("the statements that run only outside a transaction are known by their words",
+          "[history]") {
+  for (const char* outside :
+       {"VACUUM", "vacuum analyze public.t", "CREATE INDEX CONCURRENTLY i ON t (a)",
+        "create unique index concurrently if not exists i on t (a)",
+        "DROP INDEX CONCURRENTLY public.i", "REINDEX INDEX CONCURRENTLY public.i",
+        "REINDEX (VERBOSE) TABLE CONCURRENTLY t"}) {
+    INFO(outside);
+    CHECK(history::runs_outside_transaction(outside));
+  }
+  for (const char* inside :
+       {"CREATE INDEX i ON t (a)", "DROP INDEX public.i", "ANALYZE t", "REINDEX INDEX public.i",
+        "CREATE TABLE concurrently (a int)", "SELECT 'VACUUM'"}) {
+    INFO(inside);
+    CHECK_FALSE(history::runs_outside_transaction(inside));
+  }
+}
