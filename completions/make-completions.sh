@@ -90,6 +90,9 @@ description() { "$pgdrift" "$1" --help | sed -n '1{s/[:.] .*//; s/\.$//; p}'; }
   echo "# zsh completion for pgdrift: written by completions/make-completions.sh; do not edit."
   echo "autoload -U +X bashcompinit && bashcompinit"
   sed '1,2d' "$out/pgdrift.bash"
+  # compinit loads this file on the first TAB after `pgdrift`: that TAB is answered too
+  # (else only the second one completes).
+  echo '[[ -n ${compstate[context]-} ]] && _bash_complete -F _pgdrift'
 } > "$out/_pgdrift"
 
 # --- fish -------------------------------------------------------------------------

@@ -5,7 +5,8 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
 apt-get install -y --no-install-recommends \
-  build-essential cmake pkg-config ca-certificates help2man man-db fish \
+  build-essential cmake pkg-config ca-certificates help2man man-db fish zsh \
+  chromium fonts-liberation \
   libpq-dev libcli11-dev libdtl-dev libfmt-dev libsqlite3-dev catch2 libpg-query-dev \
   libprotobuf-c-dev \
   nlohmann-json3-dev libssl-dev \

@@ -105,4 +105,8 @@ EXPECTED=$'### column `public.film.ghost_rating` added\n### index `public.paymen
 [ "$FOUND" = "$EXPECTED" ] || { echo "walkthrough: the report should list exactly the two ghost changes" >&2; exit 1; }
 echo "== pgdrift history"
 "$PGDRIFT" history --store "$OUT/reports/pgdrift.sqlite3"
+# The same history as one page, refreshed by every check: open it in a browser.
+grep -q '<circle class="run drift"' "$OUT/reports/index.html" ||
+  { echo "walkthrough: $OUT/reports/index.html should show the drift run" >&2; exit 1; }
+echo "== the history page: $OUT/reports/index.html (pgdrift history --format html)"
 echo "== done; the throwaway server is removed"

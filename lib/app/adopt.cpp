@@ -155,9 +155,7 @@ AdoptOutcome run_adopt(const AdoptOptions& options, Log& log) {
     }
     return outcome;
   }
-  pg::ConnectOptions connect;
-  connect.conninfo = pg::resolve_conninfo(options.source.url);
-  auto conn = pg::Connection::open(connect);
+  auto conn = connect_live(options.source.url);
   history::RecordedWrite write;
   write.command = "pgdrift adopt";
   write.what = "adoption";

@@ -33,9 +33,7 @@ BaselineOutcome run_baseline(const BaselineOptions& request, Log& log) {
     rescue.legacy_table = history::TableName::parse(request.legacy_table);
   rescue.name = request.name;
   rescue.lock_timeout = request.lock_timeout;
-  pg::ConnectOptions connect;
-  connect.conninfo = pg::resolve_conninfo(options.source.url);
-  auto conn = pg::Connection::open(connect);
+  auto conn = connect_live(options.source.url);
   const std::string version = utc_version();
   baseline::RescuePlan plan = baseline::plan_rescue(conn, rescue, version);
   if (plan.already_baselined) {

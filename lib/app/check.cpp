@@ -4,7 +4,10 @@
 
 #include "app/dbmate_env.h"
 #include "app/finding_statements.h"
+#include "app/history.h"
 #include "app/migration_naming.h"
+#include "app/status.h"
+#include "pg/conninfo.h"
 #include "report/findings_report.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -18,13 +21,84 @@ CheckOptions default_check_options() {
   return options;
 }
 
+namespace {
+
+// The store's page of every database's runs, beside their reports: the report folder's
+// index.html. A page that cannot be refreshed (a full disk) is a warning: the run and its
+// reports are kept, and the next run writes it again. Returns its path, or "".
+std::string write_history_page(const CheckOptions& options, store::HistoryStore& store, Log& log) {
+  const std::string path = options.report_dir + "/index.html";
+  try {
+    write_file_atomically(path, history_page(store, options.store));
+  } catch (const Error& e) {
+    log.warn("the history page was not refreshed: " + std::string(e.what()));
+    return "";
+  }
+  log.info("wrote " + path);
+  return path;
+}
+
+// A check that fails once it is about a database (it could not connect to a named one,
+// the history did not replay, a catalog read timed out) is a run of that database too:
+// the store, when there is one already, keeps it as trouble with its one-sentence reason,
+// so the timeline shows the nights nothing was compared. A usage error, a local file that
+// failed (the store itself, a full disk) or an interrupted run is not such a run.
+void remember_trouble(const CheckOptions& options, const ScanReach& reach, const Error& error,
+                      const std::string& started_at, std::chrono::steady_clock::time_point started,
+                      Log& log) {
+  if (error.category() == ErrorCategory::kUsage || error.category() == ErrorCategory::kIo ||
+      error.category() == ErrorCategory::kInterrupted || !options.update_caches ||
+      options.store.empty()) {
+    return;
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(options.store, ec)) return;
+  store::RunRecord run;
+  run.started_at = started_at;
+  run.database = !reach.database.empty()
+                     ? reach.database
+                     : pg::named_database_key(pg::resolve_conninfo(options.source.url));
+  if (run.database.empty()) return;
+  run.status = "trouble";
+  run.server_version_num = reach.server_version;
+  run.migration_role = reach.migration_role;
+  run.reason = pg::redact_password(error.what());
+  run.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+  try {
+    auto store = store::HistoryStore::open_existing(options.store);
+    store.record_trouble(run);
+    if (!options.report_dir.empty()) write_history_page(options, store, log);
+  } catch (const Error& e) {
+    // The run's own error is the one to report (often this same store's, written by a
+    // newer pgdrift, say): this one only follows it, shown with --verbose.
+    log.info("the failed run was not recorded in " + options.store + ": " + e.what());
+  }
+}
+
+DriftScan scan_or_remember_trouble(const CheckOptions& options, Log& log) {
+  const std::string started_at = utc_now_iso();
+  const auto started = std::chrono::steady_clock::now();
+  ScanReach reach;
+  try {
+    return scan_drift(options, log, &reach);
+  } catch (const Error& e) {
+    remember_trouble(options, reach, e, started_at, started, log);
+    throw;
+  }
+}
+
+}  // namespace
+
 CheckOutcome run_check(const CheckOptions& options, Log& log) {
   if (options.format != "text" && options.format != "json") {
     throw Error(ErrorCategory::kUsage,
                 "unknown --format \"" + options.format + "\" (use text or json)");
   }
-  // 1. The live catalog, the one the history implies, and what differs.
-  DriftScan scan = scan_drift(options, log);
+  // 1. The live catalog, the one the history implies, and what differs (a run that fails
+  //    is remembered as trouble).
+  DriftScan scan = scan_or_remember_trouble(options, log);
   const diff::ChangeSet& changes = scan.changes;
   CheckOutcome outcome;
   outcome.used_cache = scan.used_cache;
@@ -36,6 +110,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
                                std::chrono::steady_clock::now() - scan.started)
                                .count();
   report::ReportContext context;
+  if (!changes.empty()) context.statements = reproducing_statements(scan, log);
   if (scan.store) {
     store::RunRecord run;
     run.started_at = scan.started_at;
@@ -44,7 +119,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     run.status = changes.empty() ? "clean" : "drift";
     run.duration_ms = duration_ms;
     run.migration_role = scan.migration_role;
-    context.seen = scan.store->record_run(run, changes);
+    context.seen = scan.store->record_run(run, changes, context.statements);
   }
   context.before_label = "the history (" + std::to_string(scan.replayed_files.size()) +
                          " applied migration" + (scan.replayed_files.size() == 1 ? "" : "s") + ")";
@@ -70,7 +145,6 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
                       {"dbname", scan.identity.dbname},
                       {"user", scan.identity.user}};
   if (!changes.empty()) {
-    context.statements = reproducing_statements(scan, log);
     context.next_steps = {
         "Keep these changes: `pgdrift adopt` with this check's options writes them as a "
         "migration and records it as applied (`--only PATTERN` for some of them, `--dry-run` "
@@ -90,8 +164,9 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     if (ec) {
-      throw Error(ErrorCategory::kIo,
-                  "cannot create the report folder " + folder + ": " + ec.message());
+      throw Error(ErrorCategory::kIo, "cannot create the report folder " + folder + ": " +
+                                          ec.message() +
+                                          "; name another with --report-dir (\"\" for none)");
     }
     const std::string base = folder + "/" + safe_file_name_part(scan.started_at);
     // A report is its two files or none (issue 17: a full disk kept the .md alone). Both
@@ -108,6 +183,11 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     }
     outcome.report_files = {base + ".md", base + ".json"};
     log.info("wrote " + base + ".md and .json");
+    if (scan.store) {
+      if (auto page = write_history_page(options, *scan.store, log); !page.empty()) {
+        outcome.report_files.push_back(page);
+      }
+    }
   }
   return outcome;
 }

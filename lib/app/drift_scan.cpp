@@ -57,20 +57,22 @@ struct LiveState {
 // \a before_catalog runs once the tracking table, roles and database are known and
 // before the (long) catalog read, so work that depends only on them can start meanwhile.
 LiveState read_live_state(const DriftScanOptions& options, const history::TableName& table,
-                          Log& log, const std::function<void(const LiveState&)>& before_catalog) {
-  pg::ConnectOptions connect;
-  connect.conninfo = pg::resolve_conninfo(options.source.url);
-  auto conn = pg::Connection::open(connect);
+                          Log& log, const std::function<void(const LiveState&)>& before_catalog,
+                          ScanReach& reach) {
+  auto conn = connect_live(options.source.url);
   pg::begin_read_snapshot(conn, options.source.session);
   LiveState live;
   live.target = conn.target();
   live.identity = conn.identity();
   live.server_version = conn.server_version();
+  reach.database = live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
+  reach.server_version = live.server_version;
   const auto state = history::inspect_table(conn, table);
   if (!state.exists) {
     throw Error(ErrorCategory::kInput,
                 live.target + " has no tracking table " + table.display() +
-                    "; run `pgdrift baseline` first, or name the table with --migrations-table");
+                    "; run `pgdrift baseline` first, or name the table with --migrations-table (or "
+                    "DBMATE_MIGRATIONS_TABLE)");
   }
   if (!state.dbmate_shape) {
     throw Error(ErrorCategory::kInput, table.display() + " on " + live.target +
@@ -79,6 +81,7 @@ LiveState read_live_state(const DriftScanOptions& options, const history::TableN
   }
   live.applied = history::recorded_versions(conn, table);
   live.migration_role = options.migration_role.value_or(history::table_owner(conn, table));
+  reach.migration_role = live.migration_role;
   live.roles = shadow::read_roles(conn);
   if (options.migration_role &&
       std::none_of(live.roles.begin(), live.roles.end(),
@@ -223,7 +226,9 @@ std::string image_directory(const std::string& store, const pg::Connection::Iden
 
 }  // namespace
 
-DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
+DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log, ScanReach* reach) {
+  ScanReach unused;
+  ScanReach& reached = reach ? *reach : unused;
   // The expected side and the live read log from two threads.
   SynchronizedLog log(caller_log);
   DriftScan scan;
@@ -363,7 +368,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   };
   std::optional<LiveState> live_state;
   try {
-    live_state.emplace(read_live_state(options, table, log, list_history));
+    live_state.emplace(read_live_state(options, table, log, list_history, reached));
   } catch (...) {
     // The expected side uses this frame's variables: stop it and let it end first.
     abandon = true;
@@ -378,7 +383,7 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   scan.applied_versions = live.applied;
   scan.target = live.target;
   scan.identity = live.identity;
-  scan.database = live.identity.host + ":" + live.identity.port + "/" + live.identity.dbname;
+  scan.database = reached.database;
   scan.server_version = live.server_version;
   scan.migration_role = live.migration_role;
   scan.roles = live.roles;
@@ -398,6 +403,8 @@ DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log) {
   // 3. Compare. A changed field is real only if it still differs once the live object
   //    went through one more replay too (deparse is not always a fixpoint); each field's
   //    verdict is kept for this history, so later runs need no shadow for it.
+  log.info("comparing " + std::to_string(expected.objects.size()) +
+           " objects of the history with " + std::to_string(actual.objects.size()) + " live");
   diff::ChangeSet changes = diff::compare(expected, actual);
   // 4. The shadow ends here, kept as the image for the next run when it holds a replay:
   //    at once, beside the store's writes, when no changed field needs it again.
@@ -462,7 +469,8 @@ std::vector<history::MigrationFile> require_complete_history(
                 std::to_string(scan.missing_files) + " version(s) recorded as applied in " +
                     options.migrations_table + " have no file in " + options.migrations_dir +
                     ", so what they made looks like drift to " + command +
-                    "; restore the files first; nothing was written");
+                    "; restore the files, or name the folder that holds them with "
+                    "--migrations-dir (or DBMATE_MIGRATIONS_DIR); nothing was written");
   }
   return leftovers;
 }

@@ -79,10 +79,18 @@ struct DriftScan {
   std::chrono::steady_clock::time_point started;
 };
 
+/// How far a scan got: what a caller needs to record one that failed.
+struct ScanReach {
+  std::string database;  ///< host:port/dbname once connected, else ""
+  int server_version = 0;
+  std::string migration_role;
+};
+
 /// Scans for drift. Throws Error for every kind of trouble: no tracking table or not
 /// dbmate's (kInput), a history that does not replay (kInput), a server that cannot be
-/// reached (kConnection), a bad ignore pattern (kUsage).
-DriftScan scan_drift(const DriftScanOptions& options, Log& log);
+/// reached (kConnection), a bad ignore pattern (kUsage). \a reach, when given, says how
+/// far it got.
+DriftScan scan_drift(const DriftScanOptions& options, Log& log, ScanReach* reach = nullptr);
 
 /// For commands that write a migration planned from the live schema (adopt, revert): it
 /// goes after every file in the folder, so a file not yet applied would run before it,

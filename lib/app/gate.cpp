@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/gate_live.h"
+#include "app/output_file.h"
 #include "app/status.h"
 #include "lint/lint_migration.h"
 #include "lint/touched_objects.h"
@@ -43,9 +44,7 @@ GateOutcome run_gate(const GateOptions& options, Log& log) {
   status_options.store = options.check.store;
   StatusOutcome status;
   {
-    pg::ConnectOptions connect;
-    connect.conninfo = pg::resolve_conninfo(options.check.source.url);
-    auto conn = pg::Connection::open(connect);
+    auto conn = connect_live(options.check.source.url);
     pg::begin_read_snapshot(conn, options.check.source.session);
     status = collect_status(conn, status_options, log);
   }
@@ -116,9 +115,7 @@ GateOutcome run_gate(const GateOptions& options, Log& log) {
     touches.push_back({path, lint::touched_objects(text)});
   }
   if (!touches.empty()) {
-    pg::ConnectOptions connect;
-    connect.conninfo = pg::resolve_conninfo(options.check.source.url);
-    auto conn = pg::Connection::open(connect);
+    auto conn = connect_live(options.check.source.url);
     pg::begin_read_snapshot(conn, options.check.source.session);
     for (auto& item : live_hazards(conn, touches)) {
       if (std::find(options.allow.begin(), options.allow.end(), item.rule) != options.allow.end()) {
@@ -134,7 +131,7 @@ GateOutcome run_gate(const GateOptions& options, Log& log) {
   outcome.output =
       options.format == "json" ? report::gate_json(summary) : report::gate_text(summary);
   if (options.github_annotations) outcome.output += report::github_annotations(summary);
-  if (options.junit) write_file_atomically(*options.junit, report::gate_junit(summary));
+  if (options.junit) write_named_file(*options.junit, report::gate_junit(summary), "--junit");
   outcome.summary = std::move(summary);
   return outcome;
 }

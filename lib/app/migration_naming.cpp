@@ -70,8 +70,9 @@ void require_file_name_part(const std::string& name) {
 void require_migrations_folder(const std::string& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
-    throw Error(ErrorCategory::kInput,
-                "the migrations folder " + dir + " does not exist; name it with --migrations-dir");
+    throw Error(ErrorCategory::kInput, "the migrations folder " + dir +
+                                           " does not exist; name it with --migrations-dir (or "
+                                           "DBMATE_MIGRATIONS_DIR)");
   }
 }
 

@@ -9,6 +9,7 @@
 #include "app/dbmate_plan.h"
 #include "app/diff.h"
 #include "app/migration_naming.h"
+#include "app/output_file.h"
 #include "app/plan_proof.h"
 #include "app/plan_renames.h"
 #include "app/schema_source.h"
@@ -70,7 +71,7 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
     if (!std::filesystem::is_directory(options.migrations_dir, ec)) {
       throw Error(ErrorCategory::kInput, "the migrations folder " + options.migrations_dir +
                                              " does not exist; create it or name another one "
-                                             "with --migrations-dir");
+                                             "with --migrations-dir (or DBMATE_MIGRATIONS_DIR)");
     }
   }
   const std::vector<Rename> renames = parse_renames(options.renames);
@@ -210,7 +211,7 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
   if (options.output.empty() || options.output == "-") {
     outcome.stdout_text = text;
   } else {
-    write_file_atomically(options.output, text);
+    write_named_file(options.output, text, "-o");
     outcome.written = {options.output};
   }
   return outcome;

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <filesystem>
 #include <type_traits>
 
+#include "app/output_file.h"
 #include "catalog/schema_names.h"
 #include "model/json.h"
 #include "pg/connection.h"
@@ -15,10 +17,25 @@
 
 namespace pgdrift::app {
 
-model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
+pg::Connection connect_live(const std::optional<std::string>& url) {
   pg::ConnectOptions connect;
-  connect.conninfo = pg::resolve_conninfo(source.url);
-  auto conn = pg::Connection::open(connect);
+  connect.conninfo = pg::resolve_conninfo(url);
+  try {
+    return pg::Connection::open(connect);
+  } catch (const Error& e) {
+    if (e.category() != ErrorCategory::kConnection) throw;
+    const char* env = std::getenv("DATABASE_URL");
+    const std::string where =
+        url           ? "check --url"
+        : env && *env ? "check DATABASE_URL, or name the database with --url"
+                      : "name the database with --url or DATABASE_URL (else libpq's PGHOST, "
+                        "PGDATABASE, ... and service files apply)";
+    throw Error(ErrorCategory::kConnection, std::string(e.what()) + "; " + where, e.sqlstate());
+  }
+}
+
+model::Catalog read_live_catalog(const LiveSource& source, Log& log) {
+  auto conn = connect_live(source.url);
   pg::begin_read_snapshot(conn, source.session);
   check_named_schemas(conn, source, log);
   return read_session_catalog(conn, source, log);
@@ -114,6 +131,12 @@ SnapshotOutcome run_snapshot(const SnapshotOptions& options, Log& log) {
   }
   model::Catalog catalog;
   if (options.from_json) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*options.from_json, ec)) {
+      throw Error(ErrorCategory::kInput,
+                  "there is no snapshot file " + *options.from_json +
+                      "; name the JSON that `pgdrift snapshot --format json` wrote with --from");
+    }
     catalog = with_context("reading " + *options.from_json,
                            [&] { return model::catalog_from_json(read_file(*options.from_json)); });
     for (const auto& item : catalog.unsupported) {
@@ -131,15 +154,15 @@ SnapshotOutcome run_snapshot(const SnapshotOptions& options, Log& log) {
     if (to_stdout) {
       outcome.stdout_text = std::move(text);
     } else {
-      write_file_atomically(options.output, text);
+      write_named_file(options.output, text, "-o");
     }
   } else if (to_stdout) {
     outcome.stdout_text = render::render_sql(catalog);
   } else {
     // Streamed into the file: at 10,000 tables the script is 13 MB that would otherwise be
     // held next to the catalog at the peak.
-    write_file_atomically(options.output,
-                          [&](const TextSink& sink) { render::write_sql(catalog, sink); });
+    write_named_file(
+        options.output, [&](const TextSink& sink) { render::write_sql(catalog, sink); }, "-o");
   }
   return outcome;
 }

@@ -25,6 +25,11 @@ struct LiveSource {
   bool named_schemas_required = true;
 };
 
+/// Connects to the live database: \a url (--url), else DATABASE_URL, else libpq's own
+/// environment. A connection that fails says, after libpq's reason, where the database
+/// is named, so a forgotten --url is not a riddle about a default socket.
+pg::Connection connect_live(const std::optional<std::string>& url);
+
 /// Connects, opens the read-only snapshot and reads the catalog. Objects of kinds not
 /// modelled yet are reported to \a log as warnings, one per object.
 model::Catalog read_live_catalog(const LiveSource& source, Log& log);

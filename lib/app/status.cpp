@@ -152,8 +152,11 @@ StatusOutcome collect_status(pg::Connection& conn, const StatusOptions& options,
   if (store) {
     const auto runs = store->recent_runs(s.database, 1);
     if (!runs.empty()) {
-      s.last_check = runs[0].record.started_at + " " + runs[0].record.status + ", " +
-                     std::to_string(runs[0].finding_count) + " finding(s)";
+      const auto& last = runs[0];
+      s.last_check = last.record.started_at + " " + last.record.status +
+                     (last.record.status == "trouble"
+                          ? ": " + last.record.reason
+                          : ", " + std::to_string(last.finding_count) + " finding(s)");
     }
   }
   return s;
@@ -164,9 +167,7 @@ StatusOutcome run_status(const StatusOptions& options, Log& log) {
     throw Error(ErrorCategory::kUsage,
                 "unknown --format \"" + options.format + "\" (use text or json)");
   }
-  pg::ConnectOptions connect;
-  connect.conninfo = pg::resolve_conninfo(options.source.url);
-  auto conn = pg::Connection::open(connect);
+  auto conn = connect_live(options.source.url);
   pg::begin_read_snapshot(conn, options.source.session);
   StatusOutcome s = collect_status(conn, options, log);
   s.output = options.format == "json" ? render_json(s) : render_text(s, options);

@@ -32,7 +32,7 @@ std::vector<MigrationFile> list_migration_files(const std::string& dir, MissingD
   if (!ec && !fs::is_directory(dir, ec)) {
     throw Error(ErrorCategory::kInput, "the migrations directory " + dir +
                                            " is not a directory; name the right one with "
-                                           "--migrations-dir");
+                                           "--migrations-dir (or DBMATE_MIGRATIONS_DIR)");
   }
   fs::directory_iterator it(dir, ec);
   if (ec)

@@ -94,7 +94,9 @@ std::string table_owner(pg::Connection& conn, const TableName& table) {
       " WHERE n.nspname = $1 AND c.relname = $2",
       {table.schema, table.name});
   if (result.rows() == 0) {
-    throw Error(ErrorCategory::kInput, "table " + table.display() + " does not exist");
+    throw Error(ErrorCategory::kInput, "table " + table.display() +
+                                           " does not exist; name the tracking table with "
+                                           "--migrations-table (or DBMATE_MIGRATIONS_TABLE)");
   }
   return result.text(0, 0);
 }

@@ -69,6 +69,30 @@ void validate_conninfo(const std::string& conninfo) {
   }
 }
 
+std::string named_database_key(const std::string& conninfo) {
+  auto options = parse(conninfo, nullptr);
+  if (!options) return "";
+  std::string host, port, dbname;
+  for (auto* o = options.get(); o->keyword; ++o) {
+    if (!o->val) continue;
+    const std::string key = o->keyword;
+    if (key == "host") host = o->val;
+    if (key == "port") port = o->val;
+    if (key == "dbname") dbname = o->val;
+  }
+  auto env = [](const char* name) {
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : "";
+  };
+  if (host.empty()) host = env("PGHOST");
+  if (port.empty()) port = env("PGPORT");
+  if (dbname.empty()) dbname = env("PGDATABASE");
+  if (port.empty()) port = "5432";  // libpq's compiled-in default, as PQport reports it
+  const bool one_host = host.find(',') == std::string::npos && port.find(',') == std::string::npos;
+  if (host.empty() || dbname.empty() || !one_host) return "";
+  return host + ":" + port + "/" + dbname;
+}
+
 std::string describe_target(const std::string& conninfo) {
   std::string error;
   auto options = parse(conninfo, &error);

@@ -22,6 +22,12 @@ void validate_conninfo(const std::string& conninfo);
 /// from the parsed fields; never contains a password.
 std::string describe_target(const std::string& conninfo);
 
+/// The history store's name for the database \a conninfo names, `host:port/dbname` as a
+/// connection would report it, for a run that could not connect: only when the string
+/// or the environment (PGHOST, PGPORT, PGDATABASE) names one host and the database;
+/// "" otherwise (a default socket or multi-host string resolves only on connecting).
+std::string named_database_key(const std::string& conninfo);
+
 /// Removes passwords from any text that may contain a connection string: the password of
 /// URLs (`postgres://u:secret@h` → `postgres://u:***@h`), `password=` key/value pairs
 /// and `password=` URL parameters.

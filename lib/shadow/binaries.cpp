@@ -92,8 +92,8 @@ std::string find_server_binaries(int major, const std::optional<std::string>& pg
       ErrorCategory::kUsage,
       "no " + needed +
           " server binaries (initdb, pg_ctl, postgres) were found for the "
-          "shadow database; install them and pass --pg-bin DIR, or give a server to use with "
-          "--shadow-url URL");
+          "shadow database; install them and pass --pg-bin DIR (or PGDRIFT_PG_BIN), or give a "
+          "server to use with --shadow-url URL");
 }
 
 }  // namespace pgdrift::shadow

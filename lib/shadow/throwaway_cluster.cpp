@@ -3,7 +3,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -53,8 +55,12 @@ ThrowawayCluster::ThrowawayCluster(const std::string& bindir, Log& log,
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/pgdrift-shadow-XXXXXX";
   if (!mkdtemp(pattern.data())) {
-    throw Error(ErrorCategory::kIo,
-                "cannot create a directory for the shadow cluster (" + pattern + ")");
+    const int err = errno;
+    throw Error(ErrorCategory::kIo, "cannot create a directory for the shadow cluster in " +
+                                        pattern.substr(0, pattern.rfind('/')) + " (" +
+                                        std::strerror(err) +
+                                        "); point TMPDIR at a writable folder, or give a server "
+                                        "to use with --shadow-url");
   }
   dir_ = pattern;
   data_ = dir_ + "/data";

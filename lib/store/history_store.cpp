@@ -1,6 +1,7 @@
 #include "store/history_store.h"
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "util/error.h"
 
@@ -75,33 +76,70 @@ const char* const kMigrations[] = {
       PRIMARY KEY (cache_key, fingerprint));
     DROP TABLE known_equivalents;
     )sql",
+    // 5: runs that ended in trouble say why; findings' details are JSON from now on.
+    R"sql(
+    ALTER TABLE runs ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 static_assert(sizeof kMigrations / sizeof kMigrations[0] == kStoreSchemaVersion);
 
 // A StoredFinding's columns, in its order, and the rows of a query selecting them.
 constexpr const char* kFindingColumns =
-    "database, kind, object, change, summary, first_seen, last_seen, resolved_at, resolved_by";
+    "database, kind, object, change, summary, first_seen, last_seen, resolved_at, resolved_by, "
+    "details";
 
 // Findings of the database bound to parameters 1 to 3: "" for all, host:port/dbname, or
 // just the name.
 constexpr const char* kOfDatabase = "(? = '' OR database = ? OR database LIKE '%/' || ?)";
 
+// A finding's details as JSON, so the store can show what a ghost looked like.
+std::string details_json(const diff::Finding& finding, const std::string& sql) {
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& field : finding.fields) {
+    fields.push_back({{"field", field.field}, {"before", field.before}, {"after", field.after}});
+  }
+  nlohmann::json doc{{"fields", fields}};
+  if (!finding.text_diff.empty()) doc["diff"] = finding.text_diff;
+  if (!sql.empty()) doc["sql"] = sql;
+  return doc.dump();
+}
+
+// Reads details_json()'s text into \a finding; older stores' plain lines are kept as text.
+void read_details(const std::string& text, StoredFinding& finding) {
+  if (text.empty() || text.front() != '{') {
+    finding.legacy_details = text;
+    return;
+  }
+  const auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    finding.legacy_details = text;
+    return;
+  }
+  for (const auto& field : doc.value("fields", nlohmann::json::array())) {
+    finding.fields.push_back(
+        {field.value("field", ""), field.value("before", ""), field.value("after", "")});
+  }
+  finding.text_diff = doc.value("diff", "");
+  finding.sql = doc.value("sql", "");
+}
+
 std::vector<StoredFinding> stored_findings(Statement& rows) {
   std::vector<StoredFinding> findings;
   while (rows.step()) {
-    findings.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3), rows.text(4),
-                        rows.text(5), rows.text(6), rows.optional_text(7), rows.optional_text(8)});
+    StoredFinding f;
+    f.database = rows.text(0);
+    f.kind = rows.text(1);
+    f.object = rows.text(2);
+    f.change = rows.text(3);
+    f.summary = rows.text(4);
+    f.first_seen = rows.text(5);
+    f.last_seen = rows.text(6);
+    f.resolved_at = rows.optional_text(7);
+    f.resolved_by = rows.optional_text(8);
+    read_details(rows.text(9), f);
+    findings.push_back(std::move(f));
   }
   return findings;
-}
-
-// A finding's details, compactly, so the store shows what a ghost looked like.
-std::string details_text(const diff::Finding& finding) {
-  std::string out;
-  for (const auto& field : finding.fields) {
-    out += field.field + ": " + field.before + " -> " + field.after + "\n";
-  }
-  return out;
 }
 
 }  // namespace
@@ -190,8 +228,24 @@ HistoryStore HistoryStore::open_existing(const std::string& path) {
   return open(path);
 }
 
-std::map<std::string, diff::Seen> HistoryStore::record_run(const RunRecord& run,
-                                                           const diff::ChangeSet& findings) {
+void HistoryStore::record_trouble(const RunRecord& run) {
+  db_.prepare(
+         "INSERT INTO runs (started_at, database, command, server_version, status, "
+         "finding_count, duration_ms, migration_role, reason) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")
+      .bind(1, run.started_at)
+      .bind(2, run.database)
+      .bind(3, run.command)
+      .bind(4, std::int64_t{run.server_version_num})
+      .bind(5, run.status)
+      .bind(6, run.duration_ms)
+      .bind(7, run.migration_role)
+      .bind(8, run.reason)
+      .run();
+}
+
+std::map<std::string, diff::Seen> HistoryStore::record_run(
+    const RunRecord& run, const diff::ChangeSet& findings,
+    const std::map<std::string, std::string>& statements) {
   std::map<std::string, diff::Seen> seen;
   db_.exec("BEGIN IMMEDIATE");
   try {
@@ -231,6 +285,9 @@ std::map<std::string, diff::Seen> HistoryStore::record_run(const RunRecord& run,
     for (const auto& finding : findings.findings) {
       const std::string key = finding_key(finding);
       if (seen.count(key)) continue;
+      const auto sql = statements.find(key);
+      const std::string details =
+          details_json(finding, sql == statements.end() ? std::string() : sql->second);
       const auto it = open.find(key);
       if (it != open.end()) {
         db_.prepare(
@@ -239,7 +296,7 @@ std::map<std::string, diff::Seen> HistoryStore::record_run(const RunRecord& run,
             .bind(1, run.started_at)
             .bind(2, run_id)
             .bind(3, finding.summary)
-            .bind(4, details_text(finding))
+            .bind(4, details)
             .bind(5, it->second.first)
             .run();
         seen[key] = {it->second.second, run.started_at};
@@ -253,7 +310,7 @@ std::map<std::string, diff::Seen> HistoryStore::record_run(const RunRecord& run,
             .bind(3, finding.object)
             .bind(4, std::string(diff::change_name(finding.change)))
             .bind(5, finding.summary)
-            .bind(6, details_text(finding))
+            .bind(6, details)
             .bind(7, run.started_at)
             .bind(8, run.started_at)
             .bind(9, run_id)
@@ -364,10 +421,10 @@ std::string HistoryStore::adopt_checksum(const std::string& database, const std:
 
 std::vector<StoredRun> HistoryStore::recent_runs(const std::string& database, int limit) {
   std::vector<StoredRun> runs;
-  auto rows =
-      db_.prepare(std::string("SELECT id, started_at, database, command, server_version, status, "
-                              "finding_count, duration_ms, migration_role FROM runs WHERE ") +
-                  kOfDatabase + " ORDER BY id DESC LIMIT ?");
+  auto rows = db_.prepare(
+      std::string("SELECT id, started_at, database, command, server_version, status, "
+                  "finding_count, duration_ms, migration_role, reason FROM runs WHERE ") +
+      kOfDatabase + " ORDER BY id DESC LIMIT ?");
   rows.bind(1, database).bind(2, database).bind(3, database).bind(4, std::int64_t{limit});
   while (rows.step()) {
     StoredRun run;
@@ -380,6 +437,7 @@ std::vector<StoredRun> HistoryStore::recent_runs(const std::string& database, in
     run.finding_count = rows.integer(6);
     run.record.duration_ms = rows.integer(7);
     run.record.migration_role = rows.text(8);
+    run.record.reason = rows.text(9);
     runs.push_back(std::move(run));
   }
   for (auto& run : runs) {

@@ -22,16 +22,17 @@
 namespace pgdrift::store {
 
 /// The store schema this pgdrift writes (PRAGMA user_version).
-inline constexpr int kStoreSchemaVersion = 4;
+inline constexpr int kStoreSchemaVersion = 5;
 
 struct RunRecord {
   std::string started_at;  ///< ISO 8601 UTC with milliseconds
   std::string database;    ///< host:port/dbname, never a password
   std::string command = "check";
   int server_version_num = 0;
-  std::string status;  ///< clean or drift
+  std::string status;  ///< clean, drift or trouble
   std::int64_t duration_ms = 0;
   std::string migration_role;
+  std::string reason;  ///< for trouble: the one-sentence error, never a password
 };
 
 struct StoredRun {
@@ -47,6 +48,11 @@ struct StoredFinding {
   std::optional<std::string> resolved_at;
   /// What resolved it, e.g. "adopted in 20261206120000"; none when a check no longer saw it.
   std::optional<std::string> resolved_by;
+  /// As the run that last saw it showed it: the changed fields, the unified diff of a long
+  /// definition, the SQL that reproduces it. Stores before pgdrift kept these as JSON kept
+  /// only "field: before -> after" lines: those are in legacy_details, the rest empty.
+  std::vector<diff::FieldChange> fields;
+  std::string text_diff, sql, legacy_details;
 };
 
 using diff::finding_key;
@@ -63,10 +69,16 @@ class HistoryStore {
   /// Error(kInput) naming \a path, and the file stays as it was.
   static HistoryStore open_existing(const std::string& path);
 
-  /// Records \a run and its \a findings in one transaction; returns first/last seen of
-  /// every finding, by finding_key().
-  std::map<std::string, diff::Seen> record_run(const RunRecord& run,
-                                               const diff::ChangeSet& findings);
+  /// Records \a run and its \a findings in one transaction, each with the SQL that
+  /// reproduces it from \a statements (by finding_key(), when known); returns first/last
+  /// seen of every finding, by finding_key().
+  std::map<std::string, diff::Seen> record_run(
+      const RunRecord& run, const diff::ChangeSet& findings,
+      const std::map<std::string, std::string>& statements = {});
+
+  /// Records a run that ended in trouble (\a run's status "trouble" and reason): the
+  /// findings are left as they were, as nothing was compared.
+  void record_trouble(const RunRecord& run);
 
   /// The cached expected catalog (JSON) stored under \a key, if any.
   std::optional<std::string> cached_catalog(const std::string& key);

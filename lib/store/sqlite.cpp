@@ -19,7 +19,8 @@ std::string failure_text(sqlite3* db, const std::string& path, const std::string
       return "cannot write the history store " + path + " (" + message +
              "); check the disk, or name another file with --store";
     default:
-      return "the history store " + path + " failed: " + message;
+      return "the history store " + path + " failed: " + message +
+             "; name another file with --store (\"\" for none)";
   }
 }
 
@@ -36,7 +37,8 @@ Database Database::open(const std::string& path) {
   Database db(raw, path);
   if (rc != SQLITE_OK) {
     throw Error(ErrorCategory::kIo, "cannot open the history store " + path + ": " +
-                                        (raw ? sqlite3_errmsg(raw) : "no memory"));
+                                        (raw ? sqlite3_errmsg(raw) : "no memory") +
+                                        "; name another file with --store (\"\" for none)");
   }
   // Two runs at once (a nightly check and a gate) wait for each other briefly.
   sqlite3_busy_timeout(raw, 10000);

@@ -222,4 +222,29 @@ TEST_CASE("diff between databases, and from a JSON snapshot, finds what check fi
   CHECK(finding_lines(from_file.out) == expected);
 }
 
+TEST_CASE("a ghost index on a partitioned table is reproduced with its partitions' indexes",
+          "[check][report][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "ghost_partition_index", R"sql(
+    CREATE TABLE public.payment (id int, amount numeric) PARTITION BY RANGE (id);
+    CREATE TABLE public.payment_p1 PARTITION OF public.payment FOR VALUES FROM (0) TO (100);
+    CREATE TABLE public.payment_p2 PARTITION OF public.payment FOR VALUES FROM (100) TO (200);
+  )sql");
+  cluster.exec(app.db, "CREATE INDEX payment_amount ON public.payment (amount)");
+  const auto result = app.check({"--format", "json"});
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 1);
+  const auto report = nlohmann::json::parse(result.out);
+  REQUIRE(report["findings"].size() == 1);  // the partitions' indexes come with it
+  const std::string sql = report["findings"][0]["sql"];
+  // ON ONLY alone would leave an invalid index: each partition's index is attached too.
+  CHECK(sql.find("CREATE INDEX payment_amount ON ONLY public.payment") != std::string::npos);
+  CHECK(
+      sql.find("ALTER INDEX public.payment_amount ATTACH PARTITION public.payment_p1_amount_idx") !=
+      std::string::npos);
+  CHECK(
+      sql.find("ALTER INDEX public.payment_amount ATTACH PARTITION public.payment_p2_amount_idx") !=
+      std::string::npos);
+}
+
 }  // namespace pgdrift::test

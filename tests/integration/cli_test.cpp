@@ -8,6 +8,7 @@
 
 #include "dbmate_fixture.h"
 #include "round_trip.h"
+#include "store/history_store.h"
 #include "util/atomic_file.h"
 
 namespace pgdrift::test {
@@ -148,6 +149,8 @@ TEST_CASE("on a terminal, progress is one line that updates; through a pipe, not
   CHECK(shown.exit_code == 0);
   CHECK(shown.out.find("\rpgdrift: replaying 12/19 20260101000012_table_12.sql") !=
         std::string::npos);
+  // The comparison says what it compares (the last step of a check).
+  CHECK(shown.out.find(" objects of the history with ") != std::string::npos);
   // Blanked out before the report: its first line starts clean. No escape sequence (a
   // terminal without colours, or NO_COLOR, shows it right).
   CHECK(shown.out.find(" \rno differences between the history (19 applied migrations)") !=
@@ -203,9 +206,19 @@ TEST_CASE("bad input: one sentence, exit 2, nothing written", "[cli][bad-input][
                   "cannot connect to");
   }
   SECTION("unreachable TCP host") {
-    check_trouble(
-        run_pgdrift({"snapshot", "--url", "postgresql://nobody@127.0.0.1:1/x", "-o", out}),
-        "cannot connect to nobody@127.0.0.1:1/x");
+    const auto r =
+        run_pgdrift({"snapshot", "--url", "postgresql://nobody@127.0.0.1:1/x", "-o", out});
+    check_trouble(r, "cannot connect to nobody@127.0.0.1:1/x");
+    CHECK(r.err.find("; check --url") != std::string::npos);  // where the database is named
+  }
+  SECTION("no database named anywhere: the message says where to name one") {
+    ProcessOptions bare;
+    bare.env["PGHOST"] = "/nonexistent/socket/dir";  // libpq's default, certainly not there
+    check_trouble(run_pgdrift({"snapshot", "-o", out}, bare),
+                  "; name the database with --url or DATABASE_URL");
+    bare.env["DATABASE_URL"] = "postgresql://nobody@127.0.0.1:1/x";
+    check_trouble(run_pgdrift({"snapshot", "-o", out}, bare),
+                  "; check DATABASE_URL, or name the database with --url");
   }
   SECTION("wrong password, never echoed") {
     const auto r =
@@ -228,7 +241,17 @@ TEST_CASE("bad input: one sentence, exit 2, nothing written", "[cli][bad-input][
   SECTION("output folder that does not exist") {
     check_trouble(
         run_pgdrift({"snapshot", "--url", cluster.conninfo(db), "-o", dir + "/missing/out.sql"}),
-        "does not exist");
+        "does not exist; create it, or name another file with -o");
+    store::HistoryStore::open(dir + "/store.sqlite3");  // an empty store of runs
+    check_trouble(run_pgdrift({"history", "--store", dir + "/store.sqlite3", "--format", "html",
+                               "-o", dir + "/missing/history.html"}),
+                  "does not exist; create it, or name another file with -o");
+  }
+  SECTION("--from a file that does not exist") {
+    check_trouble(run_pgdrift({"snapshot", "--from", dir + "/none.json", "-o", out}),
+                  "there is no snapshot file " + dir +
+                      "/none.json; name the JSON that `pgdrift snapshot --format json` wrote "
+                      "with --from");
   }
   SECTION("--from a file that is not a snapshot") {
     std::ofstream(dir + "/junk.json") << "{\"hello\": true}";

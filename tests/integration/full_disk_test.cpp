@@ -139,7 +139,14 @@ TEST_CASE("issue 17.11: check's report is both files or neither, whatever space 
                                       "--report-dir", disk.path("reports")};
   const auto sized = checked.check(args);
   REQUIRE(sized.exit_code == 1);
-  const auto written = disk.files(disk.path("reports"));
+  // The report's own files (index.html, the store's page beside them, is another matter:
+  // a page it cannot refresh is a warning).
+  auto report_files = [&] {
+    auto files = disk.files(disk.path("reports"));
+    std::erase(files, "index.html");
+    return files;
+  };
+  const auto written = report_files();
   REQUIRE(written.size() == 2);
   size_t needed = 0;
   for (const auto& file : written) {
@@ -157,7 +164,7 @@ TEST_CASE("issue 17.11: check's report is both files or neither, whatever space 
   }
   disk.fill_leaving(needed);
   CHECK(checked.check(args).exit_code == 1);
-  CHECK(disk.files(disk.path("reports")).size() == 2);
+  CHECK(report_files().size() == 2);
 }
 
 TEST_CASE("issue 17.11: a history store on a full disk keeps what it held",

@@ -46,7 +46,7 @@ done
 grep -q -- "--report-dir" <<<"$page" || fail "pgdrift-check(1) lacks the command's options"
 [ -f "$root/usr/share/doc/pgdrift/README.md" ] || fail "the package holds no README"
 
-# Completions: bash's driven as bash-completion drives it; zsh's and fish's in place.
+# Completions: bash's driven as bash-completion drives it; fish's and zsh's as they ask.
 for file in bash-completion/completions/pgdrift zsh/vendor-completions/_pgdrift \
             fish/vendor_completions.d/pgdrift.fish; do
   [ -s "$root/usr/share/$file" ] || fail "no completion file $file"
@@ -79,6 +79,14 @@ fish_offers() {  # fish_offers EXPECTED COMMAND_LINE
 fish_offers check "pgdrift ch"
 fish_offers --format "pgdrift check --for"
 fish_offers dbmate "pgdrift plan --format "
+# zsh, typed into its line editor with a TAB (compinit loads the file on that first TAB).
+zsh_completes() {  # zsh_completes TYPED EXPECTED
+  zsh -f "$(dirname "$0")/zsh_completes.zsh" "$root/usr/share/zsh/vendor-completions" "$1" "$2" ||
+    fail "zsh does not complete '$1' to '$2'"
+}
+zsh_completes "pgdrift ch" "pgdrift check"
+zsh_completes "pgdrift check --for" "pgdrift check --format"
+zsh_completes "pgdrift history --format h" "pgdrift history --format html"
 # Removed, it leaves nothing behind but dpkg's own database.
 scratch_dpkg -r pgdrift || fail "dpkg -r failed"
 left=$(cd "$root" && find . -mindepth 1 -not -path './var' -not -path './var/lib' \

@@ -107,3 +107,24 @@ TEST_CASE("issue 17: no malformed connection string puts any part of its passwor
     CHECK(std::string(e.what()).find("invalid connection option") != std::string::npos);
   }
 }
+
+TEST_CASE("named_database_key names a database only where the string or environment does",
+          "[conninfo]") {
+  ::unsetenv("PGHOST");
+  ::unsetenv("PGPORT");
+  ::unsetenv("PGDATABASE");
+  CHECK(pgdrift::pg::named_database_key("postgres://u:secret@db.example.com:6543/app") ==
+        "db.example.com:6543/app");
+  CHECK(pgdrift::pg::named_database_key("host=/var/run/postgresql dbname=app password=secret") ==
+        "/var/run/postgresql:5432/app");
+  CHECK(pgdrift::pg::named_database_key("dbname=app").empty());  // the socket is libpq's choice
+  CHECK(pgdrift::pg::named_database_key("host=a,b dbname=app")
+            .empty());                                        // which host: only on connecting
+  CHECK(pgdrift::pg::named_database_key("host=db").empty());  // which database
+  CHECK(pgdrift::pg::named_database_key("not a conninfo = =").empty());
+  ::setenv("PGHOST", "db.internal", 1);
+  ::setenv("PGDATABASE", "shop", 1);
+  CHECK(pgdrift::pg::named_database_key("") == "db.internal:5432/shop");
+  ::unsetenv("PGHOST");
+  ::unsetenv("PGDATABASE");
+}

@@ -111,10 +111,18 @@ TEST_CASE("a version 1 store is migrated forward, keeping its runs", "[store]") 
         "PRIMARY KEY (cache_key, fingerprint));"
         "INSERT INTO runs VALUES (1, 'day1', '/tmp:5432/app', 'check', 150000, 'clean', 0, 5, "
         "'app');"
+        "INSERT INTO findings VALUES (1, '/tmp:5432/app', 'column', 'public.t.c', 'changed', '', "
+        "'type: \"integer\" -> \"bigint\"\n', 'day1', 'day1', 1, 1, NULL);"
         "PRAGMA user_version = 1;");
   }
   auto store = store::HistoryStore::open(tmp.path());
-  CHECK(store.recent_runs("", 10).size() == 1);
+  REQUIRE(store.recent_runs("", 10).size() == 1);
+  CHECK(store.recent_runs("", 10)[0].record.reason.empty());  // version 5's column
+  // A finding's details from before version 5 are plain lines, shown as they are.
+  const auto old = store.open_findings("");
+  REQUIRE(old.size() == 1);
+  CHECK(old[0].legacy_details == "type: \"integer\" -> \"bigint\"\n");
+  CHECK(old[0].fields.empty());
   // The version 2 table works: the first checksum is adopted, later ones are compared.
   CHECK(store.adopt_checksum("db", "1", "1_a.sql", "sha256:aa", "t1") == "sha256:aa");
   CHECK(store.adopt_checksum("db", "1", "1_a.sql", "sha256:bb", "t2") == "sha256:aa");
@@ -138,4 +146,48 @@ TEST_CASE("an adoption resolves findings and says so; checks resolve the rest", 
   CHECK(resolved[1].resolved_at == "day1b");
   CHECK(resolved[1].resolved_by == "adopted in 20990101");
   CHECK(store.resolved_findings("", 1).size() == 1);
+}
+
+TEST_CASE("a finding keeps its fields, diff and reproducing SQL as the last run saw them",
+          "[store]") {
+  TempStore tmp;
+  auto store = store::HistoryStore::open(tmp.path());
+  diff::ChangeSet set;
+  set.findings.push_back({"function",
+                          "public.f()",
+                          ChangeType::kChanged,
+                          "",
+                          {{"body", "\"a\"", "\"b\""}, {"owner", "\"app\"", "\"alice\""}},
+                          "@@ -1 +1 @@\n-a\n+b\n"});
+  store.record_run(run("day1"), set,
+                   {{"function|public.f()|changed", "CREATE OR REPLACE FUNCTION ..."}});
+  const auto open = store.open_findings("");
+  REQUIRE(open.size() == 1);
+  REQUIRE(open[0].fields.size() == 2);
+  CHECK(open[0].fields[1] == diff::FieldChange{"owner", "\"app\"", "\"alice\""});
+  CHECK(open[0].text_diff == "@@ -1 +1 @@\n-a\n+b\n");
+  CHECK(open[0].sql == "CREATE OR REPLACE FUNCTION ...");
+  CHECK(open[0].legacy_details.empty());
+}
+
+TEST_CASE("a run in trouble is kept with its reason and leaves the findings open", "[store]") {
+  TempStore tmp;
+  auto store = store::HistoryStore::open(tmp.path());
+  store.record_run(run("day1"), ghosts({"public.t.c"}));
+  store::RunRecord trouble = run("day2");
+  trouble.status = "trouble";
+  trouble.reason = "20260101_a.sql did not replay: syntax error";
+  store.record_trouble(trouble);
+  const auto runs = store.recent_runs("", 10);
+  REQUIRE(runs.size() == 2);
+  CHECK(runs[0].record.status == "trouble");
+  CHECK(runs[0].record.reason == trouble.reason);
+  CHECK(runs[0].finding_count == 0);
+  // Nothing was compared: the ghost is neither resolved nor seen again.
+  const auto open = store.open_findings("");
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].last_seen == "day1");
+  // The next good run sees it again: still first seen on day 1.
+  const auto seen = store.record_run(run("day3"), ghosts({"public.t.c"}));
+  CHECK(seen.at("column|public.t.c|added").first_seen == "day1");
 }
