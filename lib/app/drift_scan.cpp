@@ -138,26 +138,6 @@ pg::ConnectOptions replay_live_objects(shadow::Shadow& shadow, const LiveState& 
   return where;
 }
 
-// The tracking table and the legacy tables a baseline kept (named in its header, or
-// `<table>_legacy*` for baselines that predate that): never part of the schema a
-// history describes.
-std::vector<model::QualifiedName> tracking_tables(const history::TableName& table,
-                                                  const model::Catalog& live,
-                                                  const std::vector<history::ReplayFile>& replay) {
-  std::vector<model::QualifiedName> names{{table.schema, table.name}};
-  for (const auto& file : replay) {
-    for (auto& name : baseline::baseline_left_out_tables(file.text)) names.push_back(name);
-  }
-  const std::string legacy = table.name + "_legacy";
-  for (const auto& object : live.objects) {
-    if (object.id.kind == model::ObjectKind::kTable && object.id.schema == table.schema &&
-        object.id.name.rfind(legacy, 0) == 0) {
-      names.push_back({object.id.schema, object.id.name});
-    }
-  }
-  return names;
-}
-
 std::vector<diff::IgnoreRule> ignore_rules(const DriftScanOptions& options) {
   std::vector<diff::IgnoreRule> rules;
   for (const auto& pattern : options.ignore) {
@@ -225,6 +205,23 @@ std::string image_directory(const std::string& store, const pg::Connection::Iden
 }
 
 }  // namespace
+
+std::vector<model::QualifiedName> tracking_tables(const history::TableName& table,
+                                                  const model::Catalog& live,
+                                                  const std::vector<history::ReplayFile>& replay) {
+  std::vector<model::QualifiedName> names{{table.schema, table.name}};
+  for (const auto& file : replay) {
+    for (auto& name : baseline::baseline_left_out_tables(file.text)) names.push_back(name);
+  }
+  const std::string legacy = table.name + "_legacy";
+  for (const auto& object : live.objects) {
+    if (object.id.kind == model::ObjectKind::kTable && object.id.schema == table.schema &&
+        object.id.name.rfind(legacy, 0) == 0) {
+      names.push_back({object.id.schema, object.id.name});
+    }
+  }
+  return names;
+}
 
 DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log, ScanReach* reach) {
   ScanReach unused;

@@ -21,6 +21,7 @@
 #include "diff/change_set.h"
 #include "history/migration_files.h"
 #include "history/replay.h"
+#include "history/tracking_table.h"
 #include "model/catalog.h"
 #include "pg/connection.h"
 #include "shadow/shadow.h"
@@ -78,6 +79,13 @@ struct DriftScan {
   std::string started_at;                    ///< UTC, ISO 8601
   std::chrono::steady_clock::time_point started;
 };
+
+/// The tracking table and the legacy tables a baseline kept (named in the header of a
+/// baseline among \a replay, or `<table>_legacy*` in \a live for baselines that predate
+/// that): never part of the schema a history describes.
+std::vector<model::QualifiedName> tracking_tables(const history::TableName& table,
+                                                  const model::Catalog& live,
+                                                  const std::vector<history::ReplayFile>& replay);
 
 /// How far a scan got: what a caller needs to record one that failed.
 struct ScanReach {

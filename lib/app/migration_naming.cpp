@@ -55,15 +55,16 @@ std::vector<std::string> versions_after(const std::vector<std::string>& existing
 
 // A newline, a slash or a space in the name would make a file dbmate sees as neither
 // applied nor pending, or one outside the migrations folder (issue 17).
-void require_file_name_part(const std::string& name) {
+void require_file_name_part(const std::string& name, const std::string& what) {
   const bool ok = !name.empty() && name.size() <= 100 &&
                   std::all_of(name.begin(), name.end(), [](unsigned char c) {
                     return std::isalnum(c) || c == '_' || c == '-';
                   });
   if (!ok) {
     throw Error(ErrorCategory::kUsage,
-                "--name must be 1 to 100 letters, digits, '_' or '-' (it becomes part of the "
-                "file name <version>_<name>.sql)");
+                what +
+                    " must be 1 to 100 letters, digits, '_' or '-' (it becomes part of the "
+                    "file name <version>_<name>.sql)");
   }
 }
 

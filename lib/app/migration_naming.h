@@ -19,7 +19,8 @@ std::vector<std::string> versions_after(const std::vector<std::string>& existing
 
 /// Throws Error(kUsage) unless \a name is 1 to 100 letters, digits, '_' or '-': it becomes
 /// part of a file name that dbmate must list (issue 17).
-void require_file_name_part(const std::string& name);
+/// \a what names the value in the message (the option or argument that set it).
+void require_file_name_part(const std::string& name, const std::string& what = "--name");
 
 /// Throws Error(kInput) unless \a dir is a folder: a command that writes a migration into
 /// it names it with --migrations-dir.

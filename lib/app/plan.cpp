@@ -24,22 +24,6 @@
 namespace pgdrift::app {
 namespace {
 
-// The major of the shadow that loads SQL sources when no database or snapshot says which:
-// that of --pg-bin, else the newest installed.
-int default_major(const shadow::ShadowOptions& options) {
-  if (options.pg_bin) {
-    if (const auto major = shadow::binaries_major(*options.pg_bin)) return *major;
-  }
-  for (int major = 18; major >= 12; --major) {
-    try {
-      (void)shadow::find_server_binaries(major, std::nullopt);
-      return major;
-    } catch (const Error&) {
-    }
-  }
-  return 0;  // start_shadow says what is missing
-}
-
 // The way back from \a after to \a before where the way there renamed: the renames undone
 // first, the rest planned from what that leaves.
 DownSection plan_down_renamed(shadow::Shadow& shadow, const model::Catalog& after,
@@ -119,7 +103,7 @@ PlanOutcome run_plan(const PlanOptions& options, Log& caller_log) {
   if (!to_sql) to_read = load(options.to, "TO");
   if (!from_sql) from_read = reading_from.get();
   const auto& known = from_read ? from_read : to_read;
-  major = known ? known->server_version_num / 10000 : default_major(options.shadow);
+  major = known ? known->server_version_num / 10000 : default_shadow_major(options.shadow);
   if (from_sql) from_read = load(options.from, "FROM");
   if (to_sql) to_read = load(options.to, "TO");
   const model::Catalog& from = *from_read;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <functional>
+#include <map>
 
 #include "app/diff.h"
 #include "history/migration_files.h"
@@ -12,6 +14,7 @@
 #include "lint/parsed_sql.h"
 #include "pg/conninfo.h"
 #include "pg/session.h"
+#include "shadow/binaries.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 
@@ -20,7 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kDbmatePrefix = "dbmate:";
 constexpr int kMaxRolesCreated = 100;
 
 struct SqlFile {
@@ -53,19 +55,43 @@ std::vector<SqlFile> declared_files(const std::string& source) {
   return files;
 }
 
-// BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK: a statement that controls the
-// transaction, by its first word.
-bool transaction_control(const std::string& sql) {
-  std::string word;
-  for (char c : sql) {
-    if (std::isalpha(static_cast<unsigned char>(c))) {
-      word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
+// The first word of a statement, in capitals, after the comments before it.
+std::string leading_word(const std::string& sql) {
+  size_t at = 0;
+  for (;;) {
+    while (at < sql.size() && std::isspace(static_cast<unsigned char>(sql[at]))) ++at;
+    if (sql.compare(at, 2, "--") == 0) {
+      at = sql.find('\n', at);
+      if (at == std::string::npos) return "";
+    } else if (sql.compare(at, 2, "/*") == 0) {
+      at = sql.find("*/", at + 2);
+      if (at == std::string::npos) return "";
+      at += 2;
+    } else {
       break;
     }
   }
+  std::string word;
+  for (; at < sql.size() && std::isalpha(static_cast<unsigned char>(sql[at])); ++at) {
+    word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[at])));
+  }
+  return word;
+}
+
+// BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK: a statement that controls the
+// transaction, by its first word.
+bool transaction_control(const std::string& sql) {
+  const std::string word = leading_word(sql);
   return word == "BEGIN" || word == "START" || word == "COMMIT" || word == "END" ||
          word == "ROLLBACK";
+}
+
+// A statement that sets the session for the ones after it (SET search_path, as pg_dump
+// writes it, or its set_config form).
+bool sets_session(const std::string& sql) {
+  const std::string word = leading_word(sql);
+  return (word == "SET" && sql.find("CONSTRAINTS") == std::string::npos) ||
+         (word == "SELECT" && sql.find("set_config(") != std::string::npos);
 }
 
 // The role an error says is missing ("role \"x\" does not exist"), or "".
@@ -118,9 +144,12 @@ Attempt try_file(pg::Connection& conn, shadow::Shadow& shadow, const SqlFile& fi
   return {};
 }
 
-// A file's SET (search_path, as pg_dump writes it) must not reach the next file.
+// A file's SET (search_path, as pg_dump writes it) must not reach the next file. Function
+// bodies are not checked as they are created, as in pg_dump's scripts and the snapshot's:
+// a schema's files come in any order, and two SQL functions may call each other.
 void forget_settings(pg::Connection& conn) {
   conn.run_script("DISCARD ALL");
+  conn.run_script("SET check_function_bodies = false");
 }
 
 // Runs \a file in one transaction, statement by statement: "" when it loaded, else
@@ -139,6 +168,18 @@ std::string run_file(pg::Connection& conn, shadow::Shadow& shadow, const SqlFile
     forget_settings(conn);
     if (!attempt.again) return attempt.error;
   }
+}
+
+// Whether \a file holds only ALTER DEFAULT PRIVILEGES: they apply to what is created after
+// them, so such a file runs after the others (as the snapshot writes them last), else the
+// objects of the other files would get privileges their GRANTs do not name.
+bool only_default_privileges(const SqlFile& file) {
+  const auto statements = history::split_statements(file.text);
+  return statements && !statements->empty() &&
+         std::all_of(statements->begin(), statements->end(), [](const auto& s) {
+           return leading_word(s.sql) == "ALTER" &&
+                  s.sql.find("DEFAULT PRIVILEGES") != std::string::npos;
+         });
 }
 
 // Whether \a file holds a statement PostgreSQL runs only outside a transaction block
@@ -171,19 +212,150 @@ std::string run_file_outside_transaction(pg::Connection& conn, const SqlFile& fi
   return "";
 }
 
+// What files a file says it needs first: its `-- requires: PATH` lines (PATH relative to
+// the schema's folder), as indexes into \a files. Throws Error(kInput) for a path that is
+// no file of the schema.
+std::vector<size_t> required_files(const SqlFile& file, const std::vector<SqlFile>& files,
+                                   const std::string& root) {
+  std::vector<size_t> required;
+  size_t line_start = 0;
+  for (int line = 1; line_start < file.text.size(); ++line) {
+    size_t end = file.text.find('\n', line_start);
+    if (end == std::string::npos) end = file.text.size();
+    std::string text = file.text.substr(line_start, end - line_start);
+    line_start = end + 1;
+    const auto mark = text.find("-- requires:");
+    if (text.find_first_not_of(" \t") != mark || mark == std::string::npos) continue;
+    std::string path = text.substr(mark + std::string("-- requires:").size());
+    path.erase(0, path.find_first_not_of(" \t"));
+    path.erase(path.find_last_not_of(" \t\r") + 1);
+    const std::string wanted = (fs::path(root) / path).lexically_normal().string();
+    const auto it = std::find_if(files.begin(), files.end(), [&](const SqlFile& f) {
+      return fs::path(f.path).lexically_normal().string() == wanted;
+    });
+    if (path.empty() || it == files.end()) {
+      throw Error(ErrorCategory::kInput, file.path + ":" + std::to_string(line) + ": requires " +
+                                             path + ", which is no .sql file of " + root +
+                                             "; name a file relative to that folder");
+    }
+    required.push_back(static_cast<size_t>(it - files.begin()));
+  }
+  return required;
+}
+
+// \a files reordered so that each comes after the files it requires (path order
+// otherwise). Throws Error(kInput) naming a cycle of requirements.
+std::vector<size_t> in_required_order(const std::vector<SqlFile>& files, const std::string& root) {
+  std::vector<std::vector<size_t>> needs(files.size());
+  for (size_t i = 0; i < files.size(); ++i) needs[i] = required_files(files[i], files, root);
+  std::vector<size_t> order;
+  std::vector<int> state(files.size(), 0);  // 0 new, 1 on the path, 2 placed
+  std::vector<size_t> path;
+  std::function<void(size_t)> visit = [&](size_t i) {
+    if (state[i] == 2) return;
+    if (state[i] == 1) {
+      std::string cycle;
+      for (auto it = std::find(path.begin(), path.end(), i); it != path.end(); ++it) {
+        cycle += files[*it].path + " -> ";
+      }
+      throw Error(ErrorCategory::kInput, "the -- requires: lines go round in a circle: " + cycle +
+                                             files[i].path + "; take one of them out");
+    }
+    state[i] = 1;
+    path.push_back(i);
+    for (size_t j : needs[i]) visit(j);
+    path.pop_back();
+    state[i] = 2;
+    order.push_back(i);
+  };
+  for (size_t i = 0; i < files.size(); ++i) visit(i);
+  return order;
+}
+
+// The files left when no whole file loads any more (two tables whose foreign keys name
+// each other, each in its own file), statement by statement: each statement on its own,
+// again while more of them succeed, a file's session settings run again before the rest
+// of it. Returns the files that still did not load, with their errors set.
+std::vector<size_t> load_statement_by_statement(pg::Connection& conn, shadow::Shadow& shadow,
+                                                const std::vector<SqlFile>& files,
+                                                const std::vector<size_t>& pending,
+                                                std::vector<std::string>& errors,
+                                                int& roles_created, Log& log) {
+  std::map<size_t, std::vector<history::Statement>> left;
+  std::vector<size_t> still;  // what does not load, with its error
+  for (size_t i : pending) {
+    if (auto statements = history::split_statements(files[i].text)) {
+      left[i] = *statements;
+    } else {
+      still.push_back(i);  // it does not parse: its error says where
+    }
+  }
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (auto& [i, statements] : left) {
+      std::vector<history::Statement> failed;
+      errors[i].clear();  // the first statement that fails this round says why
+      for (const auto& s : statements) {
+        if (transaction_control(s.sql)) continue;
+        for (;;) {
+          try {
+            conn.run_script(s.sql);
+            if (sets_session(s.sql)) failed.push_back(s);  // again before the rest, next time
+            progress = progress || !sets_session(s.sql);
+          } catch (const Error& e) {
+            if (e.category() == ErrorCategory::kConnection) throw;
+            if (const std::string role = missing_role(e); !role.empty()) {
+              create_role(shadow, role, roles_created, log);
+              continue;
+            }
+            if (errors[i].empty()) {
+              errors[i] = files[i].path + ":" +
+                          std::to_string(history::line_at(files[i].text, s.offset)) + ": " +
+                          e.what();
+            }
+            failed.push_back(s);
+          }
+          break;
+        }
+      }
+      forget_settings(conn);
+      const bool only_settings = std::all_of(failed.begin(), failed.end(),
+                                             [](const auto& s) { return sets_session(s.sql); });
+      if (only_settings) failed.clear();
+      statements = std::move(failed);
+    }
+  }
+  for (const auto& [i, statements] : left) {
+    if (statements.empty()) {
+      errors[i].clear();
+    } else {
+      still.push_back(i);
+    }
+  }
+  std::sort(still.begin(), still.end());
+  return still;
+}
+
 // Runs the files of a declared schema in any order: whatever fails is tried again after
-// the others, until a round loads nothing more. Files with statements that cannot run in
-// a transaction (an index built CONCURRENTLY) run last, once each, in path order: they
-// cannot be rolled back to be tried again, and what they hold (indexes, VACUUM) comes
-// after the tables anyway.
+// the others, until a round loads nothing more; a file's `-- requires:` lines put the
+// files it names first. What is left then is tried statement by statement (a cycle of
+// foreign keys between files). Files with statements that cannot run in a transaction (an
+// index built CONCURRENTLY) run last, once each, in path order: they cannot be rolled
+// back to be tried again, and what they hold (indexes, VACUUM) comes after the tables.
 void load_declared(shadow::Shadow& shadow, const pg::ConnectOptions& where,
                    const std::string& source, Log& log) {
   const auto files = declared_files(source);
+  const std::string root =
+      fs::is_directory(source) ? source : fs::path(source).parent_path().string();
   auto conn = pg::Connection::open(where);
   std::vector<size_t> pending;
+  std::vector<size_t> privileges;  // ALTER DEFAULT PRIVILEGES only: after what they must not touch
   std::vector<size_t> last;
-  for (size_t i = 0; i < files.size(); ++i) {
-    (runs_outside_transaction(files[i]) ? last : pending).push_back(i);
+  for (size_t i : in_required_order(files, root)) {
+    (runs_outside_transaction(files[i])  ? last
+     : only_default_privileges(files[i]) ? privileges
+                                         : pending)
+        .push_back(i);
   }
   std::vector<std::string> errors(files.size());
   int roles_created = 0;
@@ -199,6 +371,13 @@ void load_declared(shadow::Shadow& shadow, const pg::ConnectOptions& where,
       }
     }
     pending = std::move(failed);
+  }
+  if (!pending.empty()) {
+    pending = load_statement_by_statement(conn, shadow, files, pending, errors, roles_created, log);
+  }
+  for (size_t i : privileges) {
+    errors[i] = run_file(conn, shadow, files[i], roles_created, log);
+    if (!errors[i].empty()) pending.push_back(i);
   }
   for (size_t i : last) {
     errors[i] = run_file_outside_transaction(conn, files[i]);
@@ -241,6 +420,30 @@ pg::ConnectOptions load_history(shadow::Shadow& shadow, const std::string& dir, 
 }
 
 }  // namespace
+
+void require_schema_folder(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error(ErrorCategory::kInput,
+                dir +
+                    " is not a folder; name the schema folder (`pgdrift init` writes one) "
+                    "with --schema-dir");
+  }
+}
+
+int default_shadow_major(const shadow::ShadowOptions& options) {
+  if (options.pg_bin) {
+    if (const auto major = shadow::binaries_major(*options.pg_bin)) return *major;
+  }
+  for (int major = 18; major >= 12; --major) {
+    try {
+      (void)shadow::find_server_binaries(major, std::nullopt);
+      return major;
+    } catch (const Error&) {
+    }
+  }
+  return 0;  // start_shadow says what is missing
+}
 
 SourceKind source_kind(const std::string& source) {
   std::error_code ec;

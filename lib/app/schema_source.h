@@ -14,6 +14,9 @@
 
 namespace pgdrift::app {
 
+/// How a source names a dbmate history: "dbmate:DIR".
+inline constexpr const char* kDbmatePrefix = "dbmate:";
+
 enum class SourceKind { kDatabase, kSnapshot, kDeclaredSchema, kDbmateHistory };
 
 /// What \a source names: "dbmate:DIR", a .sql file or a directory, a JSON snapshot file, or
@@ -39,6 +42,15 @@ model::Catalog load_schema_source(const std::string& source, const LiveSource& r
 /// (history::relations_locked_estimate over its files, summed); 0 for a database or a
 /// snapshot, and for files that do not parse.
 size_t relations_locked_estimate(const std::string& source);
+
+/// Throws Error(kInput) unless \a dir is a folder (of a declared schema's .sql files),
+/// naming --schema-dir.
+void require_schema_folder(const std::string& dir);
+
+/// The major of the shadow that SQL sources load into when no database says which: that
+/// of --pg-bin, else the newest installed (12 to 18); 0 when none is (start_shadow then
+/// says what is missing).
+int default_shadow_major(const shadow::ShadowOptions& options);
 
 /// \a source as a plan's header names it: a file or directory as given, a database
 /// without its password.

@@ -132,10 +132,15 @@ SnapshotOutcome run_snapshot(const SnapshotOptions& options, Log& log) {
   model::Catalog catalog;
   if (options.from_json) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(*options.from_json, ec)) {
+    const std::string advice =
+        "; name the JSON that `pgdrift snapshot --format json` wrote with --from";
+    if (std::filesystem::is_directory(*options.from_json, ec)) {
       throw Error(ErrorCategory::kInput,
-                  "there is no snapshot file " + *options.from_json +
-                      "; name the JSON that `pgdrift snapshot --format json` wrote with --from");
+                  *options.from_json + ": it is a directory, not a snapshot file" + advice);
+    }
+    if (!std::filesystem::exists(*options.from_json, ec)) {
+      throw Error(ErrorCategory::kInput,
+                  "there is no snapshot file " + *options.from_json + advice);
     }
     catalog = with_context("reading " + *options.from_json,
                            [&] { return model::catalog_from_json(read_file(*options.from_json)); });

@@ -87,5 +87,11 @@ CommandRunner add_plan_command(CLI::App& app);
 /// Registers `adopt` on \a app; returns its runner.
 CommandRunner add_adopt_command(CLI::App& app);
 CommandRunner add_revert_command(CLI::App& app);
+/// `pgdrift init`: the schema as files, for schema-first work.
+CommandRunner add_init_command(CLI::App& app);
+/// `pgdrift new NAME`: the migration the schema files ask for.
+CommandRunner add_new_command(CLI::App& app);
+/// `pgdrift validate`: do the migrations build the schema files?
+CommandRunner add_validate_command(CLI::App& app);
 
 }  // namespace pgdrift::cli

@@ -237,6 +237,9 @@ int main(int argc, char** argv) {
   commands["history"] = cli::add_history_command(app);
   commands["status"] = cli::add_status_command(app);
   commands["gate"] = cli::add_gate_command(app);
+  commands["init"] = cli::add_init_command(app);
+  commands["new"] = cli::add_new_command(app);
+  commands["validate"] = cli::add_validate_command(app);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,135 @@
+#include "app/init.h"
+
+#include <filesystem>
+#include <set>
+
+#include "app/dbmate_env.h"
+#include "app/drift_scan.h"
+#include "app/schema_source.h"
+#include "baseline/baseline_file.h"
+#include "history/tracking_table.h"
+#include "render/schema_files.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+
+namespace pgdrift::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The .sql files under \a dir, relative, '/'-separated.
+std::set<std::string> sql_files_under(const std::string& dir) {
+  std::set<std::string> files;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".sql") {
+      files.insert(fs::relative(it->path(), dir).generic_string());
+    }
+  }
+  return files;
+}
+
+// A folder that is not there or holds nothing; with force, one that holds anything.
+void require_writable_folder(const InitOptions& options) {
+  std::error_code ec;
+  const fs::path dir(options.schema_dir);
+  if (!fs::exists(dir, ec)) return;
+  if (!fs::is_directory(dir, ec)) {
+    throw Error(ErrorCategory::kInput, options.schema_dir +
+                                           " is a file, not a folder; name a folder for the "
+                                           "schema files with --schema-dir");
+  }
+  if (!options.force && !fs::is_empty(dir, ec)) {
+    throw Error(ErrorCategory::kInput,
+                options.schema_dir +
+                    " is not empty; name an empty folder with --schema-dir, or add --force to "
+                    "replace the .sql files in it (other files are kept)");
+  }
+}
+
+// The schema the files describe: the live one without the migration tool's tables, or
+// the one the history builds.
+model::Catalog schema_to_write(const InitOptions& options, Log& log) {
+  if (options.from_history) {
+    std::unique_ptr<shadow::Shadow> shadow;
+    const ShadowProvider provider = [&]() -> shadow::Shadow& {
+      if (!shadow) {
+        shadow = shadow::start_shadow(options.shadow, default_shadow_major(options.shadow), log);
+      }
+      return *shadow;
+    };
+    LiveSource reading = options.source;
+    reading.named_schemas_required = false;
+    return load_schema_source(std::string(kDbmatePrefix) + options.migrations_dir, reading,
+                              provider, log);
+  }
+  model::Catalog live = read_live_catalog(options.source, log);
+  const auto table = history::TableName::parse(options.migrations_table);
+  const auto tracking = tracking_tables(table, live, {});
+  return baseline::without_tables(std::move(live), tracking);
+}
+
+}  // namespace
+
+InitOptions default_init_options() {
+  InitOptions options;
+  options.migrations_dir = dbmate_migrations_dir();
+  options.migrations_table = dbmate_migrations_table();
+  return options;
+}
+
+InitOutcome run_init(const InitOptions& options, Log& log) {
+  // 1. A folder that is free to write (checked again after the read, which can be long).
+  require_writable_folder(options);
+  // 2. The schema, and its files.
+  const model::Catalog catalog = schema_to_write(options, log);
+  const auto files = render::schema_files(catalog);
+  require_writable_folder(options);
+  // 3. Written all or none; with --force, the .sql files the new tree lacks removed after.
+  const auto before = sql_files_under(options.schema_dir);
+  std::vector<std::pair<std::string, std::string>> contents;
+  std::set<fs::path> folders;
+  for (const auto& [path, text] : files) {
+    const fs::path full = fs::path(options.schema_dir) / path;
+    folders.insert(full.parent_path());
+    contents.emplace_back(full.string(), text);
+  }
+  // Folders made for the files are taken away again when the files cannot be written.
+  std::vector<fs::path> made;
+  auto remove_made = [&] {
+    std::error_code ec;
+    for (auto it = made.rbegin(); it != made.rend(); ++it) fs::remove(*it, ec);  // if empty
+  };
+  try {
+    for (const auto& folder : folders) {
+      std::vector<fs::path> missing;
+      std::error_code ec;
+      for (fs::path p = folder; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+        missing.push_back(p);
+      }
+      for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        if (!fs::create_directory(*it, ec) && ec) {
+          throw Error(ErrorCategory::kIo, "cannot create " + it->string() + ": " + ec.message() +
+                                              "; name another folder with --schema-dir");
+        }
+        made.push_back(*it);
+      }
+    }
+    write_files_atomically(contents);
+  } catch (...) {
+    remove_made();
+    throw;
+  }
+  InitOutcome outcome;
+  outcome.files = files.size();
+  outcome.objects = catalog.objects.size();
+  for (const auto& stale : before) {
+    if (files.count(stale)) continue;
+    std::error_code ec;
+    if (fs::remove(fs::path(options.schema_dir) / stale, ec)) ++outcome.removed;
+  }
+  log.info("wrote " + std::to_string(outcome.files) + " file(s) under " + options.schema_dir);
+  return outcome;
+}
+
+}  // namespace pgdrift::app

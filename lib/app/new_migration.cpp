@@ -1,0 +1,31 @@
+#include "app/new_migration.h"
+
+#include "app/dbmate_env.h"
+#include "app/migration_naming.h"
+#include "app/schema_source.h"
+#include "util/error.h"
+
+namespace pgdrift::app {
+
+NewMigrationOptions default_new_migration_options() {
+  NewMigrationOptions options;
+  options.migrations_dir = dbmate_migrations_dir();
+  return options;
+}
+
+PlanOutcome run_new_migration(const NewMigrationOptions& options, Log& log) {
+  require_file_name_part(options.name, "the migration's NAME");
+  require_schema_folder(options.schema_dir);
+  PlanOptions plan = default_plan_options();
+  plan.from = std::string(kDbmatePrefix) + options.migrations_dir;
+  plan.to = options.schema_dir;
+  plan.format = "dbmate";
+  plan.migrations_dir = options.migrations_dir;
+  plan.name = options.name;
+  plan.online = options.online;
+  plan.shadow = options.shadow;
+  plan.filter = options.filter;
+  return run_plan(plan, log);
+}
+
+}  // namespace pgdrift::app

@@ -1,0 +1,55 @@
+#include <memory>
+
+#include "app/init.h"
+#include "commands.h"
+#include "standard_output.h"
+
+namespace pgdrift::cli {
+
+CommandRunner add_init_command(CLI::App& app) {
+  auto options = std::make_shared<app::InitOptions>(app::default_init_options());
+  auto* cmd = app.add_subcommand(
+      "init",
+      "Write the schema as files for schema-first work: one per object under its schema's "
+      "folder (public/tables/orders.sql with the table's indexes, constraints, triggers, "
+      "policies and owned sequences; public/views/, public/functions/, public/types/, "
+      "extensions/, ...), each loadable once what it refers to exists. Deterministic: the same "
+      "schema gives the same files, byte for byte.");
+  cmd->add_option("--schema-dir", options->schema_dir,
+                  "The folder for the files; it must be empty or not exist (see --force).")
+      ->option_text("DIR")
+      ->required();
+  add_migration_options(cmd, options->source.url, options->migrations_dir,
+                        options->migrations_table,
+                        "The database whose schema to write (its tracking table left out).");
+  cmd->add_flag("--from-history", options->from_history,
+                "Write the schema the migrations in --migrations-dir build (replayed in a "
+                "shadow, in version order) instead of the live one.");
+  cmd->add_flag("--force", options->force,
+                "Write into a folder that already holds files: its .sql files are replaced by "
+                "the new tree (those it lacks are removed); other files are kept.");
+  cmd->add_option("--shadow-url", options->shadow.shadow_url,
+                  "With --from-history: replay in a temporary database on this server (needs "
+                  "CREATEDB) instead of a private throwaway cluster.")
+      ->option_text("URL");
+  cmd->add_option("--pg-bin", options->shadow.pg_bin,
+                  "With --from-history: directory of initdb, pg_ctl and postgres for the "
+                  "throwaway cluster. Default: $PGDRIFT_PG_BIN, else the installed ones.")
+      ->option_text("DIR");
+  add_read_options(cmd, options->source.filter, options->source.session);
+  cmd->footer(
+      "The live read runs in one read-only snapshot, as snapshot's. The files are written all "
+      "or none. Exit status: 0 written, 2 trouble (nothing written).");
+  return [options](Log& log) {
+    const auto outcome = app::run_init(*options, log);
+    std::string text = "wrote " + std::to_string(outcome.files) + " file(s) (" +
+                       std::to_string(outcome.objects) + " objects) under " + options->schema_dir;
+    if (outcome.removed > 0) {
+      text += "; removed " + std::to_string(outcome.removed) + " .sql file(s) it no longer has";
+    }
+    write_stdout(text + "\n");
+    return 0;
+  };
+}
+
+}  // namespace pgdrift::cli
