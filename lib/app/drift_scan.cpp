@@ -223,6 +223,20 @@ std::vector<model::QualifiedName> tracking_tables(const history::TableName& tabl
   return names;
 }
 
+std::vector<model::QualifiedName> tracking_tables_of(const history::TableName& table,
+                                                     const model::Catalog& live,
+                                                     const std::string& migrations_dir) {
+  std::vector<history::ReplayFile> files;
+  std::error_code ec;
+  if (std::filesystem::is_directory(migrations_dir, ec)) {
+    for (auto& file : history::list_migration_files(migrations_dir)) {
+      std::string text = read_file(file.path);
+      files.push_back({std::move(file), std::move(text), false});
+    }
+  }
+  return tracking_tables(table, live, files);
+}
+
 DriftScan scan_drift(const DriftScanOptions& options, Log& caller_log, ScanReach* reach) {
   ScanReach unused;
   ScanReach& reached = reach ? *reach : unused;

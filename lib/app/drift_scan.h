@@ -87,6 +87,13 @@ std::vector<model::QualifiedName> tracking_tables(const history::TableName& tabl
                                                   const model::Catalog& live,
                                                   const std::vector<history::ReplayFile>& replay);
 
+/// tracking_tables() with the baselines among the migration files of \a migrations_dir
+/// (none when it does not exist), for a command that reads a live schema without
+/// replaying its history (init, apply).
+std::vector<model::QualifiedName> tracking_tables_of(const history::TableName& table,
+                                                     const model::Catalog& live,
+                                                     const std::string& migrations_dir);
+
 /// How far a scan got: what a caller needs to record one that failed.
 struct ScanReach {
   std::string database;  ///< host:port/dbname once connected, else ""

@@ -1,6 +1,7 @@
 #include "app/init.h"
 
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "app/dbmate_env.h"
@@ -17,15 +18,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The .sql files under \a dir, relative, '/'-separated.
-std::set<std::string> sql_files_under(const std::string& dir) {
+// The files under \a dir that init wrote (a layout path, and its kind of first line), relative,
+// '/'-separated: what --force may replace. Throws Error(kIo) when \a dir cannot be listed.
+std::set<std::string> layout_files_under(const std::string& dir) {
   std::set<std::string> files;
   std::error_code ec;
+  if (!fs::exists(dir, ec)) return files;
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file() && it->path().extension() == ".sql") {
-      files.insert(fs::relative(it->path(), dir).generic_string());
-    }
+    if (!it->is_regular_file()) continue;
+    const std::string path = fs::relative(it->path(), dir).generic_string();
+    if (!render::is_layout_path(path)) continue;
+    std::ifstream in(it->path());
+    std::string first_line;
+    std::getline(in, first_line);
+    if (render::starts_like_schema_file(first_line + "\n")) files.insert(path);
   }
+  if (ec) throw Error(ErrorCategory::kIo, "cannot list " + dir + ": " + ec.message());
   return files;
 }
 
@@ -39,11 +47,14 @@ void require_writable_folder(const InitOptions& options) {
                                            " is a file, not a folder; name a folder for the "
                                            "schema files with --schema-dir");
   }
-  if (!options.force && !fs::is_empty(dir, ec)) {
+  const bool empty = fs::is_empty(dir, ec);
+  if (ec)
+    throw Error(ErrorCategory::kIo, "cannot list " + options.schema_dir + ": " + ec.message());
+  if (!options.force && !empty) {
     throw Error(ErrorCategory::kInput,
                 options.schema_dir +
                     " is not empty; name an empty folder with --schema-dir, or add --force to "
-                    "replace the .sql files in it (other files are kept)");
+                    "replace the files init writes there (others are kept)");
   }
 }
 
@@ -65,7 +76,7 @@ model::Catalog schema_to_write(const InitOptions& options, Log& log) {
   }
   model::Catalog live = read_live_catalog(options.source, log);
   const auto table = history::TableName::parse(options.migrations_table);
-  const auto tracking = tracking_tables(table, live, {});
+  const auto tracking = tracking_tables_of(table, live, options.migrations_dir);
   return baseline::without_tables(std::move(live), tracking);
 }
 
@@ -79,14 +90,16 @@ InitOptions default_init_options() {
 }
 
 InitOutcome run_init(const InitOptions& options, Log& log) {
-  // 1. A folder that is free to write (checked again after the read, which can be long).
+  // 1. A folder that is free to write (checked again after the read, which can be long),
+  //    and that does not hold the migrations (they would be read as schema files).
+  require_apart(options.schema_dir, options.migrations_dir);
   require_writable_folder(options);
   // 2. The schema, and its files.
   const model::Catalog catalog = schema_to_write(options, log);
   const auto files = render::schema_files(catalog);
   require_writable_folder(options);
   // 3. Written all or none; with --force, the .sql files the new tree lacks removed after.
-  const auto before = sql_files_under(options.schema_dir);
+  const auto before = layout_files_under(options.schema_dir);
   std::vector<std::pair<std::string, std::string>> contents;
   std::set<fs::path> folders;
   for (const auto& [path, text] : files) {
@@ -126,7 +139,7 @@ InitOutcome run_init(const InitOptions& options, Log& log) {
   for (const auto& stale : before) {
     if (files.count(stale)) continue;
     std::error_code ec;
-    if (fs::remove(fs::path(options.schema_dir) / stale, ec)) ++outcome.removed;
+    if (fs::remove(fs::path(options.schema_dir) / stale, ec)) outcome.removed.push_back(stale);
   }
   log.info("wrote " + std::to_string(outcome.files) + " file(s) under " + options.schema_dir);
   return outcome;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/snapshot.h"
 #include "shadow/shadow.h"
@@ -27,9 +28,9 @@ struct InitOptions {
 InitOptions default_init_options();
 
 struct InitOutcome {
-  size_t files = 0;    ///< files written
-  size_t objects = 0;  ///< objects in them
-  size_t removed = 0;  ///< stale .sql files removed (with force)
+  size_t files = 0;                  ///< files written
+  size_t objects = 0;                ///< objects in them
+  std::vector<std::string> removed;  ///< files of an older tree removed (with force)
 };
 
 /// Writes the files, all or none. Throws Error(kInput) when the folder already holds

@@ -12,7 +12,12 @@ enum class InterruptAction {
   kStopAfterCommit,  ///< the command's writes are committed and whole: stop at once
   kStopAfterFiles,   ///< the command's files are all written (a revert): stop at once
   kStop,             ///< nothing to undo: stop at once
+  kStopWatching,     ///< a watch waiting for the next change: stop, as asked, with success
 };
+
+/// Whether a watch (`apply --watch`) is between two rounds, waiting for a change: an
+/// interrupt then is how it is meant to end. Async-signal-safe.
+void set_waiting_for_change(bool waiting) noexcept;
 
 /// Called from the signal handler; async-signal-safe.
 InterruptAction on_interrupt_signal() noexcept;

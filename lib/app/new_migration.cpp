@@ -16,6 +16,7 @@ NewMigrationOptions default_new_migration_options() {
 PlanOutcome run_new_migration(const NewMigrationOptions& options, Log& log) {
   require_file_name_part(options.name, "the migration's NAME");
   require_schema_folder(options.schema_dir);
+  require_apart(options.schema_dir, options.migrations_dir);
   PlanOptions plan = default_plan_options();
   plan.from = std::string(kDbmatePrefix) + options.migrations_dir;
   plan.to = options.schema_dir;

@@ -55,33 +55,10 @@ std::vector<SqlFile> declared_files(const std::string& source) {
   return files;
 }
 
-// The first word of a statement, in capitals, after the comments before it.
-std::string leading_word(const std::string& sql) {
-  size_t at = 0;
-  for (;;) {
-    while (at < sql.size() && std::isspace(static_cast<unsigned char>(sql[at]))) ++at;
-    if (sql.compare(at, 2, "--") == 0) {
-      at = sql.find('\n', at);
-      if (at == std::string::npos) return "";
-    } else if (sql.compare(at, 2, "/*") == 0) {
-      at = sql.find("*/", at + 2);
-      if (at == std::string::npos) return "";
-      at += 2;
-    } else {
-      break;
-    }
-  }
-  std::string word;
-  for (; at < sql.size() && std::isalpha(static_cast<unsigned char>(sql[at])); ++at) {
-    word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[at])));
-  }
-  return word;
-}
-
 // BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK: a statement that controls the
 // transaction, by its first word.
 bool transaction_control(const std::string& sql) {
-  const std::string word = leading_word(sql);
+  const std::string word = history::leading_words(sql, 1);
   return word == "BEGIN" || word == "START" || word == "COMMIT" || word == "END" ||
          word == "ROLLBACK";
 }
@@ -89,9 +66,11 @@ bool transaction_control(const std::string& sql) {
 // A statement that sets the session for the ones after it (SET search_path, as pg_dump
 // writes it, or its set_config form).
 bool sets_session(const std::string& sql) {
-  const std::string word = leading_word(sql);
-  return (word == "SET" && sql.find("CONSTRAINTS") == std::string::npos) ||
-         (word == "SELECT" && sql.find("set_config(") != std::string::npos);
+  const std::string words = history::leading_words(sql, 2);
+  if (words.rfind("SET ", 0) == 0) return words != "SET CONSTRAINTS";
+  std::string lower = sql;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return words.rfind("SELECT", 0) == 0 && lower.find("set_config(") != std::string::npos;
 }
 
 // The role an error says is missing ("role \"x\" does not exist"), or "".
@@ -177,8 +156,7 @@ bool only_default_privileges(const SqlFile& file) {
   const auto statements = history::split_statements(file.text);
   return statements && !statements->empty() &&
          std::all_of(statements->begin(), statements->end(), [](const auto& s) {
-           return leading_word(s.sql) == "ALTER" &&
-                  s.sql.find("DEFAULT PRIVILEGES") != std::string::npos;
+           return history::leading_words(s.sql, 3) == "ALTER DEFAULT PRIVILEGES";
          });
 }
 
@@ -212,14 +190,16 @@ std::string run_file_outside_transaction(pg::Connection& conn, const SqlFile& fi
   return "";
 }
 
-// What files a file says it needs first: its `-- requires: PATH` lines (PATH relative to
-// the schema's folder), as indexes into \a files. Throws Error(kInput) for a path that is
-// no file of the schema.
+// What files a file says it needs first: the `-- requires: PATH` lines of the comments
+// before its first statement (PATH relative to the schema's folder; such a line inside a
+// function body or a string is the file's text, not a hint), as indexes into \a files.
+// Throws Error(kInput) for a path that is no file of the schema.
 std::vector<size_t> required_files(const SqlFile& file, const std::vector<SqlFile>& files,
                                    const std::string& root) {
   std::vector<size_t> required;
+  const size_t header_end = history::skip_blanks_and_comments(file.text, 0, file.text.size());
   size_t line_start = 0;
-  for (int line = 1; line_start < file.text.size(); ++line) {
+  for (int line = 1; line_start < header_end; ++line) {
     size_t end = file.text.find('\n', line_start);
     if (end == std::string::npos) end = file.text.size();
     std::string text = file.text.substr(line_start, end - line_start);
@@ -348,6 +328,7 @@ void load_declared(shadow::Shadow& shadow, const pg::ConnectOptions& where,
   const std::string root =
       fs::is_directory(source) ? source : fs::path(source).parent_path().string();
   auto conn = pg::Connection::open(where);
+  forget_settings(conn);  // the first file tried runs with the settings every file gets
   std::vector<size_t> pending;
   std::vector<size_t> privileges;  // ALTER DEFAULT PRIVILEGES only: after what they must not touch
   std::vector<size_t> last;
@@ -428,6 +409,24 @@ void require_schema_folder(const std::string& dir) {
                 dir +
                     " is not a folder; name the schema folder (`pgdrift init` writes one) "
                     "with --schema-dir");
+  }
+}
+
+void require_apart(const std::string& schema_dir, const std::string& migrations_dir) {
+  std::error_code ec;
+  auto schema = fs::weakly_canonical(schema_dir, ec);
+  auto migrations = fs::weakly_canonical(migrations_dir, ec);
+  for (auto* p : {&schema, &migrations}) {
+    if (p->has_parent_path() && p->filename().empty()) *p = p->parent_path();  // "db/"
+  }
+  const auto [end, at] =
+      std::mismatch(schema.begin(), schema.end(), migrations.begin(), migrations.end());
+  if (!ec && end == schema.end()) {
+    throw Error(ErrorCategory::kInput,
+                "the migrations folder " + migrations_dir + " is inside the schema folder " +
+                    schema_dir +
+                    ": its files would be read as schema files; keep the two apart "
+                    "(--schema-dir, --migrations-dir)");
   }
 }
 

@@ -47,6 +47,10 @@ size_t relations_locked_estimate(const std::string& source);
 /// naming --schema-dir.
 void require_schema_folder(const std::string& dir);
 
+/// Throws Error(kInput) when the migrations folder is \a schema_dir or inside it: its files
+/// would be read as schema files.
+void require_apart(const std::string& schema_dir, const std::string& migrations_dir);
+
 /// The major of the shadow that SQL sources load into when no database says which: that
 /// of --pg-bin, else the newest installed (12 to 18); 0 when none is (start_shadow then
 /// says what is missing).

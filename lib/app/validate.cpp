@@ -22,6 +22,7 @@ ValidateOutcome run_validate(const ValidateOptions& options, Log& log) {
   // Named wrong, either fails here in one sentence before a shadow starts.
   (void)source_kind(history);
   require_schema_folder(options.schema_dir);
+  require_apart(options.schema_dir, options.migrations_dir);
   // 1. Both in one shadow, read with the same reader and settings.
   std::unique_ptr<shadow::Shadow> shadow;
   const ShadowProvider provider = [&]() -> shadow::Shadow& {

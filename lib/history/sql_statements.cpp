@@ -25,6 +25,22 @@ size_t skip_blanks_and_comments(const std::string& text, size_t pos, size_t end)
   return std::min(pos, end);
 }
 
+std::string leading_words(const std::string& sql, int count) {
+  std::string out;
+  bool in_word = false;
+  for (const char c : sql) {
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      if (!in_word && !out.empty()) out += ' ';
+      in_word = true;
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    } else if (in_word) {
+      in_word = false;
+      if (--count == 0) break;
+    }
+  }
+  return out;
+}
+
 std::optional<std::vector<Statement>> split_statements(const std::string& script) {
   PgQuerySplitResult result = pg_query_split_with_parser(script.c_str());
   if (result.error) {
@@ -48,24 +64,6 @@ std::optional<std::vector<Statement>> split_statements(const std::string& script
 }
 
 namespace {
-
-// The first \a count words of \a sql (all of them when negative), upper-cased, one space
-// between them.
-std::string leading_words(const std::string& sql, int count) {
-  std::string out;
-  bool in_word = false;
-  for (const char c : sql) {
-    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-      if (!in_word && !out.empty()) out += ' ';
-      in_word = true;
-      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    } else if (in_word) {
-      in_word = false;
-      if (--count == 0) break;
-    }
-  }
-  return out;
-}
 
 // How many times \a word is one of the space-separated \a words.
 size_t count_words(const std::string& words, const std::string& word) {

@@ -22,6 +22,10 @@ size_t skip_blanks_and_comments(const std::string& text, size_t pos, size_t end)
 /// script (a syntax error, or syntax newer than the parser's PostgreSQL version).
 std::optional<std::vector<Statement>> split_statements(const std::string& script);
 
+/// The first \a count words of \a sql (all of them when negative), upper-cased, one space
+/// between them: letters and '_' make words, anything else separates them.
+std::string leading_words(const std::string& sql, int count);
+
 /// About how many relations the statements of \a script lock until their transaction
 /// ends, counted from each statement's words: a table created 3 (it, its TOAST table and
 /// index) and one per key, serial or identity column and reference, 4 more for a

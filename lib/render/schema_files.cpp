@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "render/sql.h"
 
 namespace pgdrift::render {
@@ -186,6 +188,43 @@ std::string file_of(const model::Object& object, const RelationFiles& relations)
 }
 
 }  // namespace
+
+bool is_layout_path(const std::string& path) {
+  std::vector<std::string> parts;
+  for (size_t start = 0;;) {
+    const size_t slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  const std::string& file = parts.back();
+  if (file.size() <= 4 || file.compare(file.size() - 4, 4, ".sql") != 0) return false;
+  auto is_kind_folder = [](const std::string& folder) {
+    for (size_t k = 0; k < model::kObjectKindCount; ++k) {
+      if (folder == kind_folder(static_cast<ObjectKind>(k))) return true;
+    }
+    return false;
+  };
+  switch (parts.size()) {
+    case 1:
+      return file == "default_privileges.sql";
+    case 2:
+      return file == "schema.sql" || is_kind_folder(parts[0]);
+    case 3:
+      return is_kind_folder(parts[1]);
+    default:
+      return false;
+  }
+}
+
+bool starts_like_schema_file(const std::string& text) {
+  for (size_t k = 0; k < model::kObjectKindCount; ++k) {
+    std::string name(model::kind_name(static_cast<ObjectKind>(k)));
+    std::replace(name.begin(), name.end(), '_', ' ');
+    if (text.rfind("-- " + name + " ", 0) == 0) return true;
+  }
+  return false;
+}
 
 std::map<std::string, std::string> schema_files(const model::Catalog& catalog) {
   const RelationFiles relations = relation_files(catalog);

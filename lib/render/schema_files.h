@@ -20,6 +20,16 @@ namespace pgdrift::render {
 /// The files of \a catalog: relative path ('/'-separated) -> content, sorted by path.
 std::map<std::string, std::string> schema_files(const model::Catalog& catalog);
 
+/// Whether \a path (relative, '/'-separated) is one schema_files() can write: a kind's
+/// folder and a .sql file, at the top or under a schema's folder, a schema's schema.sql,
+/// or default_privileges.sql. `init --force` replaces only such files.
+bool is_layout_path(const std::string& path);
+
+/// Whether \a text begins as schema_files() begins a file: a block header naming an
+/// object ("-- table public.orders"). With is_layout_path, what `init --force` may take
+/// away as its own (dbmate's db/schema.sql, a pg_dump, begins otherwise).
+bool starts_like_schema_file(const std::string& text);
+
 /// \a name as one path component: letters, digits, '_', '-' and '.' as they are (but not
 /// a leading '.'), every other byte as %XX, so distinct names give distinct files.
 std::string file_name_component(const std::string& name);

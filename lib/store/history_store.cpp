@@ -101,7 +101,8 @@ std::string details_json(const diff::Finding& finding, const std::string& sql) {
   nlohmann::json doc{{"fields", fields}};
   if (!finding.text_diff.empty()) doc["diff"] = finding.text_diff;
   if (!sql.empty()) doc["sql"] = sql;
-  return doc.dump();
+  // A SQL_ASCII database can hold bytes that are not UTF-8: replaced, never an exception.
+  return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 // Reads details_json()'s text into \a finding; older stores' plain lines are kept as text.

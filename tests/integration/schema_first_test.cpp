@@ -4,7 +4,11 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
+#include <thread>
+
+#include <csignal>
 
 #include "check_fixture.h"
 
@@ -97,16 +101,25 @@ TEST_CASE("init writes the schema as files that load back into the same schema",
   const auto refused =
       run_pgdrift({"init", "--url", cluster.conninfo(app.db), "--schema-dir", dir});
   check_trouble(refused, "is not empty; name an empty folder with --schema-dir, or add --force");
+  // Migrations inside the schema folder would be read as schema files: refused.
+  check_trouble(run_pgdrift({"init", "--url", cluster.conninfo(app.db), "--schema-dir",
+                             app.dir.path, "--migrations-dir", app.dir.migrations()}),
+                "is inside the schema folder");
   CHECK(tree(dir) == files);
-  std::ofstream(dir + "/public/tables/gone.sql") << "CREATE TABLE public.gone (id int);\n";
+  std::ofstream(dir + "/public/tables/gone.sql")
+      << "-- table public.gone\nCREATE TABLE public.gone (id int);\n";  // init's, once
+  std::ofstream(dir + "/public/tables/by_hand.sql") << "CREATE TABLE public.by_hand (id int);\n";
   std::ofstream(dir + "/README.md") << "ours\n";
   const auto forced =
       run_pgdrift({"init", "--url", cluster.conninfo(app.db), "--schema-dir", dir, "--force"});
   CHECK(forced.exit_code == 0);
-  CHECK(forced.out.find("removed 1 .sql file(s)") != std::string::npos);
+  CHECK(forced.out.find("removed public/tables/gone.sql (no longer in the schema)") !=
+        std::string::npos);
   auto after = tree(dir);
   CHECK(after.count("README.md"));
+  CHECK(after.count("public/tables/by_hand.sql"));  // not init's: kept
   after.erase("README.md");
+  after.erase("public/tables/by_hand.sql");
   CHECK(after == files);
 }
 
@@ -129,16 +142,26 @@ TEST_CASE("init --from-history writes the schema the migrations build",
 
 TEST_CASE("a schema folder's -- requires: lines order its files; a circle is refused",
           "[schema-first][bad-input][workflow]") {
+  auto& cluster = TestCluster::shared();
+  ensure_roles(cluster, {"drift_reader"});
+  const std::string db = cluster.create_database("requires");
+  cluster.exec(db, "CREATE TABLE public.t (id int); GRANT SELECT ON public.t TO drift_reader");
   TempDir dir;
   const std::string schema = dir.path + "/schema";
   fs::create_directories(schema + "/a");
-  std::ofstream(schema + "/a/view.sql")
-      << "-- requires: b/table.sql\nCREATE VIEW public.v AS SELECT * FROM public.t;\n";
   fs::create_directories(schema + "/b");
-  std::ofstream(schema + "/b/table.sql") << "CREATE TABLE public.t (id int);\n";
-  const auto loaded = run_pgdrift({"plan", schema, schema, "--no-verify"});
+  // In path order the grant would run first and grant nothing: the line puts the table
+  // first. Such a line after the first statement (in a function body, say) is no hint.
+  std::ofstream(schema + "/a/grant.sql")
+      << "-- requires: b/table.sql\n"
+         "GRANT SELECT ON ALL TABLES IN SCHEMA public TO drift_reader;\n";
+  std::ofstream(schema + "/b/table.sql") << "CREATE TABLE public.t (id int);\n"
+                                            "-- requires: a/none.sql\n"
+                                            "COMMENT ON TABLE public.t IS NULL;\n";
+  const auto loaded = run_pgdrift({"plan", cluster.conninfo(db), schema, "--no-verify"});
   INFO(loaded.out << loaded.err);
   CHECK(loaded.exit_code == 0);
+  CHECK(loaded.out.find("The two schemas are the same: nothing to do.") != std::string::npos);
 
   // A file it names that is not there, and a circle: one sentence each, nothing written.
   std::ofstream(schema + "/b/table.sql")
@@ -146,7 +169,7 @@ TEST_CASE("a schema folder's -- requires: lines order its files; a circle is ref
   check_trouble(run_pgdrift({"plan", schema, schema, "--no-verify"}),
                 "b/table.sql:1: requires a/missing.sql, which is no .sql file of");
   std::ofstream(schema + "/b/table.sql")
-      << "-- requires: a/view.sql\nCREATE TABLE public.t (id int);\n";
+      << "-- requires: a/grant.sql\nCREATE TABLE public.t (id int);\n";
   check_trouble(run_pgdrift({"plan", schema, schema, "--no-verify"}),
                 "the -- requires: lines go round in a circle");
 }
@@ -248,6 +271,180 @@ TEST_CASE("validate and new: bad input is one sentence and writes nothing",
                              dir.migrations()}),
                 "the migration's NAME must be 1 to 100 letters");
   CHECK(fs::is_empty(dir.migrations()));
+}
+
+}  // namespace pgdrift::test
+
+namespace pgdrift::test {
+namespace {
+
+// The chain every PostgreSQL user has untangled by hand: a function under three views.
+constexpr const char* kScoreChain = R"sql(
+  CREATE TABLE public.players (id int PRIMARY KEY, points int NOT NULL);
+  INSERT INTO public.players SELECT g, g * 10 FROM generate_series(1, 50) g;
+  CREATE FUNCTION public.calculate_score(points int) RETURNS int LANGUAGE sql IMMUTABLE
+    AS $$ SELECT points * 2 $$;
+  CREATE VIEW public.user_rankings AS
+    SELECT id, public.calculate_score(points) AS score FROM public.players;
+  CREATE VIEW public.daily_stats AS SELECT max(score) AS best FROM public.user_rankings;
+  CREATE VIEW public.executive_dashboard AS SELECT best FROM public.daily_stats;
+)sql";
+
+// Waits (at most 30 s) until \a sql on \a db gives "t".
+bool becomes_true(const TestCluster& cluster, const std::string& db, const std::string& sql) {
+  for (int i = 0; i < 300; ++i) {
+    if (cluster.query_value(db, sql) == "t") return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+size_t count_of(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("apply rebuilds a function's chain of views on a dev database and keeps its rows",
+          "[schema-first][apply][workflow]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("apply_dev");
+  cluster.exec(db, kScoreChain);
+  TempDir dir;
+  const std::string schema = dir.path + "/schema";
+  REQUIRE(run_pgdrift({"init", "--url", cluster.conninfo(db), "--schema-dir", schema}).exit_code ==
+          0);
+  const std::vector<std::string> apply{"apply", "--url", cluster.conninfo(db), "--schema-dir",
+                                       schema};
+  const auto nothing = run_pgdrift(apply);
+  INFO(nothing.out << nothing.err);
+  CHECK(nothing.exit_code == 0);
+  CHECK(nothing.out.find("nothing to do") != std::string::npos);
+
+  // The function now returns bigint: it cannot be replaced in place, so the three views
+  // go first, top down, and come back after it, bottom up.
+  edit(schema + "/public/functions/calculate_score.sql", "RETURNS integer", "RETURNS bigint");
+  const auto applied = run_pgdrift(apply);
+  INFO(applied.out << applied.err);
+  REQUIRE(applied.exit_code == 0);
+  const std::vector<std::string> order{"\u2713 Drop view public.executive_dashboard",
+                                       "\u2713 Drop view public.daily_stats",
+                                       "\u2713 Drop view public.user_rankings",
+                                       "\u2713 Drop function public.calculate_score",
+                                       "\u2713 Create function public.calculate_score",
+                                       "\u2713 Create view public.user_rankings",
+                                       "\u2713 Create view public.daily_stats",
+                                       "\u2713 Create view public.executive_dashboard"};
+  size_t at = 0;
+  for (const auto& line : order) {
+    const auto found = applied.out.find(line, at);
+    INFO(line);
+    CHECK(found != std::string::npos);
+    if (found != std::string::npos) at = found;
+  }
+  CHECK(cluster.query_value(db, "SELECT count(*) FROM public.players") == "50");
+  CHECK(cluster.query_value(db, "SELECT best FROM public.executive_dashboard") == "1000");
+  CHECK(cluster.query_value(db, "SELECT pg_typeof(public.calculate_score(1))::text") == "bigint");
+  CHECK(run_pgdrift(apply).out.find("nothing to do") != std::string::npos);
+
+  // A table's file deleted: listed, nothing run, exit 1; with --allow-data-loss, dropped.
+  fs::remove(schema + "/public/tables/players.sql");
+  for (const auto* view : {"user_rankings", "daily_stats", "executive_dashboard"}) {
+    fs::remove(schema + "/public/views/" + std::string(view) + ".sql");
+  }
+  const auto refused = run_pgdrift(apply);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.out.find("dropping table public.players loses its rows") != std::string::npos);
+  CHECK(cluster.query_value(db, "SELECT count(*) FROM public.players") == "50");
+  std::vector<std::string> allowed = apply;
+  allowed.push_back("--allow-data-loss");
+  CHECK(run_pgdrift(allowed).exit_code == 0);
+  CHECK(cluster.query_value(db, "SELECT to_regclass('public.players') IS NULL") == "t");
+}
+
+TEST_CASE("apply refuses a tracked database and a broken file, running nothing",
+          "[schema-first][apply][bad-input][workflow]") {
+  auto& cluster = TestCluster::shared();
+  CheckedDatabase app(cluster, "apply_tracked");
+  const std::string schema = app.dir.path + "/schema";
+  REQUIRE(
+      run_pgdrift({"init", "--url", cluster.conninfo(app.db), "--schema-dir", schema}).exit_code ==
+      0);
+  std::ofstream(schema + "/public/tables/extra.sql") << "CREATE TABLE public.extra (id int);\n";
+  const std::vector<std::string> apply{"apply", "--url", cluster.conninfo(app.db), "--schema-dir",
+                                       schema};
+  check_trouble(run_pgdrift(apply), "apply is for development databases, not tracked ones");
+  std::ofstream(schema + "/public/tables/broken.sql") << "CREATE TABLE public.broken (;\n";
+  std::vector<std::string> forced = apply;
+  forced.push_back("--force");
+  check_trouble(run_pgdrift(forced), "broken.sql:1: syntax error");
+  CHECK(cluster.query_value(app.db, "SELECT to_regclass('public.extra') IS NULL") == "t");
+  fs::remove(schema + "/public/tables/broken.sql");
+  CHECK(run_pgdrift(forced).exit_code == 0);
+  CHECK(cluster.query_value(app.db, "SELECT to_regclass('public.extra') IS NOT NULL") == "t");
+}
+
+TEST_CASE("apply --watch applies a burst of saves once, and goes on after a broken file",
+          "[schema-first][apply][workflow]") {
+  auto& cluster = TestCluster::shared();
+  const std::string db = cluster.create_database("apply_watch");
+  cluster.exec(db, "CREATE TABLE public.notes (id int PRIMARY KEY)");
+  TempDir dir;
+  const std::string schema = dir.path + "/schema";
+  REQUIRE(run_pgdrift({"init", "--url", cluster.conninfo(db), "--schema-dir", schema}).exit_code ==
+          0);
+  const std::string file = schema + "/public/tables/notes.sql";
+  const std::string original = read_text(file);
+  // The first round has something to do, so its end can be seen.
+  std::ofstream(schema + "/public/tables/first.sql") << "CREATE TABLE public.first (id int);\n";
+  int pid = 0;
+  ProcessOptions options;
+  options.on_start = [&](int p) { pid = p; };
+  auto run = std::async(std::launch::async, [&] {
+    return run_pgdrift({"apply", "--watch", "--url", cluster.conninfo(db), "--schema-dir", schema,
+                        "--shadow-url", cluster.url("postgres")},
+                       options);
+  });
+  REQUIRE(becomes_true(cluster, db, "SELECT to_regclass('public.first') IS NOT NULL"));
+  // Three saves within a second: applied once, as the last one says.
+  auto with_columns = [&](const std::string& columns) {
+    std::string text = original;
+    text.replace(text.find("id integer NOT NULL"), 19, "id integer NOT NULL" + columns);
+    return text;
+  };
+  for (const char* column : {"a", "b", "c"}) {
+    std::ofstream(file) << with_columns(",\n    " + std::string(column) + " text");
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  }
+  CHECK(becomes_true(cluster, db,
+                     "SELECT count(*) = 1 FROM pg_attribute WHERE attrelid = "
+                     "'public.notes'::regclass AND attname = 'c'"));
+  // A broken save is reported; the next good one applies.
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  std::ofstream(file) << "CREATE TABLE public.notes (id integer NOT NULL,;\n";
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  std::ofstream(file) << with_columns(",\n    c text,\n    d text");
+  CHECK(becomes_true(cluster, db,
+                     "SELECT count(*) = 1 FROM pg_attribute WHERE attrelid = "
+                     "'public.notes'::regclass AND attname = 'd'"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  REQUIRE(pid > 0);
+  ::kill(pid, SIGTERM);
+  const auto result = run.get();
+  INFO(result.out << result.err);
+  CHECK(count_of(result.out, "\u2713 Create table public.first") == 1);
+  CHECK(count_of(result.out, "\u2713 Alter table public.notes") == 2);  // c added, d added
+  CHECK(cluster.query_value(db,
+                            "SELECT count(*) FROM pg_attribute WHERE attrelid = "
+                            "'public.notes'::regclass AND attname IN ('a', 'b')") == "0");
+  CHECK(count_of(result.out, "] error: ") == 1);
+  CHECK(result.out.find("notes.sql:1: syntax error") != std::string::npos);
+  CHECK(count_of(result.out, "] ") == 4);  // the first round, the burst, the error, the fix
+  // Stopped while waiting for a change: as meant, not trouble.
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.find("pgdrift: stopped watching") != std::string::npos);
 }
 
 }  // namespace pgdrift::test

@@ -26,8 +26,9 @@ CommandRunner add_init_command(CLI::App& app) {
                 "Write the schema the migrations in --migrations-dir build (replayed in a "
                 "shadow, in version order) instead of the live one.");
   cmd->add_flag("--force", options->force,
-                "Write into a folder that already holds files: its .sql files are replaced by "
-                "the new tree (those it lacks are removed); other files are kept.");
+                "Write into a folder that already holds files: the files init writes are "
+                "replaced by the new tree (those of them it lacks are removed, and named); any "
+                "other file is kept.");
   cmd->add_option("--shadow-url", options->shadow.shadow_url,
                   "With --from-history: replay in a temporary database on this server (needs "
                   "CREATEDB) instead of a private throwaway cluster.")
@@ -44,10 +45,10 @@ CommandRunner add_init_command(CLI::App& app) {
     const auto outcome = app::run_init(*options, log);
     std::string text = "wrote " + std::to_string(outcome.files) + " file(s) (" +
                        std::to_string(outcome.objects) + " objects) under " + options->schema_dir;
-    if (outcome.removed > 0) {
-      text += "; removed " + std::to_string(outcome.removed) + " .sql file(s) it no longer has";
-    }
-    write_stdout(text + "\n");
+    text += "\n";
+    for (const auto& path : outcome.removed)
+      text += "removed " + path + " (no longer in the schema)\n";
+    write_stdout(text);
     return 0;
   };
 }

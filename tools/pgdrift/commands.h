@@ -93,5 +93,7 @@ CommandRunner add_init_command(CLI::App& app);
 CommandRunner add_new_command(CLI::App& app);
 /// `pgdrift validate`: do the migrations build the schema files?
 CommandRunner add_validate_command(CLI::App& app);
+/// `pgdrift apply`: a development database made to match the schema files.
+CommandRunner add_apply_command(CLI::App& app);
 
 }  // namespace pgdrift::cli

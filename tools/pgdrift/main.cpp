@@ -108,6 +108,9 @@ extern "C" void on_interrupt(int) {
       stop_with(
           "pgdrift: error: interrupted after its files were written, so they are complete; "
           "see them in the migrations folder\n");
+    case app::InterruptAction::kStopWatching:
+      (void)!write(STDERR_FILENO, "pgdrift: stopped watching\n", 26);
+      _exit(0);
     case app::InterruptAction::kStop:
       break;
   }
@@ -240,6 +243,7 @@ int main(int argc, char** argv) {
   commands["init"] = cli::add_init_command(app);
   commands["new"] = cli::add_new_command(app);
   commands["validate"] = cli::add_validate_command(app);
+  commands["apply"] = cli::add_apply_command(app);
 
   try {
     app.parse(argc, argv);

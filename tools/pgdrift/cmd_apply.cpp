@@ -1,0 +1,102 @@
+#include <chrono>
+#include <ctime>
+#include <memory>
+
+#include "app/apply_watch.h"
+#include "commands.h"
+#include "standard_output.h"
+
+namespace pgdrift::cli {
+namespace {
+
+// The report of one apply, for standard output; the exit status it means.
+std::pair<std::string, int> round_text(const app::ApplyOutcome& outcome, const std::string& dir) {
+  if (!outcome.data_loss.empty()) {
+    std::string text =
+        "not applied: these statements lose data (run again with --allow-data-loss to apply "
+        "them):\n";
+    for (const auto& line : outcome.data_loss) text += "  - " + line + "\n";
+    return {text, 1};
+  }
+  if (outcome.applied.empty()) {
+    return {"the database matches the schema files in " + dir + ": nothing to do\n", 0};
+  }
+  std::string text;
+  for (const auto& line : outcome.applied) text += "\u2713 " + line + "\n";
+  text += "applied " + std::to_string(outcome.applied.size()) + " statement(s)\n";
+  return {text, 0};
+}
+
+std::string clock_now() {
+  const std::time_t now = std::time(nullptr);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%H:%M:%S", std::localtime(&now));
+  return buffer;
+}
+
+}  // namespace
+
+CommandRunner add_apply_command(CLI::App& app) {
+  auto options = std::make_shared<app::ApplyOptions>(app::default_apply_options());
+  auto watch = std::make_shared<bool>(false);
+  auto* cmd = app.add_subcommand(
+      "apply",
+      "Make a development database match the schema files: load --schema-dir in a shadow, "
+      "plan the database to it (what depends on a changed object is dropped and created "
+      "again, in order), prove the plan in the shadow, then run it on the database, each "
+      "transaction whole, one line per statement.");
+  cmd->add_option("--url", options->source.url,
+                  "The development database. Default: $DATABASE_URL, else libpq's environment.");
+  cmd->add_option("--schema-dir", options->schema_dir,
+                  "The schema files (as `pgdrift init` writes them, or any folder of .sql "
+                  "files).")
+      ->option_text("DIR")
+      ->required();
+  cmd->add_flag("--allow-data-loss", options->allow_data_loss,
+                "Run statements that drop tables or columns (without it they are listed, "
+                "nothing runs, and the exit status is 1).");
+  cmd->add_flag("--watch", *watch,
+                "Apply again on every save under --schema-dir, once the files have been quiet "
+                "for a moment; an error is printed and the watch goes on. Stop with Ctrl-C.");
+  cmd->add_flag("--force", options->force,
+                "Apply to a database whose tracking table records applied migrations (by "
+                "default refused: that is a tracked database, not a dev one).");
+  cmd->add_option("--migrations-table", options->migrations_table,
+                  "dbmate's tracking table, left alone. Default: $DBMATE_MIGRATIONS_TABLE or "
+                  "schema_migrations.")
+      ->option_text("NAME");
+  cmd->add_option("--shadow-url", options->shadow.shadow_url,
+                  "Load and prove in temporary databases on this server (needs CREATEDB) "
+                  "instead of a private throwaway cluster.")
+      ->option_text("URL");
+  cmd->add_option("--pg-bin", options->shadow.pg_bin,
+                  "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
+                  "$PGDRIFT_PG_BIN, else the one of the database's major.")
+      ->option_text("DIR");
+  cmd->footer(
+      "For development databases: plain forms (no CONCURRENTLY), as few transactions as the "
+      "plan allows. Exit status: 0 applied or nothing to do, 1 statements that lose data "
+      "and no --allow-data-loss (nothing run), 2 trouble (a file that never loads, a plan "
+      "that does not prove, a tracked database: nothing run).");
+  return [options, watch](Log& log) {
+    if (!*watch) {
+      const auto [text, status] = round_text(app::run_apply(*options, log), options->schema_dir);
+      write_stdout(text);
+      return status;
+    }
+    app::apply_and_watch(
+        *options, std::chrono::milliseconds(300),
+        [&](const app::ApplyRound& round) {
+          std::string text = "[" + clock_now() + "] ";
+          if (round.outcome) {
+            text += round_text(*round.outcome, options->schema_dir).first;
+          } else {
+            text += "error: " + round.error + "\n";
+          }
+          write_stdout(text);
+        },
+        log);
+  };
+}
+
+}  // namespace pgdrift::cli
