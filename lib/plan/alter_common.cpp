@@ -65,14 +65,33 @@ model::Acl acl_after_owner_change(model::Acl acl, const std::string& old_owner,
   return out;
 }
 
+namespace {
+
+bool is_public_schema(const model::ObjectId& id) {
+  return id.kind == model::ObjectKind::kSchema && id.name == "public";
+}
+
+// The public schema's ACL as initdb makes it (PostgreSQL 15 and later), its owner's items
+// moved to \a owner: the owner may use and create, everyone may use.
+model::Acl public_schema_initial_acl(const std::string& owner) {
+  return {
+      {owner, owner, "USAGE", false}, {owner, owner, "CREATE", false}, {"", owner, "USAGE", false}};
+}
+
+}  // namespace
+
 std::vector<Statement> alter_owner_comment_privileges(const model::Object& from,
                                                       const model::Object& to,
                                                       int server_version_num) {
   std::vector<Statement> out;
   const std::string target = render::object_target(to);
-  if (from.owner != to.owner && to.owner) {
+  // The public schema's owner when unset is initdb's: from 15 on, pg_database_owner.
+  const bool public_schema = is_public_schema(to.id) && server_version_num >= 150000;
+  const std::optional<std::string> new_owner =
+      to.owner || !public_schema ? to.owner : std::optional<std::string>("pg_database_owner");
+  if (from.owner != to.owner && new_owner) {
     out.push_back(statement(to.id, Action::kAlter,
-                            "ALTER " + target + " OWNER TO " + quote_ident(*to.owner) + ";\n"));
+                            "ALTER " + target + " OWNER TO " + quote_ident(*new_owner) + ";\n"));
   }
   if (from.comment != to.comment) {
     // The reader keeps the public schema's initdb comment as "no comment" and its
@@ -90,13 +109,16 @@ std::vector<Statement> alter_owner_comment_privileges(const model::Object& from,
   if (from.acl != to.acl || from.owner != to.owner) {
     // Both sides as full lists (the default when unset), so that the statements take
     // the one exactly to the other, item order included (see render/acl.h).
-    const std::string owner = to.owner.value_or("");
+    const std::string owner = new_owner.value_or("");
+    // The public schema's default is initdb's, which lets PUBLIC use it, not the owner's.
+    auto unset = [&](const model::Object& o) {
+      return public_schema ? public_schema_initial_acl(owner)
+                           : render::default_privileges(o.id.kind, owner, server_version_num);
+    };
     // ALTER ... OWNER TO (above) has already moved the old owner's items to the new one.
     const model::Acl before =
-        from.acl ? acl_after_owner_change(*from.acl, from.owner.value_or(""), owner)
-                 : render::default_privileges(from.id.kind, owner, server_version_num);
-    const model::Acl after =
-        to.acl ? *to.acl : render::default_privileges(to.id.kind, owner, server_version_num);
+        from.acl ? acl_after_owner_change(*from.acl, from.owner.value_or(""), owner) : unset(from);
+    const model::Acl after = to.acl ? *to.acl : unset(to);
     std::string sql =
         before == after ? "" : render::render_grants(grant_target(to), after, before, owner);
     if (!sql.empty()) out.push_back(statement(to.id, Action::kAlter, std::move(sql)));

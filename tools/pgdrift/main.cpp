@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include "app/dotenv.h"
@@ -249,8 +250,13 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) {  // --help, --version
-      app.exit(e);
+      // Through write_stdout, so that a write that fails (>/dev/full) says why: the help
+      // is longer than stdio's buffer, and a failure inside CLI11's own printing would
+      // leave only a stream's error flag behind.
+      std::ostringstream help;
+      app.exit(e, help, help);
       try {
+        cli::write_stdout(help.str());
         cli::finish_stdout();
       } catch (const Error& error) {
         std::fprintf(stderr, "pgdrift: error: %s\n", error.what());
