@@ -4,35 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/markup.h"
+
 namespace pgdrift::report {
 namespace {
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 forbids most control characters; show them as spaces.
-        out += (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') ? ' ' : c;
-    }
-  }
-  return out;
-}
 
 // GitHub's workflow-command escaping: data escapes %, CR, LF; properties also : and ,.
 std::string gh_data(const std::string& text) {
@@ -155,14 +130,14 @@ std::string gate_junit(const GateSummary& s) {
               (item->allowed ? " [allowed: " + item->allow_reason + "]" : "") + "\n";
       if (item->blocks() && failing.empty()) failing = item->rule + ": " + item->message;
     }
-    body += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", xml_escape(c.classname),
-                        xml_escape(c.name));
+    body += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n", markup_escape(c.classname),
+                        markup_escape(c.name));
     if (!failing.empty()) {
       ++failures;
       body += fmt::format("      <failure message=\"{}\" type=\"pgdrift\">{}</failure>\n",
-                          xml_escape(failing), xml_escape(text));
+                          markup_escape(failing), markup_escape(text));
     } else if (!text.empty()) {
-      body += fmt::format("      <system-out>{}</system-out>\n", xml_escape(text));
+      body += fmt::format("      <system-out>{}</system-out>\n", markup_escape(text));
     }
     body += "    </testcase>\n";
   }

@@ -8,34 +8,9 @@
 #include <optional>
 #include <set>
 
-namespace pgdrift::report {
+#include "report/markup.h"
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+namespace pgdrift::report {
 
 namespace {
 
@@ -147,12 +122,12 @@ std::string time_axis_labels(const HistoryPage& page, const std::vector<double>&
   return fmt::format(
       "<text x=\"{}\" y=\"{}\">{}</text>\n<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}"
       "</text>\n",
-      left, y, html_escape(readable_time(first.started_at)), right, y,
-      html_escape(readable_time(last.started_at)));
+      left, y, markup_escape(readable_time(first.started_at)), right, y,
+      markup_escape(readable_time(last.started_at)));
 }
 
 std::string status_badge(const std::string& status) {
-  return fmt::format("<span class=\"status {0}\">{0}</span>", html_escape(status));
+  return fmt::format("<span class=\"status {0}\">{0}</span>", markup_escape(status));
 }
 
 std::string databases_section(const HistoryPage& page, const std::vector<std::string>& names) {
@@ -174,7 +149,7 @@ std::string databases_section(const HistoryPage& page, const std::vector<std::st
     out += fmt::format(
         "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>\n",
-        html_escape(name), last ? html_escape(readable_time(last->started_at)) : "",
+        markup_escape(name), last ? markup_escape(readable_time(last->started_at)) : "",
         last ? status_badge(last->status) : "", open, per_status["clean"], per_status["drift"],
         per_status["trouble"]);
   }
@@ -202,7 +177,7 @@ std::string timeline_section(const HistoryPage& page, const std::vector<std::str
     std::string label = names[row];
     if (label.size() > 30) label = "…" + label.substr(label.size() - 29);
     out += fmt::format("<text x=\"0\" y=\"{}\" dominant-baseline=\"middle\">{}</text>\n", y,
-                       html_escape(label));
+                       markup_escape(label));
     out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" stroke=\"#dadce0\"/>\n",
                        kLeft, kWidth - kRight, y, y);
     for (size_t i = page.runs.size(); i-- > 0;) {  // oldest first, newest on top
@@ -212,7 +187,7 @@ std::string timeline_section(const HistoryPage& page, const std::vector<std::str
           "<circle class=\"run {}\" cx=\"{:.1f}\" cy=\"{}\" r=\"6\"><title>{}</title>"
           "</circle>\n",
           run.status == "clean" || run.status == "drift" ? run.status : "trouble",
-          kLeft + plot * at[i], y, html_escape(run_title(run)));
+          kLeft + plot * at[i], y, markup_escape(run_title(run)));
     }
   }
   out += time_axis_labels(page, at, kLeft, kWidth - kRight, height - 6);
@@ -233,7 +208,7 @@ std::string chart_section(const HistoryPage& page, const std::vector<std::string
   for (size_t i = 0; i < names.size(); ++i) {
     out +=
         fmt::format("<span><i class=\"swatch\" style=\"background:{}\"></i><code>{}</code></span>",
-                    series_colour(i), html_escape(names[i]));
+                    series_colour(i), markup_escape(names[i]));
   }
   out += "</p>\n";
   out += fmt::format(
@@ -263,7 +238,7 @@ std::string chart_section(const HistoryPage& page, const std::vector<std::string
     out += fmt::format(
         "<polyline class=\"series\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" "
         "points=\"{}\"><title>{}</title></polyline>\n",
-        series_colour(series), points, html_escape(names[series]));
+        series_colour(series), points, markup_escape(names[series]));
   }
   out += time_axis_labels(page, at, kLeft, kWidth - kRight, kHeight - 6);
   return out + "</svg>\n</section>\n";
@@ -281,8 +256,8 @@ std::string diff_block(const std::string& text) {
                       : !line.empty() && line[0] == '+' ? "add"
                       : !line.empty() && line[0] == '-' ? "del"
                                                         : nullptr;
-    out += cls ? fmt::format("<span class=\"{}\">{}</span>", cls, html_escape(line))
-               : html_escape(line) + "\n";
+    out += cls ? fmt::format("<span class=\"{}\">{}</span>", cls, markup_escape(line))
+               : markup_escape(line) + "\n";
     start = end + 1;
   }
   return out + "</pre>\n";
@@ -291,30 +266,30 @@ std::string diff_block(const std::string& text) {
 std::string finding_article(const PageFinding& f) {
   std::string out = "<article class=\"finding\">\n";
   out += fmt::format("<h3>{} <code>{}</code> <span class=\"change {}\">{}</span></h3>\n",
-                     html_escape(f.kind), html_escape(f.object), html_escape(f.change),
-                     html_escape(f.change));
+                     markup_escape(f.kind), markup_escape(f.object), markup_escape(f.change),
+                     markup_escape(f.change));
   out += fmt::format(
       "<p class=\"seen\"><code>{}</code> · first seen <time class=\"first-seen\">{}</time> · "
       "last seen <time class=\"last-seen\">{}</time></p>\n",
-      html_escape(f.database), html_escape(readable_time(f.first_seen)),
-      html_escape(readable_time(f.last_seen)));
-  if (!f.summary.empty()) out += fmt::format("<p><code>{}</code></p>\n", html_escape(f.summary));
+      markup_escape(f.database), markup_escape(readable_time(f.first_seen)),
+      markup_escape(readable_time(f.last_seen)));
+  if (!f.summary.empty()) out += fmt::format("<p><code>{}</code></p>\n", markup_escape(f.summary));
   std::string rows;
   for (const auto& field : f.fields) {
     if (diff::is_long_text_field(field.field)) continue;  // its diff block says more
-    rows +=
-        fmt::format("<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
-                    html_escape(field.field), html_escape(field.before), html_escape(field.after));
+    rows += fmt::format("<tr><td>{}</td><td><code>{}</code></td><td><code>{}</code></td></tr>\n",
+                        markup_escape(field.field), markup_escape(field.before),
+                        markup_escape(field.after));
   }
   if (!rows.empty()) {
     out += "<table class=\"fields\">\n<tr><th>field</th><th>history</th><th>live</th></tr>\n" +
            rows + "</table>\n";
   }
   if (!f.text_diff.empty()) out += diff_block(f.text_diff);
-  if (!f.legacy_details.empty()) out += "<pre>" + html_escape(f.legacy_details) + "</pre>\n";
+  if (!f.legacy_details.empty()) out += "<pre>" + markup_escape(f.legacy_details) + "</pre>\n";
   if (!f.sql.empty()) {
     out += "<details open><summary>Reproduced by</summary><pre class=\"sql\">" +
-           html_escape(f.sql) + "</pre></details>\n";
+           markup_escape(f.sql) + "</pre></details>\n";
   }
   return out + "</article>\n";
 }
@@ -338,10 +313,10 @@ std::string resolved_section(const HistoryPage& page) {
     out += fmt::format(
         "<tr><td>{} <code>{}</code> <span class=\"change {}\">{}</span></td><td><code>{}</code>"
         "</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        html_escape(f.kind), html_escape(f.object), html_escape(f.change), html_escape(f.change),
-        html_escape(f.database), html_escape(readable_time(f.first_seen)),
-        html_escape(readable_time(f.resolved_at)),
-        html_escape(f.resolved_by.empty() ? "no longer seen" : f.resolved_by));
+        markup_escape(f.kind), markup_escape(f.object), markup_escape(f.change),
+        markup_escape(f.change), markup_escape(f.database),
+        markup_escape(readable_time(f.first_seen)), markup_escape(readable_time(f.resolved_at)),
+        markup_escape(f.resolved_by.empty() ? "no longer seen" : f.resolved_by));
   }
   return out + "</table>\n</section>\n";
 }
@@ -356,19 +331,19 @@ std::string runs_section(const HistoryPage& page) {
   for (const auto& run : page.runs) {
     std::string findings;
     if (run.status == "trouble") {
-      findings = html_escape(run.reason);
+      findings = markup_escape(run.reason);
     } else {
       findings = std::to_string(run.finding_count);
       std::string kinds;
       for (const auto& [kind, n] : run.counts)
-        kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", n, html_escape(kind));
+        kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", n, markup_escape(kind));
       if (!kinds.empty()) findings += " (" + kinds + ")";
     }
     out += fmt::format(
         "<tr class=\"{}\"><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td>"
         "<td class=\"num\">{:.1f}</td></tr>\n",
-        html_escape(run.status), html_escape(readable_time(run.started_at)),
-        html_escape(run.database), html_escape(run.command), status_badge(run.status), findings,
+        markup_escape(run.status), markup_escape(readable_time(run.started_at)),
+        markup_escape(run.database), markup_escape(run.command), status_badge(run.status), findings,
         static_cast<double>(run.duration_ms) / 1000.0);
   }
   return out + "</table>\n</section>\n";
@@ -392,8 +367,8 @@ std::string history_html(const HistoryPage& page) {
   out += fmt::format(
       "<p class=\"meta\">{} run(s) of {} database(s) · {} open finding(s) · store "
       "<code>{}</code> · made {}</p>\n</header>\n",
-      page.runs.size(), names.size(), page.open.size(), html_escape(page.store),
-      html_escape(readable_time(page.generated_at)));
+      page.runs.size(), names.size(), page.open.size(), markup_escape(page.store),
+      markup_escape(readable_time(page.generated_at)));
   out += databases_section(page, names);
   out += timeline_section(page, names, at);
   out += chart_section(page, names, at);

@@ -49,7 +49,4 @@ struct HistoryPage {
 /// The page, a complete HTML document.
 std::string history_html(const HistoryPage& page);
 
-/// \a text with &, <, >, " and ' as character references, for HTML text and attributes.
-std::string html_escape(const std::string& text);
-
 }  // namespace pgdrift::report

@@ -65,14 +65,7 @@ CommandRunner add_apply_command(CLI::App& app) {
                   "dbmate's tracking table, left alone. Default: $DBMATE_MIGRATIONS_TABLE or "
                   "schema_migrations.")
       ->option_text("NAME");
-  cmd->add_option("--shadow-url", options->shadow.shadow_url,
-                  "Load and prove in temporary databases on this server (needs CREATEDB) "
-                  "instead of a private throwaway cluster.")
-      ->option_text("URL");
-  cmd->add_option("--pg-bin", options->shadow.pg_bin,
-                  "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
-                  "$PGDRIFT_PG_BIN, else the one of the database's major.")
-      ->option_text("DIR");
+  add_shadow_options(cmd, options->shadow, "Load and prove");
   cmd->footer(
       "For development databases: plain forms (no CONCURRENTLY), as few transactions as the "
       "plan allows. Exit status: 0 applied or nothing to do, 1 statements that lose data "

@@ -29,14 +29,7 @@ CommandRunner add_init_command(CLI::App& app) {
                 "Write into a folder that already holds files: the files init writes are "
                 "replaced by the new tree (those of them it lacks are removed, and named); any "
                 "other file is kept.");
-  cmd->add_option("--shadow-url", options->shadow.shadow_url,
-                  "With --from-history: replay in a temporary database on this server (needs "
-                  "CREATEDB) instead of a private throwaway cluster.")
-      ->option_text("URL");
-  cmd->add_option("--pg-bin", options->shadow.pg_bin,
-                  "With --from-history: directory of initdb, pg_ctl and postgres for the "
-                  "throwaway cluster. Default: $PGDRIFT_PG_BIN, else the installed ones.")
-      ->option_text("DIR");
+  add_shadow_options(cmd, options->shadow, "With --from-history: replay");
   add_read_options(cmd, options->source.filter, options->source.session);
   cmd->footer(
       "The live read runs in one read-only snapshot, as snapshot's. The files are written all "

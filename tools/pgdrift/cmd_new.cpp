@@ -28,14 +28,7 @@ CommandRunner add_new_command(CLI::App& app) {
       ->option_text("DIR");
   cmd->add_flag("--offline", *offline,
                 "Plain forms in as few transactions as possible (see `pgdrift plan --help`).");
-  cmd->add_option("--shadow-url", options->shadow.shadow_url,
-                  "Use temporary databases on this server (needs CREATEDB) instead of a private "
-                  "throwaway cluster.")
-      ->option_text("URL");
-  cmd->add_option("--pg-bin", options->shadow.pg_bin,
-                  "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
-                  "$PGDRIFT_PG_BIN, else the newest installed.")
-      ->option_text("DIR");
+  add_shadow_options(cmd, options->shadow, "Replay, plan and prove");
   cmd->footer(
       "When the migrations already build the files, nothing is written and that is said. "
       "Exit status: 0 written (or nothing to write), 2 trouble (nothing written).");

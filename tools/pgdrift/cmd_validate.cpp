@@ -24,14 +24,7 @@ CommandRunner add_validate_command(CLI::App& app) {
       ->option_text("DIR");
   cmd->add_option("--format", options->format, "Output: text (default) or json.")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--shadow-url", options->shadow.shadow_url,
-                  "Use temporary databases on this server (needs CREATEDB) instead of a private "
-                  "throwaway cluster.")
-      ->option_text("URL");
-  cmd->add_option("--pg-bin", options->shadow.pg_bin,
-                  "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
-                  "$PGDRIFT_PG_BIN, else the newest installed.")
-      ->option_text("DIR");
+  add_shadow_options(cmd, options->shadow, "Replay and load");
   cmd->footer(
       "Findings read as in `pgdrift diff`: added is in the files and not built by the "
       "migrations, removed the other way. Exit status: 0 the migrations build exactly the "

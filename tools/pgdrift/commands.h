@@ -66,6 +66,9 @@ void add_resolution_options(CLI::App* cmd, const std::string& verb, const std::s
                             std::vector<std::string>& only, bool& dry_run, bool& offline);
 
 /// What a registered command runs after parsing; returns the process exit code.
+/// --shadow-url and --pg-bin for a command that does \a work ("Load and prove") in a shadow.
+void add_shadow_options(CLI::App* cmd, shadow::ShadowOptions& shadow, const std::string& work);
+
 using CommandRunner = std::function<int(Log&)>;
 
 /// Registers `snapshot` on \a app; returns its runner.

@@ -100,4 +100,17 @@ void add_resolution_options(CLI::App* cmd, const std::string& verb, const std::s
                 "added), in as few files as the plan allows; see `pgdrift plan --help`.");
 }
 
+void add_shadow_options(CLI::App* cmd, shadow::ShadowOptions& shadow, const std::string& work) {
+  cmd->add_option("--shadow-url", shadow.shadow_url,
+                  work +
+                      " in temporary databases on this server (needs CREATEDB) instead of a "
+                      "private throwaway cluster; they are dropped at the end.")
+      ->option_text("URL");
+  cmd->add_option("--pg-bin", shadow.pg_bin,
+                  "Directory of initdb, pg_ctl and postgres for the throwaway cluster. Default: "
+                  "$PGDRIFT_PG_BIN, else the newest installed (the database's major where one "
+                  "is read).")
+      ->option_text("DIR");
+}
+
 }  // namespace pgdrift::cli

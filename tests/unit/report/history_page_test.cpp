@@ -1,4 +1,5 @@
 #include "report/history_page.h"
+#include "report/markup.h"
 
 #include <catch2/catch.hpp>
 #include <regex>
@@ -47,9 +48,10 @@ report::HistoryPage two_databases() {
 
 }  // namespace
 
-TEST_CASE("html_escape makes text safe in elements and attributes", "[report][html]") {
-  CHECK(report::html_escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;");
-  CHECK(report::html_escape("plain") == "plain");
+TEST_CASE("markup_escape makes text safe in elements and attributes", "[report][html]") {
+  CHECK(report::markup_escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;");
+  CHECK(report::markup_escape("plain\nline\ttab") == "plain\nline\ttab");
+  CHECK(report::markup_escape("bell\a") == "bell ");  // XML 1.0 has no place for it
 }
 
 TEST_CASE("the history page is one document without scripts or requests", "[report][html]") {
