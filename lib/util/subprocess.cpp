@@ -9,10 +9,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char** environ;
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace pgdrift {
 namespace {
@@ -54,8 +59,57 @@ void write_error(const char* what, const char* name, const char* why = "") {
   }
 }
 
-// In the child: switch user, apply environment, exec. Never returns.
-[[noreturn]] void exec_child(const std::vector<std::string>& argv, const ProcessOptions& options,
+// Everything the child needs, made before fork: the child of a process with several
+// threads may only make async-signal-safe calls until it execs (no allocation, no
+// setenv: an allocator or environment lock another thread held at the fork stays held in
+// the child forever; a sanitizer build's child spun on one for twenty minutes).
+struct PreparedExec {
+  std::string program;                   ///< argv[0], or where PATH finds it
+  std::vector<std::string> env_strings;  ///< NAME=VALUE
+  std::vector<char*> args, envp;         ///< null-terminated, into argv and env_strings
+};
+
+PreparedExec prepare_exec(const std::vector<std::string>& argv, const ProcessOptions& options,
+                          const SwitchTo& user) {
+  PreparedExec p;
+  std::map<std::string, std::string> env;
+  for (char** e = environ; *e; ++e) {
+    const std::string entry = *e;
+    const auto eq = entry.find('=');
+    if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  if (user.needed) {
+    env["HOME"] = user.home;
+    env["USER"] = user.name;
+  }
+  for (const auto& name : options.unset_env) env.erase(name);
+  for (const auto& [k, v] : options.env) env[k] = v;
+  for (const auto& [k, v] : env) p.env_strings.push_back(k + "=" + v);
+  p.program = argv.at(0);
+  if (p.program.find('/') == std::string::npos) {
+    const auto path = env.find("PATH");
+    const std::string dirs = path == env.end() ? "/usr/local/bin:/usr/bin:/bin" : path->second;
+    for (size_t start = 0; start <= dirs.size();) {
+      size_t end = dirs.find(':', start);
+      if (end == std::string::npos) end = dirs.size();
+      const std::string dir = end > start ? dirs.substr(start, end - start) : ".";
+      const std::string candidate = dir + "/" + argv[0];
+      if (access(candidate.c_str(), X_OK) == 0) {
+        p.program = candidate;
+        break;
+      }
+      start = end + 1;
+    }
+  }
+  for (const auto& a : argv) p.args.push_back(const_cast<char*>(a.c_str()));
+  p.args.push_back(nullptr);
+  for (auto& e : p.env_strings) p.envp.push_back(e.data());
+  p.envp.push_back(nullptr);
+  return p;
+}
+
+// In the child: switch user, change directory, exec. Async-signal-safe calls only.
+[[noreturn]] void exec_child(const PreparedExec& exec, const ProcessOptions& options,
                              const SwitchTo& user) {
   if (user.needed) {
     if (!user.found || setgroups(0, nullptr) != 0 || setgid(user.gid) != 0 ||
@@ -63,18 +117,11 @@ void write_error(const char* what, const char* name, const char* why = "") {
       write_error("cannot switch to user ", options.run_as->c_str());
       _exit(127);
     }
-    setenv("HOME", user.home.c_str(), 1);
-    setenv("USER", user.name.c_str(), 1);
   }
-  for (const auto& name : options.unset_env) unsetenv(name.c_str());
-  for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
   if (options.cwd && chdir(options.cwd->c_str()) != 0) _exit(127);
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  execvp(args[0], args.data());
+  execve(exec.program.c_str(), exec.args.data(), exec.envp.data());
   const int err = errno;
-  write_error("cannot run ", argv[0].c_str(),
+  write_error("cannot run ", exec.args[0],
               err == ENOENT ? ": No such file or directory" : ": cannot be executed");
   _exit(127);
 }
@@ -112,6 +159,7 @@ ssize_t write_without_sigpipe(int fd, const char* data, size_t size) {
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
   const SwitchTo user = look_up_user(options);
+  const PreparedExec exec = prepare_exec(argv, options, user);
   int in[2], out[2], err[2];
   if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
@@ -121,7 +169,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     dup2(out[1], 1);
     dup2(err[1], 2);
     for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
-    exec_child(argv, options, user);
+    exec_child(exec, options, user);
   }
   close(in[0]);
   close(out[1]);
@@ -180,6 +228,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 
 int spawn_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
   const SwitchTo user = look_up_user(options);
+  const PreparedExec exec = prepare_exec(argv, options, user);
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -187,7 +236,7 @@ int spawn_process(const std::vector<std::string>& argv, const ProcessOptions& op
     dup2(null, 0);
     dup2(null, 1);
     dup2(null, 2);
-    exec_child(argv, options, user);
+    exec_child(exec, options, user);
   }
   return pid;
 }

@@ -1,7 +1,10 @@
 #include "util/subprocess.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <string>
+#include <thread>
+#include <vector>
 
 using pgdrift::ProcessOptions;
 using pgdrift::run_process;
@@ -26,4 +29,33 @@ TEST_CASE("a child that reads everything gets all of its input", "[subprocess]")
   const auto counted = run_process({"wc", "-c"}, options);
   CHECK(counted.exit_code == 0);
   CHECK(counted.out.find("1048576") != std::string::npos);
+}
+
+TEST_CASE("a child gets the environment asked for, found through PATH", "[subprocess]") {
+  ProcessOptions options;
+  options.env = {{"PGDRIFT_SUBPROCESS_TEST", "set"}, {"PATH", "/nonexistent:/usr/bin:/bin"}};
+  options.unset_env = {"HOME"};
+  const auto shown =
+      run_process({"sh", "-c", "echo \"$PGDRIFT_SUBPROCESS_TEST:${HOME-unset}\""}, options);
+  CHECK(shown.exit_code == 0);
+  CHECK(shown.out == "set:unset\n");
+  const auto missing = run_process({"pgdrift-no-such-program"});
+  CHECK(missing.exit_code == 127);
+  CHECK(missing.err.find("cannot run pgdrift-no-such-program") != std::string::npos);
+}
+
+TEST_CASE("children start while other threads allocate", "[subprocess]") {
+  // Between fork and exec a child may not allocate: a lock another thread holds at the
+  // fork (the sanitizers' allocator takes spin locks) would stay held in it forever.
+  std::atomic<bool> stop{false};
+  std::thread churn([&] {
+    while (!stop) {
+      std::vector<std::string> garbage(64, std::string(100, 'g'));
+    }
+  });
+  int ok = 0;
+  for (int i = 0; i < 200; ++i) ok += run_process({"true"}).exit_code == 0 ? 1 : 0;
+  stop = true;
+  churn.join();
+  CHECK(ok == 200);
 }
