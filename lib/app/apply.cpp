@@ -46,6 +46,22 @@ std::string statement_line(const plan::Statement& s) {
 
 }  // namespace
 
+std::string apply_report(const ApplyOutcome& outcome, const std::string& schema_dir) {
+  if (!outcome.data_loss.empty()) {
+    std::string text =
+        "not applied: these statements lose data (run again with --allow-data-loss to apply "
+        "them):\n";
+    for (const auto& line : outcome.data_loss) text += "  - " + line + "\n";
+    return text;
+  }
+  if (outcome.applied.empty()) {
+    return "the database matches the schema files in " + schema_dir + ": nothing to do\n";
+  }
+  std::string text;
+  for (const auto& line : outcome.applied) text += "\u2713 " + line + "\n";
+  return text + "applied " + std::to_string(outcome.applied.size()) + " statement(s)\n";
+}
+
 ApplyOptions default_apply_options() {
   ApplyOptions options;
   options.migrations_table = dbmate_migrations_table();

@@ -40,6 +40,10 @@ struct ApplyOutcome {
   std::vector<std::string> data_loss;
 };
 
+/// What an apply did, for people: a line per statement run ("✓ Drop view ..."), the
+/// statements that would lose data, or that there was nothing to do.
+std::string apply_report(const ApplyOutcome& outcome, const std::string& schema_dir);
+
 /// Plans, proves and runs. Throws Error(kInput) for a tracked database without force, a
 /// file that never loads, a plan that does not prove; Error(kQuery) when a statement fails
 /// on the dev database (the transaction it was in is rolled back; parts before it stay).

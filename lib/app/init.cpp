@@ -82,6 +82,15 @@ model::Catalog schema_to_write(const InitOptions& options, Log& log) {
 
 }  // namespace
 
+std::string init_report(const InitOutcome& outcome, const std::string& schema_dir) {
+  std::string text = "wrote " + std::to_string(outcome.files) + " file(s) (" +
+                     std::to_string(outcome.objects) + " objects) under " + schema_dir + "\n";
+  for (const auto& path : outcome.removed) {
+    text += "removed " + path + " (no longer in the schema)\n";
+  }
+  return text;
+}
+
 InitOptions default_init_options() {
   InitOptions options;
   options.migrations_dir = dbmate_migrations_dir();

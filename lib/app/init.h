@@ -33,6 +33,9 @@ struct InitOutcome {
   std::vector<std::string> removed;  ///< files of an older tree removed (with force)
 };
 
+/// What init wrote and removed, for people.
+std::string init_report(const InitOutcome& outcome, const std::string& schema_dir);
+
 /// Writes the files, all or none. Throws Error(kInput) when the folder already holds
 /// files and force is off, or when the folder is a file; nothing is written then.
 InitOutcome run_init(const InitOptions& options, Log& log);

@@ -13,6 +13,17 @@ NewMigrationOptions default_new_migration_options() {
   return options;
 }
 
+std::string new_migration_report(const PlanOutcome& outcome) {
+  if (outcome.written.empty()) {
+    return "the migrations already build the schema files: no migration written\n";
+  }
+  std::string text;
+  for (const auto& path : outcome.written) text += "wrote " + path + "\n";
+  return text + std::to_string(outcome.statement_count) + " statement(s), " +
+         std::to_string(outcome.hazard_count) + " hazard(s)" +
+         (outcome.proven ? ", proven both ways in a shadow" : "") + "\n";
+}
+
 PlanOutcome run_new_migration(const NewMigrationOptions& options, Log& log) {
   require_file_name_part(options.name, "the migration's NAME");
   require_schema_folder(options.schema_dir);

@@ -24,6 +24,9 @@ struct NewMigrationOptions {
 /// Options with dbmate's default folder ($DBMATE_MIGRATIONS_DIR, else ./db/migrations).
 NewMigrationOptions default_new_migration_options();
 
+/// The files written, their statements and hazards, or that there was nothing to write.
+std::string new_migration_report(const PlanOutcome& outcome);
+
 /// Plans the history -> the files and writes the dbmate file(s), proven; none when they
 /// are the same (outcome.written empty). Throws as run_plan does, nothing written then.
 PlanOutcome run_new_migration(const NewMigrationOptions& options, Log& log);

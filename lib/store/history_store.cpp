@@ -124,6 +124,24 @@ void read_details(const std::string& text, StoredFinding& finding) {
   finding.sql = doc.value("sql", "");
 }
 
+// Adds \a run's row; returns its id.
+std::int64_t insert_run(Database& db, const RunRecord& run, std::int64_t finding_count) {
+  db.prepare(
+        "INSERT INTO runs (started_at, database, command, server_version, status, "
+        "finding_count, duration_ms, migration_role, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(1, run.started_at)
+      .bind(2, run.database)
+      .bind(3, run.command)
+      .bind(4, std::int64_t{run.server_version_num})
+      .bind(5, run.status)
+      .bind(6, finding_count)
+      .bind(7, run.duration_ms)
+      .bind(8, run.migration_role)
+      .bind(9, run.reason)
+      .run();
+  return db.last_insert_id();
+}
+
 std::vector<StoredFinding> stored_findings(Statement& rows) {
   std::vector<StoredFinding> findings;
   while (rows.step()) {
@@ -230,18 +248,7 @@ HistoryStore HistoryStore::open_existing(const std::string& path) {
 }
 
 void HistoryStore::record_trouble(const RunRecord& run) {
-  db_.prepare(
-         "INSERT INTO runs (started_at, database, command, server_version, status, "
-         "finding_count, duration_ms, migration_role, reason) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)")
-      .bind(1, run.started_at)
-      .bind(2, run.database)
-      .bind(3, run.command)
-      .bind(4, std::int64_t{run.server_version_num})
-      .bind(5, run.status)
-      .bind(6, run.duration_ms)
-      .bind(7, run.migration_role)
-      .bind(8, run.reason)
-      .run();
+  insert_run(db_, run, 0);
 }
 
 std::map<std::string, diff::Seen> HistoryStore::record_run(
@@ -250,19 +257,8 @@ std::map<std::string, diff::Seen> HistoryStore::record_run(
   std::map<std::string, diff::Seen> seen;
   db_.exec("BEGIN IMMEDIATE");
   try {
-    db_.prepare(
-           "INSERT INTO runs (started_at, database, command, server_version, status, "
-           "finding_count, duration_ms, migration_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, run.started_at)
-        .bind(2, run.database)
-        .bind(3, run.command)
-        .bind(4, std::int64_t{run.server_version_num})
-        .bind(5, run.status)
-        .bind(6, static_cast<std::int64_t>(findings.findings.size()))
-        .bind(7, run.duration_ms)
-        .bind(8, run.migration_role)
-        .run();
-    const std::int64_t run_id = db_.last_insert_id();
+    const std::int64_t run_id =
+        insert_run(db_, run, static_cast<std::int64_t>(findings.findings.size()));
     std::map<std::string, std::int64_t> counts;
     for (const auto& f : findings.findings) ++counts[f.kind];
     for (const auto& [kind, count] : counts) {
@@ -441,10 +437,18 @@ std::vector<StoredRun> HistoryStore::recent_runs(const std::string& database, in
     run.record.reason = rows.text(9);
     runs.push_back(std::move(run));
   }
-  for (auto& run : runs) {
-    auto counts = db_.prepare("SELECT kind, count FROM run_counts WHERE run_id = ? ORDER BY kind");
-    counts.bind(1, run.id);
-    while (counts.step()) run.counts[counts.text(0)] = counts.integer(1);
+  if (runs.empty()) return runs;
+  // The counts of all of them in one query (the HTML page lists a thousand runs): the id
+  // range holds them, and the rows of other databases' runs in it are passed over.
+  std::map<std::int64_t, StoredRun*> by_id;
+  for (auto& run : runs) by_id[run.id] = &run;
+  auto counts = db_.prepare(
+      "SELECT run_id, kind, count FROM run_counts WHERE run_id BETWEEN ? AND ? "
+      "ORDER BY run_id, kind");
+  counts.bind(1, by_id.begin()->first).bind(2, by_id.rbegin()->first);
+  while (counts.step()) {
+    const auto run = by_id.find(counts.integer(0));
+    if (run != by_id.end()) run->second->counts[counts.text(1)] = counts.integer(2);
   }
   return runs;
 }

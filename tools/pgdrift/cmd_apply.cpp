@@ -9,24 +9,6 @@
 namespace pgdrift::cli {
 namespace {
 
-// The report of one apply, for standard output; the exit status it means.
-std::pair<std::string, int> round_text(const app::ApplyOutcome& outcome, const std::string& dir) {
-  if (!outcome.data_loss.empty()) {
-    std::string text =
-        "not applied: these statements lose data (run again with --allow-data-loss to apply "
-        "them):\n";
-    for (const auto& line : outcome.data_loss) text += "  - " + line + "\n";
-    return {text, 1};
-  }
-  if (outcome.applied.empty()) {
-    return {"the database matches the schema files in " + dir + ": nothing to do\n", 0};
-  }
-  std::string text;
-  for (const auto& line : outcome.applied) text += "\u2713 " + line + "\n";
-  text += "applied " + std::to_string(outcome.applied.size()) + " statement(s)\n";
-  return {text, 0};
-}
-
 std::string clock_now() {
   const std::time_t now = std::time(nullptr);
   char buffer[16];
@@ -73,16 +55,16 @@ CommandRunner add_apply_command(CLI::App& app) {
       "that does not prove, a tracked database: nothing run).");
   return [options, watch](Log& log) {
     if (!*watch) {
-      const auto [text, status] = round_text(app::run_apply(*options, log), options->schema_dir);
-      write_stdout(text);
-      return status;
+      const auto outcome = app::run_apply(*options, log);
+      write_stdout(app::apply_report(outcome, options->schema_dir));
+      return outcome.data_loss.empty() ? 0 : 1;
     }
     app::apply_and_watch(
         *options, std::chrono::milliseconds(300),
         [&](const app::ApplyRound& round) {
           std::string text = "[" + clock_now() + "] ";
           if (round.outcome) {
-            text += round_text(*round.outcome, options->schema_dir).first;
+            text += app::apply_report(*round.outcome, options->schema_dir);
           } else {
             text += "error: " + round.error + "\n";
           }

@@ -35,13 +35,7 @@ CommandRunner add_init_command(CLI::App& app) {
       "The live read runs in one read-only snapshot, as snapshot's. The files are written all "
       "or none. Exit status: 0 written, 2 trouble (nothing written).");
   return [options](Log& log) {
-    const auto outcome = app::run_init(*options, log);
-    std::string text = "wrote " + std::to_string(outcome.files) + " file(s) (" +
-                       std::to_string(outcome.objects) + " objects) under " + options->schema_dir;
-    text += "\n";
-    for (const auto& path : outcome.removed)
-      text += "removed " + path + " (no longer in the schema)\n";
-    write_stdout(text);
+    write_stdout(app::init_report(app::run_init(*options, log), options->schema_dir));
     return 0;
   };
 }

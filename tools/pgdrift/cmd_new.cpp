@@ -34,17 +34,7 @@ CommandRunner add_new_command(CLI::App& app) {
       "Exit status: 0 written (or nothing to write), 2 trouble (nothing written).");
   return [options, offline](Log& log) {
     options->online = !*offline;
-    const auto outcome = app::run_new_migration(*options, log);
-    if (outcome.written.empty()) {
-      write_stdout("the migrations already build the schema files: no migration written\n");
-      return 0;
-    }
-    std::string text;
-    for (const auto& path : outcome.written) text += "wrote " + path + "\n";
-    text += std::to_string(outcome.statement_count) + " statement(s), " +
-            std::to_string(outcome.hazard_count) + " hazard(s)" +
-            (outcome.proven ? ", proven both ways in a shadow" : "") + "\n";
-    write_stdout(text);
+    write_stdout(app::new_migration_report(app::run_new_migration(*options, log)));
     return 0;
   };
 }
