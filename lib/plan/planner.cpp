@@ -59,6 +59,7 @@ Plan Planner::run() {
   find_implicit_drops();
   find_online_rebuilds();
   build_steps();
+  commit_labels_only_when_used();
   Plan plan;
   plan.statements = order_steps(steps_);
   plan.possible_renames = possible_renames();

@@ -123,6 +123,15 @@ void Planner::close_over_dependents() {
     work.pop_back();
     // A removed object is dropped anyway; its dependents are found through the others.
     if (!seen.insert(id).second || !b_.count(id)) continue;
+    if (id.kind == ObjectKind::kTable && swap_enums_under(id)) {
+      // Its rows stay: what reads the converted columns is rebuilt around it.
+      for (const auto& d : dependents[id]) {
+        if (!rebuilt_over_a_changed_column(d.kind)) continue;
+        because.emplace(d, id);
+        work.push_back(d);
+      }
+      continue;
+    }
     if (id.kind == ObjectKind::kTable) {
       const auto cause = because.find(id);
       losing_rows[cause != because.end() ? model::describe(cause->second) : "an object"].push_back(
@@ -141,11 +150,12 @@ void Planner::close_over_dependents() {
     std::string names = tables.front();
     for (size_t k = 1; k < std::min<size_t>(tables.size(), 3); ++k) names += ", " + tables[k];
     if (tables.size() > 3) names += " and " + std::to_string(tables.size() - 3) + " more";
-    unsupported_.push_back(std::string(tables.size() == 1 ? "table " : "tables ") + names +
-                           (tables.size() == 1 ? " depends on " : " depend on ") + cause +
-                           ", which must be dropped and created again (PostgreSQL cannot "
-                           "change it in place, e.g. remove an enum label): that would lose "
-                           "their rows");
+    unsupported_.push_back(
+        std::string(tables.size() == 1 ? "table " : "tables ") + names +
+        (tables.size() == 1 ? " depends on " : " depend on ") + cause +
+        ", which must be dropped and created again (PostgreSQL cannot "
+        "change it in place, e.g. a domain over a changed type): that would lose "
+        "their rows");
   }
 }
 

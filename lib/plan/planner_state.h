@@ -62,6 +62,11 @@ class Planner {
   bool concurrently(const ObjectId& id, const Object* relation) const;
   std::vector<ObjectId> column_parents(const ObjectId& index) const;
 
+  // Enums that lose labels, swapped under their tables (planner_enum_swaps.cpp).
+  bool swappable_enum(const ObjectId& id) const;
+  bool swap_enums_under(const ObjectId& table);
+  std::string swapped_enum_old_name(const ObjectId& type) const;
+
   // A reviewer's hints (planner_renames.cpp).
   std::vector<std::string> possible_renames() const;
 
@@ -69,6 +74,7 @@ class Planner {
   size_t add_step(int phase, size_t rank, std::string label, std::vector<Statement> statements,
                   bool outside_transaction = false);
   void build_steps();
+  void commit_labels_only_when_used();
   std::pair<size_t, size_t> create_steps(const render::Entry& e, size_t rank,
                                          const std::map<ObjectId, size_t>& drop);
   std::vector<std::pair<size_t, ObjectId>> altered_steps_waits(const ObjectId& id) const;
@@ -87,6 +93,7 @@ class Planner {
   std::map<ObjectId, size_t> validations_;           // table -> its validations' step
   IdSet created_, removed_, recreated_, changed_columns_, implicit_;
   std::map<ObjectId, std::vector<AlterStep>> altered_;
+  std::map<ObjectId, std::vector<ObjectId>> enum_swaps_;  // enum -> the tables converted
   std::vector<std::string> unsupported_;
   std::vector<Step> steps_;
 };

@@ -46,6 +46,11 @@ void Planner::build_steps() {
                                   id, privileges->acl,
                                   render::default_privileges_start(id, from_.server_version_num))
                             : render::drop_statement(o);
+      // An enum swapped under its tables steps aside; it is dropped once they let go.
+      if (enum_swaps_.count(id)) {
+        sql = "ALTER TYPE " + qualified_name(id.schema, id.name) + " RENAME TO " +
+              quote_ident(swapped_enum_old_name(id)) + ";\n";
+      }
       // A partition leaves its parent first: a foreign key that references the parent
       // holds on to each of its partitions until then.
       const auto* table = model::def_if<model::TableDef>(o);
@@ -73,7 +78,8 @@ void Planner::build_steps() {
                                  " without CONCURRENTLY blocks the writes to its table"});
         }
       }
-      statements.push_back(statement(id, Action::kDrop, std::move(sql), std::move(hazards)));
+      const Action action = enum_swaps_.count(id) ? Action::kAlter : Action::kDrop;
+      statements.push_back(statement(id, action, std::move(sql), std::move(hazards)));
     }
     const size_t rank = from_entries.size() - from_rank[id];
     drop.emplace(id, add_step(0, rank, "drop " + model::describe(id), std::move(statements),
@@ -137,13 +143,16 @@ void Planner::build_steps() {
       if (auto it = drop.find(y); it != drop.end()) steps_[it->second].after.push_back(step);
       // (An index rebuilt online goes after its replacement, which needs the table's
       // new shape: its table changes first. find_online_rebuilds keeps that safe.)
-      if (auto it = alter.find(y); it != alter.end() && !online_rebuilds_.count(id))
+      // (A new enum label, committed first, leaves its type's users as they are.)
+      if (auto it = alter.find(y); it != alter.end() && !online_rebuilds_.count(id) &&
+                                   !steps_[it->second.first].first_transaction)
         steps_[it->second.first].after.push_back(step);
     }
   }
   for (const auto& [id, range] : alter) {
     if (const auto it = a_.find(id); it != a_.end()) {
       for (const auto& y : it->second->depends_on) {
+        if (enum_swaps_.count(y)) continue;  // renamed before, dropped after (below)
         if (auto d = drop.find(y); d != drop.end()) steps_[d->second].after.push_back(range.second);
       }
     }
@@ -155,6 +164,19 @@ void Planner::build_steps() {
     for (const auto& s : altered_steps_waits(id)) {
       if (auto ready = target_ready(s.second); ready)
         steps_[range.first + s.first].after.push_back(*ready);
+    }
+  }
+  // A swapped enum's old type goes once every table has been converted to the new one.
+  for (const auto& [type, tables] : enum_swaps_) {
+    const size_t s =
+        add_step(1, to_rank[type], "drop the old " + model::describe(type),
+                 {statement(type, Action::kDrop,
+                            "DROP TYPE " +
+                                qualified_name(type.schema, swapped_enum_old_name(type)) + ";\n")});
+    steps_[s].after.push_back(drop.at(type));
+    for (const auto& table : tables) {
+      if (auto it = alter.find(table); it != alter.end())
+        steps_[s].after.push_back(it->second.second);
     }
   }
   // A sequence that leaves its owning table is released before the table is dropped
@@ -212,6 +234,39 @@ void Planner::build_steps() {
         if (d != drop_by_name.end()) after.push_back(d->second);
       }
     }
+  }
+}
+
+// 5. A new enum label is committed before the rest only when another statement of the
+//    plan names it (a default, a check, a view, a function's body; as a literal or in an
+//    array's): since PostgreSQL 12 one that nothing uses can be added in the transaction
+//    of the other changes, and a plan that is one transaction fits a dbmate down section.
+void Planner::commit_labels_only_when_used() {
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    if (!steps_[i].first_transaction) continue;
+    std::vector<std::string> labels;
+    for (const auto& s : steps_[i].statements) {
+      const auto a = a_.find(s.object);
+      const auto b = b_.find(s.object);
+      if (a == a_.end() || b == b_.end()) continue;
+      const auto* before = model::def_if<model::TypeDef>(*a->second);
+      const auto* after = model::def_if<model::TypeDef>(*b->second);
+      if (!before || !after) continue;
+      for (const auto& label : after->labels) {
+        if (std::find(before->labels.begin(), before->labels.end(), label) == before->labels.end())
+          labels.push_back(label);
+      }
+    }
+    bool used = labels.empty();  // not a label's step: left as it is
+    for (size_t j = 0; j < steps_.size() && !used; ++j) {
+      if (j == i) continue;
+      for (const auto& s : steps_[j].statements) {
+        for (const auto& label : labels) used = used || s.sql.find(label) != std::string::npos;
+      }
+    }
+    if (used) continue;
+    steps_[i].first_transaction = false;
+    for (auto& s : steps_[i].statements) s.section = 1;
   }
 }
 

@@ -252,9 +252,21 @@ model::Object mood(std::vector<std::string> labels) {
   return o;
 }
 
-// Tables t1..tn with a column of type public.mood.
-std::vector<model::Object> with_moods(size_t n, std::vector<std::string> labels) {
-  std::vector<model::Object> objects{mood(std::move(labels))};
+// A range type public.mood over \a subtype: no ALTER changes its subtype.
+model::Object mood_range(const std::string& subtype) {
+  model::Object o;
+  o.id = ObjectId{ObjectKind::kType, "public", "", "mood", ""};
+  o.owner = "app";
+  model::TypeDef d;
+  d.type_kind = "range";
+  d.range_subtype = subtype;
+  o.definition = d;
+  return o;
+}
+
+// Tables t1..tn with a column of type public.mood, which is \a type.
+std::vector<model::Object> with_moods(size_t n, model::Object type) {
+  std::vector<model::Object> objects{std::move(type)};
   for (size_t k = 1; k <= n; ++k) {
     auto t = table("t" + std::to_string(k), {"m"}, "public.mood");
     t.depends_on = {objects.front().id};
@@ -277,11 +289,11 @@ model::Object unique_key(const std::string& columns) {
 }  // namespace
 
 TEST_CASE("a refusal stays one line however many tables it names", "[plan]") {
-  const auto from = catalog(with_moods(7, {"happy", "sad"}));
-  const auto to = catalog(with_moods(7, {"happy"}));  // a label removed
+  const auto from = catalog(with_moods(7, mood_range("integer")));
+  const auto to = catalog(with_moods(7, mood_range("bigint")));  // a new type under them
   try {
     plan_migration(from, to);
-    FAIL("planned a removed enum label");
+    FAIL("planned tables dropped and created again");
   } catch (const Error& e) {
     const std::string message = e.what();
     INFO(message);
@@ -291,6 +303,37 @@ TEST_CASE("a refusal stays one line however many tables it names", "[plan]") {
     CHECK(message.find('\n') == std::string::npos);
     CHECK(message.find("public.t7") == std::string::npos);
   }
+}
+
+TEST_CASE("an enum that loses a label is swapped under its tables, which keep their rows",
+          "[plan]") {
+  const auto from = catalog(with_moods(3, mood({"happy", "sad"})));
+  const auto to = catalog(with_moods(3, mood({"happy"})));
+  const auto plan = plan_migration(from, to);
+  std::string text;
+  for (const auto& s : plan.statements) text += s.sql;
+  INFO(text);
+  const auto at = [&](const std::string& sql) { return text.find(sql); };
+  const auto rename = at("ALTER TYPE public.mood RENAME TO mood_pgdrift_old;");
+  const auto create = at("CREATE TYPE public.mood AS ENUM");
+  const auto drop = at("DROP TYPE public.mood_pgdrift_old;");
+  REQUIRE(rename != std::string::npos);
+  REQUIRE(create != std::string::npos);
+  REQUIRE(drop != std::string::npos);
+  CHECK(rename < create);
+  for (const std::string t : {"t1", "t2", "t3"}) {
+    const auto convert = at("ALTER TABLE public." + t +
+                            " ALTER COLUMN m TYPE public.mood USING m::text::public.mood;");
+    REQUIRE(convert != std::string::npos);
+    CHECK(create < convert);
+    CHECK(convert < drop);
+  }
+  CHECK(text.find("DROP TABLE") == std::string::npos);
+  // Back: the label is added again, in place, in one transaction (nothing uses it).
+  const auto back = plan_migration(to, from);
+  REQUIRE(back.statements.size() == 1);
+  CHECK(back.statements.front().sql == "ALTER TYPE public.mood ADD VALUE 'sad';\n");
+  CHECK(back.statements.front().section == 1);
 }
 
 TEST_CASE("without concurrent rebuilds a changed unique key is rebuilt in its transaction",

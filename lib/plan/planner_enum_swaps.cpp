@@ -1,0 +1,100 @@
+// An enum that loses or reorders labels has no ALTER form: PostgreSQL can only add and
+// rename labels. Its tables keep their rows by a swap instead of being dropped and made
+// again: the old type is renamed out of the way, the new one created under the name,
+// each column converted through text (a row holding a removed label makes the plan fail,
+// never lose it), and the old type dropped. What else uses the type is dropped before
+// and created after, as for any recreated object.
+#include "plan/online.h"
+#include "plan/planner_state.h"
+#include "util/quote.h"
+
+namespace pgdrift::plan {
+namespace {
+
+bool is_enum(const Object* o) {
+  const auto* d = o ? model::def_if<model::TypeDef>(*o) : nullptr;
+  return d && d->type_kind == "enum";
+}
+
+}  // namespace
+
+bool Planner::swappable_enum(const ObjectId& id) const {
+  if (id.kind != ObjectKind::kType || !recreated_.count(id)) return false;
+  const auto a = a_.find(id);
+  const auto b = b_.find(id);
+  return a != a_.end() && b != b_.end() && is_enum(a->second) && is_enum(b->second);
+}
+
+bool Planner::swap_enums_under(const ObjectId& table) {
+  const auto a = a_.find(table);
+  const auto b = b_.find(table);
+  if (a == a_.end() || b == b_.end()) return false;
+  // Every rebuilt object the table uses must be such an enum: anything else (a domain
+  // over it, a function its default calls) would still need the table made again.
+  std::vector<ObjectId> enums;
+  for (const auto& d : a->second->depends_on) {
+    if (!recreated_.count(d)) continue;
+    if (!swappable_enum(d)) return false;
+    enums.push_back(d);
+  }
+  if (enums.empty()) return false;
+  const auto& before = model::def_as<model::TableDef>(*a->second);
+  const auto& after = model::def_as<model::TableDef>(*b->second);
+  const bool foreign = after.table_kind == "foreign";
+  const std::string name = qualified_name(table.schema, table.name);
+  // A partition's or child's column follows its parent's ALTER, which recurses.
+  const bool partition = before.partition_of.has_value();
+  std::vector<Statement> statements;
+  for (const auto& type : enums) {
+    enum_swaps_[type].push_back(table);
+    const std::string q = qualified_name(type.schema, type.name);
+    for (const auto& c : before.columns) {
+      if (c.inherited || partition || (c.type != q && c.type != q + "[]")) continue;
+      const auto now = std::find_if(after.columns.begin(), after.columns.end(),
+                                    [&](const model::Column& x) { return x.name == c.name; });
+      // A column that goes or takes another type is the table's own ALTER's.
+      if (now == after.columns.end() || now->type != c.type) continue;
+      const std::string column = (foreign ? "ALTER FOREIGN TABLE " : "ALTER TABLE ") + name +
+                                 " ALTER COLUMN " + quote_ident(c.name);
+      auto add = [&](std::string sql, std::vector<Hazard> hazards = {}) {
+        statements.push_back(statement(table, Action::kAlter, std::move(sql), std::move(hazards)));
+      };
+      // The old default does not cast to the new type: it goes first, comes back after.
+      if (c.default_expr) add(column + " DROP DEFAULT;\n");
+      const bool array = c.type != q;
+      std::string sql = column + " TYPE " + c.type;
+      if (!foreign)
+        sql += " USING " + quote_ident(c.name) + (array ? "::text[]::" : "::text::") + c.type;
+      add(sql + ";\n", {{"alter-column-type",
+                         "converting column " + table.schema + "." + table.name + "." + c.name +
+                             " to the new " + type.schema + "." + type.name +
+                             " rewrites the table under an ACCESS EXCLUSIVE lock, and fails on "
+                             "a row holding a removed label"}});
+      if (now->default_expr) add(column + " SET DEFAULT " + *now->default_expr + ";\n");
+    }
+  }
+  if (!statements.empty()) {
+    // It waits for the new type, as the table's every change does (the table uses it in
+    // TO).
+    // First: the table's own changes may set a default or a check that is of the new type.
+    auto& steps = altered_[table];
+    steps.insert(steps.begin(), AlterStep{std::move(statements), {}, false});
+  }
+  changed_columns_.insert(table);
+  return true;
+}
+
+std::string Planner::swapped_enum_old_name(const ObjectId& type) const {
+  auto taken = [&](const std::string& n) {
+    // A type shares its names with the schema's relations (each has a row type).
+    for (const auto* side : {&a_, &b_}) {
+      for (const auto& [id, o] : *side) {
+        if (id.schema == type.schema && id.table.empty() && id.name == n) return true;
+      }
+    }
+    return false;
+  };
+  return unused_name(type.name, "_pgdrift_old", taken);
+}
+
+}  // namespace pgdrift::plan

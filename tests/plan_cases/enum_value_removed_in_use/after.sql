@@ -1,0 +1,21 @@
+-- A label is removed from an enum that columns, an array column, defaults, a check, a
+-- partial index, a function's signature, a view and a partitioned table use.
+CREATE SCHEMA "Shop";
+CREATE TYPE "Shop"."Order state" AS ENUM ('new', 'paid', 'shipped');
+CREATE TABLE "Shop".orders (
+    id integer PRIMARY KEY,
+    state "Shop"."Order state" NOT NULL DEFAULT 'new',
+    history "Shop"."Order state"[] DEFAULT '{new}',
+    CONSTRAINT orders_not_legacy CHECK (state <> 'paid' OR id > 0)
+);
+CREATE INDEX orders_open ON "Shop".orders (id) WHERE state = 'new';
+CREATE INDEX orders_state ON "Shop".orders (state);
+CREATE FUNCTION "Shop".is_final(s "Shop"."Order state") RETURNS boolean
+    LANGUAGE sql IMMUTABLE AS $$ SELECT s = 'shipped' $$;
+CREATE VIEW "Shop".open_orders AS
+    SELECT id, state FROM "Shop".orders WHERE NOT "Shop".is_final(state);
+COMMENT ON VIEW "Shop".open_orders IS 'orders not yet shipped';
+CREATE TABLE "Shop".events (at date NOT NULL, state "Shop"."Order state")
+    PARTITION BY RANGE (at);
+CREATE TABLE "Shop".events_2026 PARTITION OF "Shop".events
+    FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
