@@ -9,6 +9,7 @@
 #include "app/schema_source.h"
 #include "baseline/baseline_file.h"
 #include "history/tracking_table.h"
+#include "pg/interrupt.h"
 #include "plan/plan_text.h"
 #include "plan/planner.h"
 #include "util/error.h"
@@ -114,11 +115,29 @@ ApplyOutcome run_apply(const ApplyOptions& options, Log& log) {
   prove_plan(provider(), dev, desired, plan, {"plan", "the dev database", "the schema files"},
              reading, log);
   auto writer = connect_live(options.source.url);
-  for (const auto& part : plan::plan_parts(plan)) {
-    with_context("applying to " + writer.target(),
-                 [&] { writer.run_script(plan::part_run(part)); });
-    for (const auto& s : part.statements) outcome.applied.push_back(statement_line(s));
+  const auto parts = plan::plan_parts(plan);
+  // Ctrl-C cancels the running part, which the server rolls back; parts committed before
+  // it stay, and the message says which.
+  pg::CancelOnInterrupt interruptible(writer);
+  for (size_t k = 0; k < parts.size(); ++k) {
+    try {
+      if (interruptible.interrupted()) throw Error(ErrorCategory::kInterrupted, "interrupted");
+      with_context("applying to " + writer.target(),
+                   [&] { writer.run_script(plan::part_run(parts[k])); });
+    } catch (const Error&) {
+      if (!interruptible.interrupted()) throw;
+      throw Error(ErrorCategory::kInterrupted,
+                  k == 0 ? "interrupted: the statements were cancelled and rolled back, so " +
+                               writer.target() + " is as it was before this round"
+                         : "interrupted after " + std::to_string(k) + " of " +
+                               std::to_string(parts.size()) + " parts were committed, so " +
+                               writer.target() +
+                               " is between its schema and the files'; run pgdrift apply again "
+                               "to finish");
+    }
+    for (const auto& s : parts[k].statements) outcome.applied.push_back(statement_line(s));
   }
+  interruptible.mark_committed();
   return outcome;
 }
 

@@ -82,6 +82,8 @@ ApplyRound one_round(const ApplyOptions& options, Log& log) {
   try {
     round.outcome = run_apply(options, log);
   } catch (const Error& e) {
+    // Ctrl-C during a round ends the watch, saying what the round left.
+    if (e.category() == ErrorCategory::kInterrupted) throw;
     round.error = e.what();
   }
   return round;

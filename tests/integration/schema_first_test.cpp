@@ -1,6 +1,7 @@
 // Schema-first work (issue 22): `pgdrift init` writes the schema as files, and a folder of
 // files loads into a shadow whatever their order: retried, `-- requires:` first, cycles of
 // foreign keys statement by statement.
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -290,15 +291,6 @@ constexpr const char* kScoreChain = R"sql(
   CREATE VIEW public.executive_dashboard AS SELECT best FROM public.daily_stats;
 )sql";
 
-// Waits (at most 30 s) until \a sql on \a db gives "t".
-bool becomes_true(const TestCluster& cluster, const std::string& db, const std::string& sql) {
-  for (int i = 0; i < 300; ++i) {
-    if (cluster.query_value(db, sql) == "t") return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
 size_t count_of(const std::string& text, const std::string& what) {
   size_t n = 0;
   for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
@@ -407,7 +399,7 @@ TEST_CASE("apply --watch applies a burst of saves once, and goes on after a brok
                         "--shadow-url", cluster.url("postgres")},
                        options);
   });
-  REQUIRE(becomes_true(cluster, db, "SELECT to_regclass('public.first') IS NOT NULL"));
+  REQUIRE(wait_until(cluster, db, "SELECT to_regclass('public.first') IS NOT NULL"));
   // Three saves within a second: applied once, as the last one says.
   auto with_columns = [&](const std::string& columns) {
     std::string text = original;
@@ -418,17 +410,17 @@ TEST_CASE("apply --watch applies a burst of saves once, and goes on after a brok
     std::ofstream(file) << with_columns(",\n    " + std::string(column) + " text");
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
   }
-  CHECK(becomes_true(cluster, db,
-                     "SELECT count(*) = 1 FROM pg_attribute WHERE attrelid = "
-                     "'public.notes'::regclass AND attname = 'c'"));
+  CHECK(wait_until(cluster, db,
+                   "SELECT count(*) = 1 FROM pg_attribute WHERE attrelid = "
+                   "'public.notes'::regclass AND attname = 'c'"));
   // A broken save is reported; the next good one applies.
   std::this_thread::sleep_for(std::chrono::seconds(1));
   std::ofstream(file) << "CREATE TABLE public.notes (id integer NOT NULL,;\n";
   std::this_thread::sleep_for(std::chrono::seconds(3));
   std::ofstream(file) << with_columns(",\n    c text,\n    d text");
-  CHECK(becomes_true(cluster, db,
-                     "SELECT count(*) = 1 FROM pg_attribute WHERE attrelid = "
-                     "'public.notes'::regclass AND attname = 'd'"));
+  CHECK(wait_until(cluster, db,
+                   "SELECT count(*) = 1 FROM pg_attribute WHERE attrelid = "
+                   "'public.notes'::regclass AND attname = 'd'"));
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   REQUIRE(pid > 0);
   ::kill(pid, SIGTERM);
@@ -445,6 +437,53 @@ TEST_CASE("apply --watch applies a burst of saves once, and goes on after a brok
   // Stopped while waiting for a change: as meant, not trouble.
   CHECK(result.exit_code == 0);
   CHECK(result.err.find("pgdrift: stopped watching") != std::string::npos);
+}
+
+// Ctrl-C while a round's statements run (here: waiting on a lock another session holds)
+// cancels them; the server rolls the part back, and the message says the database is as
+// it was. In --watch mode too: an interrupted round ends the watch, as trouble.
+TEST_CASE("apply interrupted while it writes rolls the round back and says so",
+          "[schema-first][apply][hardening]") {
+  auto& cluster = TestCluster::shared();
+  for (const bool watch : {false, true}) {
+    DYNAMIC_SECTION((watch ? "apply --watch" : "apply")) {
+      const std::string db = cluster.create_database("apply_interrupt");
+      cluster.exec(db, "CREATE TABLE public.notes (id int PRIMARY KEY)");
+      TempDir dir;
+      const std::string schema = dir.path + "/schema";
+      REQUIRE(
+          run_pgdrift({"init", "--url", cluster.conninfo(db), "--schema-dir", schema}).exit_code ==
+          0);
+      const std::string file = schema + "/public/tables/notes.sql";
+      std::string text = read_text(file);
+      text.replace(text.find("id integer NOT NULL"), 19, "id integer NOT NULL,\n    extra text");
+      std::ofstream(file) << text;
+      auto holder = std::make_unique<HeldSession>(
+          cluster, db, "BEGIN; LOCK TABLE public.notes IN ACCESS SHARE MODE");
+      std::atomic<int> pid{0};
+      ProcessOptions options;
+      options.on_start = [&](int p) { pid = p; };
+      std::vector<std::string> args{"apply", "--url",        cluster.conninfo(db),   "--schema-dir",
+                                    schema,  "--shadow-url", cluster.url("postgres")};
+      if (watch) args.push_back("--watch");
+      auto run = std::async(std::launch::async, [&] { return run_pgdrift(args, options); });
+      REQUIRE(wait_until(cluster, "postgres",
+                         "SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = '" + db +
+                             "' AND wait_event_type = 'Lock'"));
+      ::kill(pid, SIGINT);
+      const auto result = run.get();
+      holder.reset();
+      INFO(result.out << result.err);
+      CHECK(result.exit_code == 2);
+      CHECK(result.err.find("interrupted: the statements were cancelled and rolled back, so ") !=
+            std::string::npos);
+      CHECK(result.err.find("is as it was before this round") != std::string::npos);
+      CHECK(count_of(result.err, "\n") == 1);
+      CHECK(cluster.query_value(db,
+                                "SELECT count(*) FROM pg_attribute WHERE attrelid = "
+                                "'public.notes'::regclass AND attname = 'extra'") == "0");
+    }
+  }
 }
 
 }  // namespace pgdrift::test
