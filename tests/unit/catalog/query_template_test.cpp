@@ -89,14 +89,24 @@ TEST_CASE("a read of changes filters the relation queries by OID, a whole read d
           "[query]") {
   const std::string text = "WHERE {{only_relations(c.oid)}}";
   CHECK(expand_query(text, {150000, true, {}, {}}) == "WHERE true");
+  // A few: = ANY, which the planner starts from; many: a hashed semi-join.
   CHECK(expand_query(text, {150000, true, "{16390,16402}", "{16390}"}) ==
-        "WHERE (c.oid) IN (SELECT unnest('{16390,16402}'::oid[]))");
-  CHECK(expand_query(text, {150000, true, "{}", "{}"}) ==
-        "WHERE (c.oid) IN (SELECT unnest('{}'::oid[]))");
+        "WHERE (c.oid) = ANY ('{16390,16402}'::oid[])");
+  CHECK(expand_query(text, {150000, true, "{}", "{}"}) == "WHERE (c.oid) = ANY ('{}'::oid[])");
+  std::string many = "{16390";
+  for (int k = 1; k < 64; ++k) many += "," + std::to_string(16390 + k);
+  CHECK(expand_query(text, {150000, true, many + "}", "{}"}) ==
+        "WHERE (c.oid) = ANY ('" + many + "}'::oid[])");
+  many += ",20000}";  // 65
+  CHECK(expand_query(text, {150000, true, many, "{}"}) ==
+        "WHERE (c.oid) IN (SELECT unnest('" + many + "'::oid[]))");
   const std::string dependencies = "WHERE {{only_relation_objects(d.classid, d.objid)}}";
   CHECK(expand_query(dependencies, {150000, true, {}, {}}) == "WHERE true");
-  CHECK(expand_query(dependencies, {150000, true, "{16390}", "{16390,16391}"})
-            .find("(d.objid) IN (SELECT unnest('{16390,16391}'::oid[]))") != std::string::npos);
+  const auto few_objects = expand_query(dependencies, {150000, true, "{16390}", "{16390,16391}"});
+  CHECK(few_objects.find("OR ((d.objid) = ANY ('{16390,16391}'::oid[])))") != std::string::npos);
+  CHECK(expand_query(dependencies, {150000, true, "{16390}", many})
+            .find("OR ((d.objid) IN (SELECT unnest('" + many + "'::oid[]))))") !=
+        std::string::npos);
 }
 
 TEST_CASE("the relation of an object names its catalog's aliases apart from the caller's",
