@@ -9,7 +9,7 @@ apt-get install -y --no-install-recommends \
   chromium fonts-liberation \
   libpq-dev libcli11-dev libdtl-dev libfmt-dev libsqlite3-dev catch2 libpg-query-dev \
   libprotobuf-c-dev \
-  nlohmann-json3-dev libssl-dev \
+  nlohmann-json3-dev libssl-dev libtomlplusplus-dev \
   postgresql-15 postgresql-client-15 postgresql-contrib \
   postgresql-15-postgis-3 postgresql-15-partman \
   clang libclang-rt-14-dev

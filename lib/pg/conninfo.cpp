@@ -186,4 +186,14 @@ std::string conninfo_without_credentials(const std::string& conninfo,
   return out;
 }
 
+bool conninfo_has_password(const std::string& conninfo) {
+  const auto options = parse(conninfo, nullptr);
+  if (!options) return false;
+  for (auto* o = options.get(); o->keyword; ++o) {
+    const std::string_view key = o->keyword;
+    if (o->val && *o->val && (key == "password" || key == "sslpassword")) return true;
+  }
+  return false;
+}
+
 }  // namespace pgdrift::pg

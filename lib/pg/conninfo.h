@@ -40,4 +40,8 @@ std::string redact_password(std::string_view text);
 /// an output with their secrets.
 std::string conninfo_without_credentials(const std::string& conninfo, std::string_view placeholder);
 
+/// Whether \a conninfo (URL or key=value form) holds a password or an SSL key's password.
+/// False for a string libpq cannot parse.
+bool conninfo_has_password(const std::string& conninfo);
+
 }  // namespace pgdrift::pg

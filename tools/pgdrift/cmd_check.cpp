@@ -1,10 +1,13 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <thread>
 
 #include "app/check.h"
+#include "app/fleet_check.h"
 #include "commands.h"
 #include "standard_output.h"
 
@@ -53,11 +56,26 @@ CommandRunner add_check_command(CLI::App& app) {
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("-q,--quiet", *quiet,
                 "Print nothing when the schema is clean (for cron: mail only on drift).");
+  auto fleet = std::make_shared<app::FleetOptions>();
+  auto* targets =
+      cmd->add_option("--targets", fleet->targets_file,
+                      "Check every database a TOML targets file names, side by side, with one "
+                      "summary (see the README's fleets section); instead of --url.")
+          ->option_text("FILE")
+          ->check(CLI::ExistingFile);
+  fleet->parallel = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  cmd->add_option("--parallel", fleet->parallel,
+                  "With --targets: how many targets are checked at once. Default: the number "
+                  "of cores.")
+      ->option_text("N")
+      ->check(CLI::PositiveNumber)
+      ->needs(targets);
+  if (auto* url = cmd->get_option_no_throw("--url")) targets->excludes(url);
   cmd->footer(
       "Findings: added (in the live database, not in the history: a ghost), removed (in the "
       "history, not live), changed (field by field). Exit status: 0 clean, 1 drift, 2 trouble. "
       "Colours only on a terminal, never with NO_COLOR.");
-  return [options, quiet, shadow_mode](Log& log) {
+  return [options, quiet, shadow_mode, fleet](Log& log) {
     const char* no_color = std::getenv("NO_COLOR");
     options->color = isatty(STDOUT_FILENO) && !(no_color && *no_color);
     // --quiet means silence when clean, warnings included (cron mails any output): hold
@@ -65,6 +83,20 @@ CommandRunner add_check_command(CLI::App& app) {
     if (*quiet) suppress_progress();
     HeldWarnings held(log);
     Log& run_log = *quiet ? static_cast<Log&>(held) : log;
+    if (!fleet->targets_file.empty()) {
+      fleet->check = *options;
+      app::FleetOutcome outcome;
+      try {
+        outcome = app::run_fleet_check(*fleet, run_log);
+      } catch (...) {
+        held.release();
+        throw;
+      }
+      const int status = outcome.exit_code();
+      if (status != 0) held.release();
+      if (!(*quiet && status == 0)) write_stdout(outcome.output);
+      return status;
+    }
     app::CheckOutcome outcome;
     try {
       outcome = app::run_check(*options, run_log);
