@@ -21,11 +21,6 @@ CheckOptions default_check_options() {
   return options;
 }
 
-namespace {
-
-// The store's page of every database's runs, beside their reports: the report folder's
-// index.html. A page that cannot be refreshed (a full disk) is a warning: the run and its
-// reports are kept, and the next run writes it again. Returns its path, or "".
 std::string write_history_page(const CheckOptions& options, store::HistoryStore& store, Log& log) {
   const std::string path = options.report_dir + "/index.html";
   try {
@@ -37,6 +32,8 @@ std::string write_history_page(const CheckOptions& options, store::HistoryStore&
   log.info("wrote " + path);
   return path;
 }
+
+namespace {
 
 // A check that fails once it is about a database (it could not connect to a named one,
 // the history did not replay, a catalog read timed out) is a run of that database too:
@@ -69,7 +66,8 @@ void remember_trouble(const CheckOptions& options, const ScanReach& reach, const
   try {
     auto store = store::HistoryStore::open_existing(options.store);
     store.record_trouble(run);
-    if (!options.report_dir.empty()) write_history_page(options, store, log);
+    if (!options.report_dir.empty() && options.history_page)
+      write_history_page(options, store, log);
   } catch (const Error& e) {
     // The run's own error is the one to report (often this same store's, written by a
     // newer pgdrift, say): this one only follows it, shown with --verbose.
@@ -190,7 +188,7 @@ CheckOutcome run_check(const CheckOptions& options, Log& log) {
     }
     outcome.report_files = {base + ".md", base + ".json"};
     log.info("wrote " + base + ".md and .json");
-    if (scan.store) {
+    if (scan.store && options.history_page) {
       if (auto page = write_history_page(options, *scan.store, log); !page.empty()) {
         outcome.report_files.push_back(page);
       }

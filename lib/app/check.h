@@ -13,6 +13,7 @@
 #include "app/drift_scan.h"
 #include "diff/change_set.h"
 #include "shadow/shadow.h"
+#include "store/history_store.h"
 #include "util/log.h"
 
 namespace pgdrift::app {
@@ -21,6 +22,9 @@ struct CheckOptions : DriftScanOptions {
   std::string format = "text";         ///< text or json
   bool color = false;                  ///< ANSI colours in the text report
   std::string report_dir = "reports";  ///< Markdown + JSON reports; "" for none
+  /// Refresh REPORT_DIR/index.html, the store's page of every database (a fleet's check
+  /// writes it once, beside the fleet's report, rather than once per target).
+  bool history_page = true;
 };
 
 /// Options with dbmate's defaults, taken from its environment variables where set.
@@ -39,6 +43,11 @@ struct CheckOutcome {
   /// The live catalog as compared (tracking tables left out), for gate's lint context.
   std::shared_ptr<const model::Catalog> live_catalog;
 };
+
+/// The store's page of every database's runs, beside their reports: the report folder's
+/// index.html. A page that cannot be refreshed (a full disk) is a warning: the run and
+/// its reports are kept, and the next run writes it again. Returns its path, or "".
+std::string write_history_page(const CheckOptions& options, store::HistoryStore& store, Log& log);
 
 /// Runs the check. Throws Error for every kind of trouble (nothing is written to the
 /// live database in any case).

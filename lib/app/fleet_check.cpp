@@ -51,6 +51,7 @@ TargetOutcome check_target(const FleetOptions& options, const Target& target, Lo
     if (!target.migrations_table.empty()) check.migrations_table = target.migrations_table;
     // Several targets may name databases of one name: each has a folder of its own.
     if (!check.report_dir.empty()) check.report_dir += "/" + target.name;
+    check.history_page = false;  // once for the fleet, at the end
     std::string conninfo = target.conninfo;
     if (!target.url_env.empty()) {
       const char* value = std::getenv(target.url_env.c_str());
@@ -162,6 +163,13 @@ FleetOutcome run_fleet_check(const FleetOptions& options, Log& log) {
     outcome.report_files =
         write_fleet_reports(options.check.report_dir, outcome.targets, started_at);
     log.info("wrote " + outcome.report_files.front() + " and .json");
+    std::error_code ec;
+    if (options.check.update_caches && std::filesystem::is_regular_file(options.check.store, ec)) {
+      auto store = store::HistoryStore::open_existing(options.check.store);
+      if (auto page = write_history_page(options.check, store, log); !page.empty()) {
+        outcome.report_files.push_back(page);
+      }
+    }
   }
   return outcome;
 }

@@ -99,6 +99,11 @@ TEST_CASE("check --targets checks a fleet side by side, replaying a shared histo
     }
     CHECK(fleet_reports == 2);
     CHECK(std::filesystem::exists(fleet.dir.path + "/reports/t2/" + fleet.dbs[2]));
+    // One page of the store's every database, for the fleet, not one per target.
+    CHECK(std::filesystem::exists(fleet.dir.path + "/reports/index.html"));
+    CHECK(!std::filesystem::exists(fleet.dir.path + "/reports/t2/index.html"));
+    const std::string page = read_text(fleet.dir.path + "/reports/index.html");
+    for (const auto& db : fleet.dbs) CHECK(page.find(db) != std::string::npos);
 
     // Every run is in the store: a second check replays nothing, and says the same.
     const auto again = fleet.check({"-v"});
