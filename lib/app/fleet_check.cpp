@@ -15,6 +15,7 @@
 #include "pg/conninfo.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "util/sha256.h"
 
 namespace pgdrift::app {
 namespace {
@@ -118,6 +119,24 @@ std::vector<std::string> write_fleet_reports(const std::string& folder,
 
 }  // namespace
 
+bool in_shard(const std::string& name, const std::string& shard) {
+  const auto slash = shard.find('/');
+  auto number = [&](const std::string& text) -> unsigned long {
+    if (text.empty() || text.size() > 6 ||
+        text.find_first_not_of("0123456789") != std::string::npos)
+      return 0;
+    return std::stoul(text);
+  };
+  const unsigned long k = slash == std::string::npos ? 0 : number(shard.substr(0, slash));
+  const unsigned long n = slash == std::string::npos ? 0 : number(shard.substr(slash + 1));
+  if (k < 1 || n < 1 || k > n) {
+    throw Error(ErrorCategory::kUsage,
+                "--shard \"" + shard + "\" is not K/N with 1 <= K <= N (e.g. 1/4)");
+  }
+  const unsigned long long hash = std::stoull(sha256_hex(name).substr(0, 16), nullptr, 16);
+  return hash % n == k - 1;
+}
+
 size_t FleetOutcome::count(const std::string& status) const {
   return static_cast<size_t>(std::count_if(targets.begin(), targets.end(),
                                            [&](const auto& t) { return t.status == status; }));
@@ -136,7 +155,15 @@ FleetOutcome run_fleet_check(const FleetOptions& options, Log& log) {
                 "unknown --format \"" + options.check.format + "\" (use text or json)");
   }
   // 1. The targets, all of them valid before any is checked.
-  const auto targets = read_targets_file(options.targets_file, options.check.migrations_dir);
+  auto targets = read_targets_file(options.targets_file, options.check.migrations_dir);
+  if (!options.shard.empty()) {
+    const size_t all = targets.size();
+    targets.erase(std::remove_if(targets.begin(), targets.end(),
+                                 [&](const Target& t) { return !in_shard(t.name, options.shard); }),
+                  targets.end());
+    log.info("shard " + options.shard + ": " + std::to_string(targets.size()) + " of " +
+             std::to_string(all) + " targets");
+  }
   const std::string started_at = utc_now_iso();
   FleetOutcome outcome;
   outcome.targets.resize(targets.size());

@@ -23,7 +23,14 @@ struct FleetOptions {
   CheckOptions check;  ///< what every target shares (store, shadow, timeouts, ignores, ...)
   std::string targets_file;
   int parallel = 1;  ///< targets checked at once
+  /// --shard K/N: only the targets whose name falls in part K of N (a stable hash of the
+  /// name), so N workers split a fleet with no coordinator. "" for all.
+  std::string shard;
 };
+
+/// Whether target \a name is in \a shard ("K/N"): SHA-256 of the name, its first 8 bytes
+/// as a number, modulo N, is K - 1. Throws Error(kUsage) for anything but 1 <= K <= N.
+bool in_shard(const std::string& name, const std::string& shard);
 
 /// A target's result: name, status (clean, drift, trouble), the reason of trouble, its
 /// findings by change and its own JSON report.

@@ -128,6 +128,22 @@ TEST_CASE("check --targets checks a fleet side by side, replaying a shared histo
     CHECK(run.out.find("t2 ") != std::string::npos);
   }
 
+  SECTION("--shard K/N: N workers check each target exactly once") {
+    std::vector<std::string> seen;
+    for (const char* shard : {"1/3", "2/3", "3/3"}) {
+      const auto run = fleet.check({"--shard", shard, "--format", "json", "--store", ""});
+      INFO(shard << "\n" << run.out << run.err);
+      REQUIRE((run.exit_code == 0 || run.exit_code == 1));
+      const auto doc = nlohmann::json::parse(run.out);
+      for (const auto& t : doc.at("targets")) seen.push_back(t.at("name"));
+    }
+    std::sort(seen.begin(), seen.end());
+    CHECK(seen == std::vector<std::string>{"t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"});
+    const auto bad = fleet.check({"--shard", "4/3"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--shard \"4/3\" is not K/N with 1 <= K <= N") != std::string::npos);
+  }
+
   SECTION("--quiet prints nothing when every target is clean") {
     cluster.exec(fleet.dbs[2], "ALTER TABLE public.orders DROP COLUMN note");
     cluster.exec(fleet.dbs[5], "CREATE INDEX orders_total ON public.orders (total)");

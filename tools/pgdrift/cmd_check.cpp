@@ -70,6 +70,11 @@ CommandRunner add_check_command(CLI::App& app) {
       ->option_text("N")
       ->check(CLI::PositiveNumber)
       ->needs(targets);
+  cmd->add_option("--shard", fleet->shard,
+                  "With --targets: check only part K of N of the targets (a stable hash of "
+                  "each name), so N workers (a CI matrix, an indexed Job) split a fleet.")
+      ->option_text("K/N")
+      ->needs(targets);
   if (auto* url = cmd->get_option_no_throw("--url")) targets->excludes(url);
   cmd->footer(
       "Findings: added (in the live database, not in the history: a ghost), removed (in the "
