@@ -4,6 +4,8 @@
 // each column converted through text (a row holding a removed label makes the plan fail,
 // never lose it), and the old type dropped. What else uses the type is dropped before
 // and created after, as for any recreated object.
+#include <algorithm>
+
 #include "plan/online.h"
 #include "plan/planner_state.h"
 #include "util/quote.h"
@@ -42,14 +44,28 @@ bool Planner::swap_enums_under(const ObjectId& table) {
   const auto& after = model::def_as<model::TableDef>(*b->second);
   const bool foreign = after.table_kind == "foreign";
   const std::string name = qualified_name(table.schema, table.name);
-  // A partition's or child's column follows its parent's ALTER, which recurses.
+  // A partition's or child's column follows its parent's ALTER, which recurses (and
+  // PostgreSQL refuses the child's own: "cannot alter inherited column"), also when the
+  // child declares the column itself.
   const bool partition = before.partition_of.has_value();
+  auto from_a_parent = [&](const std::string& column) {
+    for (const auto& p : before.inherits) {
+      const auto parent = a_.find(relation_id(ObjectKind::kTable, p.schema, p.name));
+      if (parent == a_.end()) continue;
+      const auto& columns = model::def_as<model::TableDef>(*parent->second).columns;
+      if (std::any_of(columns.begin(), columns.end(),
+                      [&](const model::Column& x) { return x.name == column; }))
+        return true;
+    }
+    return false;
+  };
   std::vector<Statement> statements;
   for (const auto& type : enums) {
     enum_swaps_[type].push_back(table);
     const std::string q = qualified_name(type.schema, type.name);
     for (const auto& c : before.columns) {
       if (c.inherited || partition || (c.type != q && c.type != q + "[]")) continue;
+      if (from_a_parent(c.name)) continue;
       const auto now = std::find_if(after.columns.begin(), after.columns.end(),
                                     [&](const model::Column& x) { return x.name == c.name; });
       // A column that goes or takes another type is the table's own ALTER's.
@@ -59,8 +75,13 @@ bool Planner::swap_enums_under(const ObjectId& table) {
       auto add = [&](std::string sql, std::vector<Hazard> hazards = {}) {
         statements.push_back(statement(table, Action::kAlter, std::move(sql), std::move(hazards)));
       };
-      // The old default does not cast to the new type: it goes first, comes back after.
-      if (c.default_expr) add(column + " DROP DEFAULT;\n");
+      // The old defaults do not cast to the new type: they go first and come back after,
+      // the table's and those of its partitions and children, which the conversion
+      // reaches too (each with ONLY: a default of its own is not its parent's).
+      const auto defaults = column_defaults(table, c.name);
+      for (const auto& d : defaults) {
+        if (d.before) add(d.alter + " ALTER COLUMN " + quote_ident(c.name) + " DROP DEFAULT;\n");
+      }
       const bool array = c.type != q;
       std::string sql = column + " TYPE " + c.type;
       if (!foreign)
@@ -70,7 +91,11 @@ bool Planner::swap_enums_under(const ObjectId& table) {
                              " to the new " + type.schema + "." + type.name +
                              " rewrites the table under an ACCESS EXCLUSIVE lock, and fails on "
                              "a row holding a removed label"}});
-      if (now->default_expr) add(column + " SET DEFAULT " + *now->default_expr + ";\n");
+      for (const auto& d : defaults) {
+        if (d.after)
+          add(d.alter + " ALTER COLUMN " + quote_ident(c.name) + " SET DEFAULT " + *d.after +
+              ";\n");
+      }
     }
   }
   if (!statements.empty()) {
@@ -82,6 +107,42 @@ bool Planner::swap_enums_under(const ObjectId& table) {
   }
   changed_columns_.insert(table);
   return true;
+}
+
+std::vector<Planner::ColumnDefault> Planner::column_defaults(const ObjectId& table,
+                                                             const std::string& column) const {
+  // The table, then its partitions and children (FROM's), each once.
+  std::vector<ObjectId> tables{table};
+  for (size_t i = 0; i < tables.size(); ++i) {
+    for (const auto& [id, o] : a_) {
+      const auto* d = id.kind == ObjectKind::kTable ? model::def_if<model::TableDef>(*o) : nullptr;
+      if (!d) continue;
+      std::vector<model::QualifiedName> parents = d->inherits;
+      if (d->partition_of) parents.push_back(*d->partition_of);
+      for (const auto& p : parents) {
+        const ObjectId parent = relation_id(ObjectKind::kTable, p.schema, p.name);
+        if (parent == tables[i] && std::find(tables.begin(), tables.end(), id) == tables.end())
+          tables.push_back(id);
+      }
+    }
+  }
+  auto default_of = [&](const ById& side, const ObjectId& id) -> std::optional<std::string> {
+    const auto it = side.find(id);
+    if (it == side.end()) return std::nullopt;
+    for (const auto& c : model::def_as<model::TableDef>(*it->second).columns) {
+      if (c.name == column) return c.default_expr;
+    }
+    return std::nullopt;
+  };
+  std::vector<ColumnDefault> out;
+  for (const auto& id : tables) {
+    const auto& def = model::def_as<model::TableDef>(*a_.at(id));
+    out.push_back({std::string(def.table_kind == "foreign" ? "ALTER FOREIGN TABLE ONLY "
+                                                           : "ALTER TABLE ONLY ") +
+                       qualified_name(id.schema, id.name),
+                   default_of(a_, id), default_of(b_, id)});
+  }
+  return out;
 }
 
 std::string Planner::swapped_enum_old_name(const ObjectId& type) const {

@@ -66,6 +66,14 @@ class Planner {
   bool swappable_enum(const ObjectId& id) const;
   bool swap_enums_under(const ObjectId& table);
   std::string swapped_enum_old_name(const ObjectId& type) const;
+  struct ColumnDefault {
+    std::string alter;  ///< "ALTER TABLE ONLY name" (ALTER FOREIGN TABLE for a foreign one)
+    std::optional<std::string> before, after;
+  };
+  /// \a column's default in \a table and in each of its partitions and children, both
+  /// sides.
+  std::vector<ColumnDefault> column_defaults(const ObjectId& table,
+                                             const std::string& column) const;
 
   // A reviewer's hints (planner_renames.cpp).
   std::vector<std::string> possible_renames() const;

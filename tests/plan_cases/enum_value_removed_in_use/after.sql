@@ -17,5 +17,8 @@ CREATE VIEW "Shop".open_orders AS
 COMMENT ON VIEW "Shop".open_orders IS 'orders not yet shipped';
 CREATE TABLE "Shop".events (at date NOT NULL, state "Shop"."Order state")
     PARTITION BY RANGE (at);
+CREATE TABLE "Shop".archive (id integer, state "Shop"."Order state");
+CREATE TABLE "Shop".archive_2025 (state "Shop"."Order state" DEFAULT 'paid', note text)
+    INHERITS ("Shop".archive);
 CREATE TABLE "Shop".events_2026 PARTITION OF "Shop".events
     FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');

@@ -19,5 +19,8 @@ CREATE TABLE "Shop".events (at date NOT NULL, state "Shop"."Order state")
     PARTITION BY RANGE (at);
 CREATE TABLE "Shop".events_2026 PARTITION OF "Shop".events
     FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+CREATE TABLE "Shop".archive (id integer, state "Shop"."Order state");
+CREATE TABLE "Shop".archive_2025 (state "Shop"."Order state" DEFAULT 'paid', note text)
+    INHERITS ("Shop".archive);
 INSERT INTO "Shop".orders VALUES (1, 'paid', '{new,paid}'), (2, 'shipped', NULL);
 INSERT INTO "Shop".events VALUES ('2026-03-01', 'paid');
