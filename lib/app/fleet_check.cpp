@@ -172,6 +172,11 @@ FleetOutcome run_fleet_check(const FleetOptions& options, Log& log) {
     TargetLog target_log(log, log_lock, targets[i].name);
     outcome.targets[i] = check_target(options, targets[i], target_log);
   };
+  // The store is made (or migrated) here, before the threads: two checks creating it at
+  // once would both find it empty.
+  if (!options.check.store.empty() && options.check.update_caches) {
+    store::HistoryStore::open(options.check.store);
+  }
   // 2. One target of each history first, so the others find its expected catalog in the
   //    store instead of replaying it again; then the rest, side by side.
   std::vector<size_t> first, rest;
@@ -192,9 +197,14 @@ FleetOutcome run_fleet_check(const FleetOptions& options, Log& log) {
     log.info("wrote " + outcome.report_files.front() + " and .json");
     std::error_code ec;
     if (options.check.update_caches && std::filesystem::is_regular_file(options.check.store, ec)) {
-      auto store = store::HistoryStore::open_existing(options.check.store);
-      if (auto page = write_history_page(options.check, store, log); !page.empty()) {
-        outcome.report_files.push_back(page);
+      try {
+        auto store = store::HistoryStore::open_existing(options.check.store);
+        if (auto page = write_history_page(options.check, store, log); !page.empty()) {
+          outcome.report_files.push_back(page);
+        }
+      } catch (const Error& e) {
+        // The targets are checked and recorded; the summary is not lost for a page.
+        log.warn("the history page was not refreshed: " + std::string(e.what()));
       }
     }
   }

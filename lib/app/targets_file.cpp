@@ -126,12 +126,13 @@ class TargetsReader {
       const std::string value = string_of(node, name, line);
       if (name == "name") {
         t.name = value;
-        if (value.empty() ||
+        if (value.empty() || value.front() == '.' ||
             value.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU"
                                     "VWXYZ0123456789_.-") != std::string::npos) {
           fail(line,
                "the name \"" + value +
-                   "\" is not one pgdrift can use in file names: letters, digits, _ . - only");
+                   "\" is not one pgdrift can use in file names: letters, digits, _ . - only, "
+                   "not starting with a dot");
         }
       } else if (name == "url") {
         connections.push_back(name);
@@ -148,7 +149,10 @@ class TargetsReader {
         t.conninfo = value;
       } else if (name == "service") {
         connections.push_back(name);
-        if (value.empty()) fail(line, "service must name a service of pg_service.conf");
+        // A name, never more of a connection string ("eu1 password=..." would be one).
+        if (value.empty() || value.find_first_of(" \t\n'\"\\=") != std::string::npos) {
+          fail(line, "service must name a service of pg_service.conf (no spaces, quotes, = or \\)");
+        }
         t.conninfo = "service=" + value;
       } else if (name == "url_env") {
         connections.push_back(name);

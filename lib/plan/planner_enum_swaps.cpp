@@ -5,6 +5,7 @@
 // never lose it), and the old type dropped. What else uses the type is dropped before
 // and created after, as for any recreated object.
 #include <algorithm>
+#include <map>
 
 #include "plan/online.h"
 #include "plan/planner_state.h"
@@ -102,8 +103,15 @@ bool Planner::swap_enums_under(const ObjectId& table) {
     // It waits for the new type, as the table's every change does (the table uses it in
     // TO).
     // First: the table's own changes may set a default or a check that is of the new type.
+    // Into the first step, not a step before it: a validation waits for the commit of
+    // the table's first step, which adds what it validates.
     auto& steps = altered_[table];
-    steps.insert(steps.begin(), AlterStep{std::move(statements), {}, false});
+    if (steps.empty()) {
+      steps.push_back(AlterStep{std::move(statements), {}, false});
+    } else {
+      auto& first = steps.front().statements;
+      first.insert(first.begin(), statements.begin(), statements.end());
+    }
   }
   changed_columns_.insert(table);
   return true;
@@ -111,19 +119,24 @@ bool Planner::swap_enums_under(const ObjectId& table) {
 
 std::vector<Planner::ColumnDefault> Planner::column_defaults(const ObjectId& table,
                                                              const std::string& column) const {
-  // The table, then its partitions and children (FROM's), each once.
+  // The table, then its partitions and children (FROM's), each once: one pass over the
+  // catalog for the parent -> children map (10,000 partitions are common).
+  std::map<ObjectId, std::vector<ObjectId>> children;
+  for (const auto& [id, o] : a_) {
+    const auto* d = id.kind == ObjectKind::kTable ? model::def_if<model::TableDef>(*o) : nullptr;
+    if (!d) continue;
+    for (const auto& p : d->inherits)
+      children[relation_id(ObjectKind::kTable, p.schema, p.name)].push_back(id);
+    if (d->partition_of) {
+      children[relation_id(ObjectKind::kTable, d->partition_of->schema, d->partition_of->name)]
+          .push_back(id);
+    }
+  }
   std::vector<ObjectId> tables{table};
+  IdSet seen{table};
   for (size_t i = 0; i < tables.size(); ++i) {
-    for (const auto& [id, o] : a_) {
-      const auto* d = id.kind == ObjectKind::kTable ? model::def_if<model::TableDef>(*o) : nullptr;
-      if (!d) continue;
-      std::vector<model::QualifiedName> parents = d->inherits;
-      if (d->partition_of) parents.push_back(*d->partition_of);
-      for (const auto& p : parents) {
-        const ObjectId parent = relation_id(ObjectKind::kTable, p.schema, p.name);
-        if (parent == tables[i] && std::find(tables.begin(), tables.end(), id) == tables.end())
-          tables.push_back(id);
-      }
+    for (const auto& child : children[tables[i]]) {
+      if (seen.insert(child).second) tables.push_back(child);
     }
   }
   auto default_of = [&](const ById& side, const ObjectId& id) -> std::optional<std::string> {

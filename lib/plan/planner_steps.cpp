@@ -239,13 +239,19 @@ void Planner::build_steps() {
 
 // 5. A new enum label is committed before the rest only when another statement of the
 //    plan names it (a default, a check, a view, a function's body; as a literal or in an
-//    array's): since PostgreSQL 12 one that nothing uses can be added in the transaction
-//    of the other changes, and a plan that is one transaction fits a dbmate down section.
+//    array's) or converts a column to its type: since PostgreSQL 12 one that
+//    nothing uses can be added in the transaction of the other changes, and a plan that
+//    is one transaction fits a dbmate down section.
 void Planner::commit_labels_only_when_used() {
   for (size_t i = 0; i < steps_.size(); ++i) {
     if (!steps_[i].first_transaction) continue;
     std::vector<std::string> labels;
+    // And a column converted to its type (ALTER COLUMN c TYPE type USING c::text::type):
+    // its rows may hold the new label, which no statement names.
+    std::vector<std::string> types;
     for (const auto& s : steps_[i].statements) {
+      if (s.object.kind == ObjectKind::kType)
+        types.push_back(" TYPE " + qualified_name(s.object.schema, s.object.name));
       const auto a = a_.find(s.object);
       const auto b = b_.find(s.object);
       if (a == a_.end() || b == b_.end()) continue;
@@ -262,6 +268,9 @@ void Planner::commit_labels_only_when_used() {
       if (j == i) continue;
       for (const auto& s : steps_[j].statements) {
         for (const auto& label : labels) used = used || s.sql.find(label) != std::string::npos;
+        // (Not the type's own statements: ALTER TYPE ... OWNER TO names it too.)
+        if (s.object.kind == ObjectKind::kType) continue;
+        for (const auto& type : types) used = used || s.sql.find(type) != std::string::npos;
       }
     }
     if (used) continue;

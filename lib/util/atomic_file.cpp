@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +19,31 @@
 
 namespace pgdrift {
 namespace {
+
+// The process's umask, read without changing it: umask(0) and back is process-wide, and
+// threads writing files at once (a fleet's checks) could leave it at 0 for good.
+mode_t read_umask() {
+  std::FILE* status = std::fopen("/proc/self/status", "re");
+  if (status) {
+    char line[256];
+    while (std::fgets(line, sizeof line, status)) {
+      unsigned mask = 0;
+      if (std::sscanf(line, "Umask: %o", &mask) == 1) {
+        std::fclose(status);
+        return static_cast<mode_t>(mask);
+      }
+    }
+    std::fclose(status);
+  }
+  const mode_t mask = umask(0);  // kernels before 4.7 do not show it
+  umask(mask);
+  return mask;
+}
+
+mode_t process_umask() {
+  static const mode_t mask = read_umask();
+  return mask;
+}
 
 [[noreturn]] void throw_io(const std::string& what, const std::string& path, int err) {
   // strerror's "No space left on device" says what happened, not what to do (issue 17).
@@ -62,7 +88,7 @@ class Output {
     temp_path_ = target + ".pgdrift-XXXXXX";
     std::vector<char> name(temp_path_.begin(), temp_path_.end());
     name.push_back('\0');
-    fd_ = mkstemp(name.data());
+    fd_ = mkostemp(name.data(), O_CLOEXEC);
     if (fd_ < 0) {
       const int err = errno;
       const auto dir = std::filesystem::path(target).parent_path();
@@ -105,9 +131,7 @@ class Output {
     }
     if (fsync(fd_) != 0) throw_io("flush", target_, errno);
     // Files are created 0600 by mkstemp; give them the usual permissions.
-    const mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd_, 0666 & ~mask);
+    fchmod(fd_, 0666 & ~process_umask());
     if (close(fd_) != 0) {
       fd_ = -1;
       throw_io("write", target_, errno);

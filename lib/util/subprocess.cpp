@@ -161,7 +161,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   const SwitchTo user = look_up_user(options);
   const PreparedExec exec = prepare_exec(argv, options, user);
   int in[2], out[2], err[2];
-  if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe failed");
+  // Close-on-exec: another thread's child (a server that lives on) must not inherit them,
+  // or this one's reader would wait for an end of file that never comes. dup2 onto 0, 1
+  // and 2 in the child clears the flag there.
+  if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0)
+    throw std::runtime_error("pipe failed");
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {

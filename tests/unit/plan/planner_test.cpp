@@ -336,6 +336,20 @@ TEST_CASE("an enum that loses a label is swapped under its tables, which keep th
   CHECK(back.statements.front().section == 1);
 }
 
+TEST_CASE("a new label is committed first when a column is converted to its type", "[plan]") {
+  // Rows may hold the new label as text: the conversion uses it, though no statement
+  // names it.
+  const auto from = catalog({mood({"happy"}), table("t1", {"m"}, "text")});
+  auto converted = table("t1", {"m"}, "public.mood");
+  converted.depends_on = {mood({}).id};
+  const auto to = catalog({mood({"happy", "sad"}), converted});
+  const auto plan = plan_migration(from, to);
+  REQUIRE(plan.statements.size() >= 2);
+  CHECK(plan.statements.front().sql == "ALTER TYPE public.mood ADD VALUE 'sad';\n");
+  CHECK(plan.statements.front().section == 0);
+  CHECK(plan.statements.back().section > 0);
+}
+
 TEST_CASE("without concurrent rebuilds a changed unique key is rebuilt in its transaction",
           "[plan]") {
   const auto from = catalog({table("t", {"a", "b"}), unique_key("a")});
