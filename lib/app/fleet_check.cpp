@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <mutex>
 #include <thread>
 
 #include "app/migration_naming.h"
@@ -20,23 +19,16 @@
 namespace pgdrift::app {
 namespace {
 
-// One target's lines, prefixed with its name, one at a time however many run.
+// One target's lines, prefixed with its name (into a SynchronizedLog: one line at a
+// time however many targets run).
 class TargetLog final : public Log {
  public:
-  TargetLog(Log& out, std::mutex& lock, std::string name)
-      : out_(out), lock_(lock), prefix_(std::move(name) + ": ") {}
-  void info(const std::string& line) override {
-    std::lock_guard<std::mutex> hold(lock_);
-    out_.info(prefix_ + line);
-  }
-  void warn(const std::string& line) override {
-    std::lock_guard<std::mutex> hold(lock_);
-    out_.warn(prefix_ + line);
-  }
+  TargetLog(Log& out, std::string name) : out_(out), prefix_(std::move(name) + ": ") {}
+  void info(const std::string& line) override { out_.info(prefix_ + line); }
+  void warn(const std::string& line) override { out_.warn(prefix_ + line); }
 
  private:
   Log& out_;
-  std::mutex& lock_;
   std::string prefix_;
 };
 
@@ -167,9 +159,9 @@ FleetOutcome run_fleet_check(const FleetOptions& options, Log& log) {
   const std::string started_at = utc_now_iso();
   FleetOutcome outcome;
   outcome.targets.resize(targets.size());
-  std::mutex log_lock;
+  SynchronizedLog shared_log(log);
   auto work = [&](size_t i) {
-    TargetLog target_log(log, log_lock, targets[i].name);
+    TargetLog target_log(shared_log, targets[i].name);
     outcome.targets[i] = check_target(options, targets[i], target_log);
   };
   // The store is made (or migrated) here, before the threads: two checks creating it at
